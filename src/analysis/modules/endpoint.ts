@@ -1,0 +1,173 @@
+// Where the request goes before the endpoint: does an endpoint exist for the service in the
+// VPC the traffic enters, is it the one in the source's VPC, and is it available.
+import type { PathContext } from '../../engine/context.js';
+import { okValue } from '../../engine/context.js';
+import { finding } from '../../findings/catalogue.js';
+import type { Check, Finding } from '../../findings/types.js';
+import type { ProbeRequest } from '../../probes/catalog.js';
+import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+
+/** One subnet per Availability Zone, at most `max`, in a stable order: where to place interface ENIs. */
+export function subnetsPerAz(subnets: readonly Subnet[], max: number, prefer?: string): string[] {
+  const byAz = new Map<string, string>();
+  const sorted = [...subnets].sort((a, b) => (a.SubnetId === prefer ? -1 : b.SubnetId === prefer ? 1 : a.SubnetId.localeCompare(b.SubnetId)));
+  for (const s of sorted) {
+    const az = s.AvailabilityZone ?? s.SubnetId;
+    if (!byAz.has(az)) byAz.set(az, s.SubnetId);
+  }
+  return [...byAz.values()].slice(0, max);
+}
+
+/** The command that creates the endpoint this path needs (PrivateLink guide: create a gateway / interface endpoint). */
+export function createEndpointCommand(ctx: PathContext, vpcId: string): { command: string; summary: string } | undefined {
+  const service = ctx.service;
+  if (service === undefined) return undefined;
+  if (service.gatewayCapable && ctx.inside) {
+    const table = ctx.source ? okValue(ctx.probe('ec2.route-table', { subnetId: ctx.source.SubnetId, vpcId })) : undefined;
+    const rtb = table?.RouteTable.RouteTableId;
+    return {
+      command: cli(
+        `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Gateway --service-name ${service.serviceName}` +
+          (rtb !== undefined ? ` --route-table-ids ${rtb}` : ''),
+        ctx.region,
+      ),
+      summary:
+        rtb !== undefined
+          ? `Create a gateway endpoint for ${service.short} (free) and associate it with ${rtb}, the route table of ${ctx.source?.SubnetId}.`
+          : `Create a gateway endpoint for ${service.short} (free) and associate it with the source subnet's route table (add --route-table-ids).`,
+    };
+  }
+  const subnets = okValue(ctx.probe('ec2.subnets', { vpcId })) ?? [];
+  const chosen = subnetsPerAz(subnets, 2, ctx.source?.SubnetId);
+  const subnetArg = chosen.length > 0 ? ` --subnet-ids ${chosen.join(' ')}` : '';
+  // S3/DynamoDB interface endpoints reached from outside the VPC: private DNS only for the
+  // inbound Resolver keeps the VPC's own traffic on a (free) gateway endpoint.
+  const dnsOptions = service.gatewayCapable ? ' --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true' : '';
+  return {
+    command: cli(
+      `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Interface --service-name ${service.serviceName}${subnetArg} --private-dns-enabled${dnsOptions}`,
+      ctx.region,
+    ),
+    summary:
+      `Create an interface endpoint for ${service.short} in ${vpcId}` +
+      (chosen.length > 0 ? ` with network interfaces in ${chosen.join(', ')}` : ' (add --subnet-ids, one subnet per Availability Zone)') +
+      '; its security group must allow inbound TCP 443 from the source.',
+  };
+}
+
+function describe(e: VpcEndpoint): string {
+  return `${e.VpcEndpointId} (${e.VpcEndpointType}, ${e.State}) in ${e.VpcId}`;
+}
+
+function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; commands: string[] } {
+  const state = e.State.toLowerCase();
+  const svcId = /\.(vpce-svc-[0-9a-f]+)$/.exec(e.ServiceName)?.[1];
+  if (state === 'pendingacceptance') {
+    return {
+      summary: `The owner of ${e.ServiceName} must accept the connection from ${e.VpcEndpointId} (run this in the service provider's account).`,
+      commands:
+        svcId !== undefined
+          ? [cli(`aws ec2 accept-vpc-endpoint-connections --service-id ${svcId} --vpc-endpoint-ids ${e.VpcEndpointId}`, region)]
+          : [],
+    };
+  }
+  if (state === 'pending' || state === 'deleting') {
+    return {
+      summary: `Wait for ${e.VpcEndpointId} to leave the ${e.State} state, then run vpce-doctor again.`,
+      commands: [cli(`aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId} --query 'VpcEndpoints[0].State'`, region)],
+    };
+  }
+  return {
+    summary: `${e.VpcEndpointId} is ${e.State} and will not recover: delete it and create it again.`,
+    commands: [cli(`aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId}`, region)],
+  };
+}
+
+export const endpointModule: CheckModule = {
+  id: 'endpoint',
+  requires(ctx) {
+    const out: ProbeRequest[] = [];
+    if (ctx.vpcId === undefined || ctx.service === undefined) return out;
+    out.push({ key: 'ec2.vpc', input: { vpcId: ctx.vpcId } });
+    const interfaceNeeded = !ctx.service.gatewayCapable || !ctx.inside;
+    if (ctx.endpoint === undefined || ctx.endpoint.VpcId !== ctx.vpcId) {
+      if (ctx.inside && ctx.source !== undefined && ctx.service.gatewayCapable) {
+        out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId: ctx.vpcId } });
+      }
+      if (interfaceNeeded) out.push({ key: 'ec2.subnets', input: { vpcId: ctx.vpcId } });
+    }
+    return out;
+  },
+  evaluate(ctx): ModuleResult {
+    const checks: Check[] = [];
+    const findings: Finding[] = [];
+    const { service, vpcId } = ctx;
+    if (service === undefined || vpcId === undefined) return { checks, findings };
+    const listOutcome = ctx.probe('ec2.vpc-endpoints', { vpcId, serviceName: service.serviceName });
+    const endpoint = ctx.endpoint;
+
+    if (endpoint === undefined) {
+      if (listOutcome?.status !== 'ok') {
+        checks.push(couldNotCheck('endpoint.exists', 'endpoint', `the endpoints of ${vpcId}`, listOutcome));
+        return { checks, findings };
+      }
+      checks.push({ id: 'endpoint.exists', layer: 'endpoint', status: 'fail', detail: `no endpoint for ${service.serviceName} in ${vpcId}` });
+      const create = createEndpointCommand(ctx, vpcId);
+      findings.push(
+        finding('endpoint.missing', {
+          evidence: [`DescribeVpcEndpoints for vpc-id ${vpcId} and service-name ${service.serviceName} returned no endpoint`],
+          fix: { summary: create?.summary ?? `Create an endpoint for ${service.serviceName} in ${vpcId}.`, commands: create ? [create.command] : [] },
+        }),
+      );
+      return { checks, findings };
+    }
+
+    checks.push({ id: 'endpoint.exists', layer: 'endpoint', status: 'pass', detail: `${describe(endpoint)} serves ${endpoint.ServiceName}` });
+
+    if (endpoint.VpcId !== vpcId) {
+      checks.push({
+        id: 'endpoint.same-vpc',
+        layer: 'endpoint',
+        status: 'fail',
+        detail: `${endpoint.VpcEndpointId} is in ${endpoint.VpcId}; the traffic ${ctx.inside ? 'starts in' : 'enters'} ${vpcId}`,
+      });
+      const create = createEndpointCommand(ctx, vpcId);
+      const evidence = [`${endpoint.VpcEndpointId} belongs to ${endpoint.VpcId}`];
+      if (ctx.source !== undefined) evidence.push(`${ctx.source.Id} is in ${ctx.source.SubnetId} of ${vpcId}`);
+      else evidence.push(`the traffic enters ${vpcId}`);
+      const sameVpc = (ctx.candidates ?? []).filter((c) => c.VpcId === vpcId);
+      if (sameVpc.length > 0) evidence.push(`${vpcId} has its own endpoint for the service: ${sameVpc.map((c) => c.VpcEndpointId).join(', ')}`);
+      findings.push(
+        finding('endpoint.other-vpc', {
+          evidence,
+          fix:
+            sameVpc.length > 0
+              ? { summary: `Use ${sameVpc[0]?.VpcEndpointId}, the endpoint in ${vpcId}, instead of ${endpoint.VpcEndpointId}.`, commands: [] }
+              : {
+                  summary:
+                    (create?.summary ?? `Create an endpoint in ${vpcId}.`) +
+                    ` Or keep the shared endpoint in ${endpoint.VpcId} (hub pattern) and make ${vpcId} resolve and route to it.`,
+                  commands: create ? [create.command] : [],
+                },
+        }),
+      );
+    } else {
+      checks.push({ id: 'endpoint.same-vpc', layer: 'endpoint', status: 'pass', detail: `${endpoint.VpcEndpointId} is in ${vpcId}` });
+    }
+
+    if (endpoint.State.toLowerCase() !== 'available') {
+      checks.push({ id: 'endpoint.available', layer: 'endpoint', status: 'fail', detail: `${endpoint.VpcEndpointId} is ${endpoint.State}` });
+      findings.push(
+        finding('endpoint.not-available', {
+          evidence: [`DescribeVpcEndpoints reports State ${endpoint.State} for ${endpoint.VpcEndpointId}`],
+          fix: notAvailableFix(endpoint, ctx.region),
+        }),
+      );
+    } else {
+      checks.push({ id: 'endpoint.available', layer: 'endpoint', status: 'pass', detail: `${endpoint.VpcEndpointId} is available` });
+    }
+    return { checks, findings };
+  },
+};
+

@@ -1,0 +1,91 @@
+// Live modes: interactive (the Ink wizard asks) and --answers (the file answers, never a
+// prompt). Both probe the account read-only through the same engine.
+import { drive } from '../engine/driver.js';
+import { start, type EngineState } from '../engine/machine.js';
+import { isValidRegion, validateAnswers, type Answers } from '../engine/questions.js';
+import { UsageError } from '../errors.js';
+import { loadAnswers, toSession, writeJson } from '../session/files.js';
+import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
+import { LiveProbes } from '../probes/live/aws.js';
+import { resolveRegion } from '../probes/live/region.js';
+import { EXIT } from './exit-codes.js';
+import { exitCodeOf, printReport } from './finish.js';
+import type { Flags, OutputFormat } from './main.js';
+import { TOOL_VERSION } from './version.js';
+
+function missingAnswerMessage(question: string, state: EngineState): string {
+  if (question === 'endpoint' && state.view.kind === 'question') {
+    const ids = state.view.options.map((o) => o.value).filter((v) => v !== 'auto');
+    return `the answers file has no answer for "endpoint", and several endpoints could carry this traffic (${ids.join(', ')}): add "endpoint": one of them, or "auto"`;
+  }
+  return `the answers file has no answer for "${question}", and vpce-doctor cannot discover it: add "${question}" to the answers`;
+}
+
+export async function runLive(flags: Flags, format: OutputFormat): Promise<number> {
+  const startedAt = new Date();
+  const interactive = flags.answers === undefined;
+  if (interactive) {
+    if (!(process.stdin.isTTY && process.stdout.isTTY)) {
+      throw new UsageError('there is no terminal to ask questions in: pass --answers FILE to run without prompts (vpce-doctor --help shows the format)');
+    }
+    if (format !== 'text') throw new UsageError(`--${format === 'json' ? 'json' : 'output ' + format} needs --answers FILE (the report goes to stdout without the wizard)`);
+  }
+
+  const seeded: Answers = flags.answers !== undefined ? await loadAnswers(flags.answers) : {};
+  if (flags.region !== undefined) seeded.region = flags.region;
+  const problems = validateAnswers(seeded);
+  if (problems.length > 0) {
+    throw new UsageError(problems.map((p) => `${flags.answers ? 'answers file: ' : ''}${p.message}`).join('\n'), problems[0]?.question);
+  }
+  if (seeded.region === undefined) {
+    const region = await resolveRegion(flags.profile);
+    if (region !== undefined && isValidRegion(region)) seeded.region = region;
+    else if (!interactive) {
+      throw new UsageError('no Region: add "region" to the answers file, pass --region, or set AWS_REGION', 'region');
+    }
+  }
+
+  let state = start(seeded);
+  const probes = new LiveProbes({ region: () => state.answers.region ?? seeded.region ?? 'us-east-1', ...(flags.profile ? { profile: flags.profile } : {}) });
+
+  if (interactive) {
+    const { runWizard } = await import('../ui/run.js');
+    const result = await runWizard({ initial: state, probes, mode: 'live' });
+    if (result.interrupted) return EXIT.interrupted;
+    state = result.state;
+  } else {
+    try {
+      state = await drive(state, new FixedAsker({}), probes, {
+        onState: (s) => {
+          state = s;
+        },
+      });
+    } catch (err) {
+      if (err instanceof MissingAnswerError) throw new UsageError(missingAnswerMessage(err.question, state), err.question);
+      if (err instanceof InvalidAnswerError) throw new UsageError(`answers file: ${err.message}`, err.question);
+      throw err;
+    }
+  }
+  if (state.view.kind !== 'done') return EXIT.interrupted;
+  const outcome = state.view.outcome;
+
+  const session = toSession(state, outcome.report, { toolVersion: TOOL_VERSION, startedAt, finishedAt: new Date() });
+  let savedTo: string | undefined;
+  if (flags.save !== undefined) {
+    await writeJson(flags.save, session);
+    savedTo = flags.save;
+  } else if (interactive) {
+    const { sessionPath } = await import('./session-dir.js');
+    savedTo = await sessionPath(startedAt);
+    await writeJson(savedTo, session);
+  }
+
+  if (outcome.inputError !== undefined) {
+    process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
+  }
+  if (!interactive || outcome.inputError === undefined) {
+    if (!interactive) printReport(outcome, state, format, flags.verbose);
+  }
+  if (savedTo !== undefined) process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
+  return exitCodeOf(outcome);
+}

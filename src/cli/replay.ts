@@ -1,0 +1,66 @@
+// Replay: the recorded answers and probe results through the same engine and UI, with no AWS
+// client. In a terminal it plays the session at a readable pace; otherwise (or with --json)
+// it prints the report only.
+import { drive } from '../engine/driver.js';
+import { start, type EngineState } from '../engine/machine.js';
+import type { Answers } from '../engine/questions.js';
+import { TREE_VERSION } from '../engine/tree.js';
+import { UsageError } from '../errors.js';
+import type { ProbeRecord } from '../probes/catalog.js';
+import { loadSession } from '../session/files.js';
+import { FixedAsker, InvalidAnswerError, MissingAnswerError, RecordedProbes } from '../session/recorded.js';
+import { EXIT } from './exit-codes.js';
+import { exitCodeOf, printReport } from './finish.js';
+import type { Flags, OutputFormat } from './main.js';
+
+const DEFAULT_PACE_MS = 450;
+
+export async function runReplay(file: string, flags: Flags, format: OutputFormat): Promise<number> {
+  const session = await loadSession(file);
+  if (session.treeVersion !== TREE_VERSION) {
+    process.stderr.write(`vpce-doctor: ${file} was recorded with decision tree v${session.treeVersion}; this is v${TREE_VERSION}. Replaying anyway.\n`);
+  }
+  const answers = session.answers as Answers;
+  const records = session.probes as ProbeRecord[];
+  const animate = format === 'text' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const pace = animate ? (flags.pace ?? DEFAULT_PACE_MS) : 0;
+  const probes = new RecordedProbes(records, Math.round(pace / 3));
+  let state: EngineState = start({});
+
+  try {
+    if (animate) {
+      const { runWizard } = await import('../ui/run.js');
+      const when = session.finishedAt.slice(0, 16).replace('T', ' ');
+      const result = await runWizard({
+        initial: state,
+        probes,
+        mode: 'replay',
+        asker: (store) => new FixedAsker(answers, pace, store.onChoose),
+        title: `vpce-doctor replay · recorded ${when} UTC`,
+        verbose: flags.verbose,
+      });
+      if (result.interrupted) return EXIT.interrupted;
+      state = result.state;
+    } else {
+      state = await drive(state, new FixedAsker(answers), probes, {
+        onState: (s) => {
+          state = s;
+        },
+      });
+    }
+  } catch (err) {
+    if (err instanceof MissingAnswerError) {
+      throw new UsageError(`${file} has no answer for "${err.question}": it was recorded by a different version of the decision tree`, err.question);
+    }
+    if (err instanceof InvalidAnswerError) throw new UsageError(`${file}: ${err.message}`, err.question);
+    throw err;
+  }
+  if (probes.missing.length > 0) {
+    throw new UsageError(`${file} does not hold every probe result this version needs (first missing: ${probes.missing[0]}); record the session again`);
+  }
+  if (state.view.kind !== 'done') return EXIT.interrupted;
+  const outcome = state.view.outcome;
+  if (outcome.inputError !== undefined) process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
+  if (!animate) printReport(outcome, state, format, flags.verbose);
+  return exitCodeOf(outcome);
+}

@@ -1,0 +1,200 @@
+// The decision tree, as data. Question nodes ask one public question (skipped when already
+// answered or when `ask` is false); probe nodes name the probe calls that discover facts;
+// verdict nodes end the walk. Branches are tried in order; each carries a condition written
+// in a small data language so a test can walk every path without running any I/O.
+import type { ProbeRequest } from '../probes/catalog.js';
+import { okValue, type PathContext } from './context.js';
+import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS, type QuestionId } from './questions.js';
+
+export const TREE_VERSION = 1;
+
+/** Named facts a branch may test; each is a pure predicate over the path context (FACTS below). */
+export type FactName =
+  | 'source.located'
+  | 'source.not-found'
+  | 'vpc.located'
+  | 'vpc.not-found'
+  | 'endpoint.named-missing'
+  | 'endpoint.choice-needed'
+  | 'service.is-s3'
+  | 'target.bucket-given';
+
+export type Cond =
+  | { always: true }
+  | { answer: QuestionId; in: readonly string[] }
+  | { fact: FactName }
+  | { not: Cond }
+  | { all: readonly Cond[] };
+
+export interface Branch {
+  when: Cond;
+  to: NodeId;
+}
+
+export type VerdictKind = 'diagnose' | 'input-not-found' | 'cannot-locate';
+
+export type TreeNode =
+  | { kind: 'question'; id: NodeId; question: QuestionId; ask: Cond; branches: readonly Branch[] }
+  | { kind: 'probe'; id: NodeId; requests: (ctx: PathContext) => ProbeRequest[]; branches: readonly Branch[] }
+  /** Runs every check module's requirements to a fixpoint, then goes on. */
+  | { kind: 'collect'; id: NodeId; branches: readonly Branch[] }
+  | { kind: 'verdict'; id: NodeId; verdict: VerdictKind };
+
+export type NodeId =
+  | 'q.region'
+  | 'p.identity'
+  | 'q.service'
+  | 'q.source.kind'
+  | 'q.source.id'
+  | 'p.source'
+  | 'q.source.ip'
+  | 'q.vpc'
+  | 'p.vpc'
+  | 'p.endpoints'
+  | 'q.endpoint'
+  | 'p.named-endpoint'
+  | 'q.symptom'
+  | 'q.target.bucket'
+  | 'q.target.key'
+  | 'c.checks'
+  | 'v.diagnose'
+  | 'v.input-not-found'
+  | 'v.cannot-locate';
+
+const ALWAYS: Cond = { always: true };
+const go = (to: NodeId): Branch[] => [{ when: ALWAYS, to }];
+
+export const START: NodeId = 'q.region';
+
+export const TREE: Readonly<Record<NodeId, TreeNode>> = {
+  'q.region': { kind: 'question', id: 'q.region', question: 'region', ask: ALWAYS, branches: go('p.identity') },
+  'p.identity': {
+    kind: 'probe',
+    id: 'p.identity',
+    requests: () => [{ key: 'sts.caller-identity', input: {} }],
+    // Identity is context for the report and policies; its failure does not stop the walk.
+    branches: go('q.service'),
+  },
+  'q.service': { kind: 'question', id: 'q.service', question: 'service', ask: ALWAYS, branches: go('q.source.kind') },
+  'q.source.kind': {
+    kind: 'question',
+    id: 'q.source.kind',
+    question: 'source.kind',
+    ask: ALWAYS,
+    branches: [
+      { when: { answer: 'source.kind', in: IN_VPC_SOURCE_KINDS }, to: 'q.source.id' },
+      { when: { answer: 'source.kind', in: OUTSIDE_SOURCE_KINDS }, to: 'q.source.ip' },
+    ],
+  },
+  'q.source.id': { kind: 'question', id: 'q.source.id', question: 'source.id', ask: ALWAYS, branches: go('p.source') },
+  'p.source': {
+    kind: 'probe',
+    id: 'p.source',
+    requests: (ctx) => {
+      const kind = ctx.sourceKind;
+      const id = ctx.answers['source.id'];
+      if (id === undefined || (kind !== 'instance' && kind !== 'eni' && kind !== 'subnet')) return [];
+      return [{ key: 'ec2.source', input: { kind, id } }];
+    },
+    branches: [
+      { when: { fact: 'source.located' }, to: 'p.endpoints' },
+      { when: { fact: 'source.not-found' }, to: 'v.input-not-found' },
+      { when: ALWAYS, to: 'v.cannot-locate' },
+    ],
+  },
+  'q.source.ip': { kind: 'question', id: 'q.source.ip', question: 'source.ip', ask: ALWAYS, branches: go('q.vpc') },
+  'q.vpc': { kind: 'question', id: 'q.vpc', question: 'vpc', ask: ALWAYS, branches: go('p.vpc') },
+  'p.vpc': {
+    kind: 'probe',
+    id: 'p.vpc',
+    requests: (ctx) => (ctx.answers.vpc === undefined ? [] : [{ key: 'ec2.vpc', input: { vpcId: ctx.answers.vpc } }]),
+    branches: [
+      { when: { fact: 'vpc.located' }, to: 'p.endpoints' },
+      { when: { fact: 'vpc.not-found' }, to: 'v.input-not-found' },
+      { when: ALWAYS, to: 'v.cannot-locate' },
+    ],
+  },
+  'p.endpoints': {
+    kind: 'probe',
+    id: 'p.endpoints',
+    requests: (ctx) => {
+      const out: ProbeRequest[] = [];
+      if (ctx.vpcId !== undefined && ctx.service !== undefined) {
+        out.push({ key: 'ec2.vpc-endpoints', input: { vpcId: ctx.vpcId, serviceName: ctx.service.serviceName } });
+      }
+      return out;
+    },
+    branches: go('q.endpoint'),
+  },
+  'q.endpoint': {
+    kind: 'question',
+    id: 'q.endpoint',
+    question: 'endpoint',
+    ask: { fact: 'endpoint.choice-needed' },
+    branches: go('p.named-endpoint'),
+  },
+  'p.named-endpoint': {
+    kind: 'probe',
+    id: 'p.named-endpoint',
+    requests: (ctx) => {
+      const named = ctx.answers.endpoint;
+      return named !== undefined && named.startsWith('vpce-') ? [{ key: 'ec2.vpc-endpoint', input: { vpcEndpointId: named } }] : [];
+    },
+    branches: [
+      { when: { fact: 'endpoint.named-missing' }, to: 'v.input-not-found' },
+      { when: ALWAYS, to: 'q.symptom' },
+    ],
+  },
+  'q.symptom': { kind: 'question', id: 'q.symptom', question: 'symptom', ask: ALWAYS, branches: go('q.target.bucket') },
+  'q.target.bucket': {
+    kind: 'question',
+    id: 'q.target.bucket',
+    question: 'target.bucket',
+    ask: { all: [{ fact: 'service.is-s3' }, { answer: 'symptom', in: ['access-denied'] }] },
+    branches: go('q.target.key'),
+  },
+  'q.target.key': {
+    kind: 'question',
+    id: 'q.target.key',
+    question: 'target.key',
+    ask: { fact: 'target.bucket-given' },
+    branches: go('c.checks'),
+  },
+  'c.checks': { kind: 'collect', id: 'c.checks', branches: go('v.diagnose') },
+  'v.diagnose': { kind: 'verdict', id: 'v.diagnose', verdict: 'diagnose' },
+  'v.input-not-found': { kind: 'verdict', id: 'v.input-not-found', verdict: 'input-not-found' },
+  'v.cannot-locate': { kind: 'verdict', id: 'v.cannot-locate', verdict: 'cannot-locate' },
+};
+
+export const FACTS: Readonly<Record<FactName, (ctx: PathContext) => boolean>> = {
+  'source.located': (ctx) => ctx.source !== undefined,
+  'source.not-found': (ctx) => sourceOutcomeIsNull(ctx),
+  'vpc.located': (ctx) => ctx.answers.vpc !== undefined && okValue(ctx.probe('ec2.vpc', { vpcId: ctx.answers.vpc })) != null,
+  'vpc.not-found': (ctx) => {
+    const o = ctx.answers.vpc === undefined ? undefined : ctx.probe('ec2.vpc', { vpcId: ctx.answers.vpc });
+    return o?.status === 'ok' && o.value === null;
+  },
+  'endpoint.named-missing': (ctx) => ctx.named === null,
+  'endpoint.choice-needed': (ctx) => ctx.named === undefined && (ctx.candidates?.length ?? 0) > 1,
+  'service.is-s3': (ctx) => ctx.service?.short === 's3',
+  'target.bucket-given': (ctx) => (ctx.answers['target.bucket'] ?? '') !== '',
+};
+
+function sourceOutcomeIsNull(ctx: PathContext): boolean {
+  const kind = ctx.sourceKind;
+  const id = ctx.answers['source.id'];
+  if (id === undefined || (kind !== 'instance' && kind !== 'eni' && kind !== 'subnet')) return false;
+  const o = ctx.probe('ec2.source', { kind, id });
+  return o?.status === 'ok' && o.value === null;
+}
+
+export function holds(cond: Cond, ctx: PathContext, fact: (name: FactName, ctx: PathContext) => boolean = (n, c) => FACTS[n](c)): boolean {
+  if ('always' in cond) return true;
+  if ('answer' in cond) {
+    const v = ctx.answers[cond.answer];
+    return v !== undefined && cond.in.includes(v);
+  }
+  if ('fact' in cond) return fact(cond.fact, ctx);
+  if ('not' in cond) return !holds(cond.not, ctx, fact);
+  return cond.all.every((c) => holds(c, ctx, fact));
+}

@@ -1,0 +1,51 @@
+// The public shapes of a diagnosis: findings (what is wrong, with evidence and fix) and
+// checks (what was looked at, and whether it passed). Both are part of the report JSON.
+
+/** Where on the request's path a finding or check sits; findings print in this order. */
+export const LAYERS = [
+  'endpoint', // where the request goes before the endpoint: exists, available, right VPC, region
+  'dns',
+  'route',
+  'security-group',
+  'nacl',
+  'endpoint-policy',
+  'resource-policy',
+  'identity',
+  'client',
+  'cost',
+] as const;
+export type Layer = (typeof LAYERS)[number];
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Fix {
+  /** One sentence: what to change. */
+  summary: string;
+  /** Copy-pasteable AWS CLI v2 commands carrying the real ids; may be empty when no command applies. */
+  commands: string[];
+  /** Files written next to the session (e.g. a corrected policy), relative or absolute paths. */
+  files?: { path: string; contents: string }[];
+}
+
+export interface Finding {
+  id: string; // a FindingId from the catalogue
+  severity: Severity;
+  layer: Layer;
+  title: string;
+  /** Why this breaks the request, in one plain sentence (from the catalogue). */
+  why: string;
+  /** Facts that prove it, each a line naming real ids ("rule 90 on acl-… denies tcp/443 from 10.1.0.0/16"). */
+  evidence: string[];
+  fix: Fix;
+}
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped' | 'error';
+
+export interface Check {
+  id: string;
+  layer: Layer;
+  status: CheckStatus;
+  detail: string;
+  /** For checks about what a client sees (DNS, TCP): seen live from inside the VPC, or inferred from configuration. */
+  basis?: 'observed' | 'reasoned';
+}

@@ -1,0 +1,110 @@
+// The files a user hands us or gets from us, as zod schemas: the answers file, the session
+// file, the report. `vpce-doctor schema …` prints them as JSON Schema.
+import { z } from 'zod';
+import { PROBES, PROBE_KEYS, type ProbeKey } from '../probes/catalog.js';
+import { QUESTION_IDS } from '../engine/questions.js';
+import { LAYERS } from '../findings/types.js';
+
+export const SESSION_VERSION = 1;
+export const ANSWERS_VERSION = 1;
+
+const QuestionIdSchema = z.enum(QUESTION_IDS);
+
+export const AnswersMapSchema = z
+  .record(z.string(), z.string())
+  .superRefine((answers, ctx) => {
+    for (const key of Object.keys(answers)) {
+      if (!(QUESTION_IDS as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `unknown question id "${key}" (known: ${QUESTION_IDS.join(', ')})` });
+      }
+    }
+  })
+  .describe('question id → answer; ids: ' + QUESTION_IDS.join(', '));
+
+export const AnswersFileSchema = z.strictObject({
+  version: z.literal(ANSWERS_VERSION),
+  answers: AnswersMapSchema,
+});
+export type AnswersFile = z.infer<typeof AnswersFileSchema>;
+
+const OutcomeSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('ok'), value: z.unknown() }),
+  z.strictObject({ status: z.literal('denied'), action: z.string(), message: z.string() }),
+  z.strictObject({ status: z.literal('error'), message: z.string() }),
+]);
+
+export const ProbeRecordSchema = z
+  .strictObject({ key: z.enum(PROBE_KEYS as [ProbeKey, ...ProbeKey[]]), input: z.record(z.string(), z.unknown()), outcome: OutcomeSchema })
+  .superRefine((record, ctx) => {
+    const spec = PROBES[record.key];
+    const input = spec.input.safeParse(record.input);
+    if (!input.success) ctx.addIssue({ code: 'custom', path: ['input'], message: `bad input for ${record.key}: ${input.error.issues[0]?.message}` });
+    if (record.outcome.status === 'ok') {
+      const out = spec.output.safeParse(record.outcome.value);
+      if (!out.success) {
+        const issue = out.error.issues[0];
+        ctx.addIssue({ code: 'custom', path: ['outcome', 'value', ...(issue?.path ?? []).map(String)], message: `bad ${record.key} result: ${issue?.message}` });
+      }
+    }
+  });
+
+export const CheckSchema = z.strictObject({
+  id: z.string(),
+  layer: z.enum(LAYERS),
+  status: z.enum(['pass', 'fail', 'warn', 'skipped', 'error']),
+  detail: z.string(),
+  basis: z.enum(['observed', 'reasoned']).optional(),
+});
+
+export const FindingSchema = z.strictObject({
+  id: z.string(),
+  severity: z.enum(['error', 'warning', 'info']),
+  layer: z.enum(LAYERS),
+  title: z.string(),
+  why: z.string(),
+  evidence: z.array(z.string()),
+  fix: z.strictObject({
+    summary: z.string(),
+    commands: z.array(z.string()),
+    files: z.array(z.strictObject({ path: z.string(), contents: z.string() })).optional(),
+  }),
+});
+
+export const ReportSchema = z.strictObject({
+  version: z.literal(1),
+  verdict: z.enum(['healthy', 'problems', 'incomplete']),
+  findings: z.array(FindingSchema),
+  checks: z.array(CheckSchema),
+});
+
+export const SessionSchema = z.strictObject({
+  version: z.literal(SESSION_VERSION),
+  tool: z.strictObject({ name: z.literal('vpce-doctor'), version: z.string() }),
+  treeVersion: z.number().int(),
+  region: z.string(),
+  identity: z.strictObject({ Account: z.string(), Arn: z.string() }).nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+  /** Answers in the order they were given. */
+  answers: AnswersMapSchema,
+  probes: z.array(ProbeRecordSchema),
+  report: ReportSchema,
+});
+export type SessionFile = z.infer<typeof SessionSchema>;
+
+export const SCHEMAS = { session: SessionSchema, answers: AnswersFileSchema, report: ReportSchema } as const;
+export type SchemaName = keyof typeof SCHEMAS;
+
+export function jsonSchema(name: SchemaName): unknown {
+  return z.toJSONSchema(SCHEMAS[name], { io: 'input', unrepresentable: 'any' });
+}
+
+/** zod issues as one line per problem, with the JSON path: what a user needs to fix the file. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 8)
+    .map((i) => `  ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`)
+    .join('\n');
+}
+
+export { QuestionIdSchema };
