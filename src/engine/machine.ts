@@ -32,6 +32,12 @@ export interface EngineState {
   answers: Answers;
   /** Answers given before the walk (flags, answers file): kept across restart, never on the back trail. */
   seeded: Answers;
+  /**
+   * Replay: recorded answers for questions the tree does not ask on this path (e.g. an
+   * endpoint named in an answers file where no choice was needed). Asked questions still go
+   * to the asker, so a replay shows them being answered.
+   */
+  presets: Answers;
   results: Record<string, ProbeRecord>;
   /** Questions answered during the walk, in order: what `back` undoes. */
   trail: QuestionId[];
@@ -46,8 +52,16 @@ export type EngineEvent =
 
 const MAX_STEPS = 200;
 
-export function start(seeded: Answers = {}, results: Record<string, ProbeRecord> = {}): EngineState {
-  const base: EngineState = { node: START, answers: { ...seeded }, seeded: { ...seeded }, results, trail: [], view: { kind: 'probing', pending: [] } };
+export function start(seeded: Answers = {}, options: { presets?: Answers } = {}): EngineState {
+  const base: EngineState = {
+    node: START,
+    answers: { ...seeded },
+    seeded: { ...seeded },
+    presets: { ...(options.presets ?? {}) },
+    results: {},
+    trail: [],
+    view: { kind: 'probing', pending: [] },
+  };
   return advance(base, START);
 }
 
@@ -80,7 +94,7 @@ export function transition(state: EngineState, event: EngineEvent): EngineState 
       return advance({ ...state, answers, trail: state.trail.slice(0, -1) }, START);
     }
     case 'restart':
-      return start(state.seeded);
+      return start(state.seeded, { presets: state.presets });
     default: {
       const never: never = event;
       return never;
@@ -117,15 +131,22 @@ function missing(requests: readonly ProbeRequest[], results: Record<string, Prob
   return out;
 }
 
-function advance(state: EngineState, from: NodeId): EngineState {
+function advance(initial: EngineState, from: NodeId): EngineState {
+  let state = initial;
   let id = from;
   for (let step = 0; step < MAX_STEPS; step++) {
     const node = TREE[id];
     const ctx = context(state);
     switch (node.kind) {
       case 'question': {
-        if (state.answers[node.question] !== undefined || !holds(node.ask, ctx)) {
+        if (state.answers[node.question] !== undefined) {
           id = follow(node, ctx);
+          continue;
+        }
+        if (!holds(node.ask, ctx)) {
+          const preset = state.presets[node.question];
+          if (preset !== undefined) state = { ...state, answers: { ...state.answers, [node.question]: preset } };
+          id = follow(node, context(state));
           continue;
         }
         const question = QUESTIONS[node.question];

@@ -20,7 +20,8 @@ export function resolveService(answer: string, region: string): ServiceRef {
     serviceName = answer;
   } else if (/^(com\.amazonaws|aws\.api|aws\.sagemaker)\./.test(answer)) {
     // A full name for another Region or a partner service: keep it as given.
-    const m = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(answer);
+    // Endpoint services of other accounts: com.amazonaws.vpce.<region>.vpce-svc-…
+    const m = /^com\.amazonaws\.(?:vpce\.)?[a-z0-9-]+\.(.+)$/.exec(answer);
     short = m?.[1] ?? answer;
     serviceName = answer;
   } else {

@@ -2,45 +2,18 @@
 // interface: users gate CI on them. Each entry says how bad it is, where on the path it
 // sits and, in one plain sentence, why it breaks the request.
 import type { Fix, Finding, Layer, Severity } from './types.js';
+import { CORE_FINDINGS } from './entries/core.js';
 
-interface CatalogueEntry {
+export interface CatalogueEntry {
   severity: Severity;
   layer: Layer;
   title: string;
   why: string;
 }
 
+/** Every finding, by area; each area's entries live in ./entries/. */
 export const CATALOGUE = {
-  'endpoint.missing': {
-    severity: 'error',
-    layer: 'endpoint',
-    title: 'No VPC endpoint for the service in this VPC',
-    why: 'Without an endpoint, traffic to the service needs a NAT or internet gateway; from a private subnet it times out.',
-  },
-  'endpoint.not-available': {
-    severity: 'error',
-    layer: 'endpoint',
-    title: 'The VPC endpoint is not available',
-    why: 'Only an endpoint in the available state carries traffic.',
-  },
-  'endpoint.other-vpc': {
-    severity: 'error',
-    layer: 'endpoint',
-    title: 'The endpoint lives in another VPC than the source',
-    why: 'An endpoint serves the VPC it was created in; traffic from another VPC does not use it unless DNS and routing lead there.',
-  },
-  'gateway.route-table-not-associated': {
-    severity: 'error',
-    layer: 'route',
-    title: "The source subnet's route table has no route to the gateway endpoint",
-    why: 'A gateway endpoint only carries traffic from subnets whose route table is associated with it (the pl-… → vpce-… route).',
-  },
-  'gateway.not-transitive': {
-    severity: 'error',
-    layer: 'route',
-    title: 'Gateway endpoints do not serve traffic from outside their VPC',
-    why: 'Traffic that arrives over peering, a transit gateway, VPN or Direct Connect cannot use a gateway endpoint.',
-  },
+  ...CORE_FINDINGS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof CATALOGUE;

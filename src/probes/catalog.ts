@@ -1,42 +1,12 @@
 // The probe contract: every probe has a stable key, a typed input and a typed output, both
 // zod schemas so a recorded session can be validated when it is loaded back. Live probes
 // (src/probes/live) implement it against AWS; recorded probes read it from a session file.
-import { z } from 'zod';
-import {
-  CallerIdentitySchema,
-  EffectiveRouteTableSchema,
-  SourceSchema,
-  SubnetSchema,
-  VpcEndpointSchema,
-  VpcSchema,
-} from './shapes.js';
+import type { z } from 'zod';
+import { CORE_PROBES } from './specs/core.js';
 
-const VpcIdInput = z.strictObject({ vpcId: z.string() });
-
+/** Every probe, by area; each area's specs live in ./specs/. */
 export const PROBES = {
-  /** Who is asking: sts:GetCallerIdentity (never denied by IAM, but may fail without credentials). */
-  'sts.caller-identity': { input: z.strictObject({}), output: CallerIdentitySchema },
-  /** The workload: DescribeInstances / DescribeNetworkInterfaces / DescribeSubnets by id; null when it does not exist. */
-  'ec2.source': {
-    input: z.strictObject({ kind: z.enum(['instance', 'eni', 'subnet']), id: z.string() }),
-    output: SourceSchema.nullable(),
-  },
-  /** DescribeVpcs by id; null when it does not exist. */
-  'ec2.vpc': { input: VpcIdInput, output: VpcSchema.nullable() },
-  /** DescribeVpcEndpoints filtered by vpc-id and service-name. */
-  'ec2.vpc-endpoints': {
-    input: z.strictObject({ vpcId: z.string(), serviceName: z.string() }),
-    output: z.array(VpcEndpointSchema),
-  },
-  /** DescribeVpcEndpoints by id (an endpoint the user named); null when it does not exist. */
-  'ec2.vpc-endpoint': { input: z.strictObject({ vpcEndpointId: z.string() }), output: VpcEndpointSchema.nullable() },
-  /** DescribeRouteTables by association.subnet-id, else the VPC's main table. */
-  'ec2.route-table': {
-    input: z.strictObject({ subnetId: z.string(), vpcId: z.string() }),
-    output: EffectiveRouteTableSchema.nullable(),
-  },
-  /** DescribeSubnets filtered by vpc-id (to name real subnets in a fix). */
-  'ec2.subnets': { input: VpcIdInput, output: z.array(SubnetSchema) },
+  ...CORE_PROBES,
 } as const;
 
 export type ProbeKey = keyof typeof PROBES;

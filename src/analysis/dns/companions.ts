@@ -1,0 +1,99 @@
+// Workloads that need several endpoints at once. ECR pulls need ecr.api, ecr.dkr and S3 (image
+// layers; a gateway endpoint); ECS needs ecs, ecs-agent, ecs-telemetry; Session Manager needs
+// ssm, ssmmessages, ec2messages. (ECR, ECS and Systems Manager guides: VPC endpoints.)
+import type { Finding } from '../../findings/types.js';
+import type { VpcEndpoint } from '../../probes/shapes.js';
+import { makeFinding } from './finding.js';
+import { createGatewayEndpoint, createInterfaceEndpoint } from './fixes.js';
+import { serviceNameFor, shortServiceName } from './names.js';
+
+export type CompanionGroup = 'ecr' | 'ecs' | 'ssm';
+
+interface Member {
+  service: string;
+  type: 'Interface' | 'Gateway';
+}
+
+const GROUPS: Record<CompanionGroup, readonly Member[]> = {
+  ecr: [
+    { service: 'ecr.api', type: 'Interface' },
+    { service: 'ecr.dkr', type: 'Interface' },
+    { service: 's3', type: 'Gateway' },
+  ],
+  ecs: [
+    { service: 'ecs', type: 'Interface' },
+    { service: 'ecs-agent', type: 'Interface' },
+    { service: 'ecs-telemetry', type: 'Interface' },
+  ],
+  ssm: [
+    { service: 'ssm', type: 'Interface' },
+    { service: 'ssmmessages', type: 'Interface' },
+    { service: 'ec2messages', type: 'Interface' },
+  ],
+};
+
+/** Endpoint states that will never carry traffic. */
+const DEAD_STATES = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);
+
+export function groupFor(service: string): CompanionGroup | null {
+  const svc = shortServiceName(service);
+  for (const [group, members] of Object.entries(GROUPS) as [CompanionGroup, readonly Member[]][]) {
+    if (members.some((m) => m.service === svc)) return group;
+  }
+  return null;
+}
+
+export interface CompanionCheck {
+  group: CompanionGroup | null;
+  required: { serviceName: string; type: 'Interface' | 'Gateway' }[];
+  present: { serviceName: string; vpcEndpointId: string }[];
+  missing: { serviceName: string; type: 'Interface' | 'Gateway' }[];
+  finding: Finding | null;
+}
+
+export function companionEndpoints(
+  service: string,
+  endpointsInVpc: readonly VpcEndpoint[],
+  region: string,
+  context: { vpcId?: string; subnetIds?: readonly string[]; securityGroupIds?: readonly string[]; routeTableIds?: readonly string[] } = {},
+): CompanionCheck {
+  const group = groupFor(service);
+  if (!group) return { group, required: [], present: [], missing: [], finding: null };
+  const live = endpointsInVpc.filter((e) => !DEAD_STATES.has(e.State.toLowerCase()));
+  const required = GROUPS[group].map((m) => ({ serviceName: serviceNameFor(m.service, region), type: m.type }));
+  const present: CompanionCheck['present'] = [];
+  const missing: CompanionCheck['missing'] = [];
+  for (const need of required) {
+    // S3 of either type carries ECR's layer downloads; the suggestion is the free gateway.
+    const found = live.find((e) => e.ServiceName.toLowerCase() === need.serviceName);
+    if (found) present.push({ serviceName: need.serviceName, vpcEndpointId: found.VpcEndpointId });
+    else missing.push(need);
+  }
+  if (missing.length === 0) return { group, required, present, missing, finding: null };
+  const vpcId = context.vpcId ?? endpointsInVpc[0]?.VpcId ?? '<vpc-id>';
+  const finding = makeFinding({
+    id: 'client.companion-endpoints',
+    severity: 'error',
+    layer: 'client',
+    title: `${group.toUpperCase()} needs ${missing.map((m) => shortServiceName(m.serviceName)).join(', ')} endpoint${missing.length > 1 ? 's' : ''} too`,
+    evidence: [
+      `${group.toUpperCase()} from a private subnet needs ${required.map((r) => `${shortServiceName(r.serviceName)} (${r.type.toLowerCase()})`).join(', ')}`,
+      present.length > 0 ? `present in ${vpcId}: ${present.map((p) => `${p.vpcEndpointId} ${p.serviceName}`).join(', ')}` : `none of them exists in ${vpcId}`,
+      `missing: ${missing.map((m) => m.serviceName).join(', ')}`,
+    ],
+    fix: {
+      summary: `Create the missing endpoint${missing.length > 1 ? 's' : ''} in ${vpcId}.`,
+      commands: missing.map((m) =>
+        m.type === 'Gateway'
+          ? createGatewayEndpoint({ vpcId, serviceName: m.serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })
+          : createInterfaceEndpoint({
+              vpcId,
+              serviceName: m.serviceName,
+              ...(context.subnetIds ? { subnetIds: context.subnetIds } : {}),
+              ...(context.securityGroupIds ? { securityGroupIds: context.securityGroupIds } : {}),
+            }),
+      ),
+    },
+  });
+  return { group, required, present, missing, finding };
+}

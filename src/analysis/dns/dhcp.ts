@@ -1,0 +1,85 @@
+// DHCP option sets: which DNS servers instances in the VPC are told to use. Anything other than
+// AmazonProvidedDNS (or the Amazon resolver's own addresses) hides private DNS unless it
+// forwards to the VPC resolver (VPC user guide: vpc-dns, DHCP option sets).
+import type { Finding } from '../../findings/types.js';
+import { makeFinding } from './finding.js';
+import { amazonProvidedDnsOptions } from './fixes.js';
+import type { DhcpOptions } from './types.js';
+
+/** The Amazon resolver's link-local addresses, reachable from every VPC (IPv4, Nitro IPv6). */
+const AMAZON_RESOLVER_LINK_LOCAL = ['169.254.169.253', 'fd00:ec2::253'];
+
+function ipv4ToInt(ip: string): number | null {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return null;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part)) return null;
+    const octet = Number(part);
+    if (octet > 255) return null;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+const intToIpv4 = (value: number): string => [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+
+/** The VPC resolver: the primary IPv4 CIDR's network address plus two (`10.0.0.0/16` → `10.0.0.2`). */
+export function vpcResolverAddress(cidr: string): string | null {
+  const [ip, bitsText] = cidr.split('/');
+  const base = ip === undefined ? null : ipv4ToInt(ip);
+  const bits = Number(bitsText);
+  if (base === null || !Number.isInteger(bits) || bits < 0 || bits > 30) return null;
+  const size = 2 ** (32 - bits);
+  return intToIpv4(Math.floor(base / size) * size + 2);
+}
+
+export interface CustomDhcpServers {
+  dhcpOptionsId: string | null;
+  /** domain-name-servers in order, as configured. */
+  servers: string[];
+  /** Servers that are not the Amazon resolver. */
+  custom: string[];
+  /** True when only the Amazon resolver is named (or nothing, which means the default). */
+  amazonOnly: boolean;
+  /** VPC+2, when the VPC CIDR is known. */
+  vpcResolver: string | null;
+  finding: Finding | null;
+}
+
+export function customDhcpServers(
+  dhcpOptions: DhcpOptions | null | undefined,
+  context: { vpcId?: string; vpcCidr?: string; region?: string } = {},
+): CustomDhcpServers {
+  const vpcId = context.vpcId ?? '<vpc-id>';
+  const vpcResolver = context.vpcCidr ? vpcResolverAddress(context.vpcCidr) : null;
+  const servers = (dhcpOptions?.DhcpConfigurations ?? [])
+    .filter((config) => config.Key === 'domain-name-servers')
+    .flatMap((config) => config.Values ?? [])
+    .map((value) => (value.Value ?? '').trim())
+    .filter((value) => value !== '');
+  const isAmazon = (server: string): boolean =>
+    server.toLowerCase() === 'amazonprovideddns' || AMAZON_RESOLVER_LINK_LOCAL.includes(server.toLowerCase()) || server === vpcResolver;
+  const custom = servers.filter((server) => !isAmazon(server));
+  const dhcpOptionsId = dhcpOptions?.DhcpOptionsId ?? null;
+  const amazonOnly = custom.length === 0;
+  if (amazonOnly) return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding: null };
+
+  const zone = context.region ? `${context.region}.amazonaws.com` : '<region>.amazonaws.com';
+  const target = vpcResolver ?? 'the VPC resolver (VPC CIDR base + 2)';
+  const finding = makeFinding({
+    id: 'dns.custom-dhcp-servers',
+    severity: 'error',
+    layer: 'dns',
+    title: `${vpcId} hands out custom DNS servers (${custom.join(', ')})`,
+    evidence: [
+      `DHCP option set ${dhcpOptionsId ?? '(unknown id)'} of ${vpcId}: domain-name-servers = ${servers.join(', ')}`,
+      `${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not the Amazon resolver: the endpoint's private DNS is only visible if ${custom.length === 1 ? 'it forwards' : 'they forward'} ${zone} to ${target}`,
+    ],
+    fix: {
+      summary: `On ${custom.join(', ')}, conditionally forward ${zone} to ${target}; or give ${vpcId} an option set with AmazonProvidedDNS.`,
+      commands: amazonProvidedDnsOptions(vpcId),
+    },
+  });
+  return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding };
+}

@@ -1,0 +1,226 @@
+// What a client inside the VPC should get for the service name, reasoned from configuration
+// alone (no packet sent). Used when vpce-doctor does not run inside the VPC, and to explain
+// an observed answer when it does. Order of the checks = order of the causes reported.
+import type { Finding } from '../../findings/types.js';
+import type { VpcEndpoint } from '../../probes/shapes.js';
+import { customDhcpServers } from './dhcp.js';
+import { makeFinding } from './finding.js';
+import { enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
+import { matchPrivateHostedZones } from './hosted-zones.js';
+import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor } from './names.js';
+import { matchResolverRule } from './resolver-rules.js';
+import type {
+  DhcpOptions,
+  EndpointServiceDetail,
+  HostedZoneSummary,
+  ResolverRule,
+  ResolverRuleAssociation,
+  VpcDnsAttributes,
+} from './types.js';
+
+export interface DnsConfig {
+  /** Short (`sqs`) or full (`com.amazonaws.us-east-1.sqs`) service name. */
+  service: string;
+  region: string;
+  vpcId: string;
+  /** Primary IPv4 CIDR, to name the VPC resolver (base + 2) in fixes. */
+  vpcCidr?: string;
+  /** The name the client resolves; default the service's regional name. */
+  hostname?: string;
+  vpcAttributes: VpcDnsAttributes;
+  /** The endpoint for the service in this VPC, if any. */
+  endpoint?: VpcEndpoint | null;
+  /** Private IPs of the endpoint's network interfaces. */
+  eniIps?: readonly string[];
+  dhcpOptions?: DhcpOptions | null;
+  resolverRules?: readonly ResolverRule[];
+  resolverRuleAssociations?: readonly ResolverRuleAssociation[];
+  /** ListHostedZonesByVPC for this VPC. */
+  hostedZones?: readonly HostedZoneSummary[];
+  serviceDetail?: EndpointServiceDetail | null;
+}
+
+export type ExpectedAnswer =
+  /** The endpoint ENIs' private addresses. */
+  | 'private'
+  /** The service's public addresses (for a gateway endpoint that is the intended path). */
+  | 'public'
+  | 'nxdomain'
+  /** Another DNS server answers; what it says is outside what we can see. */
+  | 'forwarded-elsewhere'
+  /** The Amazon resolver is off for the VPC and nothing else is configured: no answer at all. */
+  | 'no-resolver';
+
+export type DnsCauseKind =
+  | 'dns-support-disabled'
+  | 'dns-hostnames-disabled'
+  | 'name-not-covered'
+  | 'private-dns-disabled'
+  | 'private-dns-inbound-only'
+  | 'custom-dhcp-servers'
+  | 'resolver-rule-forward'
+  | 'phz-shadow';
+
+export interface DnsCause {
+  kind: DnsCauseKind;
+  detail: string;
+  /** Null for causes that are by design or reported by another check. */
+  finding: Finding | null;
+}
+
+export interface DnsExpectation {
+  hostname: string;
+  answer: ExpectedAnswer;
+  /** The ENI addresses when the answer is `private`. */
+  addresses: string[];
+  /** Everything on the path that changes the answer, in precedence order; the first decides. */
+  causes: DnsCause[];
+  findings: Finding[];
+  basis: 'reasoned';
+  /** The endpoint kind the reasoning applied to. */
+  endpointKind: 'interface' | 'gateway' | 'none';
+}
+
+function answerFor(first: DnsCause | undefined, hasCustomDhcp: boolean): ExpectedAnswer {
+  if (!first) return 'private';
+  switch (first.kind) {
+    case 'dns-support-disabled':
+      return hasCustomDhcp ? 'forwarded-elsewhere' : 'no-resolver';
+    case 'dns-hostnames-disabled':
+    case 'name-not-covered':
+    case 'private-dns-disabled':
+    case 'private-dns-inbound-only':
+      return 'public';
+    case 'custom-dhcp-servers':
+    case 'resolver-rule-forward':
+      return 'forwarded-elsewhere';
+    case 'phz-shadow':
+      return 'nxdomain';
+    default: {
+      const unreachable: never = first.kind;
+      return unreachable;
+    }
+  }
+}
+
+function coveredNames(config: DnsConfig): string[] {
+  const detail = config.serviceDetail;
+  const fromApi = [detail?.PrivateDnsName, ...(detail?.PrivateDnsNames ?? []).map((n) => n.PrivateDnsName)].filter(
+    (name): name is string => typeof name === 'string' && name !== '',
+  );
+  return fromApi.length > 0 ? fromApi : privateDnsNamesFor(config.service, config.region);
+}
+
+export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
+  const hostname = normalizeName(config.hostname ?? hostnameFor(config.service, config.region));
+  const endpoint = config.endpoint ?? null;
+  const type = endpoint?.VpcEndpointType.toLowerCase();
+  const endpointKind: DnsExpectation['endpointKind'] = type === 'interface' ? 'interface' : type === 'gateway' ? 'gateway' : 'none';
+  const causes: DnsCause[] = [];
+  const { vpcId } = config;
+
+  const dhcp = customDhcpServers(config.dhcpOptions, { vpcId, region: config.region, ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}) });
+
+  if (!config.vpcAttributes.EnableDnsSupport) {
+    causes.push({
+      kind: 'dns-support-disabled',
+      detail: `enableDnsSupport is false on ${vpcId}: the Amazon resolver does not answer in this VPC`,
+      finding: makeFinding({
+        id: 'dns.vpc-dns-support-disabled',
+        severity: 'error',
+        layer: 'dns',
+        title: `DNS resolution is disabled on ${vpcId}`,
+        evidence: [`DescribeVpcAttribute ${vpcId}: enableDnsSupport = false`, 'without it there is no Amazon resolver and no private DNS for endpoints'],
+        fix: { summary: `Enable DNS resolution on ${vpcId}.`, commands: [enableDnsSupport(vpcId)] },
+      }),
+    });
+  }
+
+  // A gateway endpoint never changes DNS: clients resolve the public name and the route table
+  // steers the traffic. Its PrivateDnsEnabled (some emulators report true) means nothing.
+  if (endpointKind === 'interface' && endpoint) {
+    const names = coveredNames(config);
+    const covered = names.some((pattern) => dnsNameCovers(pattern, hostname));
+    if (!config.vpcAttributes.EnableDnsHostnames) {
+      causes.push({
+        kind: 'dns-hostnames-disabled',
+        detail: `enableDnsHostnames is false on ${vpcId}: private DNS of interface endpoints does not apply`,
+        finding: makeFinding({
+          id: 'dns.vpc-dns-hostnames-disabled',
+          severity: 'error',
+          layer: 'dns',
+          title: `DNS hostnames are disabled on ${vpcId}`,
+          evidence: [
+            `DescribeVpcAttribute ${vpcId}: enableDnsHostnames = false`,
+            `${endpoint.VpcEndpointId}'s private DNS for ${hostname} is not applied, so the name resolves to public addresses`,
+          ],
+          fix: { summary: `Enable DNS hostnames on ${vpcId}.`, commands: [enableDnsHostnames(vpcId)] },
+        }),
+      });
+    }
+    if (!covered) {
+      causes.push({
+        kind: 'name-not-covered',
+        detail: `${endpoint.VpcEndpointId}'s private DNS covers ${names.join(', ')}, not ${hostname}`,
+        finding: null,
+      });
+    } else if (endpoint.PrivateDnsEnabled !== true) {
+      causes.push({
+        kind: 'private-dns-disabled',
+        detail: `${endpoint.VpcEndpointId} has private DNS off: ${hostname} resolves to public addresses`,
+        finding: makeFinding({
+          id: 'dns.private-dns-disabled',
+          severity: 'error',
+          layer: 'dns',
+          title: `Private DNS is off on ${endpoint.VpcEndpointId}`,
+          evidence: [
+            `DescribeVpcEndpoints ${endpoint.VpcEndpointId} (${endpoint.ServiceName}): PrivateDnsEnabled = ${String(endpoint.PrivateDnsEnabled ?? false)}`,
+            `${hostname} therefore resolves to the service's public addresses, not the endpoint's`,
+          ],
+          fix: {
+            summary: `Enable private DNS on ${endpoint.VpcEndpointId}, or point the client at the endpoint-specific DNS name.`,
+            commands: [enablePrivateDns(endpoint.VpcEndpointId)],
+          },
+        }),
+      });
+    } else if (endpoint.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint === true) {
+      causes.push({
+        kind: 'private-dns-inbound-only',
+        detail: `${endpoint.VpcEndpointId} answers privately only for inbound resolver queries; clients in ${vpcId} get public addresses (and use the gateway endpoint)`,
+        finding: null,
+      });
+    }
+  }
+
+  if (endpointKind !== 'gateway') {
+    if (dhcp.finding) {
+      causes.push({ kind: 'custom-dhcp-servers', detail: `DHCP hands out ${dhcp.custom.join(', ')}`, finding: dhcp.finding });
+    }
+    const rule = matchResolverRule(hostname, config.resolverRules ?? [], config.resolverRuleAssociations ?? [], vpcId);
+    if (rule.matched && rule.forwards) {
+      causes.push({
+        kind: 'resolver-rule-forward',
+        detail: `resolver rule ${rule.winner.rule.Id} (FORWARD ${rule.winner.rule.DomainName}) sends ${hostname} to another DNS server`,
+        finding: rule.finding,
+      });
+    }
+    const phz = matchPrivateHostedZones(hostname, config.hostedZones ?? [], { vpcId, region: config.region });
+    const topZone = phz.zones[0];
+    if (phz.finding && topZone) {
+      causes.push({ kind: 'phz-shadow', detail: `private hosted zone ${topZone.Name} (${topZone.HostedZoneId}) claims ${hostname}`, finding: phz.finding });
+    }
+  }
+
+  const first = causes[0];
+  // Without an interface endpoint, an unobstructed path ends at the public name.
+  const answer: ExpectedAnswer = !first && endpointKind !== 'interface' ? 'public' : answerFor(first, dhcp.custom.length > 0);
+  return {
+    hostname,
+    answer,
+    addresses: answer === 'private' ? [...(config.eniIps ?? [])] : [],
+    causes,
+    findings: causes.flatMap((cause) => (cause.finding ? [cause.finding] : [])),
+    basis: 'reasoned',
+    endpointKind,
+  };
+}

@@ -1,0 +1,63 @@
+// Private hosted zones associated with the VPC that claim the service name or a parent of it.
+// Resolver answers from the most specific matching zone; a zone for a parent without the
+// record answers NXDOMAIN (Route 53 guide: hosted-zone-private-considerations, overlapping namespaces).
+import type { Finding } from '../../findings/types.js';
+import { makeFinding } from './finding.js';
+import { disassociateVpcFromHostedZone } from './fixes.js';
+import { isSameOrSubdomain, labelCount, normalizeName } from './names.js';
+import type { HostedZoneSummary } from './types.js';
+
+export interface PhzMatch {
+  hostname: string;
+  /** Matching zones, most specific first. */
+  zones: HostedZoneSummary[];
+  finding: Finding | null;
+}
+
+export interface PhzOptions {
+  /** For evidence and the fix; `<vpc-id>` when not given. */
+  vpcId?: string;
+  /** The VPC's Region, for the fix; `<region>` when not given. */
+  region?: string;
+  /** Zones that are the endpoint's own (or otherwise expected); never reported. */
+  ownZoneIds?: readonly string[];
+}
+
+const bareId = (id: string): string => id.replace(/^\/hostedzone\//, '');
+
+export function matchPrivateHostedZones(hostname: string, zones: readonly HostedZoneSummary[], options: PhzOptions = {}): PhzMatch {
+  const name = normalizeName(hostname);
+  const vpcId = options.vpcId ?? '<vpc-id>';
+  const region = options.region ?? '<region>';
+  const own = new Set((options.ownZoneIds ?? []).map(bareId));
+  const matching = zones
+    .filter((zone) => !own.has(bareId(zone.HostedZoneId)))
+    // Zones a service manages (OwningService) are not the user's to fix here.
+    .filter((zone) => zone.Owner?.OwningService === undefined)
+    .filter((zone) => isSameOrSubdomain(name, zone.Name))
+    .sort((a, b) => labelCount(b.Name) - labelCount(a.Name));
+  const top = matching[0];
+  if (!top) return { hostname: name, zones: [], finding: null };
+  const exact = normalizeName(top.Name) === name;
+  return {
+    hostname: name,
+    zones: matching,
+    finding: makeFinding({
+      id: 'dns.phz-shadow',
+      severity: 'error',
+      layer: 'dns',
+      title: `Private hosted zone ${top.Name} shadows ${name}`,
+      evidence: [
+        `private hosted zone ${bareId(top.HostedZoneId)} (${top.Name}) is associated with ${vpcId} and ${exact ? 'is named exactly' : 'is a parent of'} ${name}`,
+        exact
+          ? `${name} is answered from that zone, not from the endpoint's private DNS`
+          : `unless that zone holds a record for ${name}, clients in ${vpcId} get NXDOMAIN`,
+        ...matching.slice(1).map((zone) => `also matches, less specific: ${bareId(zone.HostedZoneId)} (${zone.Name})`),
+      ],
+      fix: {
+        summary: `Add a record for ${name} to ${top.Name} (alias to the endpoint), or disassociate the zone from ${vpcId}.`,
+        commands: [disassociateVpcFromHostedZone(top.HostedZoneId, vpcId, region)],
+      },
+    }),
+  };
+}

@@ -1,0 +1,62 @@
+// The AWS clients a run needs, each created on first use: importing client-ec2 alone costs
+// ~400 ms, so a run that never needs S3 never loads it. One place sets Region, profile and
+// retries; the SDK applies the default credential chain (env, shared config, SSO) and
+// AWS_ENDPOINT_URL itself.
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { ProbeInput, ProbeKey } from '../catalog.js';
+
+export interface AwsOptions {
+  /** Read when the first client is made: in the wizard the Region may be answered late. */
+  region: () => string;
+  profile?: string;
+}
+
+export interface ClientConfig {
+  region: string;
+  profile?: string;
+  maxAttempts: number;
+}
+
+export class AwsClients {
+  private ec2?: Promise<{ client: EC2Client; sdk: typeof import('@aws-sdk/client-ec2') }>;
+  private sts?: Promise<{ client: STSClient; sdk: typeof import('@aws-sdk/client-sts') }>;
+
+  constructor(readonly options: AwsOptions) {}
+
+  config(): ClientConfig {
+    return { region: this.options.region(), maxAttempts: 3, ...(this.options.profile ? { profile: this.options.profile } : {}) };
+  }
+
+  getEc2() {
+    this.ec2 ??= import('@aws-sdk/client-ec2').then((sdk) => ({ sdk, client: new sdk.EC2Client(this.config()) }));
+    return this.ec2;
+  }
+
+  getSts() {
+    this.sts ??= import('@aws-sdk/client-sts').then((sdk) => ({ sdk, client: new sdk.STSClient(this.config()) }));
+    return this.sts;
+  }
+}
+
+/** One area's live probe implementations: raw results, validated against the spec by LiveProbes. */
+export type LiveHandlers<K extends ProbeKey> = { [P in K]: (input: ProbeInput<P>) => Promise<unknown> };
+
+/** Dates → ISO strings, undefined dropped: what a session file will hold. */
+export function plain<T>(value: T): unknown {
+  return JSON.parse(JSON.stringify(value ?? null));
+}
+
+export const filter = (Name: string, ...Values: string[]): { Name: string; Values: string[] } => ({ Name, Values });
+
+/** Follow NextToken until the last page. */
+export async function allPages<T>(page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | undefined;
+  do {
+    const r = await page(token);
+    out.push(...r.items);
+    token = r.next;
+  } while (token);
+  return out;
+}

@@ -1,0 +1,39 @@
+// The spine's probes: who is asking, where the traffic starts, the VPC's endpoints and the
+// source subnet's route table.
+import { z } from 'zod';
+import {
+  CallerIdentitySchema,
+  EffectiveRouteTableSchema,
+  SourceSchema,
+  SubnetSchema,
+  VpcEndpointSchema,
+  VpcSchema,
+} from '../shapes.js';
+
+export const VpcIdInput = z.strictObject({ vpcId: z.string() });
+
+export const CORE_PROBES = {
+  /** Who is asking: sts:GetCallerIdentity (never denied by IAM, but may fail without credentials). */
+  'sts.caller-identity': { input: z.strictObject({}), output: CallerIdentitySchema },
+  /** The workload: DescribeInstances / DescribeNetworkInterfaces / DescribeSubnets by id; null when it does not exist. */
+  'ec2.source': {
+    input: z.strictObject({ kind: z.enum(['instance', 'eni', 'subnet']), id: z.string() }),
+    output: SourceSchema.nullable(),
+  },
+  /** DescribeVpcs by id; null when it does not exist. */
+  'ec2.vpc': { input: VpcIdInput, output: VpcSchema.nullable() },
+  /** DescribeVpcEndpoints filtered by vpc-id and service-name. */
+  'ec2.vpc-endpoints': {
+    input: z.strictObject({ vpcId: z.string(), serviceName: z.string() }),
+    output: z.array(VpcEndpointSchema),
+  },
+  /** DescribeVpcEndpoints by id (an endpoint the user named); null when it does not exist. */
+  'ec2.vpc-endpoint': { input: z.strictObject({ vpcEndpointId: z.string() }), output: VpcEndpointSchema.nullable() },
+  /** DescribeRouteTables by association.subnet-id, else the VPC's main table. */
+  'ec2.route-table': {
+    input: z.strictObject({ subnetId: z.string(), vpcId: z.string() }),
+    output: EffectiveRouteTableSchema.nullable(),
+  },
+  /** DescribeSubnets filtered by vpc-id (to name real subnets in a fix). */
+  'ec2.subnets': { input: VpcIdInput, output: z.array(SubnetSchema) },
+} as const;
