@@ -25,7 +25,7 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   const animate = format === 'text' && process.stdout.isTTY === true && process.stdin.isTTY === true;
   const pace = animate ? (flags.pace ?? DEFAULT_PACE_MS) : 0;
   const probes = new RecordedProbes(records, Math.round(pace / 3));
-  let state: EngineState = start({}, { presets: answers });
+  let state: EngineState = start({}, { presets: answers, settings: session.settings });
 
   try {
     if (animate) {

@@ -21,8 +21,15 @@ export function lookupIn(results: Readonly<Record<string, ProbeRecord>>): ProbeL
   };
 }
 
+/** How this run observes the world, beyond the answers (flags); recorded in the session so a replay asks the same probes. */
+export interface Settings {
+  /** --dns-server IP[:PORT]: resolve names against this server instead of the system resolver. */
+  dnsServer?: string;
+}
+
 export interface PathContext {
   answers: Answers;
+  settings: Settings;
   region: string;
   service: ServiceRef | undefined;
   sourceKind: SourceKind | undefined;
@@ -67,9 +74,9 @@ export function pickEndpoint(candidates: readonly VpcEndpoint[], inside: boolean
   return dnsInterface ?? gateways[0] ?? interfaces[0] ?? pool[0];
 }
 
-export function buildContext(answers: Answers, results: Readonly<Record<string, ProbeRecord>>, presetRegion?: string): PathContext {
+export function buildContext(answers: Answers, results: Readonly<Record<string, ProbeRecord>>, settings: Settings = {}): PathContext {
   const probe = lookupIn(results);
-  const region = answers.region ?? presetRegion ?? '';
+  const region = answers.region ?? '';
   const service = answers.service !== undefined && region !== '' ? resolveService(answers.service, region) : undefined;
   const sourceKind = answers['source.kind'] as SourceKind | undefined;
   const inside = isInside(sourceKind);
@@ -90,7 +97,7 @@ export function buildContext(answers: Answers, results: Readonly<Record<string, 
     named = outcome === undefined ? undefined : outcome.status === 'ok' ? outcome.value : undefined;
   }
   const endpoint = named ?? (candidates !== undefined ? pickEndpoint(candidates, inside) : undefined);
-  return { answers, region, service, sourceKind, inside, source, vpcId, candidates, named, endpoint, probe };
+  return { answers, settings, region, service, sourceKind, inside, source, vpcId, candidates, named, endpoint, probe };
 }
 
 export function vpcCidrs(vpc: Vpc): string[] {

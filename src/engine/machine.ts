@@ -5,7 +5,7 @@ import { MODULES } from '../analysis/modules/index.js';
 import { couldNotCheck } from '../analysis/module.js';
 import type { Check, Finding } from '../findings/types.js';
 import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
-import { buildContext, tagValue, type PathContext } from './context.js';
+import { buildContext, tagValue, type PathContext, type Settings } from './context.js';
 import { QUESTIONS, type Answers, type Option, type QuestionId, type QuestionSpec } from './questions.js';
 import { makeReport, type Report } from './report.js';
 import { FACTS, holds, START, TREE, type NodeId, type VerdictKind } from './tree.js';
@@ -38,6 +38,7 @@ export interface EngineState {
    * to the asker, so a replay shows them being answered.
    */
   presets: Answers;
+  settings: Settings;
   results: Record<string, ProbeRecord>;
   /** Questions answered during the walk, in order: what `back` undoes. */
   trail: QuestionId[];
@@ -52,12 +53,13 @@ export type EngineEvent =
 
 const MAX_STEPS = 200;
 
-export function start(seeded: Answers = {}, options: { presets?: Answers } = {}): EngineState {
+export function start(seeded: Answers = {}, options: { presets?: Answers; settings?: Settings } = {}): EngineState {
   const base: EngineState = {
     node: START,
     answers: { ...seeded },
     seeded: { ...seeded },
     presets: { ...(options.presets ?? {}) },
+    settings: { ...(options.settings ?? {}) },
     results: {},
     trail: [],
     view: { kind: 'probing', pending: [] },
@@ -65,8 +67,8 @@ export function start(seeded: Answers = {}, options: { presets?: Answers } = {})
   return advance(base, START);
 }
 
-export function context(state: Pick<EngineState, 'answers' | 'results'>): PathContext {
-  return buildContext(state.answers, state.results);
+export function context(state: Pick<EngineState, 'answers' | 'results' | 'settings'>): PathContext {
+  return buildContext(state.answers, state.results, state.settings);
 }
 
 export function transition(state: EngineState, event: EngineEvent): EngineState {
@@ -94,7 +96,7 @@ export function transition(state: EngineState, event: EngineEvent): EngineState 
       return advance({ ...state, answers, trail: state.trail.slice(0, -1) }, START);
     }
     case 'restart':
-      return start(state.seeded, { presets: state.presets });
+      return start(state.seeded, { presets: state.presets, settings: state.settings });
     default: {
       const never: never = event;
       return never;

@@ -14,6 +14,7 @@ export const QUESTION_IDS = [
   'target.key',
   'target.action',
   'target.principal',
+  'target.hostname',
 ] as const;
 export type QuestionId = (typeof QUESTION_IDS)[number];
 export type Answers = Partial<Record<QuestionId, string>>;
@@ -194,6 +195,13 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     hint: 'an IAM ARN (empty: the identity vpce-doctor runs as)',
     optional: true,
     validate: (v) => (v === '' || /^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+/.test(v) ? null : `target.principal must be an IAM role or user ARN (got "${v}")`),
+  },
+  'target.hostname': {
+    id: 'target.hostname',
+    prompt: 'Which hostname does the client call?',
+    hint: 'empty for the default <service>.<region>.amazonaws.com; e.g. sts.amazonaws.com',
+    optional: true,
+    validate: (v) => (v === '' || /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}\.?$/i.test(v) ? null : `target.hostname must be a DNS name (got "${v}")`),
   },
 };
 

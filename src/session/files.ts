@@ -59,6 +59,7 @@ export function toSession(state: EngineState, report: Report, meta: { toolVersio
     treeVersion: TREE_VERSION,
     region: state.answers.region ?? '',
     identity: identity ? { Account: identity.Account, Arn: identity.Arn } : null,
+    settings: { ...state.settings },
     startedAt: meta.startedAt.toISOString(),
     finishedAt: meta.finishedAt.toISOString(),
     answers: { ...state.answers } as Record<string, string>,

@@ -83,6 +83,8 @@ export const SessionSchema = z.strictObject({
   treeVersion: z.number().int(),
   region: z.string(),
   identity: z.strictObject({ Account: z.string(), Arn: z.string() }).nullable(),
+  /** Flags that shape probe inputs (e.g. --dns-server), so a replay asks the same probes. */
+  settings: z.strictObject({ dnsServer: z.string().optional() }).default({}),
   startedAt: z.string(),
   finishedAt: z.string(),
   /** Answers in the order they were given. */

@@ -4,6 +4,9 @@
 // AWS_ENDPOINT_URL itself.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ProbeInput, ProbeKey } from '../catalog.js';
 
 export interface AwsOptions {
@@ -22,6 +25,10 @@ export class AwsClients {
   private ec2?: Promise<{ client: EC2Client; sdk: typeof import('@aws-sdk/client-ec2') }>;
   private sts?: Promise<{ client: STSClient; sdk: typeof import('@aws-sdk/client-sts') }>;
 
+  private s3?: Promise<{ client: S3Client; sdk: typeof import('@aws-sdk/client-s3') }>;
+  private route53?: Promise<{ client: Route53Client; sdk: typeof import('@aws-sdk/client-route-53') }>;
+  private iam?: Promise<{ client: IAMClient; sdk: typeof import('@aws-sdk/client-iam') }>;
+
   constructor(readonly options: AwsOptions) {}
 
   config(): ClientConfig {
@@ -31,6 +38,24 @@ export class AwsClients {
   getEc2() {
     this.ec2 ??= import('@aws-sdk/client-ec2').then((sdk) => ({ sdk, client: new sdk.EC2Client(this.config()) }));
     return this.ec2;
+  }
+
+  /** S3 against an emulator needs path-style addressing unless the endpoint host is an IP. */
+  getS3() {
+    const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
+    const forcePathStyle = endpoint !== undefined && !/^https?:\/\/\d+\.\d+\.\d+\.\d+(:\d+)?/.test(endpoint);
+    this.s3 ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client({ ...this.config(), forcePathStyle }) }));
+    return this.s3;
+  }
+
+  getRoute53() {
+    this.route53 ??= import('@aws-sdk/client-route-53').then((sdk) => ({ sdk, client: new sdk.Route53Client(this.config()) }));
+    return this.route53;
+  }
+
+  getIam() {
+    this.iam ??= import('@aws-sdk/client-iam').then((sdk) => ({ sdk, client: new sdk.IAMClient(this.config()) }));
+    return this.iam;
   }
 
   getSts() {

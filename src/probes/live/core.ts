@@ -114,6 +114,16 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       const mainTable = main.RouteTables?.[0];
       return mainTable === undefined ? null : { SubnetId: subnetId, Association: 'main', RouteTable: plain(mainTable) };
     },
+    'ec2.network-interfaces': async ({ networkInterfaceIds }) => {
+      if (networkInterfaceIds.length === 0) return [];
+      const { client, sdk } = await clients.getEc2();
+      return allPages(async (NextToken) => {
+        const out = await call('ec2:DescribeNetworkInterfaces', () =>
+          client.send(new sdk.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: networkInterfaceIds, NextToken })),
+        );
+        return { items: (out.NetworkInterfaces ?? []).map(plain), next: out.NextToken };
+      });
+    },
     'ec2.subnets': async ({ vpcId }) => {
       const { client, sdk } = await clients.getEc2();
       return allPages(async (NextToken) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   CallerIdentitySchema,
   EffectiveRouteTableSchema,
+  NetworkInterfaceSchema,
   SourceSchema,
   SubnetSchema,
   VpcEndpointSchema,
@@ -33,6 +34,11 @@ export const CORE_PROBES = {
   'ec2.route-table': {
     input: z.strictObject({ subnetId: z.string(), vpcId: z.string() }),
     output: EffectiveRouteTableSchema.nullable(),
+  },
+  /** DescribeNetworkInterfaces by id (an interface endpoint's ENIs: their IPs, subnets, AZs). */
+  'ec2.network-interfaces': {
+    input: z.strictObject({ networkInterfaceIds: z.array(z.string()) }),
+    output: z.array(NetworkInterfaceSchema),
   },
   /** DescribeSubnets filtered by vpc-id (to name real subnets in a fix). */
   'ec2.subnets': { input: VpcIdInput, output: z.array(SubnetSchema) },
