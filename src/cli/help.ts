@@ -22,6 +22,8 @@ export const HELP = `
     --save FILE          also write the session file here (interactive mode saves one anyway)
     --region REGION      AWS Region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region)
     --profile NAME       named profile from ~/.aws/config (else AWS_PROFILE); SSO works
+    --dns-server IP[:PORT]  resolve the service name against this DNS server (live DNS checks
+                         also run when vpce-doctor runs on an instance inside the VPC)
     --verbose            list passing checks too
     --pace MS            replay: milliseconds per step in a terminal (default 450; 0 = instant)
     --version, --help

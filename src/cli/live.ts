@@ -2,6 +2,7 @@
 // prompt). Both probe the account read-only through the same engine.
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
+import type { Settings } from '../engine/context.js';
 import { isValidRegion, validateAnswers, type Answers } from '../engine/questions.js';
 import { UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
@@ -10,6 +11,7 @@ import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeOf, printReport } from './finish.js';
+import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
 import { TOOL_VERSION } from './version.js';
 
@@ -45,7 +47,15 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     }
   }
 
-  let state = start(seeded);
+  const settings: Settings = {};
+  if (flags.dnsServer !== undefined) {
+    const { parseDnsServer, formatDnsServer } = await import('../probes/live/net-observe.js');
+    const server = parseDnsServer(flags.dnsServer);
+    if ('error' in server) throw new UsageError(`--dns-server: ${server.error}`);
+    settings.dnsServer = formatDnsServer(server);
+  }
+
+  let state = start(seeded, { settings });
   const probes = new LiveProbes({ region: () => state.answers.region ?? seeded.region ?? 'us-east-1', ...(flags.profile ? { profile: flags.profile } : {}) });
 
   if (interactive) {
@@ -71,20 +81,27 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
 
   const session = toSession(state, outcome.report, { toolVersion: TOOL_VERSION, startedAt, finishedAt: new Date() });
   let savedTo: string | undefined;
-  if (flags.save !== undefined) {
-    await writeJson(flags.save, session);
-    savedTo = flags.save;
-  } else if (interactive) {
+  if (flags.save !== undefined) savedTo = flags.save;
+  else if (interactive) {
     const { sessionPath } = await import('./session-dir.js');
     savedTo = await sessionPath(startedAt);
+  }
+  let report = outcome.report;
+  if (savedTo !== undefined) {
     await writeJson(savedTo, session);
+    report = await materializeFixFiles(report, savedTo);
   }
 
   if (outcome.inputError !== undefined) {
     process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
   }
-  if (!interactive || outcome.inputError === undefined) {
-    if (!interactive) printReport(outcome, state, format, flags.verbose);
+  if (interactive) {
+    // The wizard showed the verdict; point at the documents it wrote.
+    for (const f of report.findings) for (const file of f.fix.files ?? []) process.stderr.write(`Wrote ${file.path} (${f.id})\n`);
+  } else {
+    printReport({ ...outcome, report }, state, format, flags.verbose);
+    const unsaved = report.findings.some((f) => (f.fix.files ?? []).length > 0) && savedTo === undefined;
+    if (unsaved) process.stderr.write('Some fixes are documents (fix.files in --json output); pass --save FILE to write them next to the session.\n');
   }
   if (savedTo !== undefined) process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
   return exitCodeOf(outcome);

@@ -20,6 +20,7 @@ const cli = meow(HELP, {
     profile: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     pace: { type: 'number' },
+    dnsServer: { type: 'string' },
   },
 });
 

@@ -8,7 +8,7 @@ import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/cata
 import { buildContext, tagValue, type PathContext, type Settings } from './context.js';
 import { QUESTIONS, type Answers, type Option, type QuestionId, type QuestionSpec } from './questions.js';
 import { makeReport, type Report } from './report.js';
-import { FACTS, holds, START, TREE, type NodeId, type VerdictKind } from './tree.js';
+import { FACTS, holdsIn, START, TREE, type Cond, type NodeId, type VerdictKind } from './tree.js';
 
 export interface InputError {
   question: QuestionId;
@@ -115,8 +115,8 @@ export function optionsFor(question: QuestionSpec, ctx: PathContext): readonly O
   return options;
 }
 
-function follow(node: { branches: readonly { when: Parameters<typeof holds>[0]; to: NodeId }[]; id: NodeId }, ctx: PathContext): NodeId {
-  const branch = node.branches.find((b) => holds(b.when, ctx));
+function follow(node: { branches: readonly { when: Cond; to: NodeId }[]; id: NodeId }, ctx: PathContext): NodeId {
+  const branch = node.branches.find((b) => holdsIn(b.when, ctx));
   if (branch === undefined) throw new Error(`decision tree dead end at ${node.id}`);
   return branch.to;
 }
@@ -145,7 +145,7 @@ function advance(initial: EngineState, from: NodeId): EngineState {
           id = follow(node, ctx);
           continue;
         }
-        if (!holds(node.ask, ctx)) {
+        if (!holdsIn(node.ask, ctx)) {
           const preset = state.presets[node.question];
           if (preset !== undefined) state = { ...state, answers: { ...state.answers, [node.question]: preset } };
           id = follow(node, context(state));

@@ -12,6 +12,7 @@ export const QUESTION_IDS = [
   'symptom',
   'target.bucket',
   'target.key',
+  'target.table',
   'target.action',
   'target.principal',
   'target.hostname',
@@ -181,6 +182,13 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     hint: 'e.g. releases/app.tar.gz (empty for any key)',
     optional: true,
     validate: () => null,
+  },
+  'target.table': {
+    id: 'target.table',
+    prompt: 'Which DynamoDB table does the request go to?',
+    hint: 'table name, e.g. orders (empty to skip policy checks)',
+    optional: true,
+    validate: (v) => (v === '' || /^[A-Za-z0-9_.-]{3,255}$/.test(v) ? null : `target.table must be a DynamoDB table name (got "${v}")`),
   },
   'target.action': {
     id: 'target.action',

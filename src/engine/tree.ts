@@ -4,7 +4,7 @@
 // in a small data language so a test can walk every path without running any I/O.
 import type { ProbeRequest } from '../probes/catalog.js';
 import { okValue, type PathContext } from './context.js';
-import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS, type QuestionId } from './questions.js';
+import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS, type Answers, type QuestionId } from './questions.js';
 
 export const TREE_VERSION = 1;
 
@@ -17,6 +17,7 @@ export type FactName =
   | 'endpoint.named-missing'
   | 'endpoint.choice-needed'
   | 'service.is-s3'
+  | 'service.is-dynamodb'
   | 'target.bucket-given';
 
 export type Cond =
@@ -56,6 +57,7 @@ export type NodeId =
   | 'q.symptom'
   | 'q.target.bucket'
   | 'q.target.key'
+  | 'q.target.table'
   | 'c.checks'
   | 'v.diagnose'
   | 'v.input-not-found'
@@ -158,6 +160,13 @@ export const TREE: Readonly<Record<NodeId, TreeNode>> = {
     id: 'q.target.key',
     question: 'target.key',
     ask: { fact: 'target.bucket-given' },
+    branches: go('q.target.table'),
+  },
+  'q.target.table': {
+    kind: 'question',
+    id: 'q.target.table',
+    question: 'target.table',
+    ask: { all: [{ fact: 'service.is-dynamodb' }, { answer: 'symptom', in: ['access-denied'] }] },
     branches: go('c.checks'),
   },
   'c.checks': { kind: 'collect', id: 'c.checks', branches: go('v.diagnose') },
@@ -177,6 +186,7 @@ export const FACTS: Readonly<Record<FactName, (ctx: PathContext) => boolean>> = 
   'endpoint.named-missing': (ctx) => ctx.named === null,
   'endpoint.choice-needed': (ctx) => ctx.named === undefined && (ctx.candidates?.length ?? 0) > 1,
   'service.is-s3': (ctx) => ctx.service?.short === 's3',
+  'service.is-dynamodb': (ctx) => ctx.service?.short === 'dynamodb',
   'target.bucket-given': (ctx) => (ctx.answers['target.bucket'] ?? '') !== '',
 };
 
@@ -188,13 +198,19 @@ function sourceOutcomeIsNull(ctx: PathContext): boolean {
   return o?.status === 'ok' && o.value === null;
 }
 
-export function holds(cond: Cond, ctx: PathContext, fact: (name: FactName, ctx: PathContext) => boolean = (n, c) => FACTS[n](c)): boolean {
+/** Does a branch condition hold, given the answers so far and a way to read named facts. */
+export function holds(cond: Cond, answers: Answers, fact: (name: FactName) => boolean): boolean {
   if ('always' in cond) return true;
   if ('answer' in cond) {
-    const v = ctx.answers[cond.answer];
+    const v = answers[cond.answer];
     return v !== undefined && cond.in.includes(v);
   }
-  if ('fact' in cond) return fact(cond.fact, ctx);
-  if ('not' in cond) return !holds(cond.not, ctx, fact);
-  return cond.all.every((c) => holds(c, ctx, fact));
+  if ('fact' in cond) return fact(cond.fact);
+  if ('not' in cond) return !holds(cond.not, answers, fact);
+  return cond.all.every((c) => holds(c, answers, fact));
+}
+
+/** A condition over a real path context. */
+export function holdsIn(cond: Cond, ctx: PathContext): boolean {
+  return holds(cond, ctx.answers, (name) => FACTS[name](ctx));
 }

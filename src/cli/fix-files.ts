@@ -1,0 +1,34 @@
+// Fixes that are documents (a corrected policy) come out of the analysis with a bare file
+// name; once a session file exists they are written next to it as <session>.<name> and the
+// printed commands point there. The session itself keeps the bare names, so a replay prints
+// exactly what was recorded and writes nothing.
+import { writeFile } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import type { Report } from '../engine/report.js';
+
+export function fixFilePath(sessionPath: string, name: string): string {
+  const base = basename(sessionPath).replace(/\.json$/i, '');
+  return resolve(dirname(sessionPath), `${base}.${basename(name)}`);
+}
+
+/** Writes every fix file next to the session; returns the report with commands pointing at them. */
+export async function materializeFixFiles(report: Report, sessionPath: string): Promise<Report> {
+  const findings = [];
+  for (const f of report.findings) {
+    const files = f.fix.files ?? [];
+    if (files.length === 0) {
+      findings.push(f);
+      continue;
+    }
+    let commands = f.fix.commands;
+    const written = [];
+    for (const file of files) {
+      const target = fixFilePath(sessionPath, file.path);
+      await writeFile(target, file.contents.endsWith('\n') ? file.contents : file.contents + '\n', 'utf8');
+      commands = commands.map((c) => c.split(`file://${file.path}`).join(`file://${target}`));
+      written.push({ path: target, contents: file.contents });
+    }
+    findings.push({ ...f, fix: { ...f.fix, commands, files: written } });
+  }
+  return { ...report, findings };
+}
