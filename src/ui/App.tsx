@@ -8,7 +8,7 @@ import Spinner from 'ink-spinner';
 import TextInput from 'ink-text-input';
 import { renderText } from '../report/render.js';
 import { sanitize } from '../report/sanitize.js';
-import { identityLine } from '../cli/finish.js';
+import { identityLine } from '../report/identity.js';
 import { probeLabel, type TranscriptItem, type WizardStore } from './store.js';
 
 export interface AppProps {

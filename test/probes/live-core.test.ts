@@ -84,7 +84,7 @@ describe('live core probes', () => {
   });
 
   it('endpoints are listed filtered by vpc-id and service-name, across pages', async () => {
-    const ep = (id: string) => ({ VpcEndpointId: id, VpcEndpointType: 'Gateway', VpcId: 'vpc-1', ServiceName: 'com.amazonaws.us-east-1.s3', State: 'available' });
+    const ep = (id: string) => ({ VpcEndpointId: id, VpcEndpointType: 'Gateway' as const, VpcId: 'vpc-1', ServiceName: 'com.amazonaws.us-east-1.s3', State: 'available' as 'Available' });
     ec2
       .on(DescribeVpcEndpointsCommand)
       .resolvesOnce({ VpcEndpoints: [ep('vpce-01')], NextToken: 't1' })
