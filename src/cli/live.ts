@@ -96,8 +96,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
   }
   if (interactive) {
-    // The wizard showed the verdict; point at the documents it wrote.
-    for (const f of report.findings) for (const file of f.fix.files ?? []) process.stderr.write(`Wrote ${file.path} (${f.id})\n`);
+    if (outcome.inputError === undefined) printReport({ ...outcome, report }, state, format, flags.verbose, { header: false });
   } else {
     printReport({ ...outcome, report }, state, format, flags.verbose);
     const unsaved = report.findings.some((f) => (f.fix.files ?? []).length > 0) && savedTo === undefined;

@@ -37,7 +37,6 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
         mode: 'replay',
         asker: (store) => new FixedAsker(answers, pace, store.onChoose),
         title: `vpce-doctor replay · recorded ${when} UTC`,
-        verbose: flags.verbose,
       });
       if (result.interrupted) return EXIT.interrupted;
       state = result.state;
@@ -61,6 +60,6 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   if (state.view.kind !== 'done') return EXIT.interrupted;
   const outcome = state.view.outcome;
   if (outcome.inputError !== undefined) process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
-  if (!animate) printReport(outcome, state, format, flags.verbose);
+  printReport(outcome, state, format, flags.verbose, { header: !animate });
   return exitCodeOf(outcome);
 }

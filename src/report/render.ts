@@ -9,6 +9,8 @@ export interface RenderContext {
   identity?: string;
   verbose?: boolean;
   color?: boolean;
+  /** Print the verdict line (the wizard has already shown it). */
+  verdict?: boolean;
 }
 
 const MARK: Record<Check['status'], string> = { pass: '✓', fail: '✗', warn: '!', skipped: '–', error: '‼' };
@@ -27,7 +29,7 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
   const c = ctx.color;
   if (ctx.identity || ctx.region) lines.push(sanitize([ctx.identity, ctx.region].filter(Boolean).join(' · ')), '');
   const verdictColor = report.verdict === 'healthy' ? 32 : report.verdict === 'problems' ? 31 : 33;
-  lines.push(paint(c, verdictColor, VERDICT_LINE[report.verdict]), '');
+  if (ctx.verdict !== false) lines.push(paint(c, verdictColor, VERDICT_LINE[report.verdict]), '');
   report.findings.forEach((f, i) => {
     lines.push(`${paint(c, f.severity === 'error' ? 31 : 33, SEVERITY_MARK[f.severity])} ${i + 1}. [${f.layer}] ${sanitize(f.title)}  (${f.id})`);
     for (const e of f.evidence) lines.push(`     • ${sanitize(e)}`);

@@ -6,7 +6,9 @@ import { Box, Static, Text, useApp, useInput, useStdin } from 'ink';
 import SelectInput from 'ink-select-input';
 import Spinner from 'ink-spinner';
 import TextInput from 'ink-text-input';
-import { renderText } from '../report/render.js';
+import { VERDICT_LINE } from '../report/render.js';
+
+const VERDICT_COLOR = { healthy: 'green', problems: 'red', incomplete: 'yellow' } as const;
 import { sanitize } from '../report/sanitize.js';
 import { identityLine } from '../report/identity.js';
 import { probeLabel, type TranscriptItem, type WizardStore } from './store.js';
@@ -15,7 +17,6 @@ export interface AppProps {
   store: WizardStore;
   mode: 'live' | 'replay';
   title?: string;
-  verbose?: boolean;
 }
 
 function TranscriptLine({ item }: { item: TranscriptItem }): React.JSX.Element {
@@ -83,7 +84,7 @@ function Question({ store }: { store: WizardStore }): React.JSX.Element | null {
   );
 }
 
-export function App({ store, mode, title, verbose }: AppProps): React.JSX.Element {
+export function App({ store, mode, title }: AppProps): React.JSX.Element {
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const { exit } = useApp();
   const engine = snap.engine;
@@ -122,8 +123,12 @@ export function App({ store, mode, title, verbose }: AppProps): React.JSX.Elemen
       ) : null}
       {mode === 'live' ? <Question store={store} /> : null}
       {done && engine.view.kind === 'done' ? (
+        // The full report is printed after the wizard unmounts, as plain text: commands must
+        // not be wrapped by the renderer, or they stop being copy-pasteable.
         <Box marginTop={1}>
-          <Text>{renderText(engine.view.outcome.report, { verbose: verbose ?? false, color: false })}</Text>
+          <Text bold color={VERDICT_COLOR[engine.view.outcome.report.verdict]}>
+            {VERDICT_LINE[engine.view.outcome.report.verdict]}
+          </Text>
         </Box>
       ) : null}
     </Box>

@@ -14,13 +14,12 @@ export interface WizardOptions {
   /** Replay: the recorded answers; live mode asks the user through the store. */
   asker?: (store: WizardStore) => Asker;
   title?: string;
-  verbose?: boolean;
 }
 
 export async function runWizard(options: WizardOptions): Promise<{ state: EngineState; interrupted: boolean }> {
   const store = new WizardStore(options.initial);
   const asker = options.asker ? options.asker(store) : store;
-  const instance = render(<App store={store} mode={options.mode} title={options.title} verbose={options.verbose} />, { exitOnCtrlC: true });
+  const instance = render(<App store={store} mode={options.mode} title={options.title} />, { exitOnCtrlC: true });
   let failure: unknown;
   const driving = drive(options.initial, asker, options.probes, { onState: store.onState, onProbeDone: store.onProbeDone }).then(
     (state) => store.finish(state),
