@@ -65,6 +65,11 @@ async function main(): Promise<number> {
 }
 
 process.on('SIGINT', () => fail('interrupted', EXIT.interrupted));
+// `vpce-doctor … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
 
 main().then(
   (code) => {

@@ -1,0 +1,84 @@
+// Promises the project makes to its users, checked mechanically: read-only AWS access, no
+// copyleft code shipped, heavy modules loaded only where needed, no escape sequence from an
+// account reaching the terminal.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, renderText } from '../../src/report/render.js';
+import { sanitize } from '../../src/report/sanitize.js';
+import type { Report } from '../../src/engine/report.js';
+import { BIN, ROOT } from '../support/cli.js';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? sourceFiles(p) : /\.(ts|tsx)$/.test(name) ? [p] : [];
+  });
+}
+
+const SRC = sourceFiles(join(ROOT, 'src'));
+
+describe('contracts', () => {
+  it('src/ only uses read-only AWS commands (Describe*, Get*, List*, Simulate*)', () => {
+    const offenders: string[] = [];
+    for (const file of SRC) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/\b([A-Z][A-Za-z0-9]*)Command\b/g)) {
+        const name = m[1] ?? '';
+        if (!/^(Describe|Get|List|Simulate|Head)/.test(name)) offenders.push(`${file.slice(ROOT.length)}: ${name}Command`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the AGPL test oracle is never imported from src/', () => {
+    const offenders = SRC.filter((f) => readFileSync(f, 'utf8').includes('@cloud-copilot/'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('every package shipped (production dependency tree) has a permissive license', () => {
+    const paths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')
+      .filter((p) => p.includes('node_modules'));
+    expect(paths.length).toBeGreaterThan(50);
+    const allowed = /^(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|\(MIT OR CC0-1\.0\)|MIT-0|CC0-1\.0|Python-2\.0|Unlicense)$/;
+    const bad: string[] = [];
+    for (const p of paths) {
+      const pkg = JSON.parse(readFileSync(join(p, 'package.json'), 'utf8')) as { name: string; license?: unknown };
+      const license = typeof pkg.license === 'string' ? pkg.license : JSON.stringify(pkg.license);
+      if (!allowed.test(license)) bad.push(`${pkg.name}: ${license}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('replay --json and schema never load Ink, React or an AWS client', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-'));
+    for (const args of [['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'], ['schema', 'answers'], ['--help']]) {
+      const log = join(dir, `${args[0]}.log`);
+      const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
+        env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
+        encoding: 'utf8',
+      });
+      expect(r.status, r.stderr).toBeLessThanOrEqual(1);
+      const loaded = readFileSync(log, 'utf8');
+      expect(loaded).toContain('dist/cli/main.js');
+      expect(loaded, args.join(' ')).not.toMatch(/node_modules\/(ink|react|@aws-sdk)\//);
+    }
+  });
+
+  it('no escape sequence from an account reaches the terminal', () => {
+    const evil = 'prod\u001b]0;pwned\u0007\u001b[2J\u001b[31mred\u009b31m\rX';
+    expect(sanitize(evil)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const report: Report = {
+      version: 1,
+      verdict: 'problems',
+      findings: [{ id: 'endpoint.missing', severity: 'error', layer: 'endpoint', title: evil, why: evil, evidence: [evil], fix: { summary: evil, commands: [evil] } }],
+      checks: [{ id: 'endpoint.exists', layer: 'endpoint', status: 'fail', detail: evil }],
+    };
+    for (const out of [renderText(report, { identity: evil, region: evil, verbose: true }), renderMarkdown(report, { identity: evil })]) {
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    }
+  });
+});
