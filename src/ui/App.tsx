@@ -10,7 +10,6 @@ import { VERDICT_LINE } from '../report/render.js';
 
 const VERDICT_COLOR = { healthy: 'green', problems: 'red', incomplete: 'yellow' } as const;
 import { sanitize } from '../report/sanitize.js';
-import { identityLine } from '../report/identity.js';
 import { probeLabel, type TranscriptItem, type WizardStore } from './store.js';
 
 export interface AppProps {
@@ -93,7 +92,7 @@ export function App({ store, mode, title }: AppProps): React.JSX.Element {
   useEffect(() => {
     if (snap.finished) exit();
   }, [snap.finished, exit]);
-  const header = [title ?? 'vpce-doctor', identityLine(engine), engine.answers.region].filter(Boolean).join(' · ');
+  const header = [title ?? 'vpce-doctor', engine.answers.region].filter(Boolean).join(' · ');
   return (
     <Box flexDirection="column">
       <Static items={[{ id: 'header' }, ...snap.transcript]}>

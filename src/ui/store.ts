@@ -5,6 +5,7 @@ import type { AskResult, Asker } from '../engine/driver.js';
 import type { EngineState } from '../engine/machine.js';
 import { QUESTIONS, type Option, type QuestionSpec } from '../engine/questions.js';
 import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
+import { identityLine } from '../report/identity.js';
 
 export type TranscriptItem =
   | { kind: 'answer'; id: string; prompt: string; value: string }
@@ -68,8 +69,10 @@ export class WizardStore implements Asker {
   onProbeDone = (record: ProbeRecord): void => {
     const o = record.outcome;
     const detail = o.status === 'ok' ? 'done' : o.status === 'denied' ? `access denied (needs ${o.action})` : o.message;
+    // Who is asking goes at the top of the transcript, as soon as it is known.
+    const label = record.key === 'sts.caller-identity' && o.status === 'ok' ? `signed in as ${identityLine({ results: { [probeCallId(record)]: record } })}` : probeLabel(record);
     this.update({
-      transcript: [...this.snapshot.transcript, { kind: 'probe', id: `p${this.counter++} ${probeCallId(record)}`, label: probeLabel(record), status: o.status, detail }],
+      transcript: [...this.snapshot.transcript, { kind: 'probe', id: `p${this.counter++} ${probeCallId(record)}`, label, status: o.status, detail }],
     });
   };
 

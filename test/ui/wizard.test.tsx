@@ -147,5 +147,6 @@ describe('replay in the wizard', () => {
     expect(all).toContain('vpce-doctor replay');
     expect(all).toContain('✔ Which AWS service can the workload not reach? s3');
     expect(all).toContain('✓ ec2.source instance i-0abc1234def567890');
+    expect(all).toContain('✓ signed in as arn:aws:sts::123456789012:assumed-role/PlatformOps/jdoe (account 123456789012)');
   });
 });
