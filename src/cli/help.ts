@@ -33,7 +33,8 @@ export const HELP = `
     source.kind (instance|eni|subnet|peered-vpc|vpn|direct-connect|transit-gateway|on-premises),
     source.id (i-…, eni-…, subnet-…), source.ip, vpc, endpoint (vpce-… or auto),
     symptom (timeout|access-denied|wrong-address|nxdomain|unknown),
-    target.bucket, target.key, target.action, target.principal
+    target.bucket, target.key, target.table (DynamoDB), target.action, target.principal,
+    target.hostname (the name the client calls, e.g. sts.amazonaws.com)
 
   Exit codes
     0 healthy · 1 problems found · 2 bad usage or input · 3 incomplete (a check could not run)

@@ -6,7 +6,7 @@ import { couldNotCheck } from '../analysis/module.js';
 import type { Check, Finding } from '../findings/types.js';
 import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
 import { buildContext, tagValue, type PathContext, type Settings } from './context.js';
-import { QUESTIONS, type Answers, type Option, type QuestionId, type QuestionSpec } from './questions.js';
+import { QUESTION_IDS, QUESTIONS, type Answers, type Option, type QuestionId, type QuestionSpec } from './questions.js';
 import { makeReport, type Report } from './report.js';
 import { FACTS, holdsIn, START, TREE, type Cond, type NodeId, type VerdictKind } from './tree.js';
 
@@ -53,10 +53,15 @@ export type EngineEvent =
 
 const MAX_STEPS = 200;
 
+/** Questions no tree node asks (answers-file only, e.g. target.principal): a preset applies from the start. */
+const NEVER_ASKED = QUESTION_IDS.filter((q) => !Object.values(TREE).some((n) => n.kind === 'question' && n.question === q));
+
 export function start(seeded: Answers = {}, options: { presets?: Answers; settings?: Settings } = {}): EngineState {
+  const presets = options.presets ?? {};
+  const fromPresets = Object.fromEntries(NEVER_ASKED.filter((q) => presets[q] !== undefined).map((q) => [q, presets[q]])) as Answers;
   const base: EngineState = {
     node: START,
-    answers: { ...seeded },
+    answers: { ...fromPresets, ...seeded },
     seeded: { ...seeded },
     presets: { ...(options.presets ?? {}) },
     settings: { ...(options.settings ?? {}) },

@@ -32,7 +32,8 @@ export function sortChecks(checks: readonly Check[]): Check[] {
 }
 
 export function verdictOf(findings: readonly Finding[], checks: readonly Check[]): Verdict {
-  if (findings.some((f) => f.severity === 'error')) return 'problems';
+  // A failed hop is a problem even when no catalogued finding explains it (e.g. an observed TCP refusal).
+  if (findings.some((f) => f.severity === 'error') || checks.some((c) => c.status === 'fail')) return 'problems';
   if (checks.some((c) => c.status === 'skipped' || c.status === 'error')) return 'incomplete';
   return 'healthy';
 }

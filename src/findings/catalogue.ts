@@ -3,6 +3,9 @@
 // sits and, in one plain sentence, why it breaks the request.
 import type { Fix, Finding, Layer, Severity } from './types.js';
 import { CORE_FINDINGS } from './entries/core.js';
+import { DNS_FINDINGS } from './entries/dns.js';
+import { POLICY_FINDINGS } from './entries/policy.js';
+import { NETWORK_FINDINGS } from './entries/network.js';
 
 export interface CatalogueEntry {
   severity: Severity;
@@ -14,6 +17,9 @@ export interface CatalogueEntry {
 /** Every finding, by area; each area's entries live in ./entries/. */
 export const CATALOGUE = {
   ...CORE_FINDINGS,
+  ...DNS_FINDINGS,
+  ...POLICY_FINDINGS,
+  ...NETWORK_FINDINGS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof CATALOGUE;

@@ -3,10 +3,16 @@
 // (src/probes/live) implement it against AWS; recorded probes read it from a session file.
 import type { z } from 'zod';
 import { CORE_PROBES } from './specs/core.js';
+import { DNS_PROBES } from './specs/dns.js';
+import { POLICY_PROBES } from './specs/policy.js';
+import { NETWORK_PROBES } from './specs/network.js';
 
 /** Every probe, by area; each area's specs live in ./specs/. */
 export const PROBES = {
   ...CORE_PROBES,
+  ...DNS_PROBES,
+  ...POLICY_PROBES,
+  ...NETWORK_PROBES,
 } as const;
 
 export type ProbeKey = keyof typeof PROBES;

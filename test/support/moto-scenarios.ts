@@ -9,6 +9,7 @@ import {
   CreateTagsCommand,
   DescribeRouteTablesCommand,
   EC2Client,
+  ModifyVpcAttributeCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { writeFileSync, mkdtempSync } from 'node:fs';
@@ -41,6 +42,8 @@ export async function basicVpc(client: EC2Client): Promise<BasicVpc> {
   const cidr = nextCidr();
   const vpc = (await client.send(new CreateVpcCommand({ CidrBlock: cidr.vpc }))).Vpc!;
   const vpcId = vpc.VpcId!;
+  // As most real application VPCs: DNS hostnames on (a new VPC has them off).
+  await client.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
   const subnet = (await client.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.subnet(1), AvailabilityZone: 'us-east-1a' }))).Subnet!;
   const other = (await client.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.subnet(2), AvailabilityZone: 'us-east-1b' }))).Subnet!;
   const main = await client.send(

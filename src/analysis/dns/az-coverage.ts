@@ -2,7 +2,7 @@
 // regional name still works (cross-AZ, billed), zonal names do not: a warning, not a failure.
 import type { Finding } from '../../findings/types.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { addEndpointSubnet } from './fixes.js';
 
 export interface AzCoverage {
@@ -17,6 +17,8 @@ export interface AzCoverage {
 }
 
 export interface AzCoverageOptions {
+  /** For `--region` on the fix. */
+  region: string;
   endpoint?: VpcEndpoint;
   /** The VPC's subnets, to pick one in the source AZ. */
   vpcSubnets?: readonly Subnet[];
@@ -24,7 +26,7 @@ export interface AzCoverageOptions {
   serviceAzs?: readonly string[];
 }
 
-export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[], options: AzCoverageOptions = {}): AzCoverage {
+export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[], options: AzCoverageOptions): AzCoverage {
   const endpointAzs = [...new Set(endpointSubnets.map((s) => s.AvailabilityZone).filter((az): az is string => !!az))].sort();
   const covered = endpointAzs.includes(sourceAz);
   const serviceOfferedInAz = options.serviceAzs === undefined || options.serviceAzs.includes(sourceAz);
@@ -39,10 +41,7 @@ export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[],
 
   const endpointId = options.endpoint?.VpcEndpointId ?? '<vpce-id>';
   const where = endpointSubnets.map((s) => `${s.SubnetId} (${s.AvailabilityZone ?? '?'})`).join(', ') || 'no subnets';
-  const finding = makeFinding({
-    id: 'interface.az-not-covered',
-    severity: 'warning',
-    layer: 'endpoint',
+  const finding = catalogueFinding('interface.az-not-covered', {
     title: `${endpointId} has no network interface in ${sourceAz}`,
     evidence: [
       `${endpointId} is in ${where}; the source is in ${sourceAz}`,
@@ -55,7 +54,7 @@ export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[],
         : suggestedSubnet
           ? `Add ${suggestedSubnet.SubnetId} (${sourceAz}) to ${endpointId}.`
           : `Add a subnet in ${sourceAz} to ${endpointId}.`,
-      commands: serviceOfferedInAz ? [addEndpointSubnet(endpointId, suggestedSubnet?.SubnetId ?? `<subnet-id in ${sourceAz}>`)] : [],
+      commands: serviceOfferedInAz ? [addEndpointSubnet(endpointId, suggestedSubnet?.SubnetId ?? `<subnet-id in ${sourceAz}>`, options.region)] : [],
     },
   });
   return { sourceAz, endpointAzs, covered, suggestedSubnet, serviceOfferedInAz, finding };

@@ -3,7 +3,7 @@
 // ssm, ssmmessages, ec2messages. (ECR, ECS and Systems Manager guides: VPC endpoints.)
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { createGatewayEndpoint, createInterfaceEndpoint } from './fixes.js';
 import { serviceNameFor, shortServiceName } from './names.js';
 
@@ -38,7 +38,8 @@ const DEAD_STATES = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expir
 export function groupFor(service: string): CompanionGroup | null {
   const svc = shortServiceName(service);
   for (const [group, members] of Object.entries(GROUPS) as [CompanionGroup, readonly Member[]][]) {
-    if (members.some((m) => m.service === svc)) return group;
+    // S3 serves far more than ECR layers: an S3 question does not make the workload an ECR pull.
+    if (members.some((m) => m.service === svc && m.type === 'Interface')) return group;
   }
   return null;
 }
@@ -71,10 +72,7 @@ export function companionEndpoints(
   }
   if (missing.length === 0) return { group, required, present, missing, finding: null };
   const vpcId = context.vpcId ?? endpointsInVpc[0]?.VpcId ?? '<vpc-id>';
-  const finding = makeFinding({
-    id: 'client.companion-endpoints',
-    severity: 'error',
-    layer: 'client',
+  const finding = catalogueFinding('client.companion-endpoints', {
     title: `${group.toUpperCase()} needs ${missing.map((m) => shortServiceName(m.serviceName)).join(', ')} endpoint${missing.length > 1 ? 's' : ''} too`,
     evidence: [
       `${group.toUpperCase()} from a private subnet needs ${required.map((r) => `${shortServiceName(r.serviceName)} (${r.type.toLowerCase()})`).join(', ')}`,
@@ -85,8 +83,9 @@ export function companionEndpoints(
       summary: `Create the missing endpoint${missing.length > 1 ? 's' : ''} in ${vpcId}.`,
       commands: missing.map((m) =>
         m.type === 'Gateway'
-          ? createGatewayEndpoint({ vpcId, serviceName: m.serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })
+          ? createGatewayEndpoint({ region, vpcId, serviceName: m.serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })
           : createInterfaceEndpoint({
+              region,
               vpcId,
               serviceName: m.serviceName,
               ...(context.subnetIds ? { subnetIds: context.subnetIds } : {}),

@@ -4,7 +4,7 @@
 // traffic on the gateway and lets on-premises clients use the interface endpoint.
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { createGatewayEndpoint, s3PrivateDnsOnlyForInbound } from './fixes.js';
 import { parseServiceName, serviceNameFor, shortServiceName } from './names.js';
 
@@ -17,24 +17,21 @@ export function interfaceWhereGatewayFree(
   service: string,
   endpoint: VpcEndpoint,
   sourceInsideVpc: boolean,
-  context: { gatewayEndpoint?: VpcEndpoint | null; routeTableIds?: readonly string[] } = {},
+  context: { region: string; gatewayEndpoint?: VpcEndpoint | null; routeTableIds?: readonly string[] },
 ): GatewayFreeCheck {
   const svc = shortServiceName(service);
   const interfaceType = endpoint.VpcEndpointType.toLowerCase() === 'interface';
   if ((svc !== 's3' && svc !== 'dynamodb') || !interfaceType || !sourceInsideVpc) return { applies: false, finding: null };
-  const region = parseServiceName(endpoint.ServiceName)?.region ?? '<region>';
+  const region = parseServiceName(endpoint.ServiceName)?.region ?? context.region;
   const serviceName = serviceNameFor(svc, region);
   const gateway = context.gatewayEndpoint ?? null;
   const azs = endpoint.SubnetIds.length;
   const commands = gateway
     ? svc === 's3'
-      ? [s3PrivateDnsOnlyForInbound(endpoint.VpcEndpointId)]
+      ? [s3PrivateDnsOnlyForInbound(endpoint.VpcEndpointId, context.region)]
       : []
-    : [createGatewayEndpoint({ vpcId: endpoint.VpcId, serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })];
-  const finding = makeFinding({
-    id: 'cost.interface-where-gateway-free',
-    severity: 'info',
-    layer: 'cost',
+    : [createGatewayEndpoint({ region: context.region, vpcId: endpoint.VpcId, serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })];
+  const finding = catalogueFinding('cost.interface-where-gateway-free', {
     title: `${svc === 's3' ? 'S3' : 'DynamoDB'} from inside ${endpoint.VpcId} goes through the paid interface endpoint ${endpoint.VpcEndpointId}`,
     evidence: [
       `${endpoint.VpcEndpointId} is an interface endpoint for ${endpoint.ServiceName} in ${azs} subnet${azs === 1 ? '' : 's'} (about $0.01 per AZ-hour plus $0.01/GB)`,

@@ -2,7 +2,7 @@
 // AmazonProvidedDNS (or the Amazon resolver's own addresses) hides private DNS unless it
 // forwards to the VPC resolver (VPC user guide: vpc-dns, DHCP option sets).
 import type { Finding } from '../../findings/types.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { amazonProvidedDnsOptions } from './fixes.js';
 import type { DhcpOptions } from './types.js';
 
@@ -49,7 +49,7 @@ export interface CustomDhcpServers {
 
 export function customDhcpServers(
   dhcpOptions: DhcpOptions | null | undefined,
-  context: { vpcId?: string; vpcCidr?: string; region?: string } = {},
+  context: { region: string; vpcId?: string; vpcCidr?: string },
 ): CustomDhcpServers {
   const vpcId = context.vpcId ?? '<vpc-id>';
   const vpcResolver = context.vpcCidr ? vpcResolverAddress(context.vpcCidr) : null;
@@ -65,12 +65,9 @@ export function customDhcpServers(
   const amazonOnly = custom.length === 0;
   if (amazonOnly) return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding: null };
 
-  const zone = context.region ? `${context.region}.amazonaws.com` : '<region>.amazonaws.com';
+  const zone = `${context.region}.amazonaws.com`;
   const target = vpcResolver ?? 'the VPC resolver (VPC CIDR base + 2)';
-  const finding = makeFinding({
-    id: 'dns.custom-dhcp-servers',
-    severity: 'error',
-    layer: 'dns',
+  const finding = catalogueFinding('dns.custom-dhcp-servers', {
     title: `${vpcId} hands out custom DNS servers (${custom.join(', ')})`,
     evidence: [
       `DHCP option set ${dhcpOptionsId ?? '(unknown id)'} of ${vpcId}: domain-name-servers = ${servers.join(', ')}`,
@@ -78,7 +75,7 @@ export function customDhcpServers(
     ],
     fix: {
       summary: `On ${custom.join(', ')}, conditionally forward ${zone} to ${target}; or give ${vpcId} an option set with AmazonProvidedDNS.`,
-      commands: amazonProvidedDnsOptions(vpcId),
+      commands: amazonProvidedDnsOptions(vpcId, context.region),
     },
   });
   return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding };

@@ -4,7 +4,7 @@
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { customDhcpServers } from './dhcp.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
 import { matchPrivateHostedZones } from './hosted-zones.js';
 import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor } from './names.js';
@@ -38,6 +38,11 @@ export interface DnsConfig {
   /** ListHostedZonesByVPC for this VPC. */
   hostedZones?: readonly HostedZoneSummary[];
   serviceDetail?: EndpointServiceDetail | null;
+  /**
+   * The client asks through an inbound Resolver endpoint (on-premises): the VPC's DHCP option
+   * set does not apply to it, the VPC resolver's rules and zones do.
+   */
+  viaInboundResolver?: boolean;
 }
 
 export type ExpectedAnswer =
@@ -119,19 +124,20 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
   const causes: DnsCause[] = [];
   const { vpcId } = config;
 
-  const dhcp = customDhcpServers(config.dhcpOptions, { vpcId, region: config.region, ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}) });
+  const dhcp = config.viaInboundResolver
+    ? customDhcpServers(null, { vpcId, region: config.region })
+    : customDhcpServers(config.dhcpOptions, { vpcId, region: config.region, ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}) });
 
-  if (!config.vpcAttributes.EnableDnsSupport) {
+  // Through a gateway endpoint the client only needs the public name; custom DHCP servers can
+  // answer that without the Amazon resolver. Private DNS always needs it.
+  if (!config.vpcAttributes.EnableDnsSupport && (endpointKind !== 'gateway' || dhcp.amazonOnly)) {
     causes.push({
       kind: 'dns-support-disabled',
       detail: `enableDnsSupport is false on ${vpcId}: the Amazon resolver does not answer in this VPC`,
-      finding: makeFinding({
-        id: 'dns.vpc-dns-support-disabled',
-        severity: 'error',
-        layer: 'dns',
+      finding: catalogueFinding('dns.vpc-dns-support-disabled', {
         title: `DNS resolution is disabled on ${vpcId}`,
         evidence: [`DescribeVpcAttribute ${vpcId}: enableDnsSupport = false`, 'without it there is no Amazon resolver and no private DNS for endpoints'],
-        fix: { summary: `Enable DNS resolution on ${vpcId}.`, commands: [enableDnsSupport(vpcId)] },
+        fix: { summary: `Enable DNS resolution on ${vpcId}.`, commands: [enableDnsSupport(vpcId, config.region)] },
       }),
     });
   }
@@ -145,16 +151,13 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
       causes.push({
         kind: 'dns-hostnames-disabled',
         detail: `enableDnsHostnames is false on ${vpcId}: private DNS of interface endpoints does not apply`,
-        finding: makeFinding({
-          id: 'dns.vpc-dns-hostnames-disabled',
-          severity: 'error',
-          layer: 'dns',
+        finding: catalogueFinding('dns.vpc-dns-hostnames-disabled', {
           title: `DNS hostnames are disabled on ${vpcId}`,
           evidence: [
             `DescribeVpcAttribute ${vpcId}: enableDnsHostnames = false`,
             `${endpoint.VpcEndpointId}'s private DNS for ${hostname} is not applied, so the name resolves to public addresses`,
           ],
-          fix: { summary: `Enable DNS hostnames on ${vpcId}.`, commands: [enableDnsHostnames(vpcId)] },
+          fix: { summary: `Enable DNS hostnames on ${vpcId}.`, commands: [enableDnsHostnames(vpcId, config.region)] },
         }),
       });
     }
@@ -168,10 +171,7 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
       causes.push({
         kind: 'private-dns-disabled',
         detail: `${endpoint.VpcEndpointId} has private DNS off: ${hostname} resolves to public addresses`,
-        finding: makeFinding({
-          id: 'dns.private-dns-disabled',
-          severity: 'error',
-          layer: 'dns',
+        finding: catalogueFinding('dns.private-dns-disabled', {
           title: `Private DNS is off on ${endpoint.VpcEndpointId}`,
           evidence: [
             `DescribeVpcEndpoints ${endpoint.VpcEndpointId} (${endpoint.ServiceName}): PrivateDnsEnabled = ${String(endpoint.PrivateDnsEnabled ?? false)}`,
@@ -179,7 +179,7 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
           ],
           fix: {
             summary: `Enable private DNS on ${endpoint.VpcEndpointId}, or point the client at the endpoint-specific DNS name.`,
-            commands: [enablePrivateDns(endpoint.VpcEndpointId)],
+            commands: [enablePrivateDns(endpoint.VpcEndpointId, config.region)],
           },
         }),
       });
@@ -196,7 +196,7 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
     if (dhcp.finding) {
       causes.push({ kind: 'custom-dhcp-servers', detail: `DHCP hands out ${dhcp.custom.join(', ')}`, finding: dhcp.finding });
     }
-    const rule = matchResolverRule(hostname, config.resolverRules ?? [], config.resolverRuleAssociations ?? [], vpcId);
+    const rule = matchResolverRule(hostname, config.resolverRules ?? [], config.resolverRuleAssociations ?? [], vpcId, config.region);
     if (rule.matched && rule.forwards) {
       causes.push({
         kind: 'resolver-rule-forward',

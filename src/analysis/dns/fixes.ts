@@ -1,44 +1,47 @@
 // Exact AWS CLI v2 commands for the DNS findings, built from the real ids. Flags checked against
 // the AWS CLI v2 command reference; the page is named above each builder.
 // `<…>` marks a value the user still has to choose (never an id we could have known).
+// Every AWS call carries `--region` (via cli()); inside `$(…)` it goes before the `)`.
+import { cli } from '../module.js';
 
 const list = (values: readonly string[], placeholder: string): string => (values.length > 0 ? values.join(' ') : placeholder);
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
-export function enableDnsSupport(vpcId: string): string {
-  return `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support '{"Value":true}'`;
+export function enableDnsSupport(vpcId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support '{"Value":true}'`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
 // (one attribute per call: DNS support and DNS hostnames can't be changed in the same request)
-export function enableDnsHostnames(vpcId: string): string {
-  return `aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames '{"Value":true}'`;
+export function enableDnsHostnames(vpcId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames '{"Value":true}'`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
-export function enablePrivateDns(vpcEndpointId: string): string {
-  return `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled`;
+export function enablePrivateDns(vpcEndpointId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
-export function addEndpointSubnet(vpcEndpointId: string, subnetId: string): string {
-  return `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-subnet-ids ${subnetId}`;
+export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-subnet-ids ${subnetId}`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
-export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string): string {
-  return `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true`;
+export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
 export function createInterfaceEndpoint(args: {
+  region: string;
   vpcId: string;
   serviceName: string;
   subnetIds?: readonly string[];
   securityGroupIds?: readonly string[];
 }): string {
-  return [
+  const command = [
     'aws ec2 create-vpc-endpoint',
     `--vpc-id ${args.vpcId}`,
     '--vpc-endpoint-type Interface',
@@ -47,45 +50,48 @@ export function createInterfaceEndpoint(args: {
     `--security-group-ids ${list(args.securityGroupIds ?? [], '<sg-id>')}`,
     '--private-dns-enabled',
   ].join(' ');
+  return cli(command, args.region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
-export function createGatewayEndpoint(args: { vpcId: string; serviceName: string; routeTableIds?: readonly string[] }): string {
-  return [
+export function createGatewayEndpoint(args: { region: string; vpcId: string; serviceName: string; routeTableIds?: readonly string[] }): string {
+  const command = [
     'aws ec2 create-vpc-endpoint',
     `--vpc-id ${args.vpcId}`,
     '--vpc-endpoint-type Gateway',
     `--service-name ${args.serviceName}`,
     `--route-table-ids ${list(args.routeTableIds ?? [], '<rtb-id …>')}`,
   ].join(' ');
+  return cli(command, args.region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/disassociate-resolver-rule.html
-export function disassociateResolverRule(vpcId: string, resolverRuleId: string): string {
-  return `aws route53resolver disassociate-resolver-rule --vpc-id ${vpcId} --resolver-rule-id ${resolverRuleId}`;
+export function disassociateResolverRule(vpcId: string, resolverRuleId: string, region: string): string {
+  return cli(`aws route53resolver disassociate-resolver-rule --vpc-id ${vpcId} --resolver-rule-id ${resolverRuleId}`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/create-resolver-rule.html
 // and …/route53resolver/associate-resolver-rule.html: a SYSTEM rule for the exact name beats a
 // FORWARD rule for a parent (most specific domain wins).
-export function systemRuleForName(vpcId: string, hostname: string): string[] {
+export function systemRuleForName(vpcId: string, hostname: string, region: string): string[] {
   const domain = hostname.replace(/\.$/, '');
   return [
-    `RULE_ID=$(aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-${domain} --rule-type SYSTEM --domain-name ${domain} --query ResolverRule.Id --output text)`,
-    `aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id ${vpcId}`,
+    `RULE_ID=$(${cli(`aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-${domain} --rule-type SYSTEM --domain-name ${domain} --query ResolverRule.Id --output text`, region)})`,
+    cli(`aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id ${vpcId}`, region),
   ];
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/create-resolver-endpoint.html
 // --ip-addresses is a list: one `SubnetId=…` per address; an endpoint needs at least two.
 export function createInboundResolverEndpoint(args: {
+  region: string;
   vpcId: string;
   subnetIds?: readonly string[];
   securityGroupIds?: readonly string[];
 }): string {
   const subnets = [...(args.subnetIds ?? [])];
   while (subnets.length < 2) subnets.push(`<subnet-id in a${subnets.length === 0 ? '' : 'nother'} AZ>`);
-  return [
+  const command = [
     'aws route53resolver create-resolver-endpoint',
     `--creator-request-id vpce-doctor-inbound-${args.vpcId}`,
     `--name inbound-${args.vpcId}`,
@@ -93,20 +99,22 @@ export function createInboundResolverEndpoint(args: {
     `--security-group-ids ${list(args.securityGroupIds ?? [], '<sg-id allowing TCP+UDP 53 from on-premises>')}`,
     `--ip-addresses ${subnets.map((subnet) => `SubnetId=${subnet}`).join(' ')}`,
   ].join(' ');
+  return cli(command, args.region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/configure/set.html
 // (config key sts_regional_endpoints; docs.aws.amazon.com/sdkref/latest/guide/feature-sts-regionalized-endpoints.html)
+// The one command without --region: it edits the local shared config, no AWS call is made.
 export function stsRegionalEndpoints(): string {
   return 'aws configure set sts_regional_endpoints regional';
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-dhcp-options.html
 // and …/ec2/associate-dhcp-options.html
-export function amazonProvidedDnsOptions(vpcId: string): string[] {
+export function amazonProvidedDnsOptions(vpcId: string, region: string): string[] {
   return [
-    'DOPT_ID=$(aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text)',
-    `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${vpcId}`,
+    `DOPT_ID=$(${cli('aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text', region)})`,
+    cli(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${vpcId}`, region),
   ];
 }
 
@@ -114,5 +122,5 @@ export function amazonProvidedDnsOptions(vpcId: string): string[] {
 // (--vpc shorthand: VPCRegion=string,VPCId=string; the last VPC of a zone can't be disassociated)
 export function disassociateVpcFromHostedZone(hostedZoneId: string, vpcId: string, region: string): string {
   const id = hostedZoneId.replace(/^\/hostedzone\//, '');
-  return `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${id} --vpc VPCRegion=${region},VPCId=${vpcId}`;
+  return cli(`aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${id} --vpc VPCRegion=${region},VPCId=${vpcId}`, region);
 }

@@ -2,7 +2,7 @@
 // Resolver answers from the most specific matching zone; a zone for a parent without the
 // record answers NXDOMAIN (Route 53 guide: hosted-zone-private-considerations, overlapping namespaces).
 import type { Finding } from '../../findings/types.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { disassociateVpcFromHostedZone } from './fixes.js';
 import { isSameOrSubdomain, labelCount, normalizeName } from './names.js';
 import type { HostedZoneSummary } from './types.js';
@@ -42,10 +42,7 @@ export function matchPrivateHostedZones(hostname: string, zones: readonly Hosted
   return {
     hostname: name,
     zones: matching,
-    finding: makeFinding({
-      id: 'dns.phz-shadow',
-      severity: 'error',
-      layer: 'dns',
+    finding: catalogueFinding('dns.phz-shadow', {
       title: `Private hosted zone ${top.Name} shadows ${name}`,
       evidence: [
         `private hosted zone ${bareId(top.HostedZoneId)} (${top.Name}) is associated with ${vpcId} and ${exact ? 'is named exactly' : 'is a parent of'} ${name}`,

@@ -2,7 +2,7 @@
 // lookup ran from inside the VPC (or through its resolver); the caller labels the basis.
 import type { Finding } from '../../findings/types.js';
 import type { ResolveNameResult } from '../../probes/live/net-observe.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 
 export type ObservedVerdict = 'resolves-private' | 'resolves-public' | 'nxdomain' | 'nodata' | 'timeout' | 'error';
 
@@ -45,10 +45,7 @@ export function compareObserved(answer: ResolveNameResult, eniIps: readonly stri
   if (addresses.length > 0 && foreign.length === 0) return { verdict: 'resolves-private', addresses, foreign, finding: null };
   const name = context.hostname ?? 'the service name';
   const endpoint = context.vpcEndpointId ?? 'the endpoint';
-  const finding = makeFinding({
-    id: 'dns.resolves-public',
-    severity: 'error',
-    layer: 'dns',
+  const finding = catalogueFinding('dns.resolves-public', {
     title: `${name} does not resolve to ${endpoint}`,
     evidence: [
       `${name} via ${answer.server} answered ${addresses.join(', ') || '(no addresses)'}`,

@@ -1,7 +1,7 @@
 // On-premises clients (over VPN or Direct Connect) can only see a VPC's private names through
 // an INBOUND Resolver endpoint in that VPC plus a conditional forwarder on their DNS servers.
 import type { Finding } from '../../findings/types.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { createInboundResolverEndpoint } from './fixes.js';
 import type { ResolverEndpoint, SourceKind } from './types.js';
 
@@ -19,17 +19,14 @@ export function onPremNeedsInbound(
   sourceKind: SourceKind,
   resolverEndpoints: readonly ResolverEndpoint[],
   vpcId: string,
-  context: { region?: string; subnetIds?: readonly string[]; securityGroupIds?: readonly string[] } = {},
+  context: { region: string; subnetIds?: readonly string[]; securityGroupIds?: readonly string[] },
 ): InboundResolverCheck {
   if (!OFF_AWS.includes(sourceKind)) return { applies: false, inbound: [], finding: null };
   const inVpc = resolverEndpoints.filter((e) => e.HostVPCId === vpcId && e.Direction === 'INBOUND');
   const inbound = inVpc.filter(USABLE);
   if (inbound.length > 0) return { applies: true, inbound, finding: null };
-  const zone = context.region ? `${context.region}.amazonaws.com` : '<region>.amazonaws.com';
-  const finding = makeFinding({
-    id: 'dns.onprem-no-inbound-resolver',
-    severity: 'error',
-    layer: 'dns',
+  const zone = `${context.region}.amazonaws.com`;
+  const finding = catalogueFinding('dns.onprem-no-inbound-resolver', {
     title: `No inbound Resolver endpoint in ${vpcId} for ${sourceKind} clients`,
     evidence: [
       `the source is ${sourceKind}: its DNS servers are outside the VPC and cannot see the endpoint's private zone`,
@@ -41,6 +38,7 @@ export function onPremNeedsInbound(
       summary: `Create an inbound Resolver endpoint in ${vpcId}, then forward ${zone} from the on-premises DNS servers to its addresses.`,
       commands: [
         createInboundResolverEndpoint({
+          region: context.region,
           vpcId,
           ...(context.subnetIds ? { subnetIds: context.subnetIds } : {}),
           ...(context.securityGroupIds ? { securityGroupIds: context.securityGroupIds } : {}),

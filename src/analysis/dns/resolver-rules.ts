@@ -2,7 +2,7 @@
 // rules associated with the VPC; a rule matches its domain and every subdomain, and the most
 // specific domain wins (Route 53 guide: resolver-overview-forward-vpc-to-network-domain-name-matches).
 import type { Finding } from '../../findings/types.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { disassociateResolverRule, systemRuleForName } from './fixes.js';
 import { isSameOrSubdomain, labelCount, normalizeName } from './names.js';
 import type { ResolverRule, ResolverRuleAssociation } from './types.js';
@@ -48,6 +48,7 @@ export function matchResolverRule(
   rules: readonly ResolverRule[],
   associations: readonly ResolverRuleAssociation[],
   vpcId: string,
+  region: string,
 ): ResolverRuleMatch {
   const byId = new Map(rules.map((rule) => [rule.Id, rule]));
   const candidates: RuleCandidate[] = [];
@@ -62,10 +63,7 @@ export function matchResolverRule(
   const forwards = winner.rule.RuleType === 'FORWARD';
   const name = normalizeName(hostname);
   const finding = forwards
-    ? makeFinding({
-        id: 'dns.resolver-rule-override',
-        severity: 'error',
-        layer: 'dns',
+    ? catalogueFinding('dns.resolver-rule-override', {
         title: `Resolver rule ${winner.rule.Id} forwards ${name} away from the VPC resolver`,
         evidence: [
           `resolver rule ${describeRule(winner.rule)} is associated with ${vpcId}${winner.association.Id ? ` (${winner.association.Id})` : ''}`,
@@ -74,7 +72,7 @@ export function matchResolverRule(
         ],
         fix: {
           summary: `Disassociate ${winner.rule.Id} from ${vpcId}, or add a SYSTEM rule for ${name} so the VPC resolver answers it.`,
-          commands: [disassociateResolverRule(vpcId, winner.rule.Id), ...systemRuleForName(vpcId, name)],
+          commands: [disassociateResolverRule(vpcId, winner.rule.Id, region), ...systemRuleForName(vpcId, name, region)],
         },
       })
     : null;

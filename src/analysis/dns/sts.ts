@@ -3,7 +3,7 @@
 // (SDK reference guide: feature-sts-regionalized-endpoints).
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
-import { makeFinding } from './finding.js';
+import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { stsRegionalEndpoints } from './fixes.js';
 import { normalizeName, parseServiceName } from './names.js';
 
@@ -24,10 +24,7 @@ export function stsGlobal(hostnameUsed: string, endpoints: readonly VpcEndpoint[
   if (!usesGlobal || regionalEndpoints.length === 0) return { usesGlobal, regionalEndpoints, finding: null };
   const first = regionalEndpoints[0] as VpcEndpoint;
   const region = parseServiceName(first.ServiceName)?.region ?? '<region>';
-  const finding = makeFinding({
-    id: 'client.sts-global-endpoint',
-    severity: 'error',
-    layer: 'client',
+  const finding = catalogueFinding('client.sts-global-endpoint', {
     title: `The client calls sts.amazonaws.com, which ${first.VpcEndpointId} does not serve`,
     evidence: [
       `the client resolves ${normalizeName(hostnameUsed)} (the global STS endpoint)`,

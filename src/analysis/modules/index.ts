@@ -3,5 +3,9 @@
 import type { CheckModule } from '../module.js';
 import { endpointModule } from './endpoint.js';
 import { gatewayModule } from './gateway.js';
+import { dnsModule } from './dns.js';
+import { interfaceModule } from './interface.js';
+import { NETWORK_MODULES } from './network.js';
+import { policyModule } from './policy.js';
 
-export const MODULES: readonly CheckModule[] = [endpointModule, gatewayModule];
+export const MODULES: readonly CheckModule[] = [endpointModule, dnsModule, interfaceModule, gatewayModule, ...NETWORK_MODULES, policyModule];

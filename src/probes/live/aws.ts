@@ -4,6 +4,9 @@
 import { PROBES, type ProbeInput, type ProbeKey, type ProbeOutcome, type ProbeOutput, type ProbeSource } from '../catalog.js';
 import { AwsClients, type AwsOptions, type LiveHandlers } from './clients.js';
 import { coreHandlers } from './core.js';
+import { dnsHandlers } from './dns.js';
+import { policyHandlers } from './policy.js';
+import { networkHandlers } from './network.js';
 import { DeniedError, errorMessage, isCredentialsError } from './errors.js';
 
 export type { AwsOptions } from './clients.js';
@@ -15,6 +18,9 @@ export class LiveProbes implements ProbeSource {
     const clients = new AwsClients(options);
     this.handlers = {
       ...coreHandlers(clients),
+      ...dnsHandlers(clients),
+      ...policyHandlers(clients),
+      ...networkHandlers(clients),
     };
   }
 

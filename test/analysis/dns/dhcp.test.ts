@@ -43,13 +43,13 @@ describe('customDhcpServers', () => {
     expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com to 10.0.0.2');
     expect(result.finding?.evidence[0]).toContain('dopt-0abc');
     expect(result.finding?.fix.commands).toEqual([
-      'DOPT_ID=$(aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text)',
-      `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${VPC}`,
+      'DOPT_ID=$(aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text --region us-east-1)',
+      `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${VPC} --region us-east-1`,
     ]);
   });
 
   it('a custom server listed before AmazonProvidedDNS still counts', () => {
-    const result = customDhcpServers(options('10.50.0.10', 'AmazonProvidedDNS'), { vpcId: VPC });
+    const result = customDhcpServers(options('10.50.0.10', 'AmazonProvidedDNS'), { vpcId: VPC, region: REGION });
     expect(result.custom).toEqual(['10.50.0.10']);
     expect(result.finding).not.toBeNull();
   });

@@ -4,32 +4,32 @@ import * as fixes from '../../../src/analysis/dns/fixes.js';
 
 describe('fix commands', () => {
   it.each([
-    [fixes.enableDnsSupport('vpc-1'), `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support '{"Value":true}'`],
-    [fixes.enableDnsHostnames('vpc-1'), `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{"Value":true}'`],
-    [fixes.enablePrivateDns('vpce-1'), 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --private-dns-enabled'],
-    [fixes.addEndpointSubnet('vpce-1', 'subnet-1'), 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --add-subnet-ids subnet-1'],
-    [fixes.disassociateResolverRule('vpc-1', 'rslvr-rr-1'), 'aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1'],
+    [fixes.enableDnsSupport('vpc-1', 'us-east-1'), `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support '{"Value":true}' --region us-east-1`],
+    [fixes.enableDnsHostnames('vpc-1', 'us-east-1'), `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{"Value":true}' --region us-east-1`],
+    [fixes.enablePrivateDns('vpce-1', 'us-east-1'), 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --private-dns-enabled --region us-east-1'],
+    [fixes.addEndpointSubnet('vpce-1', 'subnet-1', 'us-east-1'), 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --add-subnet-ids subnet-1 --region us-east-1'],
+    [fixes.disassociateResolverRule('vpc-1', 'rslvr-rr-1', 'us-east-1'), 'aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1 --region us-east-1'],
     [fixes.stsRegionalEndpoints(), 'aws configure set sts_regional_endpoints regional'],
     [
       fixes.disassociateVpcFromHostedZone('/hostedzone/Z123', 'vpc-1', 'eu-west-1'),
-      'aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z123 --vpc VPCRegion=eu-west-1,VPCId=vpc-1',
+      'aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z123 --vpc VPCRegion=eu-west-1,VPCId=vpc-1 --region eu-west-1',
     ],
     [
-      fixes.createInterfaceEndpoint({ vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.ssm', subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] }),
-      'aws ec2 create-vpc-endpoint --vpc-id vpc-1 --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ssm --subnet-ids subnet-1 subnet-2 --security-group-ids sg-1 --private-dns-enabled',
+      fixes.createInterfaceEndpoint({ region: 'us-east-1', vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.ssm', subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] }),
+      'aws ec2 create-vpc-endpoint --vpc-id vpc-1 --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ssm --subnet-ids subnet-1 subnet-2 --security-group-ids sg-1 --private-dns-enabled --region us-east-1',
     ],
     [
-      fixes.createInboundResolverEndpoint({ vpcId: 'vpc-1', subnetIds: ['subnet-1'] }),
-      'aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-vpc-1 --name inbound-vpc-1 --direction INBOUND --security-group-ids <sg-id allowing TCP+UDP 53 from on-premises> --ip-addresses SubnetId=subnet-1 SubnetId=<subnet-id in another AZ>',
+      fixes.createInboundResolverEndpoint({ region: 'us-east-1', vpcId: 'vpc-1', subnetIds: ['subnet-1'] }),
+      'aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-vpc-1 --name inbound-vpc-1 --direction INBOUND --security-group-ids <sg-id allowing TCP+UDP 53 from on-premises> --ip-addresses SubnetId=subnet-1 SubnetId=<subnet-id in another AZ> --region us-east-1',
     ],
   ])('%s', (actual, expected) => {
     expect(actual).toBe(expected);
   });
 
   it('a SYSTEM rule for the exact name, created then associated', () => {
-    expect(fixes.systemRuleForName('vpc-1', 'sqs.us-east-1.amazonaws.com')).toEqual([
-      'RULE_ID=$(aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com --query ResolverRule.Id --output text)',
-      'aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id vpc-1',
+    expect(fixes.systemRuleForName('vpc-1', 'sqs.us-east-1.amazonaws.com', 'us-east-1')).toEqual([
+      'RULE_ID=$(aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com --query ResolverRule.Id --output text --region us-east-1)',
+      'aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id vpc-1 --region us-east-1',
     ]);
   });
 });

@@ -14,7 +14,7 @@ describe('matchPrivateHostedZones', () => {
     expect(result.finding?.id).toBe('dns.phz-shadow');
     expect(result.finding?.evidence[1]).toContain('NXDOMAIN');
     expect(result.finding?.fix.commands).toEqual([
-      `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0REGIONAL123 --vpc VPCRegion=${REGION},VPCId=${VPC}`,
+      `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0REGIONAL123 --vpc VPCRegion=${REGION},VPCId=${VPC} --region ${REGION}`,
     ]);
   });
 

@@ -13,26 +13,27 @@ describe('azCoverage', () => {
   const endpointSubnets = [subnet('subnet-a', 'us-east-1a'), subnet('subnet-b', 'us-east-1b')];
 
   it('source AZ covered → no finding', () => {
-    expect(azCoverage('us-east-1b', endpointSubnets, { endpoint: sqs }).finding).toBeNull();
+    expect(azCoverage('us-east-1b', endpointSubnets, { endpoint: sqs, region: REGION }).finding).toBeNull();
   });
 
   it('endpoint ENIs in other AZs → warning only, suggesting the VPC subnet in the source AZ', () => {
     const result = azCoverage('us-east-1c', endpointSubnets, {
       endpoint: sqs,
+      region: REGION,
       vpcSubnets: [...endpointSubnets, subnet('subnet-c2', 'us-east-1c'), subnet('subnet-c1', 'us-east-1c'), subnet('subnet-x', 'us-east-1c', 'vpc-other')],
     });
     expect(result.finding).toMatchObject({ id: 'interface.az-not-covered', severity: 'warning' });
     expect(result.suggestedSubnet?.SubnetId).toBe('subnet-c1');
-    expect(result.finding?.fix.commands).toEqual(['aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0sqs --add-subnet-ids subnet-c1']);
+    expect(result.finding?.fix.commands).toEqual(['aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0sqs --add-subnet-ids subnet-c1 --region us-east-1']);
   });
 
   it('no subnet known in the source AZ → placeholder subnet', () => {
-    const result = azCoverage('us-east-1c', endpointSubnets, { endpoint: sqs });
+    const result = azCoverage('us-east-1c', endpointSubnets, { endpoint: sqs, region: REGION });
     expect(result.finding?.fix.commands[0]).toContain('--add-subnet-ids <subnet-id in us-east-1c>');
   });
 
   it('service not offered in the source AZ → still a warning, no command', () => {
-    const result = azCoverage('us-east-1e', endpointSubnets, { endpoint: sqs, serviceAzs: ['us-east-1a', 'us-east-1b'], vpcSubnets: [subnet('subnet-e', 'us-east-1e')] });
+    const result = azCoverage('us-east-1e', endpointSubnets, { endpoint: sqs, region: REGION, serviceAzs: ['us-east-1a', 'us-east-1b'], vpcSubnets: [subnet('subnet-e', 'us-east-1e')] });
     expect(result.serviceOfferedInAz).toBe(false);
     expect(result.finding?.severity).toBe('warning');
     expect(result.finding?.fix.commands).toEqual([]);
@@ -51,13 +52,13 @@ describe('onPremNeedsInbound', () => {
     ['on-premises', [inbound], null],
     ['instance', [], null],
   ])('%s with %j → %s', (kind, endpoints, id) => {
-    expect(onPremNeedsInbound(kind, endpoints, VPC).finding?.id ?? null).toBe(id);
+    expect(onPremNeedsInbound(kind, endpoints, VPC, { region: REGION }).finding?.id ?? null).toBe(id);
   });
 
   it('the fix creates an INBOUND endpoint in two subnets', () => {
     const result = onPremNeedsInbound('vpn', [], VPC, { region: REGION, subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-0dns'] });
     expect(result.finding?.fix.commands).toEqual([
-      `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${VPC} --name inbound-${VPC} --direction INBOUND --security-group-ids sg-0dns --ip-addresses SubnetId=subnet-a SubnetId=subnet-b`,
+      `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${VPC} --name inbound-${VPC} --direction INBOUND --security-group-ids sg-0dns --ip-addresses SubnetId=subnet-a SubnetId=subnet-b --region us-east-1`,
     ]);
     expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com');
   });
@@ -73,7 +74,7 @@ describe('companionEndpoints', () => {
     expect(result.missing.map((m) => m.serviceName)).toEqual(['com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.us-east-1.s3']);
     expect(result.finding?.id).toBe('client.companion-endpoints');
     expect(result.finding?.fix.commands[1]).toBe(
-      `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv`,
+      `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     );
     expect(result.finding?.fix.commands[0]).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr');
   });
@@ -123,18 +124,18 @@ describe('interfaceWhereGatewayFree', () => {
   const s3Interface = endpoint({ VpcEndpointId: 'vpce-0s3if', ServiceName: `com.amazonaws.${REGION}.s3`, SubnetIds: ['subnet-a', 'subnet-b'] });
 
   it('S3 interface endpoint used from inside the VPC, no gateway → info, create the gateway', () => {
-    const result = interfaceWhereGatewayFree('s3', s3Interface, true, { routeTableIds: ['rtb-0priv'] });
+    const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, routeTableIds: ['rtb-0priv'] });
     expect(result.finding).toMatchObject({ id: 'cost.interface-where-gateway-free', severity: 'info', layer: 'cost' });
     expect(result.finding?.fix.commands).toEqual([
-      `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv`,
+      `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     ]);
   });
 
   it('S3 with both types → keep in-VPC traffic on the gateway (inbound-only private DNS)', () => {
     const gateway = endpoint({ VpcEndpointId: 'vpce-0s3gw', ServiceName: `com.amazonaws.${REGION}.s3`, VpcEndpointType: 'Gateway' });
-    const result = interfaceWhereGatewayFree('s3', s3Interface, true, { gatewayEndpoint: gateway });
+    const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, gatewayEndpoint: gateway });
     expect(result.finding?.fix.commands).toEqual([
-      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true',
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true --region us-east-1',
     ]);
   });
 
@@ -143,11 +144,11 @@ describe('interfaceWhereGatewayFree', () => {
     ['a gateway endpoint', 's3', { ...s3Interface, VpcEndpointType: 'Gateway' }, true],
     ['a service without gateway endpoints', 'sqs', endpoint({ ServiceName: `com.amazonaws.${REGION}.sqs` }), true],
   ])('%s → not applicable', (_label, service, ep, inside) => {
-    expect(interfaceWhereGatewayFree(service, ep, inside)).toEqual({ applies: false, finding: null });
+    expect(interfaceWhereGatewayFree(service, ep, inside, { region: REGION })).toEqual({ applies: false, finding: null });
   });
 
   it('DynamoDB interface endpoint from inside → applies', () => {
     const ddb = endpoint({ ServiceName: `com.amazonaws.${REGION}.dynamodb` });
-    expect(interfaceWhereGatewayFree('dynamodb', ddb, true).applies).toBe(true);
+    expect(interfaceWhereGatewayFree('dynamodb', ddb, true, { region: REGION }).applies).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchResolverRule } from '../../../src/analysis/dns/resolver-rules.js';
 import type { ResolverRule, ResolverRuleAssociation } from '../../../src/analysis/dns/types.js';
-import { VPC } from './fixtures.js';
+import { REGION, VPC } from './fixtures.js';
 
 const forwardAmazonaws: ResolverRule = {
   Id: 'rslvr-rr-forwardaws0001',
@@ -22,13 +22,13 @@ const assoc = (rule: ResolverRule, vpcId = VPC, Status = 'COMPLETE'): ResolverRu
 
 describe('matchResolverRule', () => {
   it('FORWARD rule for amazonaws.com associated with the VPC → dns.resolver-rule-override naming rule, targets and fix', () => {
-    const result = matchResolverRule('sqs.us-east-1.amazonaws.com', [forwardAmazonaws, internet], [assoc(forwardAmazonaws), assoc(internet)], VPC);
+    const result = matchResolverRule('sqs.us-east-1.amazonaws.com', [forwardAmazonaws, internet], [assoc(forwardAmazonaws), assoc(internet)], VPC, REGION);
     expect(result.matched && result.winner.rule.Id).toBe('rslvr-rr-forwardaws0001');
     expect(result.matched && result.forwards).toBe(true);
     expect(result.finding?.id).toBe('dns.resolver-rule-override');
     expect(result.finding?.evidence.join('\n')).toContain('192.168.10.53:53');
     expect(result.finding?.fix.commands[0]).toBe(
-      `aws route53resolver disassociate-resolver-rule --vpc-id ${VPC} --resolver-rule-id rslvr-rr-forwardaws0001`,
+      `aws route53resolver disassociate-resolver-rule --vpc-id ${VPC} --resolver-rule-id rslvr-rr-forwardaws0001 --region us-east-1`,
     );
   });
 
@@ -38,6 +38,7 @@ describe('matchResolverRule', () => {
       [forwardAmazonaws, systemSqs],
       [assoc(forwardAmazonaws), assoc(systemSqs)],
       VPC,
+      REGION,
     );
     expect(result.matched && result.winner.rule.Id).toBe('rslvr-rr-systemsqs0002');
     expect(result.matched && result.outranked.map((c) => c.rule.Id)).toEqual(['rslvr-rr-forwardaws0001']);
@@ -49,18 +50,18 @@ describe('matchResolverRule', () => {
     ['association FAILED', [assoc(forwardAmazonaws, VPC, 'FAILED')]],
     ['association DELETING', [assoc(forwardAmazonaws, VPC, 'DELETING')]],
   ])('FORWARD rule %s → no effect', (_label, associations) => {
-    const result = matchResolverRule('sqs.us-east-1.amazonaws.com', [forwardAmazonaws], associations, VPC);
+    const result = matchResolverRule('sqs.us-east-1.amazonaws.com', [forwardAmazonaws], associations, VPC, REGION);
     expect(result.matched).toBe(false);
     expect(result.finding).toBeNull();
   });
 
   it('a rule for a sibling name does not match (label-wise)', () => {
     const sibling: ResolverRule = { Id: 'rslvr-rr-sib', DomainName: 'qs.us-east-1.amazonaws.com.', RuleType: 'FORWARD' };
-    expect(matchResolverRule('sqs.us-east-1.amazonaws.com', [sibling], [assoc(sibling)], VPC).matched).toBe(false);
+    expect(matchResolverRule('sqs.us-east-1.amazonaws.com', [sibling], [assoc(sibling)], VPC, REGION).matched).toBe(false);
   });
 
   it('only the autodefined recursive "." rule → matched, nothing forwarded', () => {
-    const result = matchResolverRule('SQS.us-east-1.amazonaws.com.', [internet], [assoc(internet)], VPC);
+    const result = matchResolverRule('SQS.us-east-1.amazonaws.com.', [internet], [assoc(internet)], VPC, REGION);
     expect(result.matched && result.forwards).toBe(false);
     expect(result.finding).toBeNull();
   });

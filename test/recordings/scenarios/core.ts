@@ -22,7 +22,8 @@ export const coreScenarios: RecordingScenario[] = [
     name: 'endpoint.missing',
     account: baseAccount(),
     answers: s3FromInstance,
-    expect: { verdict: 'problems', findings: ['endpoint.missing'] },
+    // The app table's default route goes to a NAT gateway: S3 traffic pays NAT charges today.
+    expect: { verdict: 'problems', findings: ['endpoint.missing', 'cost.s3-via-nat'] },
   },
   {
     name: 'endpoint.not-available',
@@ -79,7 +80,7 @@ export const coreScenarios: RecordingScenario[] = [
       return a;
     })(),
     answers: s3FromInstance,
-    expect: { verdict: 'problems', findings: ['gateway.route-table-not-associated'] },
+    expect: { verdict: 'problems', findings: ['gateway.route-table-not-associated', 'cost.s3-via-nat'] },
   },
   {
     name: 'gateway.not-transitive',

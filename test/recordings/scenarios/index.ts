@@ -1,5 +1,8 @@
 import type { RecordingScenario } from '../scenario.js';
 import { coreScenarios } from './core.js';
+import { dnsScenarios } from './dns.js';
+import { policyScenarios } from './policy.js';
+import { networkScenarios } from './network.js';
 
 /** Every recording scenario; each area adds its list here. */
-export const SCENARIOS: RecordingScenario[] = [...coreScenarios];
+export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios];

@@ -1,0 +1,151 @@
+// The TCP/443 flow the network checks judge: from the source (its address, security groups and
+// subnet) to the endpoint the traffic takes (a gateway endpoint's service prefix list, or an
+// interface endpoint's network interfaces with the endpoint's own security groups). Pure
+// helpers shared by the routing, security-group and network-ACL modules.
+import type { PathContext } from '../../engine/context.js';
+import { okValue } from '../../engine/context.js';
+import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
+import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
+
+/** Every endpoint the checks judge serves HTTPS. */
+export const HTTPS_PORT = 443;
+
+export type PathSource =
+  | {
+      kind: 'inside';
+      source: Source;
+      subnetId: string;
+      groupIds: string[];
+      /** The source's private IP, or its subnet's CIDR for a subnet source; undefined while unknown. */
+      address: string | undefined;
+      addressKind: 'ip' | 'subnet-cidr';
+      /** The subnet's CIDR when known (a fix can offer it as the wider alternative). */
+      subnetCidr: string | undefined;
+    }
+  | { kind: 'outside'; address: string; how: string };
+
+export type PathDestination =
+  | { kind: 'gateway'; endpoint: VpcEndpoint; prefixListName: string }
+  | { kind: 'interface'; endpoint: VpcEndpoint; groupIds: string[] };
+
+const OUTSIDE_HOW: Record<string, string> = {
+  'peered-vpc': 'a peered VPC',
+  'transit-gateway': 'a VPC behind a transit gateway',
+  vpn: 'on-premises over Site-to-Site VPN',
+  'direct-connect': 'on-premises over Direct Connect',
+  'on-premises': 'on-premises',
+};
+
+function subnetCidrOf(ctx: PathContext, source: Source): string | undefined {
+  const subnets = okValue(ctx.probe('ec2.subnets', { vpcId: source.VpcId }));
+  return subnets?.find((s) => s.SubnetId === source.SubnetId)?.CidrBlock;
+}
+
+function needsSubnetCidr(source: Source): boolean {
+  return source.Kind === 'subnet' || source.PrivateIpAddress === undefined;
+}
+
+export function pathSource(ctx: PathContext): PathSource | undefined {
+  if (ctx.inside) {
+    const source = ctx.source;
+    if (source === undefined) return undefined;
+    const subnetCidr = needsSubnetCidr(source) ? subnetCidrOf(ctx, source) : undefined;
+    const ip = source.Kind === 'subnet' ? undefined : source.PrivateIpAddress;
+    return {
+      kind: 'inside',
+      source,
+      subnetId: source.SubnetId,
+      groupIds: [...new Set(source.Groups.map((g) => g.GroupId))],
+      address: ip ?? subnetCidr,
+      addressKind: ip !== undefined ? 'ip' : 'subnet-cidr',
+      subnetCidr,
+    };
+  }
+  const ip = ctx.answers['source.ip'];
+  if (ip === undefined || ip === '') return undefined;
+  return { kind: 'outside', address: ip, how: OUTSIDE_HOW[ctx.sourceKind ?? ''] ?? 'outside the VPC' };
+}
+
+/**
+ * The endpoint whose network path is judged: it must be in the VPC the traffic enters and
+ * available (other cases are the endpoint module's findings). A gateway endpoint only for a
+ * source inside its VPC (outside sources are `gateway.not-transitive`).
+ */
+export function pathDestination(ctx: PathContext): PathDestination | undefined {
+  const e = ctx.endpoint;
+  if (e === undefined || e.VpcId !== ctx.vpcId || e.State.toLowerCase() !== 'available') return undefined;
+  if (e.VpcEndpointType === 'Gateway') {
+    return ctx.inside ? { kind: 'gateway', endpoint: e, prefixListName: e.ServiceName } : undefined;
+  }
+  if (e.VpcEndpointType === 'Interface') {
+    return { kind: 'interface', endpoint: e, groupIds: [...new Set(e.Groups.map((g) => g.GroupId))].sort() };
+  }
+  return undefined;
+}
+
+/** Probe calls that name the flow's two ends: the subnet CIDR of a subnet source, the endpoint ENIs or the prefix list. */
+export function pathRequests(ctx: PathContext): ProbeRequest[] {
+  const out: ProbeRequest[] = [];
+  const src = ctx.inside ? ctx.source : undefined;
+  if (src !== undefined && needsSubnetCidr(src)) out.push({ key: 'ec2.subnets', input: { vpcId: src.VpcId } });
+  const dst = pathDestination(ctx);
+  if (dst?.kind === 'interface' && dst.endpoint.NetworkInterfaceIds.length > 0) {
+    out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: dst.endpoint.NetworkInterfaceIds } });
+  }
+  if (dst?.kind === 'gateway') out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: dst.prefixListName } });
+  return out;
+}
+
+export type Facts<T> = { ok: true; value: T } | { ok: false; outcome: ProbeOutcome<unknown> | undefined; what: string };
+
+/** The service prefix list of a gateway destination; a missing list is an error naming it. */
+export function servicePrefixList(ctx: PathContext, prefixListName: string): Facts<ManagedPrefixList> {
+  const outcome = ctx.probe('ec2.service-prefix-list', { prefixListName });
+  if (outcome?.status !== 'ok') return { ok: false, outcome, what: `the prefix list ${prefixListName}` };
+  if (outcome.value === null) {
+    return { ok: false, outcome: { status: 'error', message: `no prefix list named ${prefixListName} in ${ctx.region}` }, what: `the prefix list ${prefixListName}` };
+  }
+  return { ok: true, value: outcome.value };
+}
+
+export interface EndpointEni {
+  id: string;
+  address: string;
+  subnetId: string;
+}
+
+/** An interface endpoint's network interfaces with their private IP and subnet; error when none can be read. */
+export function endpointEnis(ctx: PathContext, endpoint: VpcEndpoint): Facts<{ enis: EndpointEni[]; missing: string[] }> {
+  const what = `the network interfaces of ${endpoint.VpcEndpointId}`;
+  if (endpoint.NetworkInterfaceIds.length === 0) {
+    return { ok: false, outcome: { status: 'error', message: `${endpoint.VpcEndpointId} lists no network interfaces` }, what };
+  }
+  const outcome = ctx.probe('ec2.network-interfaces', { networkInterfaceIds: endpoint.NetworkInterfaceIds });
+  if (outcome?.status !== 'ok') return { ok: false, outcome, what };
+  const byId = new Map<string, NetworkInterface>(outcome.value.map((n) => [n.NetworkInterfaceId, n]));
+  const enis: EndpointEni[] = [];
+  const missing: string[] = [];
+  for (const id of endpoint.NetworkInterfaceIds) {
+    const n = byId.get(id);
+    const address = n?.PrivateIpAddress ?? n?.PrivateIpAddresses.find((a) => a.Primary === true)?.PrivateIpAddress;
+    if (n === undefined || address === undefined || n.SubnetId === undefined) missing.push(id);
+    else enis.push({ id, address, subnetId: n.SubnetId });
+  }
+  if (enis.length === 0) {
+    return { ok: false, outcome: { status: 'error', message: `DescribeNetworkInterfaces returned none of ${missing.join(', ')}` }, what };
+  }
+  return { ok: true, value: { enis, missing } };
+}
+
+/** "i-0abc (10.0.1.25)", "subnet-0abc (10.0.1.0/24)", "on-premises over VPN 192.168.4.10". */
+export function sourceLabel(src: PathSource): string {
+  if (src.kind === 'outside') return `${src.address} (${src.how})`;
+  return src.address !== undefined ? `${src.source.Id} (${src.address})` : src.source.Id;
+}
+
+/** The note every VPC-side check carries for a source outside the VPC. */
+export function outsideNote(src: PathSource): string {
+  return src.kind === 'outside'
+    ? ` The source is ${src.how} (${src.address}): its own security groups and network ACLs are outside this VPC and were not evaluated; only the VPC side was.`
+    : '';
+}

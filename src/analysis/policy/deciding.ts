@@ -1,0 +1,64 @@
+// What a policy decision hinges on: the condition keys of the statements that decided it, sorted
+// into what this path's context settles (the VPC keys, aws:SourceIp) and what vpce-doctor cannot
+// see (aws:PrincipalOrgID, s3:… keys): a decision that rests on an unseen key is not reported
+// as a denial.
+import type { EvaluationResult, StatementOutcome, ContextValue } from './evaluate.js';
+
+export type Hinge = 'vpc' | 'source-ip' | 'unknown-key' | 'other';
+
+export interface Deciding {
+  outcome: StatementOutcome;
+  hinge: Hinge;
+  /** Condition keys (as written) that this path's context cannot settle. */
+  unknownKeys: string[];
+}
+
+export type Judgement =
+  | { kind: 'allow'; statements: StatementOutcome[] }
+  /** A denial that does not rest on an unseen key. */
+  | { kind: 'deny'; explicit: boolean; deciding: Deciding[] }
+  /** Denied as far as we can see, but an unseen key could change it. */
+  | { kind: 'uncertain'; explicit: boolean; deciding: Deciding[] };
+
+const VPC_KEYS = new Set(['aws:sourcevpce', 'aws:sourcevpc']);
+
+export interface KnownKeys {
+  context: Record<string, ContextValue>;
+  /** Lowercase keys known to be absent on this path. */
+  absent: ReadonlySet<string>;
+}
+
+function isKnown(key: string, known: KnownKeys): boolean {
+  const lower = key.toLowerCase();
+  if (known.absent.has(lower)) return true;
+  return Object.entries(known.context).some(([k, v]) => k.toLowerCase() === lower && v !== undefined);
+}
+
+function hingeOf(keys: string[], known: KnownKeys): { hinge: Hinge; unknownKeys: string[] } {
+  const unknownKeys = keys.filter((k) => !isKnown(k, known));
+  if (unknownKeys.length > 0) return { hinge: 'unknown-key', unknownKeys };
+  const lower = keys.map((k) => k.toLowerCase());
+  if (lower.some((k) => VPC_KEYS.has(k))) return { hinge: 'vpc', unknownKeys };
+  if (lower.includes('aws:sourceip')) return { hinge: 'source-ip', unknownKeys };
+  return { hinge: 'other', unknownKeys };
+}
+
+/** Sorts an evaluation into allow / a denial we can stand behind / a denial an unseen key may undo. */
+export function judge(result: EvaluationResult, known: KnownKeys): Judgement {
+  if (result.decision === 'allow') return { kind: 'allow', statements: result.deciding };
+  if (result.decision === 'explicit-deny') {
+    // A Deny applies only when all its conditions hold; every one of its keys matters.
+    const deciding = result.deciding.map((outcome) => ({ outcome, ...hingeOf((outcome.conditions ?? []).map((c) => c.key), known) }));
+    const certain = deciding.filter((d) => d.hinge !== 'unknown-key');
+    return certain.length > 0 ? { kind: 'deny', explicit: true, deciding: certain } : { kind: 'uncertain', explicit: true, deciding };
+  }
+  // Implicit deny: an Allow that matched Action, Resource and Principal but failed on conditions
+  // is the statement meant for this request; its failed keys say why.
+  const near = result.deciding.filter((o) => o.conditions !== undefined && o.conditions.some((c) => !c.matched));
+  if (near.length === 0) return { kind: 'deny', explicit: false, deciding: result.deciding.map((outcome) => ({ outcome, hinge: 'other', unknownKeys: [] })) };
+  const deciding = near.map((outcome) => ({ outcome, ...hingeOf((outcome.conditions ?? []).filter((c) => !c.matched).map((c) => c.key), known) }));
+  if (deciding.some((d) => d.hinge === 'unknown-key')) return { kind: 'uncertain', explicit: false, deciding };
+  const order: Hinge[] = ['source-ip', 'vpc', 'other'];
+  deciding.sort((a, b) => order.indexOf(a.hinge) - order.indexOf(b.hinge));
+  return { kind: 'deny', explicit: false, deciding };
+}

@@ -1,0 +1,47 @@
+// The policy layer's findings: the network works and the answer is 403 — which policy said no.
+import type { CatalogueEntry } from '../catalogue.js';
+
+export const POLICY_FINDINGS = {
+  'policy.endpoint-denies': {
+    severity: 'error',
+    layer: 'endpoint-policy',
+    title: 'The VPC endpoint policy does not allow this request',
+    why: 'Every request through an endpoint is checked against its policy first; a request the policy does not allow is refused with 403 whatever the IAM and bucket policies say.',
+  },
+  'policy.bucket-sourcevpce-mismatch': {
+    severity: 'error',
+    layer: 'resource-policy',
+    title: 'The bucket policy denies requests that do not come through the endpoint or VPC it names',
+    why: 'A Deny on aws:SourceVpce or aws:SourceVpc applies to every request whose path carries another endpoint or VPC, or none (NAT, internet, console).',
+  },
+  'policy.sourceip-through-endpoint': {
+    severity: 'error',
+    layer: 'resource-policy',
+    title: 'A policy relies on aws:SourceIp, which a request through a VPC endpoint never carries',
+    why: 'Through a VPC endpoint AWS sees the private address (aws:VpcSourceIp) and the endpoint (aws:SourceVpce), not a public source IP, so an IpAddress allow never matches and a NotIpAddress deny always does.',
+  },
+  'client.region-mismatch': {
+    severity: 'error',
+    layer: 'client',
+    title: 'The bucket is in another Region than the VPC endpoint',
+    why: "A gateway endpoint and its prefix list carry traffic only to the service in the endpoint's own Region; requests for a bucket elsewhere leave by the internet or NAT gateway, or time out.",
+  },
+  'policy.identity-denies': {
+    severity: 'error',
+    layer: 'identity',
+    title: "IAM policy simulation (advisory): the caller's IAM policies do not allow this action",
+    why: "Without an allow in the principal's identity policies (and inside its permissions boundary), AWS refuses the request unless a resource policy grants it; this is IAM's own simulator, run with this path's context, not the live request.",
+  },
+  'policy.endpoint-full-access': {
+    severity: 'info',
+    layer: 'endpoint-policy',
+    title: 'The endpoint keeps the default full-access policy',
+    why: 'The default policy allows any principal, action and resource through the endpoint; a data perimeter would narrow it to your organization and your resources.',
+  },
+  'policy.org-guardrail': {
+    severity: 'warning',
+    layer: 'identity',
+    title: 'Advisory: nothing vpce-doctor can read denies this request — check organization guardrails (SCP/RCP)',
+    why: "Service control and resource control policies can deny on VPC conditions and override every allow; member accounts usually cannot read them, and the AccessDenied message names the policy type that denied.",
+  },
+} as const satisfies Record<string, CatalogueEntry>;

@@ -1,0 +1,92 @@
+// The policy layer's recordings: the network is healthy and the answer is 403 — each shows the
+// policy that says no, with the statement that decides.
+import type { RecordingScenario } from '../scenario.js';
+import { IDS } from '../../support/fixtures/world.js';
+import { BUCKET, denyOutsideOffice, denyUnlessVpce, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
+
+const denied = {
+  region: 'us-east-1',
+  service: 's3',
+  'source.kind': 'instance',
+  'source.id': IDS.instance,
+  symptom: 'access-denied',
+  'target.bucket': BUCKET,
+  'target.key': 'releases/app-1.4.2.tar.gz',
+} as const;
+
+export const policyScenarios: RecordingScenario[] = [
+  {
+    // Every visible policy allows: the advisory points at organization guardrails; not an error.
+    name: 'healthy.s3-access-denied-policies-allow',
+    account: policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce(IDS.s3Gateway) }),
+    answers: denied,
+    expect: { verdict: 'healthy', findings: ['policy.org-guardrail'] },
+  },
+  {
+    name: 'healthy.s3-bucket-target',
+    account: policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce([OTHER_VPCE, IDS.s3Gateway]) }),
+    answers: { ...denied, symptom: 'unknown' },
+    expect: { verdict: 'healthy', findings: [] },
+  },
+  {
+    name: 'policy.endpoint-denies',
+    account: policyAccount({ endpointPolicy: endpointAllowList('acme-logs', 'prod-us-east-1-starport-layer-bucket') }),
+    answers: denied,
+    expect: { verdict: 'problems', findings: ['policy.endpoint-denies'] },
+  },
+  {
+    name: 'policy.bucket-sourcevpce-mismatch',
+    account: policyAccount({ bucketPolicy: denyUnlessVpce(OTHER_VPCE) }),
+    answers: denied,
+    expect: { verdict: 'problems', findings: ['policy.endpoint-full-access', 'policy.bucket-sourcevpce-mismatch'] },
+  },
+  {
+    name: 'policy.sourceip-through-endpoint',
+    account: policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyOutsideOffice() }),
+    answers: denied,
+    expect: { verdict: 'problems', findings: ['policy.sourceip-through-endpoint'] },
+  },
+  {
+    name: 'client.region-mismatch',
+    account: policyAccount({ endpointPolicy: endpointAllowList(BUCKET), locationConstraint: 'EU' }),
+    answers: denied,
+    expect: { verdict: 'problems', findings: ['client.region-mismatch'] },
+  },
+  {
+    name: 'policy.identity-denies',
+    account: (() => {
+      const a = policyAccount({ endpointPolicy: endpointAllowList(BUCKET) });
+      a.simulations = { [ROLE_ARN]: { decision: 'implicitDeny' } };
+      return a;
+    })(),
+    answers: denied,
+    expect: { verdict: 'problems', findings: ['policy.identity-denies'] },
+  },
+  {
+    name: 'policy.endpoint-full-access',
+    account: policyAccount(),
+    answers: { ...denied, symptom: 'unknown' },
+    expect: { verdict: 'healthy', findings: ['policy.endpoint-full-access'] },
+  },
+  {
+    name: 'policy.org-guardrail',
+    account: (() => {
+      const a = policyAccount({ endpointPolicy: endpointAllowList(BUCKET) });
+      a.simulations = { [ROLE_ARN]: { decision: 'explicitDeny', allowedByOrganizations: false } };
+      return a;
+    })(),
+    answers: denied,
+    expect: { verdict: 'problems', findings: ['policy.org-guardrail'] },
+  },
+  {
+    // The advisory IAM simulation is refused: the identity layer went unchecked, so not healthy.
+    name: 'incomplete.policy-simulation-denied',
+    account: (() => {
+      const a = policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce(IDS.s3Gateway) });
+      a.denied = { 'iam.simulate-principal-policy': 'iam:SimulatePrincipalPolicy' };
+      return a;
+    })(),
+    answers: denied,
+    expect: { verdict: 'incomplete', findings: ['policy.org-guardrail'] },
+  },
+];
