@@ -25,6 +25,8 @@ export interface Fix {
   commands: string[];
   /** Files written next to the session (e.g. a corrected policy), relative or absolute paths. */
   files?: { path: string; contents: string }[];
+  /** Other ways to fix it, each complete on its own: `commands` above are one fix, run in order. */
+  alternatives?: { summary: string; commands: string[] }[];
 }
 
 export interface Finding {

@@ -1,6 +1,7 @@
 // Text and Markdown renderings of a report, doctor style: ✗ failed, ! warning, ✓ passed,
 // – skipped (could not check), ‼ check crashed. Passing checks show only with --verbose.
 import type { Report } from '../engine/report.js';
+import { isAbsolute } from 'node:path';
 import type { Check, Finding } from '../findings/types.js';
 import { sanitize } from './sanitize.js';
 
@@ -24,6 +25,13 @@ export const VERDICT_LINE: Record<Report['verdict'], string> = {
   incomplete: 'Incomplete: some checks could not run, so this is not a clean bill of health.',
 };
 
+/** A fix document is written only when a session is saved; say where it is either way. */
+function fileNote(path: string): string {
+  return isAbsolute(path)
+    ? `(wrote ${sanitize(path)})`
+    : `(${sanitize(path)}: the document is in fix.files of the --json report; --save FILE writes it next to the session)`;
+}
+
 export function renderText(report: Report, ctx: RenderContext = {}): string {
   const lines: string[] = [];
   const c = ctx.color;
@@ -36,7 +44,11 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
     lines.push(`     why: ${sanitize(f.why)}`);
     lines.push(`     fix: ${sanitize(f.fix.summary)}`);
     for (const cmd of f.fix.commands) lines.push(`       $ ${sanitize(cmd)}`);
-    for (const file of f.fix.files ?? []) lines.push(`       (wrote ${sanitize(file.path)})`);
+    for (const file of f.fix.files ?? []) lines.push(`       ${fileNote(file.path)}`);
+    for (const alt of f.fix.alternatives ?? []) {
+      lines.push(`     or: ${sanitize(alt.summary)}`);
+      for (const cmd of alt.commands) lines.push(`       $ ${sanitize(cmd)}`);
+    }
     lines.push('');
   });
   const shown = report.checks.filter((k) => ctx.verbose || k.status !== 'pass');
@@ -63,6 +75,11 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
       for (const e of f.evidence) lines.push(`- ${mdEscape(e)}`);
       lines.push('', `Why: ${mdEscape(f.why)}`, '', `Fix: ${mdEscape(f.fix.summary)}`, '');
       if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map(sanitize), '```', '');
+      for (const file of f.fix.files ?? []) lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents), '```', '');
+      for (const alt of f.fix.alternatives ?? []) {
+        lines.push(`Or: ${mdEscape(alt.summary)}`, '');
+        if (alt.commands.length > 0) lines.push('```sh', ...alt.commands.map(sanitize), '```', '');
+      }
     });
   }
   lines.push('## Checks', '', '| status | check | detail |', '|---|---|---|');

@@ -67,6 +67,7 @@ export const FindingSchema = z.strictObject({
     summary: z.string(),
     commands: z.array(z.string()),
     files: z.array(z.strictObject({ path: z.string(), contents: z.string() })).optional(),
+    alternatives: z.array(z.strictObject({ summary: z.string(), commands: z.array(z.string()) })).optional(),
   }),
 });
 

@@ -13,7 +13,7 @@ const url = inject('motoUrl');
 
 interface Report {
   verdict: string;
-  findings: { id: string; severity: string; evidence: string[]; fix: { summary: string; commands: string[] } }[];
+  findings: { id: string; severity: string; evidence: string[]; fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] } }[];
   checks: { id: string; status: string; detail: string; basis?: string }[];
 }
 
@@ -116,8 +116,8 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const f = report.findings[0]!;
     expect(f.evidence[0]).toBe(`DHCP option set ${dopt} of ${v.vpcId}: domain-name-servers = 10.20.0.10, 10.20.0.11`);
     const resolverIp = v.vpcCidr.replace(/\.0\.0\/16$/, '.0.2');
-    expect(f.fix.summary).toContain(`forward us-east-1.amazonaws.com to ${resolverIp}`);
-    expect(f.fix.commands[1]).toBe(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${v.vpcId} --region ${REGION}`);
+    expect(f.fix.summary).toContain(`forwarder for us-east-1.amazonaws.com to ${resolverIp}`);
+    expect(f.fix.alternatives?.[0]?.commands[1]).toBe(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${v.vpcId} --region ${REGION}`);
   });
 
   it('a FORWARD rule for amazonaws.com associated with the VPC → dns.resolver-rule-override naming the rule', async () => {
@@ -128,7 +128,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(ids(report)).toEqual(['dns.resolver-rule-override']);
     const f = report.findings[0]!;
     expect(f.evidence[0]).toContain(`resolver rule ${rule} "corp-forward" (FORWARD amazonaws.com. → 192.168.10.53:53) is associated with ${v.vpcId}`);
-    expect(f.fix.commands[0]).toBe(`aws route53resolver disassociate-resolver-rule --vpc-id ${v.vpcId} --resolver-rule-id ${rule} --region ${REGION}`);
+    expect(f.fix.alternatives?.[0]?.commands[0]).toBe(`aws route53resolver disassociate-resolver-rule --vpc-id ${v.vpcId} --resolver-rule-id ${rule} --region ${REGION}`);
   });
 
   it('a private hosted zone for us-east-1.amazonaws.com associated with the VPC → dns.phz-shadow naming the zone', async () => {

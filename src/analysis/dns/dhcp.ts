@@ -74,8 +74,11 @@ export function customDhcpServers(
       `${custom.join(', ')} ${custom.length === 1 ? 'is' : 'are'} not the Amazon resolver: the endpoint's private DNS is only visible if ${custom.length === 1 ? 'it forwards' : 'they forward'} ${zone} to ${target}`,
     ],
     fix: {
-      summary: `On ${custom.join(', ')}, conditionally forward ${zone} to ${target}; or give ${vpcId} an option set with AmazonProvidedDNS.`,
-      commands: amazonProvidedDnsOptions(vpcId, context.region),
+      // Custom DNS servers are usually deliberate (directory services): forwarding is the fix
+      // that keeps them; it is configured on those servers, so there is no AWS command for it.
+      summary: `On ${custom.join(', ')}, add a conditional forwarder for ${zone} to ${target} (the VPC resolver).`,
+      commands: [],
+      alternatives: [{ summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS (instances pick it up when their DHCP lease renews).`, commands: amazonProvidedDnsOptions(vpcId, context.region) }],
     },
   });
   return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding };

@@ -71,8 +71,15 @@ export function matchResolverRule(
           ...outranked.map((c) => `also matches, less specific: ${describeRule(c.rule)}`),
         ],
         fix: {
-          summary: `Disassociate ${winner.rule.Id} from ${vpcId}, or add a SYSTEM rule for ${name} so the VPC resolver answers it.`,
-          commands: [disassociateResolverRule(vpcId, winner.rule.Id, region), ...systemRuleForName(vpcId, name, region)],
+          // The forward is usually deliberate (on-premises names): carve out only this name.
+          summary: `Add a SYSTEM rule for ${name} and associate it with ${vpcId}, so the VPC resolver answers this name from the endpoint's private zone while ${winner.rule.Id} keeps forwarding the rest.`,
+          commands: systemRuleForName(vpcId, name, region),
+          alternatives: [
+            {
+              summary: `Disassociate ${winner.rule.Id} from ${vpcId} (everything under ${winner.rule.DomainName ?? 'its domain'} then resolves in the VPC).`,
+              commands: [disassociateResolverRule(vpcId, winner.rule.Id, region)],
+            },
+          ],
         },
       })
     : null;
