@@ -1,9 +1,11 @@
-let port;
+import { appendFileSync } from 'node:fs';
+
+let log;
 export function initialize(data) {
-  port = data.port;
+  log = data.log;
 }
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  port.postMessage(result.url);
+  if (log) appendFileSync(log, `${result.url}\n`);
   return result;
 }

@@ -1,9 +1,6 @@
 // Preloaded with --import: records every module the process resolves into the file named by
 // VPCE_TRACE_LOADS, so a test can prove heavy modules are loaded only on the path that needs them.
+// The hooks thread appends synchronously, so even a process that exits at once leaves its trace.
 import { register } from 'node:module';
-import { appendFileSync } from 'node:fs';
 
-const { port1, port2 } = new MessageChannel();
-port1.on('message', (url) => appendFileSync(process.env.VPCE_TRACE_LOADS, `${url}\n`));
-port1.unref();
-register('./trace-loads-hooks.mjs', { parentURL: import.meta.url, data: { port: port2 }, transferList: [port2] });
+register('./trace-loads-hooks.mjs', { parentURL: import.meta.url, data: { log: process.env.VPCE_TRACE_LOADS } });
