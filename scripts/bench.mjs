@@ -162,6 +162,44 @@ section('Whole account sweep: every route table × S3 routing, every ACL × gate
   return [`${large.routeTables.length} tables + ${large.networkAcls.length} ACLs judged once, cold: ${ms.toFixed(1)} ms (${issues} routing issues, ${blocked} blocked ACL verdicts)`];
 });
 
+// ---------------------------------------------------------------------------------------------
+// Start-up: the entry imports nothing heavy; AWS clients, Ink and React load only on the path
+// that needs them. Compared with a process that loads them all up front, in this one run.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const bin = fileURLToPath(new URL('cli/main.js', dist));
+const recording = fileURLToPath(new URL('../recordings/gateway.route-table-not-associated.json', import.meta.url));
+
+/** Median wall time of a fresh Node process, in ms, over `n` runs. */
+function processMs(args, n = 9) {
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', NO_COLOR: '1' };
+  spawnSync(process.execPath, args, { cwd: root, env, stdio: 'ignore' });
+  const samples = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, env, stdio: 'ignore' });
+    if (r.error) throw r.error;
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(n / 2)];
+}
+
+section('Start-up: lean entry vs loading the heavy modules up front (fresh processes, median of 9)', () => {
+  const bare = processMs(['-e', '0']);
+  const help = processMs([bin, '--help']);
+  const replay = processMs([bin, 'replay', recording, '--json']);
+  const eager = processMs(['--input-type=module', '-e', "await Promise.all([import('@aws-sdk/client-ec2'), import('@aws-sdk/client-sts'), import('@aws-sdk/client-s3'), import('ink'), import('react')]);"]);
+  return [
+    `node with no code: ${bare.toFixed(0)} ms`,
+    `vpce-doctor --help: ${help.toFixed(0)} ms; replay --json of a recording: ${replay.toFixed(0)} ms`,
+    `importing EC2+STS+S3 clients, Ink and React up front: ${eager.toFixed(0)} ms`,
+    `eager imports / --help: ${ratio(eager, help)}; eager imports / replay --json: ${ratio(eager, replay)}`,
+  ];
+});
+
 for (const s of sections) {
   console.log(`\n## ${s.title}`);
   for (const line of s.run()) console.log(`  ${line}`);
