@@ -33,6 +33,19 @@ describe('contracts', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('npx vpce-doctor works from a packed tarball: bin is packed, has a shebang and is executable', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[]; engines: { node: string }; license: string };
+    expect(pkg.engines.node).toBe('>=20');
+    expect(pkg.license).toBe('Apache-2.0');
+    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { files: { path: string }[] }[];
+    const files = packed[0]?.files.map((f) => f.path) ?? [];
+    const entry = pkg.bin['vpce-doctor'] ?? '';
+    expect(files).toContain(entry);
+    expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+    expect(readFileSync(join(ROOT, entry), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(join(ROOT, entry)).mode & 0o111).not.toBe(0);
+  });
+
   it('the AGPL test oracle is never imported from src/', () => {
     const offenders = SRC.filter((f) => readFileSync(f, 'utf8').includes('@cloud-copilot/'));
     expect(offenders).toEqual([]);
