@@ -14,6 +14,7 @@ import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
 import { TOOL_VERSION } from './version.js';
+import { isCi, terminalSupportsPrompting } from './terminal.js';
 
 function missingAnswerMessage(question: string, state: EngineState): string {
   if (question === 'endpoint' && state.view.kind === 'question') {
@@ -27,8 +28,9 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   const startedAt = new Date();
   const interactive = flags.answers === undefined;
   if (interactive) {
-    if (!(process.stdin.isTTY && process.stdout.isTTY)) {
-      throw new UsageError('there is no terminal to ask questions in: pass --answers FILE to run without prompts (vpce-doctor --help shows the format)');
+    if (!terminalSupportsPrompting()) {
+      const why = isCi() ? 'CI is set' : 'there is no terminal to ask questions in';
+      throw new UsageError(`${why}: pass --answers FILE to run without prompts (vpce-doctor --help shows the format)`);
     }
     if (format !== 'text') throw new UsageError(`--${format === 'json' ? 'json' : 'output ' + format} needs --answers FILE (the report goes to stdout without the wizard)`);
   }

@@ -73,7 +73,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 
 main().then(
   (code) => {
+    // Exit as soon as the output is flushed: an interrupted wizard leaves its driver waiting and
+    // SDK sockets may linger; neither should keep the user waiting.
     process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
   },
   (err: unknown) => {
     if (err instanceof UsageError) fail(err.message, EXIT.usage);

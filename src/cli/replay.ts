@@ -10,6 +10,7 @@ import type { ProbeRecord } from '../probes/catalog.js';
 import { loadSession } from '../session/files.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError, RecordedProbes } from '../session/recorded.js';
 import { EXIT } from './exit-codes.js';
+import { terminalSupportsPrompting } from './terminal.js';
 import { exitCodeOf, printReport } from './finish.js';
 import type { Flags, OutputFormat } from './main.js';
 
@@ -22,7 +23,7 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   }
   const answers = session.answers as Answers;
   const records = session.probes as ProbeRecord[];
-  const animate = format === 'text' && process.stdout.isTTY === true && process.stdin.isTTY === true;
+  const animate = format === 'text' && terminalSupportsPrompting();
   const pace = animate ? (flags.pace ?? DEFAULT_PACE_MS) : 0;
   const probes = new RecordedProbes(records, Math.round(pace / 3));
   let state: EngineState = start({}, { presets: answers, settings: session.settings });

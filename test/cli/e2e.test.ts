@@ -34,6 +34,13 @@ describe('vpce-doctor binary: usage', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('with CI set it never starts the wizard: exit 2 naming --answers', async () => {
+    const r = await runCli([], { env: { CI: 'true' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('CI is set');
+    expect(r.stderr).toContain('--answers');
+  });
+
   it('an unknown flag exits 2', async () => {
     const r = await runCli(['--frobnicate']);
     expect(r.code).toBe(2);
