@@ -41,9 +41,12 @@ export function createEndpointCommand(ctx: PathContext, vpcId: string): { comman
   const subnets = okValue(ctx.probe('ec2.subnets', { vpcId })) ?? [];
   const chosen = subnetsPerAz(subnets, 2, ctx.source?.SubnetId);
   const subnetArg = chosen.length > 0 ? ` --subnet-ids ${chosen.join(' ')}` : '';
-  // S3/DynamoDB interface endpoints reached from outside the VPC: private DNS only for the
-  // inbound Resolver keeps the VPC's own traffic on a (free) gateway endpoint.
-  const dnsOptions = service.gatewayCapable ? ' --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true' : '';
+  // S3/DynamoDB interface endpoints: with a gateway endpoint in the VPC, private DNS only for
+  // the inbound Resolver keeps the VPC's own traffic on the (free) gateway; that option needs
+  // the gateway to exist, so without one private DNS must answer every resolver
+  // (PrivateLink guide, "Create an interface endpoint": DNS options).
+  const hasGateway = (ctx.candidates ?? []).some((e) => e.VpcEndpointType === 'Gateway' && e.VpcId === vpcId);
+  const dnsOptions = service.gatewayCapable ? ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${hasGateway ? 'true' : 'false'}` : '';
   return {
     command: cli(
       `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Interface --service-name ${service.serviceName}${subnetArg} --private-dns-enabled${dnsOptions}`,

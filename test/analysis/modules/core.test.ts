@@ -69,6 +69,22 @@ describe('endpoint rules', () => {
     expect(r.findings[0]?.evidence.join(' ')).toContain('10.9.3.4');
   });
 
+  it('on-premises to S3 with no endpoint at all → an interface endpoint whose private DNS answers every resolver (there is no gateway to keep VPC traffic on)', async () => {
+    const r = await diagnose(baseAccount(), { region: 'us-east-1', service: 's3', 'source.kind': 'direct-connect', 'source.ip': '172.16.8.9', vpc: IDS.vpc, symptom: 'timeout' });
+    expect(r.findings.map((f) => f.id)).toContain('endpoint.missing');
+    const cmd = r.findings.find((f) => f.id === 'endpoint.missing')?.fix.commands[0] ?? '';
+    expect(cmd).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.s3');
+    expect(cmd).toContain('--private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false');
+  });
+
+  it('on-premises to S3 through a gateway endpoint → the interface endpoint keeps VPC traffic on the gateway (private DNS only for inbound)', async () => {
+    const a = baseAccount();
+    a.endpoints.push(gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb]));
+    const r = await diagnose(a, { region: 'us-east-1', service: 's3', 'source.kind': 'vpn', 'source.ip': '172.16.8.9', vpc: IDS.vpc, symptom: 'timeout' });
+    const cmd = r.findings.find((f) => f.id === 'gateway.not-transitive')?.fix.commands[0] ?? '';
+    expect(cmd).toContain('--dns-options PrivateDnsOnlyForInboundResolverEndpoint=true');
+  });
+
   it('a denied route-table probe makes the check skipped naming the action, and the verdict incomplete — never healthy', async () => {
     const a = baseAccount();
     a.endpoints.push(gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb]));
