@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { motoEnv, ROOT, runCli } from '../support/cli.js';
+import { isolatedHome, motoEnv, ROOT, runCli } from '../support/cli.js';
 import { answersFile, basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
 
 const url = inject('motoUrl');
@@ -142,6 +142,22 @@ describe.skipIf(!url)('vpce-doctor binary: --answers against the emulator', () =
     expect(r.stdout).toMatch(/^# vpce-doctor report/);
     expect(r.stdout).toContain('```sh');
     expect(r.stdout).toContain(`--add-route-table-ids ${mainRtb}`);
+  });
+
+  it('--profile takes credentials and Region from the shared config files, as the AWS CLI does', async () => {
+    const home = isolatedHome();
+    writeFileSync(join(home, 'aws-credentials'), '[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    writeFileSync(join(home, 'aws-config'), `[profile audit]\nregion = ${REGION}\n`);
+    const noRegion = answersFile({ service: 's3', 'source.kind': 'instance', 'source.id': instanceId, symptom: 'timeout' });
+    const r = await runCli(['--answers', noRegion, '--json', '--profile', 'audit'], {
+      home,
+      env: { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined },
+    });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'problems' });
+    const without = await runCli(['--answers', noRegion, '--json'], { home, env: { AWS_ENDPOINT_URL: url, AWS_REGION: undefined } });
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('"region"');
   });
 
   it('--save writes a session that replays to the same report, without AWS', async () => {

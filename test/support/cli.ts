@@ -19,8 +19,8 @@ export function isolatedHome(): string {
   return mkdtempSync(join(tmpdir(), 'vpce-doctor-home-'));
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
-  const home = isolatedHome();
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; home?: string } = {}): Promise<CliResult> {
+  const home = options.home ?? isolatedHome();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: home,
