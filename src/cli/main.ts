@@ -52,6 +52,12 @@ async function main(): Promise<number> {
       const { runReplay } = await import('./replay.js');
       return runReplay(file, flags, format);
     }
+    case 'redact': {
+      const file = rest[0];
+      if (file === undefined || rest.length > 1) throw new UsageError('redact takes one session file: vpce-doctor redact session.json [--save shared.json]');
+      const { runRedact } = await import('./redact.js');
+      return runRedact(file, flags);
+    }
     case 'schema': {
       const name = rest[0];
       if (name !== 'session' && name !== 'answers' && name !== 'report') throw new UsageError('schema takes one of: session, answers, report');

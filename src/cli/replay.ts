@@ -8,6 +8,7 @@ import { TREE_VERSION } from '../engine/tree.js';
 import { UsageError } from '../errors.js';
 import type { ProbeRecord } from '../probes/catalog.js';
 import { loadSession } from '../session/files.js';
+import type { SessionFile } from '../session/schema.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError, RecordedProbes } from '../session/recorded.js';
 import { EXIT } from './exit-codes.js';
 import { terminalSupportsPrompting } from './terminal.js';
@@ -15,6 +16,14 @@ import { exitCodeOf, printReport } from './finish.js';
 import type { Flags, OutputFormat } from './main.js';
 
 const DEFAULT_PACE_MS = 450;
+
+/** Re-runs a session through the engine with no delay and no UI: the report it reaches today. */
+export async function rerun(session: SessionFile): Promise<{ state: EngineState; missing: string[] }> {
+  const answers = session.answers as Answers;
+  const probes = new RecordedProbes(session.probes as ProbeRecord[]);
+  const state = await drive(start({}, { presets: answers, settings: session.settings }), new FixedAsker(answers), probes);
+  return { state, missing: probes.missing };
+}
 
 export async function runReplay(file: string, flags: Flags, format: OutputFormat): Promise<number> {
   const session = await loadSession(file);
