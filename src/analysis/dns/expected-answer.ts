@@ -7,7 +7,7 @@ import { customDhcpServers } from './dhcp.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
 import { matchPrivateHostedZones } from './hosted-zones.js';
-import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor } from './names.js';
+import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor, shortServiceName } from './names.js';
 import { matchResolverRule } from './resolver-rules.js';
 import type {
   DhcpOptions,
@@ -17,6 +17,9 @@ import type {
   ResolverRuleAssociation,
   VpcDnsAttributes,
 } from './types.js';
+
+/** Services with both gateway and interface endpoints: PrivateDnsOnlyForInboundResolverEndpoint applies. */
+const GATEWAY_CAPABLE = new Set(['s3', 'dynamodb']);
 
 export interface DnsConfig {
   /** Short (`sqs`) or full (`com.amazonaws.us-east-1.sqs`) service name. */
@@ -38,6 +41,11 @@ export interface DnsConfig {
   /** ListHostedZonesByVPC for this VPC. */
   hostedZones?: readonly HostedZoneSummary[];
   serviceDetail?: EndpointServiceDetail | null;
+  /**
+   * A gateway endpoint for the same service exists in the VPC (S3, DynamoDB): decides the
+   * PrivateDnsOnlyForInboundResolverEndpoint value printed with an enable-private-DNS fix.
+   */
+  gatewayEndpointInVpc?: boolean;
   /**
    * The client asks through an inbound Resolver endpoint (on-premises): the VPC's DHCP option
    * set does not apply to it, the VPC resolver's rules and zones do.
@@ -179,7 +187,13 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
           ],
           fix: {
             summary: `Enable private DNS on ${endpoint.VpcEndpointId}, or point the client at the endpoint-specific DNS name.`,
-            commands: [enablePrivateDns(endpoint.VpcEndpointId, config.region)],
+            commands: [
+              enablePrivateDns(
+                endpoint.VpcEndpointId,
+                config.region,
+                GATEWAY_CAPABLE.has(shortServiceName(endpoint.ServiceName)) ? config.gatewayEndpointInVpc === true : undefined,
+              ),
+            ],
           },
         }),
       });

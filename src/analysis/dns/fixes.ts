@@ -18,8 +18,13 @@ export function enableDnsHostnames(vpcId: string, region: string): string {
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
-export function enablePrivateDns(vpcEndpointId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled`, region);
+// (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean). For a service with
+// both endpoint types (S3) EC2 turns that option on by default with private DNS, and refuses it
+// ("the VPC must have a Gateway endpoint for the service") when the VPC has no gateway endpoint;
+// so for those services `dnsOnlyForInbound` is given and stated explicitly.
+export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyForInbound?: boolean): string {
+  const dnsOptions = dnsOnlyForInbound === undefined ? '' : ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${dnsOnlyForInbound ? 'true' : 'false'}`;
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled${dnsOptions}`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -90,7 +95,7 @@ export function createInboundResolverEndpoint(args: {
   securityGroupIds?: readonly string[];
 }): string {
   const subnets = [...(args.subnetIds ?? [])];
-  while (subnets.length < 2) subnets.push(`<subnet-id in a${subnets.length === 0 ? '' : 'nother'} AZ>`);
+  while (subnets.length < 2) subnets.push(`<subnet-id in ${subnets.length === 0 ? 'an' : 'another'} AZ>`);
   const command = [
     'aws route53resolver create-resolver-endpoint',
     `--creator-request-id vpce-doctor-inbound-${args.vpcId}`,

@@ -263,6 +263,7 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
       hostedZones: zones,
       serviceDetail,
       viaInboundResolver: onPrem,
+      gatewayEndpointInVpc: (ctx.candidates ?? []).some((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === vpcId),
     });
     findings.push(...expectation.findings);
     // The private DNS check: only interface endpoints; a gateway's PrivateDnsEnabled means nothing.

@@ -19,6 +19,7 @@ export function subnetsPerAz(subnets: readonly Subnet[], max: number, prefer?: s
   return [...byAz.values()].slice(0, max);
 }
 
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
 /** The command that creates the endpoint this path needs (PrivateLink guide: create a gateway / interface endpoint). */
 export function createEndpointCommand(ctx: PathContext, vpcId: string): { command: string; summary: string } | undefined {
   const service = ctx.service;
@@ -63,6 +64,7 @@ function describe(e: VpcEndpoint): string {
   return `${e.VpcEndpointId} (${e.VpcEndpointType}, ${e.State}) in ${e.VpcId}`;
 }
 
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/accept-vpc-endpoint-connections.html, …/ec2/describe-vpc-endpoints.html, …/ec2/delete-vpc-endpoints.html
 function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; commands: string[] } {
   const state = e.State.toLowerCase();
   const svcId = /\.(vpce-svc-[0-9a-f]+)$/.exec(e.ServiceName)?.[1];

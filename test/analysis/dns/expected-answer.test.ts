@@ -114,6 +114,18 @@ describe('expectDnsAnswer', () => {
     expect(result.causes).toEqual([expect.objectContaining({ kind: 'private-dns-inbound-only', finding: null })]);
   });
 
+  it('S3 interface endpoint with private DNS off → the fix states PrivateDnsOnlyForInboundResolverEndpoint (EC2 defaults it to true)', () => {
+    const s3 = endpoint({ VpcEndpointId: 'vpce-0s3if', ServiceName: `com.amazonaws.${REGION}.s3`, PrivateDnsEnabled: false });
+    const commands = (gatewayEndpointInVpc?: boolean): string[] =>
+      expectDnsAnswer({ ...healthy, service: 's3', endpoint: s3, ...(gatewayEndpointInVpc !== undefined ? { gatewayEndpointInVpc } : {}) }).findings.flatMap((f) => f.fix.commands);
+    expect(commands()).toEqual([
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false --region us-east-1',
+    ]);
+    expect(commands(true)).toEqual([
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true --region us-east-1',
+    ]);
+  });
+
   it('no endpoint in the VPC → public, no DNS finding (endpoint.missing is another check)', () => {
     const result = expectDnsAnswer({ ...healthy, endpoint: null });
     expect(result).toMatchObject({ answer: 'public', endpointKind: 'none', findings: [] });
