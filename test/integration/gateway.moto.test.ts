@@ -114,6 +114,14 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     expect(result.stderr).toContain(e2);
   });
 
+  it('a service name the Region does not offer → service.no-privatelink (moto answers InvalidServiceName)', async () => {
+    const v = await basicVpc(client);
+    const { report, code } = await diagnose({ service: 'secretmanager', 'source.kind': 'instance', 'source.id': v.instanceId });
+    expect(report.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
+    expect(report.findings[0]?.evidence[0]).toContain('com.amazonaws.us-east-1.secretmanager');
+    expect(code).toBe(1);
+  });
+
   it('an instance id that does not exist → exit 2 naming source.id', async () => {
     const result = await runCli(
       ['--answers', answersFile({ region: REGION, service: 's3', 'source.kind': 'instance', 'source.id': 'i-0000000000000dead', symptom: 'timeout' })],

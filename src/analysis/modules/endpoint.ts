@@ -96,6 +96,11 @@ export const endpointModule: CheckModule = {
     if (ctx.vpcId === undefined || ctx.service === undefined) return out;
     out.push({ key: 'ec2.vpc', input: { vpcId: ctx.vpcId } });
     const interfaceNeeded = !ctx.service.gatewayCapable || !ctx.inside;
+    // No endpoint at all for a service without gateway endpoints: does the Region offer it?
+    // (S3 and DynamoDB are offered in every Region that has VPCs.)
+    if (ctx.endpoint === undefined && !ctx.service.gatewayCapable && ctx.candidates !== undefined) {
+      out.push({ key: 'ec2.vpc-endpoint-service', input: { serviceName: ctx.service.serviceName } });
+    }
     if (ctx.endpoint === undefined || ctx.endpoint.VpcId !== ctx.vpcId) {
       if (ctx.inside && ctx.source !== undefined && ctx.service.gatewayCapable) {
         out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId: ctx.vpcId } });
@@ -118,6 +123,31 @@ export const endpointModule: CheckModule = {
         return { checks, findings };
       }
       checks.push({ id: 'endpoint.exists', layer: 'endpoint', status: 'fail', detail: `no endpoint for ${service.serviceName} in ${vpcId}` });
+      if (!service.gatewayCapable) {
+        const offered = ctx.probe('ec2.vpc-endpoint-service', { serviceName: service.serviceName });
+        if (offered?.status === 'ok' && offered.value === null) {
+          checks.push({ id: 'service.privatelink', layer: 'endpoint', status: 'fail', detail: `${ctx.region} offers no endpoint service named ${service.serviceName}` });
+          findings.push(
+            finding('service.no-privatelink', {
+              evidence: [`DescribeVpcEndpointServices in ${ctx.region} does not know ${service.serviceName}`],
+              fix: {
+                summary:
+                  `Reach ${service.short} from ${vpcId} through a NAT gateway or an HTTPS proxy, or check the name ` +
+                  `(the command lists the endpoint services of ${ctx.region} whose name contains "${service.short}").`,
+                commands: [
+                  cli(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, '${service.short}')]"`, ctx.region),
+                ],
+              },
+            }),
+          );
+          return { checks, findings };
+        }
+        if (offered?.status === 'ok') {
+          checks.push({ id: 'service.privatelink', layer: 'endpoint', status: 'pass', detail: `${ctx.region} offers ${service.serviceName}` });
+        } else {
+          checks.push(couldNotCheck('service.privatelink', 'endpoint', `whether ${ctx.region} offers ${service.serviceName}`, offered));
+        }
+      }
       const create = createEndpointCommand(ctx, vpcId);
       findings.push(
         finding('endpoint.missing', {

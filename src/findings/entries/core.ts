@@ -8,6 +8,12 @@ export const CORE_FINDINGS = {
     title: 'No VPC endpoint for the service in this VPC',
     why: 'Without an endpoint, traffic to the service needs a NAT or internet gateway; from a private subnet it times out.',
   },
+  'service.no-privatelink': {
+    severity: 'error',
+    layer: 'endpoint',
+    title: 'The service offers no VPC endpoint in this Region',
+    why: 'Without an endpoint service there is no endpoint to create: private subnets reach the service only through a NAT gateway or a proxy.',
+  },
   'endpoint.not-available': {
     severity: 'error',
     layer: 'endpoint',

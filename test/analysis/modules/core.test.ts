@@ -38,6 +38,23 @@ describe('endpoint rules', () => {
     );
   });
 
+  it('a service this Region does not offer → service.no-privatelink instead of an endpoint that cannot be created', async () => {
+    const a = baseAccount();
+    a.endpointServices = [];
+    const r = await diagnose(a, fromInstance('secretmanager'));
+    expect(r.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
+    expect(r.findings[0]?.fix.commands[0]).toBe(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secretmanager')]" --region us-east-1`);
+    expect(r.checks.find((c) => c.id === 'service.privatelink')?.status).toBe('fail');
+  });
+
+  it('when DescribeVpcEndpointServices is denied, endpoint.missing stands and the run is not clean', async () => {
+    const a = baseAccount();
+    a.denied = { 'ec2.vpc-endpoint-service': 'ec2:DescribeVpcEndpointServices' };
+    const r = await diagnose(a, fromInstance('sqs'));
+    expect(r.findings.map((f) => f.id)).toEqual(['endpoint.missing']);
+    expect(r.checks.find((c) => c.id === 'service.privatelink')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('ec2:DescribeVpcEndpointServices') });
+  });
+
   it.each([
     ['pendingAcceptance', /accept-vpc-endpoint-connections --service-id vpce-svc-0e1f2a3b4c5d6e7f8 --vpc-endpoint-ids vpce-0aaa000000000bbbb/],
     ['pending', /describe-vpc-endpoints --vpc-endpoint-ids vpce-0aaa000000000bbbb/],

@@ -1,5 +1,6 @@
 // The spine's recordings: the S3 gateway path, healthy and broken each way.
 import type { RecordingScenario } from '../scenario.js';
+import { awsEndpointService } from '../../support/fixtures/dns.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS, routeTable, subnet, vpc } from '../../support/fixtures/world.js';
 
 const s3FromInstance = { region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'timeout' } as const;
@@ -24,6 +25,17 @@ export const coreScenarios: RecordingScenario[] = [
     answers: s3FromInstance,
     // The app table's default route goes to a NAT gateway: S3 traffic pays NAT charges today.
     expect: { verdict: 'problems', findings: ['endpoint.missing', 'cost.s3-via-nat'] },
+  },
+  {
+    // A typo the Region cannot offer: "secretmanager" for secretsmanager.
+    name: 'service.no-privatelink',
+    account: (() => {
+      const a = baseAccount();
+      a.endpointServices = [awsEndpointService('com.amazonaws.us-east-1.secretsmanager'), awsEndpointService('com.amazonaws.us-east-1.sqs')].filter((d) => d !== null);
+      return a;
+    })(),
+    answers: { ...s3FromInstance, service: 'secretmanager' },
+    expect: { verdict: 'problems', findings: ['service.no-privatelink'] },
   },
   {
     name: 'endpoint.not-available',
