@@ -23,8 +23,10 @@ export interface WizardSnapshot {
 }
 
 export function probeLabel(request: ProbeRequest): string {
-  const input = Object.values(request.input as Record<string, unknown>).filter((v) => typeof v === 'string');
-  return input.length > 0 ? `${request.key} ${input.join(' ')}` : request.key;
+  const parts = Object.values(request.input as Record<string, unknown>).flatMap((v) =>
+    typeof v === 'string' || typeof v === 'number' ? [String(v)] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+  );
+  return parts.length > 0 ? `${request.key} ${parts.join(' ')}` : request.key;
 }
 
 export class WizardStore implements Asker {
