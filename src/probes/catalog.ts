@@ -6,6 +6,7 @@ import { CORE_PROBES } from './specs/core.js';
 import { DNS_PROBES } from './specs/dns.js';
 import { POLICY_PROBES } from './specs/policy.js';
 import { NETWORK_PROBES } from './specs/network.js';
+import { HOST_PROBES } from './specs/host.js';
 
 /** Every probe, by area; each area's specs live in ./specs/. */
 export const PROBES = {
@@ -13,6 +14,7 @@ export const PROBES = {
   ...DNS_PROBES,
   ...POLICY_PROBES,
   ...NETWORK_PROBES,
+  ...HOST_PROBES,
 } as const;
 
 export type ProbeKey = keyof typeof PROBES;

@@ -38,6 +38,20 @@ function collect(session: SessionFile): Map<string, { kind: string; to: string }
   for (const m of text.matchAll(new RegExp(`:user/(?:[A-Za-z0-9+=.@_/-]*/)?(${NAME})`, 'g'))) add('user', m[1], (n) => `user-${n}`);
   // IAM unique ids (AROA…/AIDA…) carry no meaning for the diagnosis.
   for (const m of text.matchAll(/\b(A[RI]OA[A-Z0-9]{8,})\b/g)) add('user-id', m[1], (n) => `AROAREDACTED${String(n).padStart(8, '0')}`);
+  // The proxy a host uses names the company's network.
+  for (const record of session.probes) {
+    if (record.key !== 'host.proxy-env' || record.outcome.status !== 'ok') continue;
+    const value = record.outcome.value as { httpsProxy?: { value?: string } | null };
+    const proxy = value.httpsProxy?.value;
+    if (proxy === undefined) continue;
+    let host: string | undefined;
+    try {
+      host = new URL(proxy.includes('://') ? proxy : `http://${proxy}`).hostname;
+    } catch {
+      host = undefined;
+    }
+    add('proxy-host', host, (n) => `proxy-${n}.example`);
+  }
   add('bucket', session.answers['target.bucket'], (n) => `bucket-${n}`);
   add('key', session.answers['target.key'], (n) => `object-${n}`);
   add('table', session.answers['target.table'], (n) => `table-${n}`);

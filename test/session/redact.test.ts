@@ -22,6 +22,16 @@ describe('redactSession', () => {
     expect(session.answers['target.bucket']).toBe('bucket-1');
   });
 
+  it('hides the proxy host a source uses', () => {
+    const original = load('client.proxy.json');
+    const proxy = JSON.stringify(original.probes.find((p) => p.key === 'host.proxy-env'));
+    const host = /https?:\/\/([^:/"]+)/.exec(proxy)?.[1] ?? '';
+    expect(host).not.toBe('');
+    const { session } = redactSession(original);
+    expect(JSON.stringify(session)).not.toContain(host);
+    expect(JSON.stringify(session)).toContain('proxy-1.example');
+  });
+
   it('leaves service names alone even when a bucket shares a word with them', () => {
     const original = load('endpoint.missing.json');
     const withBucket = { ...original, answers: { ...original.answers, 'target.bucket': 's3' } };

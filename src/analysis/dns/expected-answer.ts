@@ -5,7 +5,7 @@ import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { customDhcpServers } from './dhcp.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
+import { disableOtherPrivateDns, disassociateVpcFromHostedZone, enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
 import { matchPrivateHostedZones } from './hosted-zones.js';
 import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor, shortServiceName } from './names.js';
 import { matchResolverRule } from './resolver-rules.js';
@@ -33,6 +33,11 @@ export interface DnsConfig {
   vpcAttributes: VpcDnsAttributes;
   /** The endpoint for the service in this VPC, if any. */
   endpoint?: VpcEndpoint | null;
+  /**
+   * Every endpoint of the same service in the VPC (DescribeVpcEndpoints): another interface
+   * endpoint with private DNS on already owns the name, and private DNS can't be enabled here.
+   */
+  sameServiceEndpoints?: readonly VpcEndpoint[];
   /** Private IPs of the endpoint's network interfaces. */
   eniIps?: readonly string[];
   dhcpOptions?: DhcpOptions | null;
@@ -61,6 +66,8 @@ export type ExpectedAnswer =
   | 'nxdomain'
   /** Another DNS server answers; what it says is outside what we can see. */
   | 'forwarded-elsewhere'
+  /** Another endpoint's private DNS, or a private hosted zone for the exact name, answers for it. */
+  | 'claimed-elsewhere'
   /** The Amazon resolver is off for the VPC and nothing else is configured: no answer at all. */
   | 'no-resolver';
 
@@ -70,6 +77,7 @@ export type DnsCauseKind =
   | 'name-not-covered'
   | 'private-dns-disabled'
   | 'private-dns-inbound-only'
+  | 'private-dns-conflict'
   | 'custom-dhcp-servers'
   | 'resolver-rule-forward'
   | 'phz-shadow';
@@ -104,6 +112,8 @@ function answerFor(first: DnsCause | undefined, hasCustomDhcp: boolean): Expecte
     case 'private-dns-disabled':
     case 'private-dns-inbound-only':
       return 'public';
+    case 'private-dns-conflict':
+      return 'claimed-elsewhere';
     case 'custom-dhcp-servers':
     case 'resolver-rule-forward':
       return 'forwarded-elsewhere';
@@ -152,6 +162,7 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
 
   // A gateway endpoint never changes DNS: clients resolve the public name and the route table
   // steers the traffic. Its PrivateDnsEnabled (some emulators report true) means nothing.
+  let conflict: { cause: DnsCause; zoneId?: string } | null = null;
   if (endpointKind === 'interface' && endpoint) {
     const names = coveredNames(config);
     const covered = names.some((pattern) => dnsNameCovers(pattern, hostname));
@@ -175,6 +186,8 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
         detail: `${endpoint.VpcEndpointId}'s private DNS covers ${names.join(', ')}, not ${hostname}`,
         finding: null,
       });
+    } else if (endpoint.PrivateDnsEnabled !== true && (conflict = privateDnsConflict(config, endpoint, names)) !== null) {
+      causes.push(conflict.cause);
     } else if (endpoint.PrivateDnsEnabled !== true) {
       causes.push({
         kind: 'private-dns-disabled',
@@ -221,7 +234,9 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
     const phz = matchPrivateHostedZones(hostname, config.hostedZones ?? [], { vpcId, region: config.region });
     const topZone = phz.zones[0];
     if (phz.finding && topZone) {
-      causes.push({ kind: 'phz-shadow', detail: `private hosted zone ${topZone.Name} (${topZone.HostedZoneId}) claims ${hostname}`, finding: phz.finding });
+      // The zone that blocks private DNS is reported once, as dns.private-dns-conflict.
+      const reported = conflict?.zoneId !== undefined && bareZoneId(conflict.zoneId) === bareZoneId(topZone.HostedZoneId);
+      causes.push({ kind: 'phz-shadow', detail: `private hosted zone ${topZone.Name} (${topZone.HostedZoneId}) claims ${hostname}`, finding: reported ? null : phz.finding });
     }
   }
 
@@ -236,5 +251,85 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
     findings: causes.flatMap((cause) => (cause.finding ? [cause.finding] : [])),
     basis: 'reasoned',
     endpointKind,
+  };
+}
+
+const bareZoneId = (id: string): string => id.replace(/^\/hostedzone\//, '');
+
+/**
+ * Private DNS is off and can't simply be turned on: EC2 refuses ("private-dns-enabled cannot be
+ * set because there is already a conflicting DNS domain … in the VPC") while another endpoint of
+ * the same service has private DNS on, or a private hosted zone named exactly like one of the
+ * endpoint's private DNS names is associated with the VPC.
+ */
+function privateDnsConflict(config: DnsConfig, endpoint: VpcEndpoint, names: readonly string[]): { cause: DnsCause; zoneId?: string } | null {
+  const { vpcId, region } = config;
+  const gone = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);
+  const claimant = (config.sameServiceEndpoints ?? []).find(
+    (o) =>
+      o.VpcEndpointId !== endpoint.VpcEndpointId &&
+      o.VpcId === endpoint.VpcId &&
+      o.ServiceName === endpoint.ServiceName &&
+      o.VpcEndpointType.toLowerCase() === 'interface' &&
+      o.PrivateDnsEnabled === true &&
+      !gone.has(o.State.toLowerCase()),
+  );
+  const hostname = normalizeName(config.hostname ?? hostnameFor(config.service, region));
+  const gatewayCapable = GATEWAY_CAPABLE.has(shortServiceName(endpoint.ServiceName));
+  const enable = enablePrivateDns(endpoint.VpcEndpointId, region, gatewayCapable ? config.gatewayEndpointInVpc === true : undefined);
+  if (claimant) {
+    return {
+      cause: {
+        kind: 'private-dns-conflict',
+        detail: `${endpoint.VpcEndpointId} has private DNS off and ${claimant.VpcEndpointId} already answers ${hostname} in ${vpcId}`,
+        finding: catalogueFinding('dns.private-dns-conflict', {
+          title: `${claimant.VpcEndpointId} already owns private DNS for ${hostname}; ${endpoint.VpcEndpointId} can't take it`,
+          evidence: [
+            `DescribeVpcEndpoints ${endpoint.VpcEndpointId} (${endpoint.ServiceName}): PrivateDnsEnabled = ${String(endpoint.PrivateDnsEnabled ?? false)}`,
+            `${claimant.VpcEndpointId}, another ${claimant.ServiceName} endpoint in ${vpcId}, has PrivateDnsEnabled = true: ${hostname} resolves to its network interfaces`,
+            `EC2 refuses to enable private DNS on ${endpoint.VpcEndpointId} while ${claimant.VpcEndpointId} holds the name ("conflicting DNS domain")`,
+          ],
+          fix: {
+            summary: `Use ${claimant.VpcEndpointId}: clients in ${vpcId} calling ${hostname} already reach the service through it (no command needed; apply any policy or security group change there).`,
+            commands: [],
+            alternatives: [
+              {
+                summary: `Or move private DNS to ${endpoint.VpcEndpointId}: turn it off on ${claimant.VpcEndpointId} first (clients briefly resolve public addresses), then on here.`,
+                commands: [disableOtherPrivateDns(claimant.VpcEndpointId, region), enable],
+              },
+            ],
+          },
+        }),
+      },
+    };
+  }
+  const exactNames = new Set(names.map((n) => normalizeName(n.replace(/^\*\./, ''))));
+  const zone = (config.hostedZones ?? []).find((z) => z.Owner?.OwningService === undefined && exactNames.has(normalizeName(z.Name)));
+  if (!zone) return null;
+  const zoneId = bareZoneId(zone.HostedZoneId);
+  return {
+    zoneId,
+    cause: {
+      kind: 'private-dns-conflict',
+      detail: `${endpoint.VpcEndpointId} has private DNS off and private hosted zone ${zone.Name} (${zoneId}) answers ${hostname} in ${vpcId}`,
+      finding: catalogueFinding('dns.private-dns-conflict', {
+        title: `Private hosted zone ${zone.Name} blocks private DNS on ${endpoint.VpcEndpointId}`,
+        evidence: [
+          `DescribeVpcEndpoints ${endpoint.VpcEndpointId} (${endpoint.ServiceName}): PrivateDnsEnabled = ${String(endpoint.PrivateDnsEnabled ?? false)}`,
+          `ListHostedZonesByVPC ${vpcId}: private hosted zone ${zoneId} is named ${zone.Name}, exactly the endpoint's private DNS name`,
+          `${hostname} is answered from that zone, and EC2 refuses to enable private DNS on ${endpoint.VpcEndpointId} while it is associated ("conflicting DNS domain")`,
+        ],
+        fix: {
+          summary: `Disassociate ${zone.Name} (${zoneId}) from ${vpcId}, then enable private DNS on ${endpoint.VpcEndpointId}.`,
+          commands: [disassociateVpcFromHostedZone(zoneId, vpcId, region), enable],
+          alternatives: [
+            {
+              summary: `If ${vpcId} is the zone's only VPC, Route 53 refuses to disassociate it: delete the zone's records and the zone instead, or keep the zone and give it an alias record for ${hostname} to ${endpoint.VpcEndpointId}'s DNS name (no AWS command printed: the records are yours).`,
+              commands: [],
+            },
+          ],
+        },
+      }),
+    },
   };
 }

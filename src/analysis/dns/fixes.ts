@@ -28,6 +28,24 @@ export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyF
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
+// (--private-dns-enabled | --no-private-dns-enabled)
+export function disableOtherPrivateDns(vpcEndpointId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --no-private-dns-enabled`, region);
+}
+
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
+// (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
+export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false`, region);
+}
+
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
+// (--add-route-table-ids: gateway endpoints; endpoint routes can't be made with create-route)
+export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): string {
+  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-route-table-ids ${routeTableId}`, region);
+}
+
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, region: string): string {
   return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-subnet-ids ${subnetId}`, region);
 }

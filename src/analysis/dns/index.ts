@@ -11,4 +11,5 @@ export * from './onprem.js';
 export * from './companions.js';
 export * from './sts.js';
 export * from './cost.js';
+export * from './service-azs.js';
 export * as dnsFixes from './fixes.js';

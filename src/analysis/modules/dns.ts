@@ -18,6 +18,8 @@ import { matchResolverRule } from '../dns/resolver-rules.js';
 import type { DhcpOptions, ResolverRule } from '../dns/types.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
 import { endpointEniIps, endpointInVpc, hostnameOf, isOnPremises, observationOf, type Observation } from './dns-facts.js';
+import { gatewayMeant } from './endpoint-type.js';
+import { inboundOnlyCheck, inboundOnlyEndpoint } from './inbound-only.js';
 
 /** At most this many answers get a TCP handshake: enough to see a pattern, few enough to stay quick. */
 const MAX_CONNECTS = 4;
@@ -57,7 +59,8 @@ function interfaceRequests(ctx: PathContext, e: VpcEndpoint, vpcId: string): Pro
   for (const a of okValue(ctx.probe('route53resolver.rule-associations', { vpcId })) ?? []) {
     out.push({ key: 'route53resolver.rule', input: { resolverRuleId: a.ResolverRuleId } });
   }
-  if (isOnPremises(ctx)) out.push({ key: 'route53resolver.endpoints', input: { vpcId } });
+  if (isOnPremises(ctx) || inboundOnlyEndpoint(e)) out.push({ key: 'route53resolver.endpoints', input: { vpcId } });
+  if (inboundOnlyEndpoint(e) && ctx.inside && ctx.source !== undefined) out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
   return out;
 }
 
@@ -128,6 +131,8 @@ function describeAnswer(expectation: DnsExpectation, e: VpcEndpoint, eniIps: rea
       return `${host} should resolve to the service's public addresses, not to ${e.VpcEndpointId}: ${expectation.causes[0]?.detail ?? 'no private DNS applies to it'}`;
     case 'nxdomain':
       return `${host} should get NXDOMAIN: ${expectation.causes[0]?.detail ?? ''}`;
+    case 'claimed-elsewhere':
+      return `${host} is answered by what already claims it in the VPC, not by ${e.VpcEndpointId}'s private DNS: ${expectation.causes[0]?.detail ?? ''}`;
     case 'forwarded-elsewhere':
       return `${host} is answered by other DNS servers, not from ${e.VpcEndpointId}'s private zone: ${expectation.causes[0]?.detail ?? ''}`;
     case 'no-resolver':
@@ -244,6 +249,13 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
   const enisOutcome = e.NetworkInterfaceIds.length > 0 ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds }) : undefined;
   const eniIps = endpointEniIps(e, okValue(enisOutcome));
 
+  // S3/DynamoDB private DNS only for inbound resolvers: the inbound endpoint and the gateway route it relies on.
+  const inboundOnly = inboundOnlyCheck(ctx, e, vpcId);
+  checks.push(...inboundOnly.checks);
+  findings.push(...inboundOnly.findings);
+  /** In-VPC clients get the public name by design and the gateway endpoint carries their traffic. */
+  const byDesignPublic = (x: DnsExpectation): boolean => inboundOnly.gatewayServes && x.causes.length > 0 && x.causes.every((c) => c.kind === 'private-dns-inbound-only');
+
   // What the configuration says the answer is.
   let expectation: DnsExpectation | undefined;
   if (attrs !== undefined && attrs !== null) {
@@ -255,6 +267,7 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
       hostname,
       vpcAttributes: attrs,
       endpoint: e,
+      sameServiceEndpoints: ctx.candidates ?? [],
       ...(vpc?.CidrBlock ? { vpcCidr: vpc.CidrBlock } : {}),
       ...(eniIps !== undefined ? { eniIps } : {}),
       dhcpOptions,
@@ -265,13 +278,16 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
       viaInboundResolver: onPrem,
       gatewayEndpointInVpc: (ctx.candidates ?? []).some((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === vpcId),
     });
-    findings.push(...expectation.findings);
+    // From inside, S3/DynamoDB through an interface endpoint with private DNS off and no gateway:
+    // endpoint.wrong-type reports it, with enabling private DNS as one of its alternatives.
+    const meant = gatewayMeant(ctx) !== undefined;
+    findings.push(...expectation.findings.filter((f) => !(meant && f.id === 'dns.private-dns-disabled')));
     // The private DNS check: only interface endpoints; a gateway's PrivateDnsEnabled means nothing.
-    const privateCause = expectation.causes.find((c) => c.kind === 'private-dns-disabled' || c.kind === 'name-not-covered' || c.kind === 'private-dns-inbound-only');
+    const privateCause = expectation.causes.find((c) => c.kind === 'private-dns-disabled' || c.kind === 'private-dns-conflict' || c.kind === 'name-not-covered' || c.kind === 'private-dns-inbound-only');
     checks.push(
       reasonedCheck(
         'dns.private-dns',
-        privateCause ? 'fail' : 'pass',
+        privateCause && !byDesignPublic(expectation) ? 'fail' : 'pass',
         privateCause ? privateCause.detail : `${e.VpcEndpointId} has private DNS on and it covers ${hostname}`,
       ),
     );
@@ -337,7 +353,7 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
       if (resolved.value.status === 'answer') checks.push(...tcpChecks(ctx, resolved.value.addresses.slice(0, MAX_CONNECTS), label));
     }
   } else if (expectation !== undefined) {
-    const failing = expectation.answer !== 'private' || onPremBlocked;
+    const failing = (expectation.answer !== 'private' && !byDesignPublic(expectation)) || onPremBlocked;
     const status: Check['status'] = failing ? 'fail' : missing.length > 0 ? 'skipped' : 'pass';
     const because = observation.kind === 'reasoned' ? ` (${observation.why})` : '';
     const incomplete = !failing && missing.length > 0 ? `; could not read ${missing.join(', ')}` : '';
@@ -365,7 +381,8 @@ function resolvesPublicFix(
   expectation: DnsExpectation | undefined,
   observation: Extract<Observation, { kind: 'observed' }>,
 ): Finding['fix'] {
-  const causes = (expectation?.findings ?? []).map((f) => f.id);
+  const meant = gatewayMeant(ctx) !== undefined;
+  const causes = (expectation?.findings ?? []).map((f) => (meant && f.id === 'dns.private-dns-disabled' ? 'endpoint.wrong-type' : f.id));
   if (causes.length > 0) {
     return { summary: `Fix ${causes.join(', ')} (reported above); ${hostname} then resolves to ${e.VpcEndpointId}'s network interfaces.`, commands: [] };
   }

@@ -2,10 +2,12 @@
 // evaluates them all together: one run reports every failing hop, not the first.
 import type { CheckModule } from '../module.js';
 import { endpointModule } from './endpoint.js';
+import { endpointTypeModule } from './endpoint-type.js';
 import { gatewayModule } from './gateway.js';
 import { dnsModule } from './dns.js';
 import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
+import { clientProxyModule } from './client-proxy.js';
 
-export const MODULES: readonly CheckModule[] = [endpointModule, dnsModule, interfaceModule, gatewayModule, ...NETWORK_MODULES, policyModule];
+export const MODULES: readonly CheckModule[] = [endpointModule, endpointTypeModule, dnsModule, interfaceModule, gatewayModule, ...NETWORK_MODULES, policyModule, clientProxyModule];

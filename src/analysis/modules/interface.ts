@@ -10,9 +10,11 @@ import type { VpcEndpoint } from '../../probes/shapes.js';
 import { azCoverage } from '../dns/az-coverage.js';
 import { companionEndpoints, groupFor } from '../dns/companions.js';
 import { interfaceWhereGatewayFree } from '../dns/cost.js';
+import { serviceAzPlacement } from '../dns/service-azs.js';
 import { stsGlobal } from '../dns/sts.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
 import { endpointInVpc, hostnameOf } from './dns-facts.js';
+import { gatewayMeant } from './endpoint-type.js';
 
 function interfaceIn(ctx: PathContext): VpcEndpoint | undefined {
   const e = endpointInVpc(ctx);
@@ -50,6 +52,32 @@ function azCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResult 
     detail: result.covered
       ? `${e.VpcEndpointId} has a network interface in ${sourceAz}, the source's AZ`
       : `${e.VpcEndpointId} is in ${result.endpointAzs.join(', ') || 'no AZ'}; the source is in ${sourceAz} (works cross-AZ)`,
+  };
+  return { checks: [check], findings: result.finding ? [result.finding] : [] };
+}
+
+/** Are the endpoint's subnets in AZs the endpoint service is offered in (any source: the endpoint itself is misplaced)? */
+function serviceAzCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResult {
+  const serviceOutcome = ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName });
+  const serviceAzs = okValue(serviceOutcome)?.AvailabilityZones;
+  if (serviceOutcome?.status !== 'ok') {
+    return { checks: [couldNotCheck('interface.service-azs', 'endpoint', `the Availability Zones ${e.ServiceName} is offered in`, serviceOutcome)], findings: [] };
+  }
+  // Not offered in the Region at all is service.no-privatelink's case; no AZ list, nothing to compare.
+  if (serviceAzs === undefined || serviceOutcome.value === null) return { checks: [], findings: [] };
+  const subnetsOutcome = ctx.probe('ec2.subnets', { vpcId });
+  if (subnetsOutcome?.status !== 'ok') {
+    return { checks: [couldNotCheck('interface.service-azs', 'endpoint', `the Availability Zones of ${e.VpcEndpointId}'s subnets`, subnetsOutcome)], findings: [] };
+  }
+  const result = serviceAzPlacement(e, subnetsOutcome.value, serviceAzs, ctx.region);
+  const check: Check = {
+    id: 'interface.service-azs',
+    layer: 'endpoint',
+    status: result.finding === null ? 'pass' : result.finding.severity === 'error' ? 'fail' : 'warn',
+    detail:
+      result.finding === null
+        ? `every subnet of ${e.VpcEndpointId} is in an Availability Zone ${e.ServiceName} is offered in`
+        : `${result.unsupported.map((s) => `${s.SubnetId} (${s.AvailabilityZone ?? '?'})`).join(', ')} of ${e.VpcEndpointId} ${result.unsupported.length === 1 ? 'is' : 'are'} outside the AZs ${e.ServiceName} is offered in`,
   };
   return { checks: [check], findings: result.finding ? [result.finding] : [] };
 }
@@ -99,6 +127,10 @@ function stsCheck(ctx: PathContext, e: VpcEndpoint): ModuleResult {
 function costCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResult {
   const service = ctx.service;
   if (service === undefined || !service.gatewayCapable || !ctx.inside) return { checks: [], findings: [] };
+  // With private DNS only for inbound resolvers, in-VPC traffic does not use the interface endpoint;
+  // with private DNS off and no gateway, endpoint.wrong-type already says to create the gateway.
+  if (e.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint === true && e.PrivateDnsEnabled === true) return { checks: [], findings: [] };
+  if (gatewayMeant(ctx) !== undefined) return { checks: [], findings: [] };
   const gateway = (ctx.candidates ?? []).find((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === vpcId) ?? null;
   const routeTableIds = sourceRouteTable(ctx, vpcId);
   const result = interfaceWhereGatewayFree(service.short, e, true, { region: ctx.region, gatewayEndpoint: gateway, ...(routeTableIds ? { routeTableIds } : {}) });
@@ -118,7 +150,7 @@ export const interfaceModule: CheckModule = {
     const interfaceEp = interfaceIn(ctx);
     if (interfaceEp !== undefined) {
       out.push({ key: 'ec2.vpc-endpoint-service', input: { serviceName: interfaceEp.ServiceName } });
-      if (ctx.inside && ctx.source?.AvailabilityZone !== undefined) out.push({ key: 'ec2.subnets', input: { vpcId } });
+      out.push({ key: 'ec2.subnets', input: { vpcId } });
     }
     const needsRouteTable = (companionNames(ctx).length > 0 || (interfaceEp !== undefined && ctx.service?.gatewayCapable === true)) && ctx.inside && ctx.source !== undefined;
     if (needsRouteTable && ctx.source !== undefined) out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
@@ -132,7 +164,7 @@ export const interfaceModule: CheckModule = {
     if (vpcId === undefined || e === undefined) return { checks, findings };
     const parts: ModuleResult[] = [companionCheck(ctx, e, vpcId)];
     const interfaceEp = interfaceIn(ctx);
-    if (interfaceEp !== undefined) parts.push(azCheck(ctx, interfaceEp, vpcId), stsCheck(ctx, interfaceEp), costCheck(ctx, interfaceEp, vpcId));
+    if (interfaceEp !== undefined) parts.push(serviceAzCheck(ctx, interfaceEp, vpcId), azCheck(ctx, interfaceEp, vpcId), stsCheck(ctx, interfaceEp), costCheck(ctx, interfaceEp, vpcId));
     for (const p of parts) {
       checks.push(...p.checks);
       findings.push(...p.findings);

@@ -20,6 +20,12 @@ export const CORE_FINDINGS = {
     title: 'The VPC endpoint is not available',
     why: 'Only an endpoint in the available state carries traffic.',
   },
+  'endpoint.wrong-type': {
+    severity: 'error',
+    layer: 'endpoint',
+    title: 'The endpoint is of the wrong type for this traffic',
+    why: 'Each endpoint type carries traffic its own way (route table, private DNS, appliance); an endpoint of another type than the path needs is never used by it.',
+  },
   'endpoint.other-vpc': {
     severity: 'error',
     layer: 'endpoint',

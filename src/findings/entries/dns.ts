@@ -52,6 +52,24 @@ export const DNS_FINDINGS = {
     title: 'A private hosted zone shadows the service name',
     why: 'A private hosted zone for the name or a parent answers for it; without a record for the name the answer is NXDOMAIN.',
   },
+  'dns.private-dns-conflict': {
+    severity: 'error',
+    layer: 'dns',
+    title: 'Private DNS cannot be enabled: something else in the VPC already claims the service name',
+    why: 'EC2 refuses to enable private DNS on an endpoint while another endpoint of the same service or a private hosted zone for the name already answers for it in the VPC.',
+  },
+  'dns.inbound-only-misconfigured': {
+    severity: 'error',
+    layer: 'dns',
+    title: 'Private DNS only for inbound resolver endpoints, without the pieces it relies on',
+    why: 'With PrivateDnsOnlyForInboundResolverEndpoint on, only queries through an inbound Resolver endpoint get private answers; clients in the VPC must reach the service through the gateway endpoint.',
+  },
+  'interface.service-not-in-az': {
+    severity: 'error',
+    layer: 'endpoint',
+    title: 'The interface endpoint is placed in Availability Zones the service does not offer',
+    why: 'An endpoint network interface only serves in an Availability Zone where the endpoint service is offered; subnets elsewhere carry no traffic.',
+  },
   'interface.az-not-covered': {
     severity: 'warning',
     layer: 'endpoint',
@@ -69,6 +87,12 @@ export const DNS_FINDINGS = {
     layer: 'client',
     title: 'A companion endpoint the workload needs is missing',
     why: 'The workload calls several services; one without an endpoint fails from a private subnet even when the others work.',
+  },
+  'client.proxy': {
+    severity: 'error',
+    layer: 'client',
+    title: 'An HTTPS proxy on the source takes the request away from the endpoint',
+    why: 'Clients that honour HTTPS_PROXY send the request to the proxy, which reaches the service by its own path, unless NO_PROXY exempts the AWS names.',
   },
   'cost.interface-where-gateway-free': {
     severity: 'info',

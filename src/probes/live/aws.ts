@@ -7,6 +7,7 @@ import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { networkHandlers } from './network.js';
+import { hostHandlers } from './host.js';
 import { DeniedError, errorMessage, isCredentialsError } from './errors.js';
 
 export type { AwsOptions } from './clients.js';
@@ -21,6 +22,7 @@ export class LiveProbes implements ProbeSource {
       ...dnsHandlers(clients),
       ...policyHandlers(clients),
       ...networkHandlers(clients),
+      ...hostHandlers(clients),
     };
   }
 

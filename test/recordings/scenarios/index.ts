@@ -3,6 +3,7 @@ import { coreScenarios } from './core.js';
 import { dnsScenarios } from './dns.js';
 import { policyScenarios } from './policy.js';
 import { networkScenarios } from './network.js';
+import { tier2Scenarios } from './tier2.js';
 
 /** Every recording scenario; each area adds its list here. */
-export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios];
+export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios];

@@ -1,0 +1,164 @@
+// Tier-2 rules through the real engine over fixture accounts: each scenario names the finding
+// (or its absence) and the deciding evidence and fix.
+import { describe, expect, it } from 'vitest';
+import { drive } from '../../../src/engine/driver.js';
+import { start } from '../../../src/engine/machine.js';
+import type { Answers } from '../../../src/engine/questions.js';
+import type { Report } from '../../../src/engine/report.js';
+import { FixedAsker } from '../../../src/session/recorded.js';
+import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
+import { awsEndpointService } from '../../support/fixtures/dns.js';
+import { baseAccount, IDS, subnet } from '../../support/fixtures/world.js';
+import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
+import { gatewayOnTheInstance, s3InboundOnlyAccount } from '../../recordings/scenarios/tier2.js';
+import { noProxyCovers } from '../../../src/analysis/modules/client-proxy.js';
+import { readProxyEnv, withoutCredentials } from '../../../src/probes/live/host.js';
+
+const fromInstance: Answers = { region: 'us-east-1', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'timeout' };
+
+async function diagnose(account: Account, answers: Answers): Promise<Report> {
+  const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
+  if (state.view.kind !== 'done') throw new Error('walk did not finish');
+  return state.view.outcome.report;
+}
+const ids = (r: Report): string[] => r.findings.map((f) => f.id);
+
+describe('dns.private-dns-conflict', () => {
+  it('private DNS off and a private hosted zone named exactly sqs.us-east-1.amazonaws.com → conflict (disassociate, then enable), not private-dns-disabled nor phz-shadow', async () => {
+    const a = baseAccount();
+    const e = addInterfaceEndpoint(a, 'sqs', { privateDns: false });
+    a.privateHostedZones = [{ zone: { HostedZoneId: '/hostedzone/Z0SQSZONE1234567', Name: 'sqs.us-east-1.amazonaws.com.', Owner: { OwningAccount: '123456789012' } }, vpcIds: [IDS.vpc] }];
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
+    expect(ids(r)).toEqual(['dns.private-dns-conflict']);
+    expect(r.findings[0]?.fix.commands).toEqual([
+      `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0SQSZONE1234567 --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --private-dns-enabled --region us-east-1`,
+    ]);
+  });
+
+  it('a zone for a parent (us-east-1.amazonaws.com) does not block private DNS: private-dns-disabled and phz-shadow stay', async () => {
+    const a = baseAccount();
+    addInterfaceEndpoint(a, 'sqs', { privateDns: false });
+    a.privateHostedZones = [{ zone: { HostedZoneId: 'Z0PARENT12345678', Name: 'us-east-1.amazonaws.com.' }, vpcIds: [IDS.vpc] }];
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
+    expect(ids(r)).toEqual(['dns.private-dns-disabled', 'dns.phz-shadow']);
+  });
+});
+
+describe('interface.service-not-in-az', () => {
+  it('one subnet in an offered AZ, one outside → warning naming a subnet of the VPC in another offered AZ', async () => {
+    const a = baseAccount();
+    const e = addInterfaceEndpoint(a, 'sqs');
+    a.subnets.push(subnet('subnet-0cc33dd44ee55ff66', IDS.vpc, '10.0.5.0/24', 'us-east-1c', 'app-private-c'));
+    const sqs = awsEndpointService('com.amazonaws.us-east-1.sqs', ['us-east-1a', 'us-east-1c']);
+    a.endpointServices = sqs ? [sqs] : [];
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs', symptom: 'unknown' });
+    expect(ids(r)).toEqual(['interface.service-not-in-az']);
+    expect(r.findings[0]?.severity).toBe('warning');
+    expect(r.verdict).toBe('healthy');
+    expect(r.findings[0]?.fix.commands).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --add-subnet-ids subnet-0cc33dd44ee55ff66 --remove-subnet-ids subnet-0e1a2b3c4d5e6f702 --region us-east-1`,
+    ]);
+  });
+
+  it('the endpoint service could not be described → the check is skipped, never passed', async () => {
+    const a = baseAccount();
+    addInterfaceEndpoint(a, 'sqs');
+    a.denied = { 'ec2.vpc-endpoint-service': 'ec2:DescribeVpcEndpointServices' };
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
+    expect(r.checks.find((c) => c.id === 'interface.service-azs')?.status).toBe('skipped');
+  });
+});
+
+describe('endpoint.wrong-type', () => {
+  it('the user names a Gateway Load Balancer endpoint for S3 → wrong-type with a gateway endpoint for the source route table', async () => {
+    const a = baseAccount();
+    a.endpoints.push({
+      VpcEndpointId: 'vpce-0f1e2d3c4b5a69781',
+      VpcEndpointType: 'GatewayLoadBalancer',
+      VpcId: IDS.vpc,
+      ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890',
+      State: 'available',
+      RouteTableIds: [],
+      SubnetIds: [IDS.subnetA],
+      Groups: [],
+      NetworkInterfaceIds: ['eni-0a9b8c7d6e5f40001'],
+      DnsEntries: [],
+      Tags: [],
+    });
+    const r = await diagnose(a, { ...fromInstance, service: 's3', endpoint: 'vpce-0f1e2d3c4b5a69781' });
+    expect(ids(r)).toContain('endpoint.wrong-type');
+    const f = r.findings.find((x) => x.id === 'endpoint.wrong-type');
+    expect(f?.evidence[0]).toBe('vpce-0f1e2d3c4b5a69781 is a GatewayLoadBalancer endpoint for com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890');
+    expect(f?.fix.commands).toEqual([
+      `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids ${IDS.appRtb} --region us-east-1`,
+    ]);
+  });
+
+  it('an S3 interface endpoint with private DNS off called by its endpoint-specific name is not the wrong type', async () => {
+    const a = baseAccount();
+    const e = addInterfaceEndpoint(a, 's3', { privateDns: false });
+    const r = await diagnose(a, { ...fromInstance, service: 's3', 'target.hostname': `bucket.${e.DnsEntries[0]?.DnsName ?? ''}` });
+    expect(ids(r)).not.toContain('endpoint.wrong-type');
+  });
+
+  it('an S3 interface endpoint with private DNS off next to a gateway endpoint is not the wrong type', async () => {
+    const { account, interfaceId } = s3InboundOnlyAccount([IDS.appRtb], false);
+    const e = account.endpoints.find((x) => x.VpcEndpointId === interfaceId);
+    if (e) e.PrivateDnsEnabled = false;
+    const r = await diagnose(account, { ...fromInstance, service: 's3', endpoint: interfaceId });
+    expect(ids(r)).not.toContain('endpoint.wrong-type');
+  });
+});
+
+describe('dns.inbound-only-misconfigured', () => {
+  it('gateway route in place, no inbound Resolver endpoint → a warning only (the source works through the gateway)', async () => {
+    const { account, interfaceId } = s3InboundOnlyAccount([IDS.appRtb, IDS.mainRtb], false);
+    const r = await diagnose(account, { ...fromInstance, service: 's3', endpoint: interfaceId });
+    expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
+    expect(r.findings[0]?.severity).toBe('warning');
+    expect(r.findings[0]?.fix.commands[0]).toContain(`aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${IDS.vpc}`);
+  });
+
+  it('no gateway endpoint at all → error, fix creates one for the source route table', async () => {
+    const a = baseAccount();
+    const e = addInterfaceEndpoint(a, 's3');
+    e.DnsOptions = { DnsRecordIpType: 'ipv4', PrivateDnsOnlyForInboundResolverEndpoint: true };
+    a.resolverEndpoints = [{ Id: 'rslvr-in-0a1b2c3d4e5f60799', Direction: 'INBOUND', HostVPCId: IDS.vpc, Status: 'OPERATIONAL' }];
+    const r = await diagnose(a, { ...fromInstance, service: 's3' });
+    expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
+    expect(r.findings[0]?.fix.commands).toEqual([
+      `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids ${IDS.appRtb} --region us-east-1`,
+    ]);
+  });
+});
+
+describe('client.proxy', () => {
+  it('IMDS names another instance → the proxy environment is never read', async () => {
+    const a = gatewayOnTheInstance({ httpsProxy: { variable: 'HTTPS_PROXY', value: 'http://proxy:3128' }, noProxy: null });
+    a.imds = { inside: true, instanceId: 'i-0fffffffffffffff0', az: 'us-east-1a', vpcId: IDS.vpc, endpoint: 'http://169.254.169.254' };
+    const probes = fixtureProbes(a);
+    const answers = { ...fromInstance, service: 's3' };
+    const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), probes);
+    if (state.view.kind !== 'done') throw new Error('walk did not finish');
+    expect(state.view.outcome.report.findings).toEqual([]);
+    expect(probes.calls).not.toContain('host.proxy-env');
+  });
+
+  it('NO_PROXY matching: suffixes, leading dots, wildcards, ports', () => {
+    expect(noProxyCovers('.amazonaws.com', 's3.us-east-1.amazonaws.com')).toBe(true);
+    expect(noProxyCovers('localhost, amazonaws.com', 'sqs.us-east-1.amazonaws.com')).toBe(true);
+    expect(noProxyCovers('*.us-east-1.amazonaws.com', 'sqs.us-east-1.amazonaws.com')).toBe(true);
+    expect(noProxyCovers('*', 'sqs.us-east-1.amazonaws.com')).toBe(true);
+    expect(noProxyCovers('sqs.us-east-1.amazonaws.com:443', 'sqs.us-east-1.amazonaws.com')).toBe(true);
+    expect(noProxyCovers('localhost,169.254.169.254', 'sqs.us-east-1.amazonaws.com')).toBe(false);
+    expect(noProxyCovers('notamazonaws.com', 'sqs.us-east-1.amazonaws.com')).toBe(false);
+  });
+
+  it('reads only the proxy variables, lowercase first, and drops credentials from the proxy URL', () => {
+    const env = { HTTPS_PROXY: 'http://upper:3128', https_proxy: 'http://alice:s3cret@proxy.corp:3128', NO_PROXY: '.amazonaws.com', AWS_SECRET_ACCESS_KEY: 'x' };
+    expect(readProxyEnv(env)).toEqual({ httpsProxy: { variable: 'https_proxy', value: 'http://proxy.corp:3128' }, noProxy: { variable: 'NO_PROXY', value: '.amazonaws.com' } });
+    expect(withoutCredentials('bob:pw@proxy:8080')).toBe('proxy:8080');
+    expect(readProxyEnv({})).toEqual({ httpsProxy: null, noProxy: null });
+  });
+});
