@@ -4,8 +4,8 @@
 // addresses only (IMDS is disabled by runCli, so nothing else is resolved or connected).
 import { inject, describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { motoEnv, runCli } from '../support/cli.js';
-import { answersFile, basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
+import { runAnswers, runCli } from '../support/cli.js';
+import { basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
 import { customDhcp, disableDnsSupport, enableDnsHostnames, endpointGroup, forwardRule, interfaceEndpoint, privateZone, resolverEndpoint } from '../support/dns-moto.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 
@@ -18,14 +18,7 @@ interface Report {
 }
 
 async function diagnose(answers: Record<string, string>, flags: string[] = []): Promise<{ code: number | null; report: Report; stderr: string }> {
-  const result = await runCli(['--answers', answersFile({ region: REGION, symptom: 'timeout', ...answers }), '--json', ...flags], { env: motoEnv(url) });
-  let report: Report;
-  try {
-    report = JSON.parse(result.stdout) as Report;
-  } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-  }
-  return { code: result.code, report, stderr: result.stderr };
+  return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers }, { flags });
 }
 
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);

@@ -4,7 +4,7 @@
 // `available`; it is covered by the fixture tests and its recording.)
 import { inject, describe, expect, it, beforeAll } from 'vitest';
 import { CreateVpcCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { motoEnv, runCli } from '../support/cli.js';
+import { motoEnv, runAnswers, runCli } from '../support/cli.js';
 import { answersFile, basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
 
 const url = inject('motoUrl');
@@ -16,14 +16,7 @@ interface Report {
 }
 
 async function diagnose(answers: Record<string, string>): Promise<{ code: number | null; report: Report; stderr: string }> {
-  const result = await runCli(['--answers', answersFile({ region: REGION, symptom: 'timeout', ...answers }), '--json'], { env: motoEnv(url) });
-  let report: Report;
-  try {
-    report = JSON.parse(result.stdout) as Report;
-  } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-  }
-  return { code: result.code, report, stderr: result.stderr };
+  return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers });
 }
 
 describe.skipIf(!url)('S3 gateway path against moto', () => {

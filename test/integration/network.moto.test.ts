@@ -8,8 +8,8 @@
 // are covered by the fixture tests in test/analysis/modules/network-scenarios.test.ts.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { motoEnv, runCli } from '../support/cli.js';
-import { answersFile, basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
+import { runAnswers } from '../support/cli.js';
+import { basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
 import { allOut, customAcl, https, instanceIn, interfaceEndpoint, internetGatewayRoute, natDefaultRoute, s3PrefixList, securityGroup } from '../support/network-moto.js';
 
 const url = inject('motoUrl');
@@ -21,12 +21,7 @@ interface Report {
 }
 
 async function diagnose(answers: Record<string, string>): Promise<{ code: number | null; report: Report }> {
-  const result = await runCli(['--answers', answersFile({ region: REGION, symptom: 'timeout', ...answers }), '--json'], { env: motoEnv(url) });
-  try {
-    return { code: result.code, report: JSON.parse(result.stdout) as Report };
-  } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-  }
+  return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers });
 }
 
 const ids = (r: Report) => r.findings.map((f) => f.id);

@@ -6,8 +6,8 @@
 import { inject, describe, expect, it, beforeAll } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { motoEnv, runCli } from '../support/cli.js';
-import { answersFile, basicVpc, ec2, REGION, routeTableFor } from '../support/moto-scenarios.js';
+import { runAnswers } from '../support/cli.js';
+import { basicVpc, ec2, REGION, routeTableFor } from '../support/moto-scenarios.js';
 import { bucketName, bucketWith, denyOutsideOffice, denyUnlessVpce, endpointAllowList, gatewayWithPolicy, s3 } from '../support/moto-policy.js';
 
 const url = inject('motoUrl');
@@ -19,12 +19,7 @@ interface Report {
 }
 
 async function diagnose(answers: Record<string, string>): Promise<{ code: number | null; report: Report }> {
-  const result = await runCli(['--answers', answersFile({ region: REGION, service: 's3', symptom: 'access-denied', 'target.key': '', ...answers }), '--json'], { env: motoEnv(url) });
-  try {
-    return { code: result.code, report: JSON.parse(result.stdout) as Report };
-  } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-  }
+  return runAnswers<Report>(url, { region: REGION, service: 's3', symptom: 'access-denied', 'target.key': '', ...answers });
 }
 
 const policyIds = (r: Report): string[] => r.findings.map((f) => f.id).filter((id) => id.startsWith('policy.') || id.startsWith('client.'));

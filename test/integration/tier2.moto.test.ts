@@ -5,8 +5,8 @@
 // per-AZ service offerings are not represented by the emulator: fixture tests cover those.
 import { inject, describe, expect, it, beforeAll } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { motoEnv, runCli } from '../support/cli.js';
-import { answersFile, basicVpc, ec2, gatewayEndpoint, REGION } from '../support/moto-scenarios.js';
+import { runAnswers } from '../support/cli.js';
+import { basicVpc, ec2, gatewayEndpoint, REGION } from '../support/moto-scenarios.js';
 import { endpointGroup, interfaceEndpoint } from '../support/dns-moto.js';
 import { startImdsServer } from '../support/imds-server.js';
 
@@ -19,12 +19,7 @@ interface Report {
 }
 
 async function diagnose(answers: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<{ code: number | null; report: Report }> {
-  const result = await runCli(['--answers', answersFile({ region: REGION, symptom: 'timeout', ...answers }), '--json'], { env: { ...motoEnv(url), ...env } });
-  try {
-    return { code: result.code, report: JSON.parse(result.stdout) as Report };
-  } catch {
-    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
-  }
+  return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers }, { env });
 }
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);
 

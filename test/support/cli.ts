@@ -1,7 +1,7 @@
 // Runs the built binary (dist/cli/main.js) the way a user would, with a clean environment:
 // no real AWS config, no CI flag, no colour.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +52,24 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
 /** Env for a run against the emulator: dummy credentials, its URL as every service endpoint. */
 export function motoEnv(url: string): Record<string, string> {
   return { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing' };
+}
+
+/**
+ * Runs the built CLI with an answers file against the emulator and parses its --json report;
+ * a non-JSON stdout fails with both streams shown.
+ */
+export async function runAnswers<R>(
+  url: string,
+  answers: Record<string, string>,
+  options: { flags?: string[]; env?: Record<string, string | undefined> } = {},
+): Promise<{ code: number | null; report: R; stderr: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-doctor-answers-'));
+  const path = join(dir, 'answers.json');
+  writeFileSync(path, JSON.stringify({ version: 1, answers }));
+  const result = await runCli(['--answers', path, '--json', ...(options.flags ?? [])], { env: { ...motoEnv(url), ...options.env } });
+  try {
+    return { code: result.code, report: JSON.parse(result.stdout) as R, stderr: result.stderr };
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
 }
