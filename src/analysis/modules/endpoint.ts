@@ -127,15 +127,17 @@ export const endpointModule: CheckModule = {
         const offered = ctx.probe('ec2.vpc-endpoint-service', { serviceName: service.serviceName });
         if (offered?.status === 'ok' && offered.value === null) {
           checks.push({ id: 'service.privatelink', layer: 'endpoint', status: 'fail', detail: `${ctx.region} offers no endpoint service named ${service.serviceName}` });
+          // A short stem finds the real name behind a typo ("secretmanager" → secretsmanager).
+          const stem = (service.short.split(/[.-]/)[0] ?? service.short).slice(0, 6);
           findings.push(
             finding('service.no-privatelink', {
               evidence: [`DescribeVpcEndpointServices in ${ctx.region} does not know ${service.serviceName}`],
               fix: {
                 summary:
                   `Reach ${service.short} from ${vpcId} through a NAT gateway or an HTTPS proxy, or check the name ` +
-                  `(the command lists the endpoint services of ${ctx.region} whose name contains "${service.short}").`,
+                  `(the command lists the endpoint services of ${ctx.region} whose name contains "${stem}").`,
                 commands: [
-                  cli(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, '${service.short}')]"`, ctx.region),
+                  cli(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, '${stem}')]"`, ctx.region),
                 ],
               },
             }),

@@ -43,7 +43,7 @@ describe('endpoint rules', () => {
     a.endpointServices = [];
     const r = await diagnose(a, fromInstance('secretmanager'));
     expect(r.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
-    expect(r.findings[0]?.fix.commands[0]).toBe(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secretmanager')]" --region us-east-1`);
+    expect(r.findings[0]?.fix.commands[0]).toBe(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secret')]" --region us-east-1`);
     expect(r.checks.find((c) => c.id === 'service.privatelink')?.status).toBe('fail');
   });
 
