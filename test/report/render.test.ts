@@ -1,0 +1,80 @@
+// The three renderings of one report: what each shows, and what it keeps quiet.
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/engine/report.js';
+import { renderJson, renderMarkdown, renderText } from '../../src/report/render.js';
+import { ReportSchema } from '../../src/session/schema.js';
+
+const report: Report = {
+  version: 1,
+  verdict: 'problems',
+  findings: [
+    {
+      id: 'dns.resolver-rule-override',
+      severity: 'error',
+      layer: 'dns',
+      title: 'Resolver rule rslvr-rr-1 forwards sqs.us-east-1.amazonaws.com away',
+      why: 'A FORWARD rule wins.',
+      evidence: ['rule rslvr-rr-1 FORWARD amazonaws.com.'],
+      fix: {
+        summary: 'Add a SYSTEM rule.',
+        commands: ['aws route53resolver create-resolver-rule --rule-type SYSTEM'],
+        alternatives: [{ summary: 'Disassociate the rule.', commands: ['aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1'] }],
+      },
+    },
+    {
+      id: 'policy.endpoint-denies',
+      severity: 'error',
+      layer: 'endpoint-policy',
+      title: 'The VPC endpoint policy does not allow this request',
+      why: 'Endpoint policies are checked first.',
+      evidence: ['implicit deny'],
+      fix: { summary: 'Replace the policy.', commands: ['aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json'], files: [{ path: 'endpoint-policy.json', contents: '{\n  "Version": "2012-10-17"\n}\n' }] },
+    },
+  ],
+  checks: [
+    { id: 'endpoint.exists', layer: 'endpoint', status: 'pass', detail: 'vpce-1 serves sqs' },
+    { id: 'dns.answer', layer: 'dns', status: 'fail', detail: 'forwarded', basis: 'reasoned' },
+    { id: 'policy.identity', layer: 'identity', status: 'skipped', detail: 'access denied (needs iam:SimulatePrincipalPolicy)' },
+  ],
+};
+
+describe('text', () => {
+  const text = renderText(report, { region: 'us-east-1' });
+  it('numbers findings, shows evidence, why, fix commands and the alternatives', () => {
+    expect(text).toContain('✗ 1. [dns] Resolver rule rslvr-rr-1');
+    expect(text).toContain('$ aws route53resolver create-resolver-rule --rule-type SYSTEM');
+    expect(text).toMatch(/or: Disassociate the rule\.\n\s+\$ aws route53resolver disassociate-resolver-rule/);
+  });
+  it('hides passing checks unless --verbose, and marks skipped and reasoned ones', () => {
+    expect(text).not.toContain('endpoint.exists');
+    expect(text).toContain('– policy.identity: access denied (needs iam:SimulatePrincipalPolicy)');
+    expect(text).toContain('✗ dns.answer [reasoned]: forwarded');
+    expect(renderText(report, { verbose: true })).toContain('✓ endpoint.exists');
+  });
+  it('says where an unsaved fix document is, and where a written one went', () => {
+    expect(text).toContain('endpoint-policy.json: the document is in fix.files of the --json report');
+    const written = { ...report, findings: report.findings.map((f) => (f.fix.files ? { ...f, fix: { ...f.fix, files: [{ path: '/tmp/s.endpoint-policy.json', contents: '{}' }] } } : f)) };
+    expect(renderText(written)).toContain('(wrote /tmp/s.endpoint-policy.json)');
+  });
+  it('can leave out the verdict line the wizard already showed', () => {
+    expect(renderText(report, { verdict: false })).not.toContain('Problems found on the path.');
+  });
+});
+
+describe('markdown', () => {
+  it('puts commands in sh blocks and fix documents in json blocks', () => {
+    const md = renderMarkdown(report);
+    expect(md).toContain('```sh\naws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json\n```');
+    expect(md).toContain('endpoint-policy.json:\n\n```json\n{\n  "Version": "2012-10-17"\n}\n```');
+    expect(md).toContain('Or: Disassociate the rule.');
+    expect(md).toContain('| – skipped | `policy.identity` |');
+  });
+});
+
+describe('json', () => {
+  it('is exactly the report, valid against the published schema', () => {
+    const parsed = JSON.parse(renderJson(report)) as unknown;
+    expect(parsed).toEqual(report);
+    expect(ReportSchema.safeParse(parsed).success).toBe(true);
+  });
+});
