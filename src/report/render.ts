@@ -20,7 +20,7 @@ const SEVERITY_MARK: Record<Finding['severity'], string> = { error: '✗', warni
 const paint = (on: boolean | undefined, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 export const VERDICT_LINE: Record<Report['verdict'], string> = {
-  healthy: 'Healthy: every check on the path passed.',
+  healthy: 'Healthy: nothing on the path blocks the request.',
   problems: 'Problems found on the path.',
   incomplete: 'Incomplete: some checks could not run, so this is not a clean bill of health.',
 };

@@ -92,7 +92,7 @@ describe('wizard', () => {
     await press(u, ENTER);
     const state = await done;
     expect(state.answers).toMatchObject({ region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'unknown' });
-    await waitFor(u, 'Healthy: every check on the path passed.', 'all');
+    await waitFor(u, 'Healthy: nothing on the path blocks the request.', 'all');
     expect(screen(u)).toContain(`✔ Its id? ${IDS.instance}`);
   });
 
