@@ -9,12 +9,14 @@ export const HELP = `
     $ vpce-doctor replay session.json --json       just the report of a saved session
     $ vpce-doctor redact session.json --save shared.json
                                                    a copy safe to attach to a ticket
+    $ vpce-doctor findings                         every finding id it can report
     $ vpce-doctor schema answers                   JSON Schema of the answers file
 
   Usage
     $ vpce-doctor [options]
     $ vpce-doctor replay <session.json> [--json | --output text|json|markdown]
     $ vpce-doctor redact <session.json> [--save FILE] [--verbose]
+    $ vpce-doctor findings [--json | --output markdown]
     $ vpce-doctor schema session|answers|report
 
   Options

@@ -58,6 +58,11 @@ async function main(): Promise<number> {
       const { runRedact } = await import('./redact.js');
       return runRedact(file, flags);
     }
+    case 'findings': {
+      if (rest.length > 0) throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
+      const { runFindings } = await import('./findings.js');
+      return runFindings(format);
+    }
     case 'schema': {
       const name = rest[0];
       if (name !== 'session' && name !== 'answers' && name !== 'report') throw new UsageError('schema takes one of: session, answers, report');

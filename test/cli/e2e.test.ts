@@ -83,6 +83,16 @@ describe('vpce-doctor binary: usage', () => {
     expect(schema.type).toBe('object');
   });
 
+  it('findings lists every catalogue id; --json is machine-readable', async () => {
+    const text = await runCli(['findings']);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/gateway\.route-table-not-associated\s+error/);
+    const json = await runCli(['findings', '--json']);
+    const rows = JSON.parse(json.stdout) as { id: string; severity: string; layer: string }[];
+    expect(rows.map((r) => r.id)).toContain('dns.resolver-rule-override');
+    expect(rows.every((r) => ['error', 'warning', 'info'].includes(r.severity))).toBe(true);
+  });
+
   it('replay of a file that is not a session exits 2 naming the problem', async () => {
     const d = tmp();
     writeFileSync(join(d, 's.json'), JSON.stringify({ version: 1, answers: {} }));
