@@ -68,7 +68,7 @@ describe('contracts', () => {
 
   it('replay --json and schema never load Ink, React or an AWS client', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-'));
-    for (const args of [['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'], ['schema', 'answers'], ['--help']]) {
+    for (const args of [['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'], ['schema', 'answers'], ['findings'], ['--help']]) {
       const log = join(dir, `${args[0]}.log`);
       const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
         env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
