@@ -89,9 +89,16 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     savedTo = await sessionPath(startedAt);
   }
   let report = outcome.report;
+  let saveError: string | undefined;
   if (savedTo !== undefined) {
-    await writeJson(savedTo, session);
-    report = await materializeFixFiles(report, savedTo);
+    try {
+      await writeJson(savedTo, session);
+      report = await materializeFixFiles(report, savedTo);
+    } catch (err) {
+      // The diagnosis stands; only the file is lost. Say so, and still print the report.
+      saveError = `could not save the session to ${savedTo}: ${(err as Error).message}`;
+      savedTo = undefined;
+    }
   }
 
   if (outcome.inputError !== undefined) {
@@ -105,5 +112,10 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     if (unsaved) process.stderr.write('Some fixes are documents (fix.files in --json output); pass --save FILE to write them next to the session.\n');
   }
   if (savedTo !== undefined) process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
+  if (saveError !== undefined) {
+    process.stderr.write(`vpce-doctor: ${saveError}\n`);
+    // An explicit --save that failed is the user's file: bad input. The wizard's own folder is best effort.
+    if (flags.save !== undefined) return EXIT.usage;
+  }
   return exitCodeOf(outcome);
 }

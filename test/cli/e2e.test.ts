@@ -170,6 +170,17 @@ describe.skipIf(!url)('vpce-doctor binary: --answers against the emulator', () =
     expect(without.stderr).toContain('"region"');
   });
 
+  it('--save to a place that cannot be written still prints the report, then exits 2 saying why', async () => {
+    const notADir = join(tmp(), 'file');
+    writeFileSync(notADir, 'x');
+    const target = join(notADir, 'session.json');
+    const r = await runCli(['--answers', answers(), '--json', '--save', target], { env: motoEnv(url) });
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'problems' });
+    expect(r.stderr).toContain(`could not save the session to ${target}`);
+    expect(r.code).toBe(2);
+    noStack(r.stderr);
+  });
+
   it('--save writes a session that replays to the same report, without AWS', async () => {
     const path = join(tmp(), 'session.json');
     const live = await runCli(['--answers', answers(), '--json', '--save', path], { env: motoEnv(url) });
