@@ -7,6 +7,8 @@ import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { hostnameOf } from './dns-facts.js';
+import { CHECK_HUB, describeHubDns, hubCandidate, hubDns, hubRequests, hubRouting, hubZoneFor, viaLabel, type HubRoute } from './hub.js';
 
 /** One subnet per Availability Zone, at most `max`, in a stable order: where to place interface ENIs. */
 export function subnetsPerAz(subnets: readonly Subnet[], max: number, prefer?: string): string[] {
@@ -89,6 +91,79 @@ function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; com
   };
 }
 
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/associate-vpc-with-hosted-zone.html
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/create-vpc-association-authorization.html
+// (--hosted-zone-id <value> --vpc VPCRegion=string,VPCId=string; cross-account: the zone's account authorizes first)
+function associateZoneFix(ctx: PathContext, hub: VpcEndpoint, spoke: string, hostname: string): Finding['fix'] {
+  const zone = hubZoneFor(ctx, hub, hostname);
+  const zoneId = zone !== undefined ? zone.HostedZoneId.replace(/^\/hostedzone\//, '') : '<hub-zone-id>';
+  const vpcArg = `--vpc VPCRegion=${ctx.region},VPCId=${spoke}`;
+  const summary =
+    (zone !== undefined
+      ? `Associate ${zoneId} (${zone.Name}), the hub's private hosted zone for ${hostname}, with ${spoke}.`
+      : `Associate the hub's private hosted zone for ${hostname} (an alias record to ${hub.VpcEndpointId}; none associated with ${hub.VpcId} could be listed, so its id is a placeholder) with ${spoke}.`) +
+    ` If the zone belongs to another account, first run create-vpc-association-authorization in the hub account. Or associate a Resolver FORWARD rule for ${hostname} (to an inbound Resolver endpoint in ${hub.VpcId}) with ${spoke}.`;
+  return {
+    summary,
+    commands: [cli(`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region)],
+    alternatives: [
+      {
+        summary: `Cross-account: in the account that owns ${zoneId}, authorize ${spoke}; then associate from the spoke's account.`,
+        commands: [
+          cli(`aws route53 create-vpc-association-authorization --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region),
+          cli(`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region),
+        ],
+      },
+    ],
+  };
+}
+
+/** A routed (or not yet judgeable) hub endpoint: pass, dns.hub-not-resolvable, or could-not-check. */
+function judgeHub(ctx: PathContext, hub: VpcEndpoint, spoke: string, routing: Exclude<ReturnType<typeof hubRouting>, { kind: 'not-routed' }>): ModuleResult {
+  if (routing.kind === 'unknown') return { checks: [routing.check], findings: [] };
+  const route: HubRoute = routing.route;
+  const hostname = hostnameOf(ctx, hub);
+  const dns = hubDns(ctx, hub);
+  const routeText = `${route.routeTableId}, the route table of ${ctx.source?.SubnetId ?? 'the source subnet'}, sends ${route.routes.join('; ')}`;
+  if (dns.kind === 'unknown') return { checks: [dns.check], findings: [] };
+  if (dns.kind === 'zone' || dns.kind === 'rule') {
+    return {
+      checks: [
+        {
+          id: CHECK_HUB,
+          layer: 'endpoint',
+          status: 'pass',
+          detail: `${hub.VpcEndpointId} is a hub endpoint in ${hub.VpcId}, reached from ${spoke} over ${viaLabel(route)}: ${describeHubDns(dns, spoke, hostname)}; ${routeText} — reasoned from configuration`,
+          basis: 'reasoned',
+        },
+      ],
+      findings: [],
+    };
+  }
+  return {
+    checks: [
+      {
+        id: CHECK_HUB,
+        layer: 'endpoint',
+        status: 'fail',
+        detail: `${spoke} routes to hub endpoint ${hub.VpcEndpointId} in ${hub.VpcId} over ${viaLabel(route)}, but no private hosted zone or FORWARD rule associated with ${spoke} answers ${hostname} — reasoned from configuration`,
+        basis: 'reasoned',
+      },
+    ],
+    findings: [
+      finding('dns.hub-not-resolvable', {
+        evidence: [
+          `${hub.VpcEndpointId} belongs to ${hub.VpcId}; the source ${ctx.source?.Id ?? ''} is in ${spoke}`,
+          routeText,
+          `no private hosted zone associated with ${spoke} is named ${hostname} or a parent of it, and no Resolver FORWARD rule associated with ${spoke} matches it`,
+          `${hub.VpcEndpointId}'s private DNS answers only inside ${hub.VpcId}: ${spoke} resolves ${hostname} to the service's public addresses`,
+        ],
+        fix: associateZoneFix(ctx, hub, spoke, hostname),
+      }),
+    ],
+  };
+}
+
 export const endpointModule: CheckModule = {
   id: 'endpoint',
   requires(ctx) {
@@ -106,6 +181,7 @@ export const endpointModule: CheckModule = {
         out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId: ctx.vpcId } });
       }
       if (interfaceNeeded) out.push({ key: 'ec2.subnets', input: { vpcId: ctx.vpcId } });
+      out.push(...hubRequests(ctx));
     }
     return out;
   },
@@ -162,7 +238,13 @@ export const endpointModule: CheckModule = {
 
     checks.push({ id: 'endpoint.exists', layer: 'endpoint', status: 'pass', detail: `${describe(endpoint)} serves ${endpoint.ServiceName}` });
 
-    if (endpoint.VpcId !== vpcId) {
+    const hub = hubCandidate(ctx);
+    const hubRoute = hub !== undefined ? hubRouting(ctx, hub) : undefined;
+    if (hub !== undefined && hubRoute !== undefined && hubRoute.kind !== 'not-routed') {
+      const judged = judgeHub(ctx, hub, vpcId, hubRoute);
+      checks.push(...judged.checks);
+      findings.push(...judged.findings);
+    } else if (endpoint.VpcId !== vpcId) {
       checks.push({
         id: 'endpoint.same-vpc',
         layer: 'endpoint',
@@ -175,6 +257,9 @@ export const endpointModule: CheckModule = {
       else evidence.push(`the traffic enters ${vpcId}`);
       const sameVpc = (ctx.candidates ?? []).filter((c) => c.VpcId === vpcId);
       if (sameVpc.length > 0) evidence.push(`${vpcId} has its own endpoint for the service: ${sameVpc.map((c) => c.VpcEndpointId).join(', ')}`);
+      if (hubRoute?.kind === 'not-routed') {
+        evidence.push(`${hubRoute.routeTableId}, the route table of ${ctx.source?.SubnetId ?? 'the source subnet'}, sends the endpoint's addresses ${hubRoute.routes.join('; ')}: not over VPC peering or a transit gateway, so ${vpcId} cannot use it as a hub endpoint`);
+      }
       findings.push(
         finding('endpoint.other-vpc', {
           evidence,

@@ -6,6 +6,7 @@ import type { PathContext } from '../../engine/context.js';
 import { okValue } from '../../engine/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
+import { routedHub, type HubRoute } from './hub.js';
 
 /** Every endpoint the checks judge serves HTTPS. */
 export const HTTPS_PORT = 443;
@@ -26,7 +27,13 @@ export type PathSource =
 
 export type PathDestination =
   | { kind: 'gateway'; endpoint: VpcEndpoint; prefixListName: string }
-  | { kind: 'interface'; endpoint: VpcEndpoint; groupIds: string[] };
+  | {
+      kind: 'interface';
+      endpoint: VpcEndpoint;
+      groupIds: string[];
+      /** A hub endpoint in another VPC, reached over peering or a transit gateway (src/analysis/modules/hub.ts). */
+      hub?: HubRoute;
+    };
 
 const OUTSIDE_HOW: Record<string, string> = {
   'peered-vpc': 'a peered VPC',
@@ -68,11 +75,16 @@ export function pathSource(ctx: PathContext): PathSource | undefined {
 
 /**
  * The endpoint whose network path is judged: it must be in the VPC the traffic enters and
- * available (other cases are the endpoint module's findings). A gateway endpoint only for a
- * source inside its VPC (outside sources are `gateway.not-transitive`).
+ * available (other cases are the endpoint module's findings), or be a hub interface endpoint in
+ * another VPC that the source subnet routes to over peering or a transit gateway. A gateway
+ * endpoint only for a source inside its VPC (outside sources are `gateway.not-transitive`).
  */
 export function pathDestination(ctx: PathContext): PathDestination | undefined {
   const e = ctx.endpoint;
+  const hub = routedHub(ctx);
+  if (hub !== undefined && hub.endpoint.State.toLowerCase() === 'available') {
+    return { kind: 'interface', endpoint: hub.endpoint, groupIds: [...new Set(hub.endpoint.Groups.map((g) => g.GroupId))].sort(), hub: hub.route };
+  }
   if (e === undefined || e.VpcId !== ctx.vpcId || e.State.toLowerCase() !== 'available') return undefined;
   if (e.VpcEndpointType === 'Gateway') {
     return ctx.inside ? { kind: 'gateway', endpoint: e, prefixListName: e.ServiceName } : undefined;
@@ -141,6 +153,15 @@ export function endpointEnis(ctx: PathContext, endpoint: VpcEndpoint): Facts<{ e
 export function sourceLabel(src: PathSource): string {
   if (src.kind === 'outside') return `${src.address} (${src.how})`;
   return src.address !== undefined ? `${src.source.Id} (${src.address})` : src.source.Id;
+}
+
+/**
+ * Security-group references across VPCs: a rule naming a group of the other side matches over
+ * same-Region VPC peering, not over a transit gateway (the VPC-side rules there must name
+ * CIDRs). True when a group reference between source and endpoint can match.
+ */
+export function groupReferencesApply(dst: PathDestination): boolean {
+  return dst.kind !== 'interface' || dst.hub === undefined || dst.hub.via.every((v) => v.kind === 'pcx');
 }
 
 /** The note every VPC-side check carries for a source outside the VPC. */

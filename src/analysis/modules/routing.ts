@@ -305,6 +305,8 @@ export const routingModule: CheckModule = {
   evaluate(ctx): ModuleResult {
     const dst = pathDestination(ctx);
     if (dst?.kind === 'gateway') return gatewayEvaluate(ctx, dst.endpoint, dst.prefixListName);
+    // A hub endpoint's route (over peering or a transit gateway) is the endpoint module's endpoint.hub check.
+    if (dst?.kind === 'interface' && dst.hub !== undefined) return { checks: [], findings: [] };
     if (dst?.kind === 'interface' && ctx.inside) return interfaceEvaluate(ctx, dst.endpoint);
     if (noEndpointGatewayService(ctx)) return noEndpointEvaluate(ctx);
     return { checks: [], findings: [] };

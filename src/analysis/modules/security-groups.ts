@@ -21,6 +21,7 @@ import {
 import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
 import {
   endpointEnis,
+  groupReferencesApply,
   HTTPS_PORT,
   outsideNote,
   pathDestination,
@@ -119,7 +120,7 @@ function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): 
     if (!enis.ok) return { checks: [couldNotCheck(CHECK_EGRESS, 'security-group', enis.what, enis.outcome)], findings };
     for (const eni of enis.value.enis) {
       // The ENIs are members of the endpoint's groups: a rule naming one of them matches.
-      const peer: SgPeer = { address: eni.address, groupIds: dst.groupIds };
+      const peer: SgPeer = { address: eni.address, ...(groupReferencesApply(dst) ? { groupIds: dst.groupIds } : {}) };
       decisions.push({ label: `${eni.id} (${eni.address})`, d: evaluateSecurityGroups({ direction: 'egress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists }) });
     }
   }
@@ -146,7 +147,7 @@ function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): 
     const plId = denied[0]?.label ?? '';
     destination = { prefixListId: plId };
     summary = `Allow outbound tcp/443 from ${group.GroupId} (a group on ${src.source.Id}) to ${plId}, the ${dst.prefixListName} prefix list.`;
-  } else if (dst.groupIds[0] !== undefined) {
+  } else if (dst.groupIds[0] !== undefined && groupReferencesApply(dst)) {
     destination = { groupId: dst.groupIds[0] };
     summary = `Allow outbound tcp/443 from ${group.GroupId} (a group on ${src.source.Id}) to ${dst.groupIds[0]}, the security group of ${dst.endpoint.VpcEndpointId}.`;
   } else {
@@ -190,26 +191,33 @@ function endpointIngress(ctx: PathContext, src: PathSource, dst: Extract<PathDes
   const lists = prefixListCidrs(ctx, referencedPrefixLists(sgs, 'ingress'), undefined);
   const peer: SgPeer = {
     ...(src.address !== undefined ? { address: src.address } : {}),
-    ...(src.kind === 'inside' && src.groupIds.length > 0 ? { groupIds: src.groupIds } : {}),
+    ...(src.kind === 'inside' && src.groupIds.length > 0 && groupReferencesApply(dst) ? { groupIds: src.groupIds } : {}),
   };
+  const tgwNote =
+    dst.hub !== undefined && !groupReferencesApply(dst) && src.kind === 'inside' && src.groupIds.length > 0
+      ? ` (${e.VpcEndpointId} is reached over a transit gateway: rules naming ${src.groupIds.join(', ')} do not match, only CIDR rules do)`
+      : '';
   const d = evaluateSecurityGroups({ direction: 'ingress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists });
   const note = outsideNote(src);
   if (d.allowed) {
     return { checks: [{ id: CHECK_INGRESS, layer: 'security-group', status: 'pass', detail: `${e.VpcEndpointId}: ${decisionText(d)}${missingNote(missing)}${note !== '' ? `.${note}` : ''}` }], findings };
   }
   const checks: Check[] = [
-    { id: CHECK_INGRESS, layer: 'security-group', status: 'fail', detail: `${e.VpcEndpointId}: ${decisionText(d)}${missingNote(missing)}${note !== '' ? `.${note}` : ''}` },
+    { id: CHECK_INGRESS, layer: 'security-group', status: 'fail', detail: `${e.VpcEndpointId}: ${decisionText(d)}${tgwNote}${missingNote(missing)}${note !== '' ? `.${note}` : ''}` },
   ];
   const group = sgs[0] as SecurityGroup;
   let source: SgRulePeer;
   let summary: string;
-  if (src.kind === 'inside' && src.groupIds[0] !== undefined) {
+  if (src.kind === 'inside' && src.groupIds[0] !== undefined && groupReferencesApply(dst)) {
     source = { groupId: src.groupIds[0] };
     summary = `Allow inbound tcp/443 on ${group.GroupId} (the security group of ${e.VpcEndpointId}) from ${src.groupIds[0]}, a group on ${src.source.Id}.`;
   } else if (src.kind === 'inside') {
-    const range = src.address as string;
+    const range = src.addressKind === 'ip' ? (hostCidr(src.address as string) ?? (src.address as string)) : (src.address as string);
     source = { cidr: range };
-    summary = `Allow inbound tcp/443 on ${group.GroupId} (the security group of ${e.VpcEndpointId}) from ${range}, the CIDR of ${src.source.Id}.`;
+    summary =
+      src.addressKind === 'ip'
+        ? `Allow inbound tcp/443 on ${group.GroupId} (the security group of ${e.VpcEndpointId}) from ${range}, the address of ${src.source.Id}${src.subnetCidr !== undefined ? ` (or ${src.subnetCidr}, its subnet)` : ''}${tgwNote !== '' ? '; over a transit gateway the rule must name a CIDR' : ''}.`
+        : `Allow inbound tcp/443 on ${group.GroupId} (the security group of ${e.VpcEndpointId}) from ${range}, the CIDR of ${src.source.Id}.`;
   } else {
     const cidr = hostCidr(src.address) ?? src.address;
     source = { cidr };
@@ -221,6 +229,7 @@ function endpointIngress(ctx: PathContext, src: PathSource, dst: Extract<PathDes
         `${e.VpcEndpointId} has security groups ${sgs.map((g) => g.GroupId).join(', ')} (DescribeVpcEndpoints Groups)${missingNote(missing)}`,
         `the source is ${sourceLabel(src)}${src.kind === 'inside' && src.groupIds.length > 0 ? ` with security groups ${src.groupIds.join(', ')}` : ''}`,
         ...describeSgDecision(d),
+        ...(tgwNote !== '' ? [tgwNote.trim().replace(/^\(|\)$/g, '')] : []),
       ],
       fix: { summary, commands: [cli(authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source }), ctx.region)] },
     }),

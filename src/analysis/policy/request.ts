@@ -20,6 +20,7 @@ import type { PathContext } from '../../engine/context.js';
 import { okValue } from '../../engine/context.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
+import { routedHub } from '../modules/hub.js';
 
 /** The usual read per service short name, judged when the user names no action. */
 export const DEFAULT_ACTIONS: Readonly<Record<string, string>> = {
@@ -63,6 +64,10 @@ export type RequestResult = { ok: true; value: JudgedRequest } | { ok: false; re
 /** The endpoint this path really goes through: in the traffic's VPC, and a gateway only for sources inside it. */
 export function pathEndpoint(ctx: PathContext): VpcEndpoint | undefined {
   const e = ctx.endpoint;
+  // A hub endpoint the spoke routes to carries the request: the service sees the hub's endpoint
+  // and VPC (aws:SourceVpce, aws:SourceVpc), not the spoke's.
+  const hub = routedHub(ctx);
+  if (hub !== undefined) return hub.endpoint;
   if (e === undefined || e.VpcId !== ctx.vpcId) return undefined;
   if (e.VpcEndpointType === 'Gateway' && !ctx.inside) return undefined; // gateway endpoints are not transitive
   return e;

@@ -100,4 +100,10 @@ export const DNS_FINDINGS = {
     title: 'S3 or DynamoDB traffic uses a paid interface endpoint where a gateway endpoint is free',
     why: 'A gateway endpoint carries this traffic from inside the VPC for free; the interface endpoint bills per AZ-hour and per GB.',
   },
+  'dns.hub-not-resolvable': {
+    severity: 'error',
+    layer: 'dns',
+    title: "The spoke VPC does not resolve the service name to the hub endpoint",
+    why: "A centralized endpoint's private DNS answers only in its own VPC; spokes reach it only through a private hosted zone for the name associated with them or a Resolver rule forwarding the name to the hub.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;

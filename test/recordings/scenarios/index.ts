@@ -4,6 +4,7 @@ import { dnsScenarios } from './dns.js';
 import { policyScenarios } from './policy.js';
 import { networkScenarios } from './network.js';
 import { tier2Scenarios } from './tier2.js';
+import { hubScenarios } from './hub.js';
 
 /** Every recording scenario; each area adds its list here. */
-export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios];
+export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios, ...hubScenarios];
