@@ -117,6 +117,18 @@ describe('wizard', () => {
     expect(current(u)).toContain('Its id?');
   });
 
+  it('two free-text questions in a row (bucket, then key) each take their own enter', async () => {
+    const { ui: u, done } = mount(start({ region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'access-denied' }));
+    await waitFor(u, 'Which bucket');
+    await type(u, 'acme-app-artifacts');
+    await press(u, ENTER);
+    await waitFor(u, 'Which object key?');
+    await press(u, ENTER);
+    const state = await done;
+    expect(state.answers['target.bucket']).toBe('acme-app-artifacts');
+    expect(state.answers['target.key']).toBe('');
+  });
+
   it('"other — type it" takes a service that is not listed', async () => {
     const { ui: u, store } = mount(start({ region: 'us-east-1' }));
     await waitFor(u, 'Which AWS service');
