@@ -8,18 +8,10 @@ import type { Report } from '../../../src/engine/report.js';
 import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { IDS } from '../../support/fixtures/world.js';
-import { BUCKET, denyOutsideOffice, denyUnlessVpce, doc, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
+import { BUCKET, DENIED_ANSWERS, denyOutsideOffice, denyUnlessVpce, doc, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
 import { policyScenarios } from '../../recordings/scenarios/policy.js';
 
-const denied: Answers = {
-  region: 'us-east-1',
-  service: 's3',
-  'source.kind': 'instance',
-  'source.id': IDS.instance,
-  symptom: 'access-denied',
-  'target.bucket': BUCKET,
-  'target.key': 'releases/app-1.4.2.tar.gz',
-};
+const denied: Answers = DENIED_ANSWERS;
 
 /** Like the CLI with --answers: every answer is seeded (target.action/target.principal are never asked). */
 async function diagnose(account: Account, answers: Answers = denied, how: 'seeded' | 'presets' = 'seeded'): Promise<{ report: Report; calls: string[] }> {

@@ -2,17 +2,9 @@
 // policy that says no, with the statement that decides.
 import type { RecordingScenario } from '../scenario.js';
 import { IDS } from '../../support/fixtures/world.js';
-import { BUCKET, denyOutsideOffice, denyUnlessVpce, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
+import { BUCKET, DENIED_ANSWERS, denyOutsideOffice, denyUnlessVpce, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
 
-const denied = {
-  region: 'us-east-1',
-  service: 's3',
-  'source.kind': 'instance',
-  'source.id': IDS.instance,
-  symptom: 'access-denied',
-  'target.bucket': BUCKET,
-  'target.key': 'releases/app-1.4.2.tar.gz',
-} as const;
+const denied = DENIED_ANSWERS;
 
 export const policyScenarios: RecordingScenario[] = [
   {
