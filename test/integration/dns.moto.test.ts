@@ -4,7 +4,7 @@
 // addresses only (IMDS is disabled by runCli, so nothing else is resolved or connected).
 import { inject, describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { runAnswers, runCli } from '../support/cli.js';
+import { runAnswers } from '../support/cli.js';
 import { basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
 import { customDhcp, disableDnsSupport, enableDnsHostnames, endpointGroup, forwardRule, interfaceEndpoint, privateZone, resolverEndpoint } from '../support/dns-moto.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';

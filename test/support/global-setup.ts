@@ -61,7 +61,7 @@ export async function setup(project: TestProject): Promise<void> {
     await waitReady(url, child, 20_000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`${(err as Error).message}\n${stderr}`);
+    throw new Error(`${(err as Error).message}\n${stderr}`, { cause: err });
   }
   project.provide('motoUrl', url);
 }

@@ -5,7 +5,6 @@
 // that originates from on-premises to the interface endpoint"). Judged for sources inside the VPC;
 // for on-premises sources dns.onprem-no-inbound-resolver already names the missing inbound endpoint.
 import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';

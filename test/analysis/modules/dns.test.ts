@@ -15,7 +15,7 @@ import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
 import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js';
-import { startImdsServer, type TestImdsServer } from '../../support/imds-server.js';
+import { startImdsServer } from '../../support/imds-server.js';
 import { closedPort, startOpenListener, type TestListener } from '../../support/tcp-listener.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 
