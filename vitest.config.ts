@@ -10,6 +10,8 @@ export default defineConfig({
     env: {
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       FORCE_COLOR: '0',
+      // Never the real instance metadata address: a test that needs IMDS starts its own server on loopback.
+      AWS_EC2_METADATA_DISABLED: 'true',
     },
   },
 });

@@ -66,17 +66,27 @@ console.log(`vpce-doctor evaluator benchmark (node ${process.version})`);
 console.log(
   `large fixture: ${large.counts.routes} routes in ${large.routeTables.length} tables, ${large.counts.naclEntries} ACL entries in ${large.networkAcls.length} ACLs, ${large.counts.sgRules} SG rules in ${large.securityGroups.length} groups`,
 );
-console.log(`small fixture: ${small.counts.routes} routes, ${small.counts.naclEntries} ACL entries, ${small.counts.sgRules} SG rules`);
+console.log(
+  `small fixture: ${small.counts.routes} routes, ${small.counts.naclEntries} ACL entries, ${small.counts.sgRules} SG rules`,
+);
 
 section('Gateway routing: analyzeGatewayRouting, large vs small route table', () => {
   const run = (fx) => {
     const table = fx.routeTables[0];
     const lists = routes.prefixListCidrsOf(fx.prefixLists);
-    return { n: table.Routes.length, t: timePerCall(() => routes.analyzeGatewayRouting(table, fx.scenario.gatewayEndpointId, s3(fx), lists)) };
+    return {
+      n: table.Routes.length,
+      t: timePerCall(() => routes.analyzeGatewayRouting(table, fx.scenario.gatewayEndpointId, s3(fx), lists)),
+    };
   };
   const L = run(large);
   const S = run(small);
-  const found = routes.analyzeGatewayRouting(large.routeTables[0], large.scenario.gatewayEndpointId, s3(large), routes.prefixListCidrsOf(large.prefixLists));
+  const found = routes.analyzeGatewayRouting(
+    large.routeTables[0],
+    large.scenario.gatewayEndpointId,
+    s3(large),
+    routes.prefixListCidrsOf(large.prefixLists),
+  );
   return [
     `large table (${L.n} routes): ${us(L.t)} per evaluation`,
     `small table (${S.n} routes): ${us(S.t)} per evaluation`,
@@ -108,15 +118,28 @@ section('Network ACLs: the four packets of a TCP/443 exchange, large vs small AC
     const q = {
       port: 443,
       source: { networkAcl: src, subnetId: fx.scenario.sourceSubnetId, address: fx.scenario.sourceAddress },
-      destination: { kind: 'interface', networkAcl: dst, subnetId: fx.scenario.endpointSubnetId, address: fx.scenario.endpointAddress },
+      destination: {
+        kind: 'interface',
+        networkAcl: dst,
+        subnetId: fx.scenario.endpointSubnetId,
+        address: fx.scenario.endpointAddress,
+      },
     };
-    return { n: src.Entries.length + dst.Entries.length, t: timePerCall(() => acls.evaluateTcpExchange(q)), r: acls.evaluateTcpExchange(q) };
+    return {
+      n: src.Entries.length + dst.Entries.length,
+      t: timePerCall(() => acls.evaluateTcpExchange(q)),
+      r: acls.evaluateTcpExchange(q),
+    };
   };
   const L = run(large);
   const S = run(small);
   const gw = (fx) => {
     const src = aclById(fx, fx.scenario.sourceNetworkAclId);
-    const q = { port: 443, source: { networkAcl: src, address: fx.scenario.sourceAddress }, destination: { kind: 'gateway', cidrs: s3(fx).Entries.map((e) => e.Cidr) } };
+    const q = {
+      port: 443,
+      source: { networkAcl: src, address: fx.scenario.sourceAddress },
+      destination: { kind: 'gateway', cidrs: s3(fx).Entries.map((e) => e.Cidr) },
+    };
     return timePerCall(() => acls.evaluateTcpExchange(q));
   };
   const gL = gw(large);
@@ -136,8 +159,15 @@ section('Security groups: source egress + endpoint ingress, large vs small group
       destination: { groups: groupsById(fx, fx.scenario.endpointGroupIds), address: fx.scenario.endpointAddress },
       prefixLists: routes.prefixListCidrsOf(fx.prefixLists),
     };
-    const rules = [...flow.source.groups, ...flow.destination.groups].reduce((n, g) => n + (g ? g.IpPermissions.length + g.IpPermissionsEgress.length : 0), 0);
-    return { n: rules, t: timePerCall(() => sgs.evaluateTcpFlowSecurityGroups(flow)), r: sgs.evaluateTcpFlowSecurityGroups(flow) };
+    const rules = [...flow.source.groups, ...flow.destination.groups].reduce(
+      (n, g) => n + (g ? g.IpPermissions.length + g.IpPermissionsEgress.length : 0),
+      0,
+    );
+    return {
+      n: rules,
+      t: timePerCall(() => sgs.evaluateTcpFlowSecurityGroups(flow)),
+      r: sgs.evaluateTcpFlowSecurityGroups(flow),
+    };
   };
   const L = run(large);
   const S = run(small);
@@ -153,13 +183,20 @@ section('Whole account sweep: every route table × S3 routing, every ACL × gate
   const cidrs = pl.Entries.map((e) => e.Cidr);
   const t0 = performance.now();
   let issues = 0;
-  for (const table of large.routeTables) issues += routes.analyzeGatewayRouting(table, large.scenario.gatewayEndpointId, pl, lists).issues.length;
+  for (const table of large.routeTables)
+    issues += routes.analyzeGatewayRouting(table, large.scenario.gatewayEndpointId, pl, lists).issues.length;
   let blocked = 0;
   for (const acl of large.networkAcls) {
-    blocked += acls.evaluateTcpExchange({ port: 443, source: { networkAcl: acl, address: large.scenario.sourceAddress }, destination: { kind: 'gateway', cidrs } }).blocked.length;
+    blocked += acls.evaluateTcpExchange({
+      port: 443,
+      source: { networkAcl: acl, address: large.scenario.sourceAddress },
+      destination: { kind: 'gateway', cidrs },
+    }).blocked.length;
   }
   const ms = performance.now() - t0;
-  return [`${large.routeTables.length} tables + ${large.networkAcls.length} ACLs judged once, cold: ${ms.toFixed(1)} ms (${issues} routing issues, ${blocked} blocked ACL verdicts)`];
+  return [
+    `${large.routeTables.length} tables + ${large.networkAcls.length} ACLs judged once, cold: ${ms.toFixed(1)} ms (${issues} routing issues, ${blocked} blocked ACL verdicts)`,
+  ];
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -191,7 +228,11 @@ section('Start-up: lean entry vs loading the heavy modules up front (fresh proce
   const bare = processMs(['-e', '0']);
   const help = processMs([bin, '--help']);
   const replay = processMs([bin, 'replay', recording, '--json']);
-  const eager = processMs(['--input-type=module', '-e', "await Promise.all([import('@aws-sdk/client-ec2'), import('@aws-sdk/client-sts'), import('@aws-sdk/client-s3'), import('ink'), import('react')]);"]);
+  const eager = processMs([
+    '--input-type=module',
+    '-e',
+    "await Promise.all([import('@aws-sdk/client-ec2'), import('@aws-sdk/client-sts'), import('@aws-sdk/client-s3'), import('ink'), import('react')]);",
+  ]);
   return [
     `node with no code: ${bare.toFixed(0)} ms`,
     `vpce-doctor --help: ${help.toFixed(0)} ms; replay --json of a recording: ${replay.toFixed(0)} ms`,

@@ -85,7 +85,8 @@ export function generateLargeAccountFixture(options = {}) {
     plantIssues = true,
   } = options;
   const rand = mulberry32(seed);
-  const pick = /** @template T @param {T[]} xs @returns {T} */ (xs) => /** @type {T} */ (xs[Math.floor(rand() * xs.length)]);
+  const pick = /** @template T @param {T[]} xs @returns {T} */ (xs) =>
+    /** @type {T} */ (xs[Math.floor(rand() * xs.length)]);
 
   const vpcId = id('vpc', 1);
   const gatewayEndpointId = id('vpce', 1);
@@ -120,7 +121,12 @@ export function generateLargeAccountFixture(options = {}) {
     Entries: Array.from({ length: cidrsPerPrefixList }, () => ({ Cidr: fillerCidr(rand) })),
   }));
   const prefixLists = [
-    { PrefixListId: S3_PL, PrefixListName: 'com.amazonaws.us-east-1.s3', AddressFamily: 'IPv4', Entries: S3_CIDRS.map((Cidr) => ({ Cidr })) },
+    {
+      PrefixListId: S3_PL,
+      PrefixListName: 'com.amazonaws.us-east-1.s3',
+      AddressFamily: 'IPv4',
+      Entries: S3_CIDRS.map((Cidr) => ({ Cidr })),
+    },
     ...customerPrefixLists,
   ];
 
@@ -145,12 +151,28 @@ export function generateLargeAccountFixture(options = {}) {
       });
     }
     for (const pl of customerPrefixLists.slice(0, 2)) {
-      routes.push({ DestinationPrefixListId: pl.PrefixListId, TransitGatewayId: id('tgw', 1), Origin: 'CreateRoute', State: 'active' });
+      routes.push({
+        DestinationPrefixListId: pl.PrefixListId,
+        TransitGatewayId: id('tgw', 1),
+        Origin: 'CreateRoute',
+        State: 'active',
+      });
     }
     // Every other table is associated with the gateway endpoint.
-    if (t % 2 === 0) routes.push({ DestinationPrefixListId: S3_PL, GatewayId: gatewayEndpointId, Origin: 'CreateRoute', State: 'active' });
+    if (t % 2 === 0)
+      routes.push({
+        DestinationPrefixListId: S3_PL,
+        GatewayId: gatewayEndpointId,
+        Origin: 'CreateRoute',
+        State: 'active',
+      });
     if (plantIssues && t === 0) {
-      routes.push({ DestinationCidrBlock: '52.216.10.7/32', NatGatewayId: natGatewayId, Origin: 'CreateRoute', State: 'active' });
+      routes.push({
+        DestinationCidrBlock: '52.216.10.7/32',
+        NatGatewayId: natGatewayId,
+        Origin: 'CreateRoute',
+        State: 'active',
+      });
     }
     return {
       RouteTableId: id('rtb', t + 1),
@@ -159,7 +181,12 @@ export function generateLargeAccountFixture(options = {}) {
       Associations: [
         t === 0
           ? { RouteTableAssociationId: id('rtbassoc', 1), RouteTableId: id('rtb', 1), Main: true }
-          : { RouteTableAssociationId: id('rtbassoc', t + 1), RouteTableId: id('rtb', t + 1), SubnetId: /** @type {typeof subnets[number]} */ (subnets[t]).SubnetId, Main: false },
+          : {
+              RouteTableAssociationId: id('rtbassoc', t + 1),
+              RouteTableId: id('rtb', t + 1),
+              SubnetId: /** @type {typeof subnets[number]} */ (subnets[t]).SubnetId,
+              Main: false,
+            },
       ],
       Tags: [],
     };
@@ -182,10 +209,29 @@ export function generateLargeAccountFixture(options = {}) {
         });
       }
       if (plantIssues && a === 0 && !egress) {
-        entries.push({ RuleNumber: 10 + half * 10, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: endpointSubnet.CidrBlock, PortRange: { From: 1024, To: 32767 } });
-        entries.push({ RuleNumber: 20 + half * 10, Protocol: '-1', RuleAction: 'deny', Egress: false, CidrBlock: endpointSubnet.CidrBlock });
+        entries.push({
+          RuleNumber: 10 + half * 10,
+          Protocol: '6',
+          RuleAction: 'allow',
+          Egress: false,
+          CidrBlock: endpointSubnet.CidrBlock,
+          PortRange: { From: 1024, To: 32767 },
+        });
+        entries.push({
+          RuleNumber: 20 + half * 10,
+          Protocol: '-1',
+          RuleAction: 'deny',
+          Egress: false,
+          CidrBlock: endpointSubnet.CidrBlock,
+        });
       }
-      entries.push({ RuleNumber: 30 + half * 10, Protocol: '-1', RuleAction: 'allow', Egress: egress, CidrBlock: '0.0.0.0/0' });
+      entries.push({
+        RuleNumber: 30 + half * 10,
+        Protocol: '-1',
+        RuleAction: 'allow',
+        Egress: egress,
+        CidrBlock: '0.0.0.0/0',
+      });
       entries.push({ RuleNumber: 32767, Protocol: '-1', RuleAction: 'deny', Egress: egress, CidrBlock: '0.0.0.0/0' });
     }
     return {
@@ -195,7 +241,11 @@ export function generateLargeAccountFixture(options = {}) {
       Entries: entries,
       Associations: subnets
         .filter((_, s) => s % aclCount === a)
-        .map((s, k) => ({ NetworkAclAssociationId: id('aclassoc', a * 1000 + k + 1), NetworkAclId: id('acl', a + 1), SubnetId: s.SubnetId })),
+        .map((s, k) => ({
+          NetworkAclAssociationId: id('aclassoc', a * 1000 + k + 1),
+          NetworkAclId: id('acl', a + 1),
+          SubnetId: s.SubnetId,
+        })),
       Tags: [],
     };
   });
@@ -210,11 +260,19 @@ export function generateLargeAccountFixture(options = {}) {
       FromPort: from,
       ToPort: from + Math.floor(rand() * 200),
       IpRanges: kind < 0.6 ? [{ CidrIp: fillerCidr(rand) }, { CidrIp: fillerCidr(rand) }] : [],
-      Ipv6Ranges: kind >= 0.6 && kind < 0.7 ? [{ CidrIpv6: `2600:1f18:${Math.floor(rand() * 0xffff).toString(16)}::/56` }] : [],
+      Ipv6Ranges:
+        kind >= 0.6 && kind < 0.7 ? [{ CidrIpv6: `2600:1f18:${Math.floor(rand() * 0xffff).toString(16)}::/56` }] : [],
       // Customer lists (egress may also name S3 on a port other than 443).
       PrefixListIds:
         kind >= 0.7 && kind < 0.85
-          ? [{ PrefixListId: egress && customerPrefixLists.length === 0 ? S3_PL : pick(customerPrefixLists.map((p) => p.PrefixListId)) }]
+          ? [
+              {
+                PrefixListId:
+                  egress && customerPrefixLists.length === 0
+                    ? S3_PL
+                    : pick(customerPrefixLists.map((p) => p.PrefixListId)),
+              },
+            ]
           : [],
       // References to groups the scenario's interfaces are not in.
       UserIdGroupPairs: kind >= 0.85 ? [{ GroupId: pick(groupIds.slice(10)), UserId: '123456789012' }] : [],
@@ -227,12 +285,35 @@ export function generateLargeAccountFixture(options = {}) {
     // The deciding rules sit last: the source's last group allows 443 out to S3 and to the VPC,
     // the endpoint's last group allows 443 in from the source's first group.
     if (g === 4) {
-      egress.push({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }], Ipv6Ranges: [], PrefixListIds: [{ PrefixListId: S3_PL }], UserIdGroupPairs: [] });
+      egress.push({
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [{ CidrIp: '10.0.0.0/16' }],
+        Ipv6Ranges: [],
+        PrefixListIds: [{ PrefixListId: S3_PL }],
+        UserIdGroupPairs: [],
+      });
     }
     if (g === 9) {
-      ingress.push({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [], UserIdGroupPairs: [{ GroupId: groupIds[0], UserId: '123456789012' }] });
+      ingress.push({
+        IpProtocol: 'tcp',
+        FromPort: 443,
+        ToPort: 443,
+        IpRanges: [],
+        Ipv6Ranges: [],
+        PrefixListIds: [],
+        UserIdGroupPairs: [{ GroupId: groupIds[0], UserId: '123456789012' }],
+      });
     }
-    return { GroupId, GroupName: `group-${g}`, VpcId: vpcId, IpPermissions: ingress, IpPermissionsEgress: egress, Tags: [] };
+    return {
+      GroupId,
+      GroupName: `group-${g}`,
+      VpcId: vpcId,
+      IpPermissions: ingress,
+      IpPermissionsEgress: egress,
+      Tags: [],
+    };
   });
   const sourceGroups = groupIds.slice(0, 5);
   const endpointGroups = groupIds.slice(5, 10);
@@ -309,7 +390,8 @@ export function generateLargeAccountFixture(options = {}) {
     Tags: [],
   };
 
-  const aclOf = (/** @type {string} */ subnetId) => networkAcls.find((a) => a.Associations.some((s) => s.SubnetId === subnetId));
+  const aclOf = (/** @type {string} */ subnetId) =>
+    networkAcls.find((a) => a.Associations.some((s) => s.SubnetId === subnetId));
   return {
     region: 'us-east-1',
     vpc,

@@ -20,12 +20,19 @@ export interface CheckModule {
  * A check that could not run because its probe failed: `skipped` naming the IAM action when
  * access was denied, `error` otherwise. Never a pass.
  */
-export function couldNotCheck(id: string, layer: Layer, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
-  if (outcome === undefined) return { id, layer, status: 'skipped', detail: `could not check ${what}: the facts it needs were not collected` };
+export function couldNotCheck(
+  id: string,
+  layer: Layer,
+  what: string,
+  outcome: ProbeOutcome<unknown> | undefined,
+): Check {
+  if (outcome === undefined)
+    return { id, layer, status: 'skipped', detail: `could not check ${what}: the facts it needs were not collected` };
   if (outcome.status === 'denied') {
     return { id, layer, status: 'skipped', detail: `could not check ${what}: access denied (needs ${outcome.action})` };
   }
-  if (outcome.status === 'error') return { id, layer, status: 'error', detail: `could not check ${what}: ${outcome.message}` };
+  if (outcome.status === 'error')
+    return { id, layer, status: 'error', detail: `could not check ${what}: ${outcome.message}` };
   return { id, layer, status: 'error', detail: `could not check ${what}` };
 }
 

@@ -23,7 +23,11 @@ export function runFindings(format: OutputFormat): number {
     lines.push(`  ${r.id.padEnd(38)} ${r.severity.padEnd(8)} ${r.title}`);
   }
   if (format === 'markdown') {
-    const md = ['| id | severity | layer | title | why |', '|---|---|---|---|---|', ...rows.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.layer} | ${r.title} | ${r.why} |`)];
+    const md = [
+      '| id | severity | layer | title | why |',
+      '|---|---|---|---|---|',
+      ...rows.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.layer} | ${r.title} | ${r.why} |`),
+    ];
     process.stdout.write(md.join('\n') + '\n');
     return EXIT.healthy;
   }

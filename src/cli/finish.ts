@@ -6,7 +6,13 @@ import { EXIT, exitFor, type ExitCode } from './exit-codes.js';
 import type { OutputFormat } from './main.js';
 import { identityLine } from '../report/identity.js';
 
-export function printReport(outcome: Outcome, state: EngineState, format: OutputFormat, verbose: boolean, options: { header?: boolean } = {}): void {
+export function printReport(
+  outcome: Outcome,
+  state: EngineState,
+  format: OutputFormat,
+  verbose: boolean,
+  options: { header?: boolean } = {},
+): void {
   // After the wizard the identity line is already on screen: no second header.
   const header = options.header ?? true;
   const ctx = {
@@ -16,7 +22,11 @@ export function printReport(outcome: Outcome, state: EngineState, format: Output
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
   const text =
-    format === 'json' ? renderJson(outcome.report) : format === 'markdown' ? renderMarkdown(outcome.report, ctx) : renderText(outcome.report, ctx);
+    format === 'json'
+      ? renderJson(outcome.report)
+      : format === 'markdown'
+        ? renderMarkdown(outcome.report, ctx)
+        : renderText(outcome.report, ctx);
   process.stdout.write(header || format !== 'text' ? text : `\n${text}`);
 }
 

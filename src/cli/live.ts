@@ -32,14 +32,20 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       const why = isCi() ? 'CI is set' : 'there is no terminal to ask questions in';
       throw new UsageError(`${why}: pass --answers FILE to run without prompts (vpce-doctor --help shows the format)`);
     }
-    if (format !== 'text') throw new UsageError(`--${format === 'json' ? 'json' : 'output ' + format} needs --answers FILE (the report goes to stdout without the wizard)`);
+    if (format !== 'text')
+      throw new UsageError(
+        `--${format === 'json' ? 'json' : 'output ' + format} needs --answers FILE (the report goes to stdout without the wizard)`,
+      );
   }
 
   const seeded: Answers = flags.answers !== undefined ? await loadAnswers(flags.answers) : {};
   if (flags.region !== undefined) seeded.region = flags.region;
   const problems = validateAnswers(seeded);
   if (problems.length > 0) {
-    throw new UsageError(problems.map((p) => `${flags.answers ? 'answers file: ' : ''}${p.message}`).join('\n'), problems[0]?.question);
+    throw new UsageError(
+      problems.map((p) => `${flags.answers ? 'answers file: ' : ''}${p.message}`).join('\n'),
+      problems[0]?.question,
+    );
   }
   if (seeded.region === undefined) {
     const region = await resolveRegion(flags.profile);
@@ -58,7 +64,10 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   }
 
   let state = start(seeded, { settings });
-  const probes = new LiveProbes({ region: () => state.answers.region ?? seeded.region ?? 'us-east-1', ...(flags.profile ? { profile: flags.profile } : {}) });
+  const probes = new LiveProbes({
+    region: () => state.answers.region ?? seeded.region ?? 'us-east-1',
+    ...(flags.profile ? { profile: flags.profile } : {}),
+  });
 
   if (interactive) {
     const { runWizard } = await import('../ui/run.js');
@@ -73,7 +82,8 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
         },
       });
     } catch (err) {
-      if (err instanceof MissingAnswerError) throw new UsageError(missingAnswerMessage(err.question, state), err.question);
+      if (err instanceof MissingAnswerError)
+        throw new UsageError(missingAnswerMessage(err.question, state), err.question);
       if (err instanceof InvalidAnswerError) throw new UsageError(`answers file: ${err.message}`, err.question);
       throw err;
     }
@@ -105,13 +115,18 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
   }
   if (interactive) {
-    if (outcome.inputError === undefined) printReport({ ...outcome, report }, state, format, flags.verbose, { header: false });
+    if (outcome.inputError === undefined)
+      printReport({ ...outcome, report }, state, format, flags.verbose, { header: false });
   } else {
     printReport({ ...outcome, report }, state, format, flags.verbose);
     const unsaved = report.findings.some((f) => (f.fix.files ?? []).length > 0) && savedTo === undefined;
-    if (unsaved) process.stderr.write('Some fixes are documents (fix.files in --json output); pass --save FILE to write them next to the session.\n');
+    if (unsaved)
+      process.stderr.write(
+        'Some fixes are documents (fix.files in --json output); pass --save FILE to write them next to the session.\n',
+      );
   }
-  if (savedTo !== undefined) process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
+  if (savedTo !== undefined)
+    process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
   if (saveError !== undefined) {
     process.stderr.write(`vpce-doctor: ${saveError}\n`);
     // An explicit --save that failed is the user's file: bad input. The wizard's own folder is best effort.

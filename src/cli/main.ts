@@ -35,9 +35,11 @@ function fail(message: string, code: number = EXIT.usage): never {
 async function main(): Promise<number> {
   const [command, ...rest] = cli.input;
   const flags = cli.flags;
-  if (flags.json && flags.output !== undefined && flags.output !== 'json') throw new UsageError('--json and --output ' + flags.output + ' contradict each other');
+  if (flags.json && flags.output !== undefined && flags.output !== 'json')
+    throw new UsageError('--json and --output ' + flags.output + ' contradict each other');
   const format: OutputFormat = flags.json ? 'json' : ((flags.output as OutputFormat | undefined) ?? 'text');
-  if (flags.pace !== undefined && (!Number.isFinite(flags.pace) || flags.pace < 0)) throw new UsageError('--pace takes a number of milliseconds ≥ 0');
+  if (flags.pace !== undefined && (!Number.isFinite(flags.pace) || flags.pace < 0))
+    throw new UsageError('--pace takes a number of milliseconds ≥ 0');
 
   switch (command) {
     case undefined: {
@@ -48,24 +50,28 @@ async function main(): Promise<number> {
       const file = rest[0];
       if (file === undefined) throw new UsageError('replay needs a session file: vpce-doctor replay session.json');
       if (rest.length > 1) throw new UsageError(`replay takes one session file (got ${rest.length})`);
-      if (flags.answers !== undefined) throw new UsageError('replay takes its answers from the session; drop --answers');
+      if (flags.answers !== undefined)
+        throw new UsageError('replay takes its answers from the session; drop --answers');
       const { runReplay } = await import('./replay.js');
       return runReplay(file, flags, format);
     }
     case 'redact': {
       const file = rest[0];
-      if (file === undefined || rest.length > 1) throw new UsageError('redact takes one session file: vpce-doctor redact session.json [--save shared.json]');
+      if (file === undefined || rest.length > 1)
+        throw new UsageError('redact takes one session file: vpce-doctor redact session.json [--save shared.json]');
       const { runRedact } = await import('./redact.js');
       return runRedact(file, flags);
     }
     case 'findings': {
-      if (rest.length > 0) throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
+      if (rest.length > 0)
+        throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
       const { runFindings } = await import('./findings.js');
       return runFindings(format);
     }
     case 'schema': {
       const name = rest[0];
-      if (name !== 'session' && name !== 'answers' && name !== 'report') throw new UsageError('schema takes one of: session, answers, report');
+      if (name !== 'session' && name !== 'answers' && name !== 'report')
+        throw new UsageError('schema takes one of: session, answers, report');
       const { jsonSchema } = await import('../session/schema.js');
       process.stdout.write(JSON.stringify(jsonSchema(name), null, 2) + '\n');
       return EXIT.healthy;
@@ -91,7 +97,9 @@ main().then(
   },
   (err: unknown) => {
     if (err instanceof UsageError) fail(err.message, EXIT.usage);
-    process.stderr.write(`vpce-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `vpce-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.stderr.write('Please report it with the session file if one was written.\n');
     process.exit(EXIT.internal);
   },

@@ -21,14 +21,20 @@ const DEFAULT_PACE_MS = 450;
 export async function rerun(session: SessionFile): Promise<{ state: EngineState; missing: string[] }> {
   const answers = session.answers as Answers;
   const probes = new RecordedProbes(session.probes as ProbeRecord[]);
-  const state = await drive(start({}, { presets: answers, settings: session.settings }), new FixedAsker(answers), probes);
+  const state = await drive(
+    start({}, { presets: answers, settings: session.settings }),
+    new FixedAsker(answers),
+    probes,
+  );
   return { state, missing: probes.missing };
 }
 
 export async function runReplay(file: string, flags: Flags, format: OutputFormat): Promise<number> {
   const session = await loadSession(file);
   if (session.treeVersion !== TREE_VERSION) {
-    process.stderr.write(`vpce-doctor: ${file} was recorded with decision tree v${session.treeVersion}; this is v${TREE_VERSION}. Replaying anyway.\n`);
+    process.stderr.write(
+      `vpce-doctor: ${file} was recorded with decision tree v${session.treeVersion}; this is v${TREE_VERSION}. Replaying anyway.\n`,
+    );
   }
   const answers = session.answers as Answers;
   const records = session.probes as ProbeRecord[];
@@ -59,17 +65,23 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
     }
   } catch (err) {
     if (err instanceof MissingAnswerError) {
-      throw new UsageError(`${file} has no answer for "${err.question}": it was recorded by a different version of the decision tree`, err.question);
+      throw new UsageError(
+        `${file} has no answer for "${err.question}": it was recorded by a different version of the decision tree`,
+        err.question,
+      );
     }
     if (err instanceof InvalidAnswerError) throw new UsageError(`${file}: ${err.message}`, err.question);
     throw err;
   }
   if (probes.missing.length > 0) {
-    throw new UsageError(`${file} does not hold every probe result this version needs (first missing: ${probes.missing[0]}); record the session again`);
+    throw new UsageError(
+      `${file} does not hold every probe result this version needs (first missing: ${probes.missing[0]}); record the session again`,
+    );
   }
   if (state.view.kind !== 'done') return EXIT.interrupted;
   const outcome = state.view.outcome;
-  if (outcome.inputError !== undefined) process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
+  if (outcome.inputError !== undefined)
+    process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
   printReport(outcome, state, format, flags.verbose, { header: !animate });
   return exitCodeOf(outcome);
 }

@@ -12,7 +12,10 @@ import type { Source, Vpc, VpcEndpoint } from '../probes/shapes.js';
 import { IN_VPC_SOURCE_KINDS, type Answers, type SourceKind } from './questions.js';
 import { resolveService, type ServiceRef } from './service.js';
 
-export type ProbeLookup = <K extends ProbeKey>(key: K, input: ProbeInput<K>) => ProbeOutcome<ProbeOutput<K>> | undefined;
+export type ProbeLookup = <K extends ProbeKey>(
+  key: K,
+  input: ProbeInput<K>,
+) => ProbeOutcome<ProbeOutput<K>> | undefined;
 
 export function lookupIn(results: Readonly<Record<string, ProbeRecord>>): ProbeLookup {
   return <K extends ProbeKey>(key: K, input: ProbeInput<K>) => {
@@ -74,7 +77,11 @@ export function pickEndpoint(candidates: readonly VpcEndpoint[], inside: boolean
   return dnsInterface ?? gateways[0] ?? interfaces[0] ?? pool[0];
 }
 
-export function buildContext(answers: Answers, results: Readonly<Record<string, ProbeRecord>>, settings: Settings = {}): PathContext {
+export function buildContext(
+  answers: Answers,
+  results: Readonly<Record<string, ProbeRecord>>,
+  settings: Settings = {},
+): PathContext {
   const probe = lookupIn(results);
   const region = answers.region ?? '';
   const service = answers.service !== undefined && region !== '' ? resolveService(answers.service, region) : undefined;
@@ -82,7 +89,9 @@ export function buildContext(answers: Answers, results: Readonly<Record<string, 
   const inside = isInside(sourceKind);
   let source: Source | undefined;
   if (inside && answers['source.id'] !== undefined && sourceKind !== undefined) {
-    const src = okValue(probe('ec2.source', { kind: sourceKind as 'instance' | 'eni' | 'subnet', id: answers['source.id'] }));
+    const src = okValue(
+      probe('ec2.source', { kind: sourceKind as 'instance' | 'eni' | 'subnet', id: answers['source.id'] }),
+    );
     source = src ?? undefined;
   }
   const vpcId = inside ? source?.VpcId : answers.vpc;
@@ -109,6 +118,9 @@ export function vpcCidrs(vpc: Vpc): string[] {
 }
 
 /** A tag value, e.g. the Name an endpoint is listed with. */
-export function tagValue(tags: readonly { Key?: string | undefined; Value?: string | undefined }[], key: string): string | undefined {
+export function tagValue(
+  tags: readonly { Key?: string | undefined; Value?: string | undefined }[],
+  key: string,
+): string | undefined {
   return tags.find((t) => t.Key === key)?.Value;
 }

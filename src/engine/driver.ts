@@ -1,7 +1,13 @@
 // The one loop every mode runs: take the engine's view, get an answer from the asker or
 // results from the probe source, feed them back as events. Interactive, answers-file and
 // replay differ only in the asker and the probe source plugged in here.
-import { probeCallId, type ProbeOutcome, type ProbeRecord, type ProbeRequest, type ProbeSource } from '../probes/catalog.js';
+import {
+  probeCallId,
+  type ProbeOutcome,
+  type ProbeRecord,
+  type ProbeRequest,
+  type ProbeSource,
+} from '../probes/catalog.js';
 import { transition, type EngineState } from './machine.js';
 import type { QuestionSpec, Option } from './questions.js';
 
@@ -30,7 +36,12 @@ async function runSafely(probes: ProbeSource, request: ProbeRequest): Promise<Pr
   return { ...request, outcome } as ProbeRecord;
 }
 
-export async function drive(initial: EngineState, asker: Asker, probes: ProbeSource, hooks: DriveHooks = {}): Promise<EngineState> {
+export async function drive(
+  initial: EngineState,
+  asker: Asker,
+  probes: ProbeSource,
+  hooks: DriveHooks = {},
+): Promise<EngineState> {
   let state = initial;
   const inflight = new Map<string, { request: ProbeRequest; promise: Promise<ProbeRecord> }>();
   const running = (): ProbeRequest[] => [...inflight.values()].map((f) => f.request);

@@ -54,11 +54,15 @@ export type EngineEvent =
 const MAX_STEPS = 200;
 
 /** Questions no tree node asks (answers-file only, e.g. target.principal): a preset applies from the start. */
-const NEVER_ASKED = QUESTION_IDS.filter((q) => !Object.values(TREE).some((n) => n.kind === 'question' && n.question === q));
+const NEVER_ASKED = QUESTION_IDS.filter(
+  (q) => !Object.values(TREE).some((n) => n.kind === 'question' && n.question === q),
+);
 
 export function start(seeded: Answers = {}, options: { presets?: Answers; settings?: Settings } = {}): EngineState {
   const presets = options.presets ?? {};
-  const fromPresets = Object.fromEntries(NEVER_ASKED.filter((q) => presets[q] !== undefined).map((q) => [q, presets[q]])) as Answers;
+  const fromPresets = Object.fromEntries(
+    NEVER_ASKED.filter((q) => presets[q] !== undefined).map((q) => [q, presets[q]]),
+  ) as Answers;
   const base: EngineState = {
     node: START,
     answers: { ...fromPresets, ...seeded },
@@ -114,7 +118,10 @@ export function optionsFor(question: QuestionSpec, ctx: PathContext): readonly O
   if (question.id !== 'endpoint') return question.options ?? [];
   const options: Option[] = (ctx.candidates ?? []).map((e) => {
     const name = tagValue(e.Tags, 'Name');
-    return { value: e.VpcEndpointId, label: `${e.VpcEndpointId}${name ? ` "${name}"` : ''} — ${e.VpcEndpointType}, ${e.State}` };
+    return {
+      value: e.VpcEndpointId,
+      label: `${e.VpcEndpointId}${name ? ` "${name}"` : ''} — ${e.VpcEndpointType}, ${e.State}`,
+    };
   });
   options.push({ value: 'auto', label: 'not sure — pick the one the traffic takes' });
   return options;
@@ -166,7 +173,10 @@ function advance(initial: EngineState, from: NodeId): EngineState {
         continue;
       }
       case 'collect': {
-        const pending = missing(MODULES.flatMap((m) => m.requires(ctx)), state.results);
+        const pending = missing(
+          MODULES.flatMap((m) => m.requires(ctx)),
+          state.results,
+        );
         if (pending.length > 0) return { ...state, node: id, view: { kind: 'probing', pending } };
         id = follow(node, ctx);
         continue;
@@ -188,7 +198,12 @@ function sourceCheck(ctx: PathContext): Check | undefined {
     const where = [s.SubnetId, s.VpcId, s.AvailabilityZone].filter(Boolean).join(', ');
     const addr = s.PrivateIpAddress ? `, ${s.PrivateIpAddress}` : '';
     const groups = s.Groups.length > 0 ? `, ${s.Groups.map((g) => g.GroupId).join(' ')}` : '';
-    return { id: 'source.located', layer: 'endpoint', status: 'pass', detail: `${s.Id} is in ${where}${addr}${groups}` };
+    return {
+      id: 'source.located',
+      layer: 'endpoint',
+      status: 'pass',
+      detail: `${s.Id} is in ${where}${addr}${groups}`,
+    };
   }
   return undefined;
 }
@@ -215,8 +230,13 @@ function conclude(kind: VerdictKind, ctx: PathContext): Outcome {
       } else if (FACTS['vpc.not-found'](ctx)) {
         inputError = { question: 'vpc', message: `VPC ${ctx.answers.vpc} does not exist in ${region}` };
       } else {
-        const what = { instance: 'instance', eni: 'network interface', subnet: 'subnet' }[ctx.sourceKind as 'instance'] ?? 'source';
-        inputError = { question: 'source.id', message: `${what} ${ctx.answers['source.id']} does not exist in ${region}` };
+        const what =
+          { instance: 'instance', eni: 'network interface', subnet: 'subnet' }[ctx.sourceKind as 'instance'] ??
+          'source';
+        inputError = {
+          question: 'source.id',
+          message: `${what} ${ctx.answers['source.id']} does not exist in ${region}`,
+        };
       }
       const check: Check = { id: 'source.located', layer: 'endpoint', status: 'error', detail: inputError.message };
       return { kind, report: makeReport([], [check]), inputError };

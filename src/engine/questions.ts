@@ -133,7 +133,9 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
       const kind = answers['source.kind'];
       const prefix = kind === undefined ? undefined : ID_PREFIX[kind];
       if (prefix === undefined) return `source.id applies only when source.kind is instance, eni or subnet`;
-      return HEX_ID_RE(prefix).test(v) ? null : `source.id must look like ${prefix}0123456789abcdef0 for source.kind ${kind} (got "${v}")`;
+      return HEX_ID_RE(prefix).test(v)
+        ? null
+        : `source.id must look like ${prefix}0123456789abcdef0 for source.kind ${kind} (got "${v}")`;
     },
   },
   'source.ip': {
@@ -174,7 +176,9 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     hint: 'bucket name only, e.g. my-app-artifacts (empty to skip policy checks)',
     optional: true,
     validate: (v) =>
-      v === '' || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v) ? null : `target.bucket must be an S3 bucket name (got "${v}")`,
+      v === '' || /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(v)
+        ? null
+        : `target.bucket must be an S3 bucket name (got "${v}")`,
   },
   'target.key': {
     id: 'target.key',
@@ -188,28 +192,38 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     prompt: 'Which DynamoDB table does the request go to?',
     hint: 'table name, e.g. orders (empty to skip policy checks)',
     optional: true,
-    validate: (v) => (v === '' || /^[A-Za-z0-9_.-]{3,255}$/.test(v) ? null : `target.table must be a DynamoDB table name (got "${v}")`),
+    validate: (v) =>
+      v === '' || /^[A-Za-z0-9_.-]{3,255}$/.test(v) ? null : `target.table must be a DynamoDB table name (got "${v}")`,
   },
   'target.action': {
     id: 'target.action',
     prompt: 'Which API action fails?',
     hint: 'service:Action, e.g. s3:GetObject (empty for the usual read)',
     optional: true,
-    validate: (v) => (v === '' || /^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(v) ? null : `target.action must look like s3:GetObject (got "${v}")`),
+    validate: (v) =>
+      v === '' || /^[a-z0-9-]+:[A-Za-z0-9*]+$/.test(v)
+        ? null
+        : `target.action must look like s3:GetObject (got "${v}")`,
   },
   'target.principal': {
     id: 'target.principal',
     prompt: 'Which role or user makes the request?',
     hint: 'an IAM ARN (empty: the identity vpce-doctor runs as)',
     optional: true,
-    validate: (v) => (v === '' || /^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+/.test(v) ? null : `target.principal must be an IAM role or user ARN (got "${v}")`),
+    validate: (v) =>
+      v === '' || /^arn:aws[a-z-]*:(iam|sts)::\d{12}:.+/.test(v)
+        ? null
+        : `target.principal must be an IAM role or user ARN (got "${v}")`,
   },
   'target.hostname': {
     id: 'target.hostname',
     prompt: 'Which hostname does the client call?',
     hint: 'empty for the default <service>.<region>.amazonaws.com; e.g. sts.amazonaws.com',
     optional: true,
-    validate: (v) => (v === '' || /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}\.?$/i.test(v) ? null : `target.hostname must be a DNS name (got "${v}")`),
+    validate: (v) =>
+      v === '' || /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}\.?$/i.test(v)
+        ? null
+        : `target.hostname must be a DNS name (got "${v}")`,
   },
 };
 

@@ -28,7 +28,10 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 }
 
 export function sortChecks(checks: readonly Check[]): Check[] {
-  return [...checks].map((c, i) => ({ c, i })).sort((a, b) => LAYERS.indexOf(a.c.layer) - LAYERS.indexOf(b.c.layer) || a.i - b.i).map(({ c }) => c);
+  return [...checks]
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => LAYERS.indexOf(a.c.layer) - LAYERS.indexOf(b.c.layer) || a.i - b.i)
+    .map(({ c }) => c);
 }
 
 export function verdictOf(findings: readonly Finding[], checks: readonly Check[]): Verdict {

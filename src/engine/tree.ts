@@ -140,7 +140,9 @@ export const TREE: Readonly<Record<NodeId, TreeNode>> = {
     id: 'p.named-endpoint',
     requests: (ctx) => {
       const named = ctx.answers.endpoint;
-      return named !== undefined && named.startsWith('vpce-') ? [{ key: 'ec2.vpc-endpoint', input: { vpcEndpointId: named } }] : [];
+      return named !== undefined && named.startsWith('vpce-')
+        ? [{ key: 'ec2.vpc-endpoint', input: { vpcEndpointId: named } }]
+        : [];
     },
     branches: [
       { when: { fact: 'endpoint.named-missing' }, to: 'v.input-not-found' },
@@ -178,7 +180,8 @@ export const TREE: Readonly<Record<NodeId, TreeNode>> = {
 export const FACTS: Readonly<Record<FactName, (ctx: PathContext) => boolean>> = {
   'source.located': (ctx) => ctx.source !== undefined,
   'source.not-found': (ctx) => sourceOutcomeIsNull(ctx),
-  'vpc.located': (ctx) => ctx.answers.vpc !== undefined && okValue(ctx.probe('ec2.vpc', { vpcId: ctx.answers.vpc })) != null,
+  'vpc.located': (ctx) =>
+    ctx.answers.vpc !== undefined && okValue(ctx.probe('ec2.vpc', { vpcId: ctx.answers.vpc })) != null,
   'vpc.not-found': (ctx) => {
     const o = ctx.answers.vpc === undefined ? undefined : ctx.probe('ec2.vpc', { vpcId: ctx.answers.vpc });
     return o?.status === 'ok' && o.value === null;

@@ -40,9 +40,7 @@ export const SubnetSchema = z.looseObject({
   AvailabilityZone: z.string().optional(),
   AvailabilityZoneId: z.string().optional(),
   CidrBlock: z.string().optional(),
-  Ipv6CidrBlockAssociationSet: z
-    .array(z.looseObject({ Ipv6CidrBlock: z.string().optional() }))
-    .default([]),
+  Ipv6CidrBlockAssociationSet: z.array(z.looseObject({ Ipv6CidrBlock: z.string().optional() })).default([]),
   Tags: z.array(TagSchema).default([]),
 });
 export type Subnet = z.infer<typeof SubnetSchema>;
@@ -51,7 +49,12 @@ export const VpcSchema = z.looseObject({
   VpcId: z.string(),
   CidrBlock: z.string().optional(),
   CidrBlockAssociationSet: z
-    .array(z.looseObject({ CidrBlock: z.string().optional(), CidrBlockState: z.looseObject({ State: z.string().optional() }).optional() }))
+    .array(
+      z.looseObject({
+        CidrBlock: z.string().optional(),
+        CidrBlockState: z.looseObject({ State: z.string().optional() }).optional(),
+      }),
+    )
     .default([]),
   Ipv6CidrBlockAssociationSet: z.array(z.looseObject({ Ipv6CidrBlock: z.string().optional() })).default([]),
   DhcpOptionsId: z.string().optional(),
@@ -79,7 +82,9 @@ export const VpcEndpointSchema = z.looseObject({
       PrivateDnsOnlyForInboundResolverEndpoint: z.boolean().optional(),
     })
     .optional(),
-  DnsEntries: z.array(z.looseObject({ DnsName: z.string().optional(), HostedZoneId: z.string().optional() })).default([]),
+  DnsEntries: z
+    .array(z.looseObject({ DnsName: z.string().optional(), HostedZoneId: z.string().optional() }))
+    .default([]),
   Tags: z.array(TagSchema).default([]),
 });
 export type VpcEndpoint = z.infer<typeof VpcEndpointSchema>;
@@ -150,7 +155,13 @@ export const NetworkAclSchema = z.looseObject({
   IsDefault: z.boolean().optional(),
   Entries: z.array(NetworkAclEntrySchema).default([]),
   Associations: z
-    .array(z.looseObject({ NetworkAclAssociationId: z.string().optional(), NetworkAclId: z.string().optional(), SubnetId: z.string().optional() }))
+    .array(
+      z.looseObject({
+        NetworkAclAssociationId: z.string().optional(),
+        NetworkAclId: z.string().optional(),
+        SubnetId: z.string().optional(),
+      }),
+    )
     .default([]),
   Tags: z.array(TagSchema).default([]),
 });
@@ -161,10 +172,22 @@ export const IpPermissionSchema = z.looseObject({
   FromPort: z.number().optional(),
   ToPort: z.number().optional(),
   IpRanges: z.array(z.looseObject({ CidrIp: z.string().optional(), Description: z.string().optional() })).default([]),
-  Ipv6Ranges: z.array(z.looseObject({ CidrIpv6: z.string().optional(), Description: z.string().optional() })).default([]),
-  PrefixListIds: z.array(z.looseObject({ PrefixListId: z.string().optional(), Description: z.string().optional() })).default([]),
+  Ipv6Ranges: z
+    .array(z.looseObject({ CidrIpv6: z.string().optional(), Description: z.string().optional() }))
+    .default([]),
+  PrefixListIds: z
+    .array(z.looseObject({ PrefixListId: z.string().optional(), Description: z.string().optional() }))
+    .default([]),
   UserIdGroupPairs: z
-    .array(z.looseObject({ GroupId: z.string().optional(), UserId: z.string().optional(), VpcId: z.string().optional(), VpcPeeringConnectionId: z.string().optional(), Description: z.string().optional() }))
+    .array(
+      z.looseObject({
+        GroupId: z.string().optional(),
+        UserId: z.string().optional(),
+        VpcId: z.string().optional(),
+        VpcPeeringConnectionId: z.string().optional(),
+        Description: z.string().optional(),
+      }),
+    )
     .default([]),
 });
 export type IpPermission = z.infer<typeof IpPermissionSchema>;
@@ -193,7 +216,9 @@ export const NetworkInterfaceSchema = z.looseObject({
   VpcId: z.string().optional(),
   AvailabilityZone: z.string().optional(),
   PrivateIpAddress: z.string().optional(),
-  PrivateIpAddresses: z.array(z.looseObject({ PrivateIpAddress: z.string().optional(), Primary: z.boolean().optional() })).default([]),
+  PrivateIpAddresses: z
+    .array(z.looseObject({ PrivateIpAddress: z.string().optional(), Primary: z.boolean().optional() }))
+    .default([]),
   Ipv6Addresses: z.array(z.looseObject({ Ipv6Address: z.string().optional() })).default([]),
   Groups: z.array(GroupIdentifierSchema).default([]),
   InterfaceType: z.string().optional(),

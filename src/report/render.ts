@@ -39,7 +39,9 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
   const verdictColor = report.verdict === 'healthy' ? 32 : report.verdict === 'problems' ? 31 : 33;
   if (ctx.verdict !== false) lines.push(paint(c, verdictColor, VERDICT_LINE[report.verdict]), '');
   report.findings.forEach((f, i) => {
-    lines.push(`${paint(c, f.severity === 'error' ? 31 : 33, SEVERITY_MARK[f.severity])} ${i + 1}. [${f.layer}] ${sanitize(f.title)}  (${f.id})`);
+    lines.push(
+      `${paint(c, f.severity === 'error' ? 31 : 33, SEVERITY_MARK[f.severity])} ${i + 1}. [${f.layer}] ${sanitize(f.title)}  (${f.id})`,
+    );
     for (const e of f.evidence) lines.push(`     • ${sanitize(e)}`);
     lines.push(`     why: ${sanitize(f.why)}`);
     lines.push(`     fix: ${sanitize(f.fix.summary)}`);
@@ -53,7 +55,11 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
   });
   const shown = report.checks.filter((k) => ctx.verbose || k.status !== 'pass');
   if (shown.length > 0 || report.checks.length > 0) {
-    lines.push(ctx.verbose ? 'Checks:' : `Checks (${report.checks.filter((k) => k.status === 'pass').length} passed; --verbose shows them):`);
+    lines.push(
+      ctx.verbose
+        ? 'Checks:'
+        : `Checks (${report.checks.filter((k) => k.status === 'pass').length} passed; --verbose shows them):`,
+    );
     for (const k of shown) {
       const basis = k.basis ? ` [${k.basis}]` : '';
       lines.push(`  ${MARK[k.status]} ${k.id}${basis}: ${sanitize(k.detail)}`);
@@ -75,7 +81,8 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
       for (const e of f.evidence) lines.push(`- ${mdEscape(e)}`);
       lines.push('', `Why: ${mdEscape(f.why)}`, '', `Fix: ${mdEscape(f.fix.summary)}`, '');
       if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map(sanitize), '```', '');
-      for (const file of f.fix.files ?? []) lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents).replace(/\n+$/, ''), '```', '');
+      for (const file of f.fix.files ?? [])
+        lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents).replace(/\n+$/, ''), '```', '');
       for (const alt of f.fix.alternatives ?? []) {
         lines.push(`Or: ${mdEscape(alt.summary)}`, '');
         if (alt.commands.length > 0) lines.push('```sh', ...alt.commands.map(sanitize), '```', '');
@@ -83,7 +90,10 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
     });
   }
   lines.push('## Checks', '', '| status | check | detail |', '|---|---|---|');
-  for (const k of report.checks) lines.push(`| ${MARK[k.status]} ${k.status} | \`${k.id}\` | ${mdEscape(k.detail)}${k.basis ? ` (${k.basis})` : ''} |`);
+  for (const k of report.checks)
+    lines.push(
+      `| ${MARK[k.status]} ${k.status} | \`${k.id}\` | ${mdEscape(k.detail)}${k.basis ? ` (${k.basis})` : ''} |`,
+    );
   return lines.join('\n') + '\n';
 }
 

@@ -21,7 +21,9 @@ async function readJson(path: string, what: string): Promise<unknown> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new FileError(code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path}: ${(err as Error).message}`);
+    throw new FileError(
+      code === 'ENOENT' ? `${what} ${path} does not exist` : `cannot read ${what} ${path}: ${(err as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -44,12 +46,18 @@ export async function loadAnswers(path: string): Promise<Answers> {
 export async function loadSession(path: string): Promise<SessionFile> {
   const data = await readJson(path, 'session file');
   if (data !== null && typeof data === 'object' && 'version' in data && data.version !== SESSION_VERSION) {
-    throw new FileError(`session file ${path} has version ${String(data.version)}; this vpce-doctor reads version ${SESSION_VERSION}`);
+    throw new FileError(
+      `session file ${path} has version ${String(data.version)}; this vpce-doctor reads version ${SESSION_VERSION}`,
+    );
   }
   return parseWith(SessionSchema, data, path, 'session file');
 }
 
-export function toSession(state: EngineState, report: Report, meta: { toolVersion: string; startedAt: Date; finishedAt: Date }): SessionFile {
+export function toSession(
+  state: EngineState,
+  report: Report,
+  meta: { toolVersion: string; startedAt: Date; finishedAt: Date },
+): SessionFile {
   const records = Object.values(state.results) as ProbeRecord[];
   const identityRecord = records.find((r) => r.key === 'sts.caller-identity');
   const identity = identityRecord ? (okValue(identityRecord.outcome) as CallerIdentity | undefined) : undefined;

@@ -3,7 +3,15 @@
 import type { Asker, AskResult } from '../engine/driver.js';
 import type { EngineState } from '../engine/machine.js';
 import type { Answers, Option, QuestionSpec } from '../engine/questions.js';
-import { probeCallId, type ProbeInput, type ProbeKey, type ProbeOutcome, type ProbeOutput, type ProbeRecord, type ProbeSource } from '../probes/catalog.js';
+import {
+  probeCallId,
+  type ProbeInput,
+  type ProbeKey,
+  type ProbeOutcome,
+  type ProbeOutput,
+  type ProbeRecord,
+  type ProbeSource,
+} from '../probes/catalog.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -55,7 +63,8 @@ export class FixedAsker implements Asker {
   ) {}
 
   async ask(question: QuestionSpec, _options: readonly Option[], state: EngineState): Promise<AskResult> {
-    if (state.view.kind === 'question' && state.view.error !== undefined) throw new InvalidAnswerError(question.id, state.view.error);
+    if (state.view.kind === 'question' && state.view.error !== undefined)
+      throw new InvalidAnswerError(question.id, state.view.error);
     const value = this.answers[question.id];
     if (value === undefined) throw new MissingAnswerError(question.id);
     if (this.delayMs > 0) {

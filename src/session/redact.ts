@@ -27,17 +27,22 @@ function collect(session: SessionFile): Map<string, { kind: string; to: string }
   const text = JSON.stringify(session);
   // Account ids: the caller's first, then any other 12-digit account in an ARN or an owner field.
   add('account', session.identity?.Account, (n) => String(n).repeat(12).slice(0, 12));
-  for (const m of text.matchAll(/arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g)) add('account', m[1], (n) => String(n % 10).repeat(12));
-  for (const m of text.matchAll(/"(?:OwnerId|Owner|Account|UserId)\\?":\s*\\?"(\d{12})\\?"/g)) add('account', m[1], (n) => String(n % 10).repeat(12));
+  for (const m of text.matchAll(/arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:(\d{12}):/g))
+    add('account', m[1], (n) => String(n % 10).repeat(12));
+  for (const m of text.matchAll(/"(?:OwnerId|Owner|Account|UserId)\\?":\s*\\?"(\d{12})\\?"/g))
+    add('account', m[1], (n) => String(n % 10).repeat(12));
   // IAM names inside ARNs: roles, users, assumed-role sessions.
   for (const m of text.matchAll(new RegExp(`:assumed-role/(${NAME})/(${NAME})`, 'g'))) {
     add('role', m[1], (n) => `role-${n}`);
     add('session', m[2], (n) => `session-${n}`);
   }
-  for (const m of text.matchAll(new RegExp(`:role/(?:[A-Za-z0-9+=.@_/-]*/)?(${NAME})`, 'g'))) add('role', m[1], (n) => `role-${n}`);
-  for (const m of text.matchAll(new RegExp(`:user/(?:[A-Za-z0-9+=.@_/-]*/)?(${NAME})`, 'g'))) add('user', m[1], (n) => `user-${n}`);
+  for (const m of text.matchAll(new RegExp(`:role/(?:[A-Za-z0-9+=.@_/-]*/)?(${NAME})`, 'g')))
+    add('role', m[1], (n) => `role-${n}`);
+  for (const m of text.matchAll(new RegExp(`:user/(?:[A-Za-z0-9+=.@_/-]*/)?(${NAME})`, 'g')))
+    add('user', m[1], (n) => `user-${n}`);
   // IAM unique ids (AROA…/AIDA…) carry no meaning for the diagnosis.
-  for (const m of text.matchAll(/\b(A[RI]OA[A-Z0-9]{8,})\b/g)) add('user-id', m[1], (n) => `AROAREDACTED${String(n).padStart(8, '0')}`);
+  for (const m of text.matchAll(/\b(A[RI]OA[A-Z0-9]{8,})\b/g))
+    add('user-id', m[1], (n) => `AROAREDACTED${String(n).padStart(8, '0')}`);
   // The proxy a host uses names the company's network.
   for (const record of session.probes) {
     if (record.key !== 'host.proxy-env' || record.outcome.status !== 'ok') continue;
@@ -64,7 +69,10 @@ export function redactSession(session: SessionFile): Redaction {
   const found = collect(session);
   // Longest first, and only whole tokens: "logs" the bucket must not eat "com.amazonaws.…logs".
   const entries = [...found.entries()].sort((a, b) => b[0].length - a[0].length);
-  const patterns = entries.map(([from, { to }]) => ({ re: new RegExp(`(?<![A-Za-z0-9.-])${escapeRe(from)}(?![A-Za-z0-9-])`, 'g'), to }));
+  const patterns = entries.map(([from, { to }]) => ({
+    re: new RegExp(`(?<![A-Za-z0-9.-])${escapeRe(from)}(?![A-Za-z0-9-])`, 'g'),
+    to,
+  }));
   const replace = (s: string): string => patterns.reduce((acc, p) => acc.replace(p.re, p.to), s);
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') return replace(v);

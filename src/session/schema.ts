@@ -15,7 +15,11 @@ export const AnswersMapSchema = z
   .superRefine((answers, ctx) => {
     for (const key of Object.keys(answers)) {
       if (!(QUESTION_IDS as readonly string[]).includes(key)) {
-        ctx.addIssue({ code: 'custom', path: [key], message: `unknown question id "${key}" (known: ${QUESTION_IDS.join(', ')})` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `unknown question id "${key}" (known: ${QUESTION_IDS.join(', ')})`,
+        });
       }
     }
   })
@@ -34,16 +38,29 @@ const OutcomeSchema = z.discriminatedUnion('status', [
 ]);
 
 export const ProbeRecordSchema = z
-  .strictObject({ key: z.enum(PROBE_KEYS as [ProbeKey, ...ProbeKey[]]), input: z.record(z.string(), z.unknown()), outcome: OutcomeSchema })
+  .strictObject({
+    key: z.enum(PROBE_KEYS as [ProbeKey, ...ProbeKey[]]),
+    input: z.record(z.string(), z.unknown()),
+    outcome: OutcomeSchema,
+  })
   .superRefine((record, ctx) => {
     const spec = PROBES[record.key];
     const input = spec.input.safeParse(record.input);
-    if (!input.success) ctx.addIssue({ code: 'custom', path: ['input'], message: `bad input for ${record.key}: ${input.error.issues[0]?.message}` });
+    if (!input.success)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['input'],
+        message: `bad input for ${record.key}: ${input.error.issues[0]?.message}`,
+      });
     if (record.outcome.status === 'ok') {
       const out = spec.output.safeParse(record.outcome.value);
       if (!out.success) {
         const issue = out.error.issues[0];
-        ctx.addIssue({ code: 'custom', path: ['outcome', 'value', ...(issue?.path ?? []).map(String)], message: `bad ${record.key} result: ${issue?.message}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outcome', 'value', ...(issue?.path ?? []).map(String)],
+          message: `bad ${record.key} result: ${issue?.message}`,
+        });
       }
     }
   });

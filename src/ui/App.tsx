@@ -27,7 +27,14 @@ function TranscriptLine({ item }: { item: TranscriptItem }): React.JSX.Element {
       </Text>
     );
   }
-  const mark = item.status === 'ok' ? <Text color="green">✓</Text> : item.status === 'denied' ? <Text color="yellow">–</Text> : <Text color="red">‼</Text>;
+  const mark =
+    item.status === 'ok' ? (
+      <Text color="green">✓</Text>
+    ) : item.status === 'denied' ? (
+      <Text color="yellow">–</Text>
+    ) : (
+      <Text color="red">‼</Text>
+    );
   return (
     <Text>
       {mark} {sanitize(item.label)}
@@ -64,8 +71,8 @@ function Question({ store }: { store: WizardStore }): React.JSX.Element | null {
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>? {question.prompt}</Text>
-      {question.hint ? <Text dimColor>  {question.hint}</Text> : null}
-      {asking.error ? <Text color="red">  {sanitize(asking.error)}</Text> : null}
+      {question.hint ? <Text dimColor> {question.hint}</Text> : null}
+      {asking.error ? <Text color="red"> {sanitize(asking.error)}</Text> : null}
       {free ? (
         <Box>
           <Text color="cyan">› </Text>
@@ -78,7 +85,7 @@ function Question({ store }: { store: WizardStore }): React.JSX.Element | null {
           onSelect={(item) => (item.value === '__other' ? setTyping(true) : store.answer(item.value))}
         />
       )}
-      <Text dimColor>  {free ? 'enter confirm' : '↑↓ choose · enter confirm'} · esc back · ctrl+c quit</Text>
+      <Text dimColor> {free ? 'enter confirm' : '↑↓ choose · enter confirm'} · esc back · ctrl+c quit</Text>
     </Box>
   );
 }

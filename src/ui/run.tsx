@@ -21,7 +21,10 @@ export async function runWizard(options: WizardOptions): Promise<{ state: Engine
   const asker = options.asker ? options.asker(store) : store;
   const instance = render(<App store={store} mode={options.mode} title={options.title} />, { exitOnCtrlC: true });
   let failure: unknown;
-  const driving = drive(options.initial, asker, options.probes, { onState: store.onState, onProbeDone: store.onProbeDone }).then(
+  const driving = drive(options.initial, asker, options.probes, {
+    onState: store.onState,
+    onProbeDone: store.onProbeDone,
+  }).then(
     (state) => store.finish(state),
     (err: unknown) => {
       failure = err;

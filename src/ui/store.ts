@@ -24,7 +24,11 @@ export interface WizardSnapshot {
 
 export function probeLabel(request: ProbeRequest): string {
   const parts = Object.values(request.input as Record<string, unknown>).flatMap((v) =>
-    typeof v === 'string' || typeof v === 'number' ? [String(v)] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [],
+    typeof v === 'string' || typeof v === 'number'
+      ? [String(v)]
+      : Array.isArray(v)
+        ? v.filter((x): x is string => typeof x === 'string')
+        : [],
   );
   return parts.length > 0 ? `${request.key} ${parts.join(' ')}` : request.key;
 }
@@ -59,7 +63,12 @@ export class WizardStore implements Asker {
       const id = engine.trail[engine.trail.length - 1];
       if (id !== undefined) {
         const value = engine.answers[id] ?? '';
-        transcript.push({ kind: 'answer', id: `a${this.counter++}`, prompt: QUESTIONS[id].prompt, value: value === '' ? '(none)' : value });
+        transcript.push({
+          kind: 'answer',
+          id: `a${this.counter++}`,
+          prompt: QUESTIONS[id].prompt,
+          value: value === '' ? '(none)' : value,
+        });
       }
     } else if (engine.trail.length < before.length) {
       const undone = before[before.length - 1];
@@ -72,9 +81,15 @@ export class WizardStore implements Asker {
     const o = record.outcome;
     const detail = o.status === 'ok' ? 'done' : o.status === 'denied' ? `access denied (needs ${o.action})` : o.message;
     // Who is asking goes at the top of the transcript, as soon as it is known.
-    const label = record.key === 'sts.caller-identity' && o.status === 'ok' ? `signed in as ${identityLine({ results: { [probeCallId(record)]: record } })}` : probeLabel(record);
+    const label =
+      record.key === 'sts.caller-identity' && o.status === 'ok'
+        ? `signed in as ${identityLine({ results: { [probeCallId(record)]: record } })}`
+        : probeLabel(record);
     this.update({
-      transcript: [...this.snapshot.transcript, { kind: 'probe', id: `p${this.counter++} ${probeCallId(record)}`, label, status: o.status, detail }],
+      transcript: [
+        ...this.snapshot.transcript,
+        { kind: 'probe', id: `p${this.counter++} ${probeCallId(record)}`, label, status: o.status, detail },
+      ],
     });
   };
 

@@ -49,11 +49,23 @@ describe('vpce-doctor binary: usage', () => {
 
   it.each([
     ['a missing file', (d: string) => join(d, 'nope.json'), /does not exist/],
-    ['invalid JSON', (d: string) => (writeFileSync(join(d, 'a.json'), '{"version":1,'), join(d, 'a.json')), /not valid JSON/],
+    [
+      'invalid JSON',
+      (d: string) => (writeFileSync(join(d, 'a.json'), '{"version":1,'), join(d, 'a.json')),
+      /not valid JSON/,
+    ],
     ['an unknown question id', (d: string) => answersAt(d, { sevrice: 's3' }), /unknown question id "sevrice"/],
     ['a bad source.kind', (d: string) => answersAt(d, { 'source.kind': 'lambda' }), /source\.kind must be one of/],
-    ['a source.id that does not match its kind', (d: string) => answersAt(d, { 'source.kind': 'instance', 'source.id': 'subnet-0123456789abcdef0' }), /source\.id must look like i-/],
-    ['a wrong version', (d: string) => (writeFileSync(join(d, 'a.json'), JSON.stringify({ version: 2, answers: {} })), join(d, 'a.json')), /version/],
+    [
+      'a source.id that does not match its kind',
+      (d: string) => answersAt(d, { 'source.kind': 'instance', 'source.id': 'subnet-0123456789abcdef0' }),
+      /source\.id must look like i-/,
+    ],
+    [
+      'a wrong version',
+      (d: string) => (writeFileSync(join(d, 'a.json'), JSON.stringify({ version: 2, answers: {} })), join(d, 'a.json')),
+      /version/,
+    ],
   ])('an answers file with %s exits 2 with a clear message and no stack trace', async (_name, make, message) => {
     const r = await runCli(['--answers', make(tmp()), '--json']);
     expect(r.code).toBe(2);
@@ -63,9 +75,20 @@ describe('vpce-doctor binary: usage', () => {
   });
 
   it('no Region anywhere exits 2 naming the "region" answer', async () => {
-    const r = await runCli(['--answers', answersFile({ service: 's3', 'source.kind': 'instance', 'source.id': 'i-0abc1234def567890', symptom: 'timeout' })], {
-      env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined },
-    });
+    const r = await runCli(
+      [
+        '--answers',
+        answersFile({
+          service: 's3',
+          'source.kind': 'instance',
+          'source.id': 'i-0abc1234def567890',
+          symptom: 'timeout',
+        }),
+      ],
+      {
+        env: { AWS_REGION: undefined, AWS_DEFAULT_REGION: undefined },
+      },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('"region"');
   });
@@ -114,7 +137,9 @@ describe('vpce-doctor binary: usage', () => {
     const r = await runCli(['replay', join(ROOT, 'recordings/gateway.route-table-not-associated.json')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('gateway.route-table-not-associated');
-    expect(r.stdout).toContain('$ aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0123456789abcdef0 --add-route-table-ids rtb-0f9e8d7c6b5a49382 --region us-east-1');
+    expect(r.stdout).toContain(
+      '$ aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0123456789abcdef0 --add-route-table-ids rtb-0f9e8d7c6b5a49382 --region us-east-1',
+    );
   });
 });
 
@@ -136,7 +161,14 @@ describe.skipIf(!url)('vpce-doctor binary: --answers against the emulator', () =
     instanceId = v.instanceId;
     mainRtb = v.mainRouteTableId;
   });
-  const answers = (): string => answersFile({ region: REGION, service: 's3', 'source.kind': 'instance', 'source.id': instanceId, symptom: 'timeout' });
+  const answers = (): string =>
+    answersFile({
+      region: REGION,
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': instanceId,
+      symptom: 'timeout',
+    });
 
   it('--json: stdout is exactly the report JSON, stderr is empty, exit 1 for problems', async () => {
     const r = await runCli(['--answers', answers(), '--json'], { env: motoEnv(url) });
@@ -156,16 +188,32 @@ describe.skipIf(!url)('vpce-doctor binary: --answers against the emulator', () =
 
   it('--profile takes credentials and Region from the shared config files, as the AWS CLI does', async () => {
     const home = isolatedHome();
-    writeFileSync(join(home, 'aws-credentials'), '[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+    writeFileSync(
+      join(home, 'aws-credentials'),
+      '[audit]\naws_access_key_id = testing\naws_secret_access_key = testing\n',
+    );
     writeFileSync(join(home, 'aws-config'), `[profile audit]\nregion = ${REGION}\n`);
-    const noRegion = answersFile({ service: 's3', 'source.kind': 'instance', 'source.id': instanceId, symptom: 'timeout' });
+    const noRegion = answersFile({
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': instanceId,
+      symptom: 'timeout',
+    });
     const r = await runCli(['--answers', noRegion, '--json', '--profile', 'audit'], {
       home,
-      env: { AWS_ENDPOINT_URL: url, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_REGION: undefined },
+      env: {
+        AWS_ENDPOINT_URL: url,
+        AWS_ACCESS_KEY_ID: undefined,
+        AWS_SECRET_ACCESS_KEY: undefined,
+        AWS_REGION: undefined,
+      },
     });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'problems' });
-    const without = await runCli(['--answers', noRegion, '--json'], { home, env: { AWS_ENDPOINT_URL: url, AWS_REGION: undefined } });
+    const without = await runCli(['--answers', noRegion, '--json'], {
+      home,
+      env: { AWS_ENDPOINT_URL: url, AWS_REGION: undefined },
+    });
     expect(without.code).toBe(2);
     expect(without.stderr).toContain('"region"');
   });
@@ -185,7 +233,11 @@ describe.skipIf(!url)('vpce-doctor binary: --answers against the emulator', () =
     const path = join(tmp(), 'session.json');
     const live = await runCli(['--answers', answers(), '--json', '--save', path], { env: motoEnv(url) });
     expect(live.stderr).toContain(`Session saved to ${path}`);
-    const session = JSON.parse(readFileSync(path, 'utf8')) as { probes: unknown[]; answers: Record<string, string>; identity: unknown };
+    const session = JSON.parse(readFileSync(path, 'utf8')) as {
+      probes: unknown[];
+      answers: Record<string, string>;
+      identity: unknown;
+    };
     expect(session.answers['source.id']).toBe(instanceId);
     expect(JSON.stringify(session)).not.toMatch(/testing|SecretAccessKey|AccessKeyId/);
     const replayed = await runCli(['replay', path, '--json']);

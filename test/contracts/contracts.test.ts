@@ -27,17 +27,29 @@ describe('contracts', () => {
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/\b([A-Z][A-Za-z0-9]*)Command\b/g)) {
         const name = m[1] ?? '';
-        if (!/^(Describe|Get|List|Simulate|Head)/.test(name)) offenders.push(`${file.slice(ROOT.length)}: ${name}Command`);
+        if (!/^(Describe|Get|List|Simulate|Head)/.test(name))
+          offenders.push(`${file.slice(ROOT.length)}: ${name}Command`);
       }
     }
     expect(offenders).toEqual([]);
   });
 
   it('npx vpce-doctor works from a packed tarball: bin is packed, has a shebang and is executable', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; files: string[]; engines: { node: string }; license: string };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      files: string[];
+      engines: { node: string };
+      license: string;
+    };
     expect(pkg.engines.node).toBe('>=20');
     expect(pkg.license).toBe('Apache-2.0');
-    const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })) as { files: { path: string }[] }[];
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as { files: { path: string }[] }[];
     const files = packed[0]?.files.map((f) => f.path) ?? [];
     const entry = pkg.bin['vpce-doctor'] ?? '';
     expect(files).toContain(entry);
@@ -52,11 +64,16 @@ describe('contracts', () => {
   });
 
   it('every package shipped (production dependency tree) has a permissive license', () => {
-    const paths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+    const paths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .split('\n')
       .filter((p) => p.includes('node_modules'));
     expect(paths.length).toBeGreaterThan(50);
-    const allowed = /^(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|\(MIT OR CC0-1\.0\)|MIT-0|CC0-1\.0|Python-2\.0|Unlicense)$/;
+    const allowed =
+      /^(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|\(MIT OR CC0-1\.0\)|MIT-0|CC0-1\.0|Python-2\.0|Unlicense)$/;
     const bad: string[] = [];
     for (const p of paths) {
       const pkg = JSON.parse(readFileSync(join(p, 'package.json'), 'utf8')) as { name: string; license?: unknown };
@@ -68,7 +85,12 @@ describe('contracts', () => {
 
   it('replay --json and schema never load Ink, React or an AWS client', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-'));
-    for (const args of [['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'], ['schema', 'answers'], ['findings'], ['--help']]) {
+    for (const args of [
+      ['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'],
+      ['schema', 'answers'],
+      ['findings'],
+      ['--help'],
+    ]) {
       const log = join(dir, `${args[0]}.log`);
       const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
         env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
@@ -87,10 +109,23 @@ describe('contracts', () => {
     const report: Report = {
       version: 1,
       verdict: 'problems',
-      findings: [{ id: 'endpoint.missing', severity: 'error', layer: 'endpoint', title: evil, why: evil, evidence: [evil], fix: { summary: evil, commands: [evil] } }],
+      findings: [
+        {
+          id: 'endpoint.missing',
+          severity: 'error',
+          layer: 'endpoint',
+          title: evil,
+          why: evil,
+          evidence: [evil],
+          fix: { summary: evil, commands: [evil] },
+        },
+      ],
       checks: [{ id: 'endpoint.exists', layer: 'endpoint', status: 'fail', detail: evil }],
     };
-    for (const out of [renderText(report, { identity: evil, region: evil, verbose: true }), renderMarkdown(report, { identity: evil })]) {
+    for (const out of [
+      renderText(report, { identity: evil, region: evil, verbose: true }),
+      renderMarkdown(report, { identity: evil }),
+    ]) {
       expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     }
   });

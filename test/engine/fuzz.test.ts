@@ -19,9 +19,27 @@ import { rerun } from '../../src/cli/replay.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
 
-const STATES = ['available', 'available', 'available', 'pendingAcceptance', 'pending', 'rejected', 'failed', 'deleting'];
+const STATES = [
+  'available',
+  'available',
+  'available',
+  'pendingAcceptance',
+  'pending',
+  'rejected',
+  'failed',
+  'deleting',
+];
 const SERVICES = ['s3', 'dynamodb', 'sqs', 'ssm', 'ecr.api', 'sts', 'kms'];
-const KINDS = ['instance', 'eni', 'subnet', 'peered-vpc', 'vpn', 'direct-connect', 'transit-gateway', 'on-premises'] as const;
+const KINDS = [
+  'instance',
+  'eni',
+  'subnet',
+  'peered-vpc',
+  'vpn',
+  'direct-connect',
+  'transit-gateway',
+  'on-premises',
+] as const;
 const SYMPTOMS = ['timeout', 'access-denied', 'wrong-address', 'nxdomain', 'unknown'];
 
 const endpointArb = fc.record({
@@ -38,8 +56,14 @@ const endpointArb = fc.record({
 
 const scenarioArb = fc.record({
   endpoints: fc.array(endpointArb, { maxLength: 3 }),
-  denied: fc.oneof({ weight: 3, arbitrary: fc.constant<ProbeKey[]>([]) }, { weight: 2, arbitrary: fc.subarray([...PROBE_KEYS], { maxLength: 3 }) }),
-  failing: fc.oneof({ weight: 4, arbitrary: fc.constant<ProbeKey[]>([]) }, { weight: 1, arbitrary: fc.subarray([...PROBE_KEYS], { maxLength: 2 }) }),
+  denied: fc.oneof(
+    { weight: 3, arbitrary: fc.constant<ProbeKey[]>([]) },
+    { weight: 2, arbitrary: fc.subarray([...PROBE_KEYS], { maxLength: 3 }) },
+  ),
+  failing: fc.oneof(
+    { weight: 4, arbitrary: fc.constant<ProbeKey[]>([]) },
+    { weight: 1, arbitrary: fc.subarray([...PROBE_KEYS], { maxLength: 2 }) },
+  ),
   service: fc.constantFrom(...SERVICES),
   kind: fc.constantFrom(...KINDS),
   sourceExists: fc.oneof({ weight: 5, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
@@ -69,7 +93,9 @@ function build(s: Scenario) {
       PrivateDnsEnabled: e.type === 'Interface' ? e.privateDns : false,
     };
     account.endpoints.push(ep);
-    if (e.type === 'Gateway' && e.routed) for (const t of account.routeTables) if ((e.tables as string[]).includes(t.RouteTableId)) t.Routes.push(endpointRoute(id));
+    if (e.type === 'Gateway' && e.routed)
+      for (const t of account.routeTables)
+        if ((e.tables as string[]).includes(t.RouteTableId)) t.Routes.push(endpointRoute(id));
   }
   const action = (k: ProbeKey): string => `svc:${k.replace(/[^a-z]/gi, '')}`;
   account.denied = Object.fromEntries(s.denied.map((k) => [k, action(k)]));
@@ -81,9 +107,10 @@ function build(s: Scenario) {
   const answers: Answers = { region: 'us-east-1', service, 'source.kind': kind, symptom: s.symptom };
   if (inside) {
     const k = (s.baseline ? 'instance' : s.kind) as keyof typeof ids;
-    answers['source.id'] = s.sourceExists ? ids[k] : `${k === 'eni' ? 'eni' : k === 'subnet' ? 'subnet' : 'i'}-0000000000000dead`;
-  }
-  else {
+    answers['source.id'] = s.sourceExists
+      ? ids[k]
+      : `${k === 'eni' ? 'eni' : k === 'subnet' ? 'subnet' : 'i'}-0000000000000dead`;
+  } else {
     answers['source.ip'] = '192.168.7.9';
     answers.vpc = s.sourceExists ? IDS.vpc : 'vpc-0000000000000dead';
   }
@@ -116,7 +143,9 @@ describe('the engine on random accounts', () => {
         const { report } = state.view.outcome;
         verdicts.add(report.verdict);
         for (const f of report.findings) seen.add(f.id);
-        const unclean = report.checks.some((c) => c.status === 'skipped' || c.status === 'error' || c.status === 'fail');
+        const unclean = report.checks.some(
+          (c) => c.status === 'skipped' || c.status === 'error' || c.status === 'fail',
+        );
         if (report.verdict === 'healthy') {
           expect(unclean).toBe(false);
           expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -141,7 +170,11 @@ describe('the engine on random accounts', () => {
           for (const line of [f.title, f.fix.summary, ...f.evidence]) expect(line, f.id).not.toMatch(HOLE);
         }
         for (const c of report.checks) expect(c.detail, c.id).not.toMatch(/\bundefined\b|\[object /);
-        const session = toSession(state, report, { toolVersion: 'test', startedAt: new Date(0), finishedAt: new Date(0) });
+        const session = toSession(state, report, {
+          toolVersion: 'test',
+          startedAt: new Date(0),
+          finishedAt: new Date(0),
+        });
         const again = await rerun(JSON.parse(JSON.stringify(session)));
         expect(again.missing).toEqual([]);
         expect(again.state.view.kind === 'done' && again.state.view.outcome.report).toEqual(report);
@@ -150,7 +183,7 @@ describe('the engine on random accounts', () => {
     );
     // The generator must reach the interesting places, or the property proves little.
     expect([...verdicts].sort()).toEqual(['healthy', 'incomplete', 'problems']);
-    expect(seen.size, [...seen].join(" ")).toBeGreaterThanOrEqual(5);
+    expect(seen.size, [...seen].join(' ')).toBeGreaterThanOrEqual(5);
     expect(stopped).toBeLessThan(125);
   }, 60_000);
 });

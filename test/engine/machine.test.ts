@@ -92,7 +92,12 @@ describe('engine', () => {
   it('with several endpoints it asks which, listing them with their Name tags', async () => {
     const account = healthyAccount();
     account.endpoints.push(gatewayEndpoint('vpce-0fedcba9876543210', IDS.vpc, [], 's3', 'legacy-s3'));
-    const seeded: Answers = { region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance };
+    const seeded: Answers = {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+    };
     const s = await settle(start(seeded), account);
     expect(s.view.kind === 'question' && s.view.question.id).toBe('endpoint');
     if (s.view.kind === 'question') {
@@ -106,9 +111,17 @@ describe('engine', () => {
 
   it('runs a probe batch concurrently through the driver and records every result', async () => {
     const answers: Answers = Object.fromEntries(FULL);
-    const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(healthyAccount()));
-    const keys = Object.values(state.results).map((r) => r.key).sort();
-    expect(keys).toEqual(expect.arrayContaining(['sts.caller-identity', 'ec2.source', 'ec2.vpc-endpoints', 'ec2.route-table']));
+    const state = await drive(
+      start({}, { presets: answers }),
+      new FixedAsker(answers),
+      fixtureProbes(healthyAccount()),
+    );
+    const keys = Object.values(state.results)
+      .map((r) => r.key)
+      .sort();
+    expect(keys).toEqual(
+      expect.arrayContaining(['sts.caller-identity', 'ec2.source', 'ec2.vpc-endpoints', 'ec2.route-table']),
+    );
   });
 
   it('an asker that goes back is honoured by the driver', async () => {

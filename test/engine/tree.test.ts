@@ -32,7 +32,13 @@ interface WalkResult {
 
 function walkAll(): WalkResult {
   const referenced = answersReferenced();
-  const result: WalkResult = { verdicts: new Set(), visited: new Set(), optionsLeadingToVerdict: new Map(), deadEnds: [], cycles: [] };
+  const result: WalkResult = {
+    verdicts: new Set(),
+    visited: new Set(),
+    optionsLeadingToVerdict: new Map(),
+    deadEnds: [],
+    cycles: [],
+  };
   for (let mask = 0; mask < 1 << FACT_NAMES.length; mask++) {
     const facts = new Map(FACT_NAMES.map((f, i) => [f, (mask & (1 << i)) !== 0]));
     const fact = (name: FactName): boolean => facts.get(name) ?? false;
@@ -55,7 +61,10 @@ function walkAll(): WalkResult {
       const next = (a: Answers): NodeId | undefined => node.branches.find((b) => holds(b.when, a, fact))?.to;
       if (node.kind === 'question' && holds(node.ask, answers, fact)) {
         const spec = QUESTIONS[node.question];
-        const values = spec.options && referenced.has(node.question) ? spec.options.map((o) => o.value) : [spec.options?.[0]?.value ?? `<${node.question}>`];
+        const values =
+          spec.options && referenced.has(node.question)
+            ? spec.options.map((o) => o.value)
+            : [spec.options?.[0]?.value ?? `<${node.question}>`];
         for (const value of values) {
           const a = { ...answers, [node.question]: value };
           const to = next(a);
@@ -77,7 +86,9 @@ describe('decision tree', () => {
   const walk = walkAll();
 
   it('every verdict node is reachable', () => {
-    const verdicts = Object.values(TREE).filter((n) => n.kind === 'verdict').map((n) => n.id);
+    const verdicts = Object.values(TREE)
+      .filter((n) => n.kind === 'verdict')
+      .map((n) => n.id);
     expect([...walk.verdicts].sort()).toEqual(verdicts.sort());
   });
 

@@ -6,18 +6,35 @@ import { inject, describe, expect, it, beforeAll, afterAll } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { runAnswers } from '../support/cli.js';
 import { basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
-import { customDhcp, disableDnsSupport, enableDnsHostnames, endpointGroup, forwardRule, interfaceEndpoint, privateZone, resolverEndpoint } from '../support/dns-moto.js';
+import {
+  customDhcp,
+  disableDnsSupport,
+  enableDnsHostnames,
+  endpointGroup,
+  forwardRule,
+  interfaceEndpoint,
+  privateZone,
+  resolverEndpoint,
+} from '../support/dns-moto.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 
 const url = inject('motoUrl');
 
 interface Report {
   verdict: string;
-  findings: { id: string; severity: string; evidence: string[]; fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] } }[];
+  findings: {
+    id: string;
+    severity: string;
+    evidence: string[];
+    fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] };
+  }[];
   checks: { id: string; status: string; detail: string; basis?: string }[];
 }
 
-async function diagnose(answers: Record<string, string>, flags: string[] = []): Promise<{ code: number | null; report: Report; stderr: string }> {
+async function diagnose(
+  answers: Record<string, string>,
+  flags: string[] = [],
+): Promise<{ code: number | null; report: Report; stderr: string }> {
   return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers }, { flags });
 }
 
@@ -36,7 +53,11 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     await enableDnsHostnames(client, v.vpcId);
     return v;
   }
-  const fromInstance = (v: { instanceId: string }, service = 'sqs') => ({ service, 'source.kind': 'instance', 'source.id': v.instanceId });
+  const fromInstance = (v: { instanceId: string }, service = 'sqs') => ({
+    service,
+    'source.kind': 'instance',
+    'source.id': v.instanceId,
+  });
 
   it('a healthy SQS interface endpoint (private DNS, ENIs in both AZs) → no finding, exit 0, every DNS check reasoned', async () => {
     const v = await dnsReadyVpc();
@@ -47,7 +68,9 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(code).toBe(0);
     expect(dnsChecks(report).length).toBeGreaterThan(4);
     for (const c of dnsChecks(report)) expect(c.basis).toBe('reasoned');
-    expect(report.checks.find((c) => c.id === 'dns.answer')?.detail).toContain('should resolve to the network interfaces of');
+    expect(report.checks.find((c) => c.id === 'dns.answer')?.detail).toContain(
+      'should resolve to the network interfaces of',
+    );
   });
 
   it('the endpoint ENI sits in another AZ than the instance → interface.az-not-covered warning only, exit 0', async () => {
@@ -56,7 +79,9 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const { code, report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['interface.az-not-covered']);
     expect(report.findings[0]?.severity).toBe('warning');
-    expect(report.findings[0]?.fix.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --add-subnet-ids ${v.subnetId} --region ${REGION}`]);
+    expect(report.findings[0]?.fix.commands).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --add-subnet-ids ${v.subnetId} --region ${REGION}`,
+    ]);
     expect(report.verdict).toBe('healthy');
     expect(code).toBe(0);
   });
@@ -68,7 +93,9 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const { code, report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.vpc-dns-hostnames-disabled']);
     expect(report.findings[0]?.evidence[0]).toBe(`DescribeVpcAttribute ${v.vpcId}: enableDnsHostnames = false`);
-    expect(report.findings[0]?.fix.commands).toEqual([`aws ec2 modify-vpc-attribute --vpc-id ${v.vpcId} --enable-dns-hostnames '{"Value":true}' --region ${REGION}`]);
+    expect(report.findings[0]?.fix.commands).toEqual([
+      `aws ec2 modify-vpc-attribute --vpc-id ${v.vpcId} --enable-dns-hostnames '{"Value":true}' --region ${REGION}`,
+    ]);
     expect(code).toBe(1);
   });
 
@@ -78,7 +105,9 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     await interfaceEndpoint(client, v, 'sqs');
     const { report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.vpc-dns-support-disabled']);
-    expect(report.findings[0]?.fix.commands).toEqual([`aws ec2 modify-vpc-attribute --vpc-id ${v.vpcId} --enable-dns-support '{"Value":true}' --region ${REGION}`]);
+    expect(report.findings[0]?.fix.commands).toEqual([
+      `aws ec2 modify-vpc-attribute --vpc-id ${v.vpcId} --enable-dns-support '{"Value":true}' --region ${REGION}`,
+    ]);
   });
 
   it('interface endpoint with private DNS off → dns.private-dns-disabled naming the endpoint', async () => {
@@ -86,8 +115,12 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const ep = await interfaceEndpoint(client, v, 'sqs', { privateDns: false });
     const { report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.private-dns-disabled']);
-    expect(report.findings[0]?.evidence[0]).toContain(`${ep.id} (com.amazonaws.${REGION}.sqs): PrivateDnsEnabled = false`);
-    expect(report.findings[0]?.fix.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${REGION}`]);
+    expect(report.findings[0]?.evidence[0]).toContain(
+      `${ep.id} (com.amazonaws.${REGION}.sqs): PrivateDnsEnabled = false`,
+    );
+    expect(report.findings[0]?.fix.commands).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${REGION}`,
+    ]);
   });
 
   it('a gateway endpoint reporting PrivateDnsEnabled true (moto does) drives no DNS finding', async () => {
@@ -110,7 +143,9 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(f.evidence[0]).toBe(`DHCP option set ${dopt} of ${v.vpcId}: domain-name-servers = 10.20.0.10, 10.20.0.11`);
     const resolverIp = v.vpcCidr.replace(/\.0\.0\/16$/, '.0.2');
     expect(f.fix.summary).toContain(`forwarder for us-east-1.amazonaws.com to ${resolverIp}`);
-    expect(f.fix.alternatives?.[0]?.commands[1]).toBe(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${v.vpcId} --region ${REGION}`);
+    expect(f.fix.alternatives?.[0]?.commands[1]).toBe(
+      `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${v.vpcId} --region ${REGION}`,
+    );
   });
 
   it('a FORWARD rule for amazonaws.com associated with the VPC → dns.resolver-rule-override naming the rule', async () => {
@@ -120,8 +155,12 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const { report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.resolver-rule-override']);
     const f = report.findings[0]!;
-    expect(f.evidence[0]).toContain(`resolver rule ${rule} "corp-forward" (FORWARD amazonaws.com. → 192.168.10.53:53) is associated with ${v.vpcId}`);
-    expect(f.fix.alternatives?.[0]?.commands[0]).toBe(`aws route53resolver disassociate-resolver-rule --vpc-id ${v.vpcId} --resolver-rule-id ${rule} --region ${REGION}`);
+    expect(f.evidence[0]).toContain(
+      `resolver rule ${rule} "corp-forward" (FORWARD amazonaws.com. → 192.168.10.53:53) is associated with ${v.vpcId}`,
+    );
+    expect(f.fix.alternatives?.[0]?.commands[0]).toBe(
+      `aws route53resolver disassociate-resolver-rule --vpc-id ${v.vpcId} --resolver-rule-id ${rule} --region ${REGION}`,
+    );
   });
 
   it('a private hosted zone for us-east-1.amazonaws.com associated with the VPC → dns.phz-shadow naming the zone', async () => {
@@ -137,16 +176,26 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
 
   it('on-premises over VPN with only an outbound Resolver endpoint → dns.onprem-no-inbound-resolver; with an inbound one → none', async () => {
     const v = await dnsReadyVpc();
-    const ep = await interfaceEndpoint(client, v, 'sqs', { groupId: await endpointGroup(client, v, ['192.168.0.0/16']) });
+    const ep = await interfaceEndpoint(client, v, 'sqs', {
+      groupId: await endpointGroup(client, v, ['192.168.0.0/16']),
+    });
     const outbound = await resolverEndpoint(url, client, v, 'OUTBOUND');
     try {
-      const answers = { service: 'sqs', 'source.kind': 'vpn', 'source.ip': '192.168.40.12', vpc: v.vpcId, symptom: 'nxdomain' };
+      const answers = {
+        service: 'sqs',
+        'source.kind': 'vpn',
+        'source.ip': '192.168.40.12',
+        vpc: v.vpcId,
+        symptom: 'nxdomain',
+      };
       const { report } = await diagnose(answers);
       expect(ids(report)).toEqual(['dns.onprem-no-inbound-resolver']);
       expect(report.findings[0]?.fix.commands[0]).toContain(
         `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${v.vpcId} --name inbound-${v.vpcId} --direction INBOUND`,
       );
-      expect(report.findings[0]?.fix.commands[0]).toContain(`--ip-addresses SubnetId=${ep.subnetIds[0]} SubnetId=${ep.subnetIds[1]} --region ${REGION}`);
+      expect(report.findings[0]?.fix.commands[0]).toContain(
+        `--ip-addresses SubnetId=${ep.subnetIds[0]} SubnetId=${ep.subnetIds[1]} --region ${REGION}`,
+      );
       const inbound = await resolverEndpoint(url, client, v, 'INBOUND');
       try {
         const again = await diagnose(answers);
@@ -206,7 +255,10 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
       const v = await dnsReadyVpc();
       await interfaceEndpoint(client, v, 'sqs');
       dns.set('sqs.us-east-1.amazonaws.com', { kind: 'a', addresses: ['127.0.0.9'] });
-      const { report, code } = await diagnose({ ...fromInstance(v), symptom: 'wrong-address' }, ['--dns-server', dns.address]);
+      const { report, code } = await diagnose({ ...fromInstance(v), symptom: 'wrong-address' }, [
+        '--dns-server',
+        dns.address,
+      ]);
       expect(ids(report)).toEqual(['dns.resolves-public']);
       expect(report.findings[0]?.evidence[0]).toContain(`observed from this host through DNS server ${dns.address}`);
       expect(report.checks.find((c) => c.id === 'dns.answer')).toMatchObject({ status: 'fail', basis: 'observed' });

@@ -15,7 +15,9 @@ interface Report {
   checks: { id: string; status: string; detail: string }[];
 }
 
-async function diagnose(answers: Record<string, string>): Promise<{ code: number | null; report: Report; stderr: string }> {
+async function diagnose(
+  answers: Record<string, string>,
+): Promise<{ code: number | null; report: Report; stderr: string }> {
   return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers });
 }
 
@@ -55,7 +57,9 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.route-table-not-associated']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain(`uses the main route table ${v.mainRouteTableId}`);
-    expect(f.fix.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --add-route-table-ids ${v.mainRouteTableId} --region ${REGION}`]);
+    expect(f.fix.commands).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --add-route-table-ids ${v.mainRouteTableId} --region ${REGION}`,
+    ]);
   });
 
   it('subnet has its own route table, endpoint is only on the main table → route-table-not-associated naming the explicit table', async () => {
@@ -65,7 +69,9 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     const { report } = await diagnose({ service: 's3', 'source.kind': 'instance', 'source.id': v.instanceId });
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.route-table-not-associated']);
     expect(report.findings[0]?.evidence.join('\n')).toContain(`explicitly associated with ${rtb}`);
-    expect(report.findings[0]?.fix.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --add-route-table-ids ${rtb} --region ${REGION}`]);
+    expect(report.findings[0]?.fix.commands).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --add-route-table-ids ${rtb} --region ${REGION}`,
+    ]);
   });
 
   it('the endpoint named in the answers lives in another VPC → endpoint.other-vpc', async () => {
@@ -73,7 +79,12 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     const rtbA = await routeTableFor(client, a.vpcId, a.subnetId);
     const b = await basicVpc(client);
     const vpceB = await gatewayEndpoint(client, b.vpcId, [b.mainRouteTableId], 's3', 'shared-s3');
-    const { report } = await diagnose({ service: 's3', 'source.kind': 'instance', 'source.id': a.instanceId, endpoint: vpceB });
+    const { report } = await diagnose({
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': a.instanceId,
+      endpoint: vpceB,
+    });
     expect(report.findings.map((f) => f.id)).toEqual(['endpoint.other-vpc']);
     const f = report.findings[0]!;
     expect(f.evidence[0]).toBe(`${vpceB} belongs to ${b.vpcId}`);
@@ -84,10 +95,17 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
   it('on-premises over VPN to a VPC with an S3 gateway endpoint → gateway.not-transitive, fix is an interface endpoint in the VPC', async () => {
     const v = await basicVpc(client);
     await gatewayEndpoint(client, v.vpcId, [v.mainRouteTableId]);
-    const { report, code } = await diagnose({ service: 's3', 'source.kind': 'vpn', 'source.ip': '192.168.40.12', vpc: v.vpcId });
+    const { report, code } = await diagnose({
+      service: 's3',
+      'source.kind': 'vpn',
+      'source.ip': '192.168.40.12',
+      vpc: v.vpcId,
+    });
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.not-transitive']);
     const cmd = report.findings[0]!.fix.commands[0]!;
-    expect(cmd).toContain(`aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${REGION}.s3`);
+    expect(cmd).toContain(
+      `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${REGION}.s3`,
+    );
     expect(cmd).toMatch(new RegExp(`--subnet-ids (${v.subnetId} ${v.otherSubnetId}|${v.otherSubnetId} ${v.subnetId})`));
     expect(code).toBe(1);
   });
@@ -97,9 +115,22 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     const e1 = await gatewayEndpoint(client, v.vpcId, [v.mainRouteTableId], 's3', 'one');
     const rtb = await routeTableFor(client, v.vpcId, v.otherSubnetId);
     const e2 = await gatewayEndpoint(client, v.vpcId, [rtb], 's3', 'two');
-    const result = await runCli(['--answers', answersFile({ region: REGION, service: 's3', 'source.kind': 'instance', 'source.id': v.instanceId, symptom: 'timeout' }), '--json'], {
-      env: motoEnv(url),
-    });
+    const result = await runCli(
+      [
+        '--answers',
+        answersFile({
+          region: REGION,
+          service: 's3',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          symptom: 'timeout',
+        }),
+        '--json',
+      ],
+      {
+        env: motoEnv(url),
+      },
+    );
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('"endpoint"');
@@ -109,7 +140,11 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
 
   it('a service name the Region does not offer → service.no-privatelink (moto answers InvalidServiceName)', async () => {
     const v = await basicVpc(client);
-    const { report, code } = await diagnose({ service: 'secretmanager', 'source.kind': 'instance', 'source.id': v.instanceId });
+    const { report, code } = await diagnose({
+      service: 'secretmanager',
+      'source.kind': 'instance',
+      'source.id': v.instanceId,
+    });
     expect(report.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
     expect(report.findings[0]?.evidence[0]).toContain('com.amazonaws.us-east-1.secretmanager');
     expect(code).toBe(1);
@@ -117,7 +152,16 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
 
   it('an instance id that does not exist → exit 2 naming source.id', async () => {
     const result = await runCli(
-      ['--answers', answersFile({ region: REGION, service: 's3', 'source.kind': 'instance', 'source.id': 'i-0000000000000dead', symptom: 'timeout' })],
+      [
+        '--answers',
+        answersFile({
+          region: REGION,
+          service: 's3',
+          'source.kind': 'instance',
+          'source.id': 'i-0000000000000dead',
+          symptom: 'timeout',
+        }),
+      ],
       { env: motoEnv(url) },
     );
     expect(result.code).toBe(2);
@@ -128,7 +172,17 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
   it('a VPC given for an outside source that does not exist → exit 2 naming vpc', async () => {
     await client.send(new CreateVpcCommand({ CidrBlock: '10.250.0.0/16' }));
     const result = await runCli(
-      ['--answers', answersFile({ region: REGION, service: 's3', 'source.kind': 'on-premises', 'source.ip': '192.168.1.1', vpc: 'vpc-0000000000000dead', symptom: 'timeout' })],
+      [
+        '--answers',
+        answersFile({
+          region: REGION,
+          service: 's3',
+          'source.kind': 'on-premises',
+          'source.ip': '192.168.1.1',
+          vpc: 'vpc-0000000000000dead',
+          symptom: 'timeout',
+        }),
+      ],
       { env: motoEnv(url) },
     );
     expect(result.code).toBe(2);

@@ -10,7 +10,17 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { runAnswers } from '../support/cli.js';
 import { basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
-import { allOut, customAcl, https, instanceIn, interfaceEndpoint, internetGatewayRoute, natDefaultRoute, s3PrefixList, securityGroup } from '../support/network-moto.js';
+import {
+  allOut,
+  customAcl,
+  https,
+  instanceIn,
+  interfaceEndpoint,
+  internetGatewayRoute,
+  natDefaultRoute,
+  s3PrefixList,
+  securityGroup,
+} from '../support/network-moto.js';
 
 const url = inject('motoUrl');
 
@@ -48,7 +58,8 @@ describe.skipIf(!url)('network path against moto', () => {
     const { instanceId } = await instanceIn(client, v.subnetId, [sg]);
     const { report, code } = await diagnose({ service: 's3', 'source.kind': 'instance', 'source.id': instanceId });
     expect(report.findings).toEqual([]);
-    for (const id of ['route.gateway-prefix-list', 'sg.source-egress', 'nacl.source-subnet']) expect(check(report, id)?.status, id).toBe('pass');
+    for (const id of ['route.gateway-prefix-list', 'sg.source-egress', 'nacl.source-subnet'])
+      expect(check(report, id)?.status, id).toBe('pass');
     expect(check(report, 'sg.source-egress')?.detail).toContain(`${sg} egress allows tcp/443 to ${pl}`);
     expect(code).toBe(0);
   });
@@ -61,8 +72,12 @@ describe.skipIf(!url)('network path against moto', () => {
     const { report, code } = await diagnose({ service: 's3', 'source.kind': 'instance', 'source.id': v.instanceId });
     expect(ids(report)).toEqual(['gateway.route-overridden']);
     const f = finding(report, 'gateway.route-overridden');
-    expect(f.evidence).toContain(`static route 52.216.0.0/15 → ${igw} in ${rtb} is equal to ${pl} CIDR 52.216.0.0/15 and wins over ${pl} → ${vpce}`);
-    expect(f.fix.commands).toEqual([`aws ec2 delete-route --route-table-id ${rtb} --destination-cidr-block 52.216.0.0/15 --region ${REGION}`]);
+    expect(f.evidence).toContain(
+      `static route 52.216.0.0/15 → ${igw} in ${rtb} is equal to ${pl} CIDR 52.216.0.0/15 and wins over ${pl} → ${vpce}`,
+    );
+    expect(f.fix.commands).toEqual([
+      `aws ec2 delete-route --route-table-id ${rtb} --destination-cidr-block 52.216.0.0/15 --region ${REGION}`,
+    ]);
     expect(check(report, 'route.gateway-prefix-list')?.status).toBe('fail');
     expect(code).toBe(1);
   });
@@ -95,7 +110,7 @@ describe.skipIf(!url)('network path against moto', () => {
     ]);
   });
 
-  it("custom source ACL takes replies only from the VPC (no `*` listed) → nacl.source-subnet-blocks, one entry per S3 CIDR", async () => {
+  it('custom source ACL takes replies only from the VPC (no `*` listed) → nacl.source-subnet-blocks, one entry per S3 CIDR', async () => {
     const v = await basicVpc(client);
     const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
     await gatewayEndpoint(client, v.vpcId, [rtb]);
@@ -143,7 +158,8 @@ describe.skipIf(!url)('network path against moto', () => {
     const { instanceId } = await instanceIn(client, v.subnetId, [app]);
     const { report } = await diagnose({ service: 'sqs', 'source.kind': 'instance', 'source.id': instanceId });
     expect(report.findings.filter((f) => /^(sg|nacl|gateway|cost)\./.test(f.id))).toEqual([]);
-    for (const id of ['sg.source-egress', 'sg.endpoint-ingress', 'nacl.source-subnet', 'nacl.endpoint-subnet']) expect(check(report, id)?.status, id).toBe('pass');
+    for (const id of ['sg.source-egress', 'sg.endpoint-ingress', 'nacl.source-subnet', 'nacl.endpoint-subnet'])
+      expect(check(report, id)?.status, id).toBe('pass');
     expect(check(report, 'sg.endpoint-ingress')?.detail).toContain(`${ep} ingress allows tcp/443 from ${app}`);
   });
 
@@ -190,7 +206,12 @@ describe.skipIf(!url)('network path against moto', () => {
     const v = await basicVpc(client);
     const ep = await securityGroup(client, v.vpcId, { ingress: [https({ cidr: v.vpcCidr })] });
     await interfaceEndpoint(client, v.vpcId, 'sqs', [v.otherSubnetId], [ep]);
-    const { report } = await diagnose({ service: 'sqs', 'source.kind': 'vpn', 'source.ip': '192.168.40.12', vpc: v.vpcId });
+    const { report } = await diagnose({
+      service: 'sqs',
+      'source.kind': 'vpn',
+      'source.ip': '192.168.40.12',
+      vpc: v.vpcId,
+    });
     const f = finding(report, 'sg.endpoint-ingress-missing');
     expect(f.fix.commands).toEqual([
       `aws ec2 authorize-security-group-ingress --group-id ${ep} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=192.168.40.12/32}]' --region ${REGION}`,

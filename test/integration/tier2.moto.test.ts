@@ -14,11 +14,19 @@ const url = inject('motoUrl');
 
 interface Report {
   verdict: string;
-  findings: { id: string; severity: string; evidence: string[]; fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] } }[];
+  findings: {
+    id: string;
+    severity: string;
+    evidence: string[];
+    fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] };
+  }[];
   checks: { id: string; status: string; detail: string; basis?: string }[];
 }
 
-async function diagnose(answers: Record<string, string>, env: Record<string, string | undefined> = {}): Promise<{ code: number | null; report: Report }> {
+async function diagnose(
+  answers: Record<string, string>,
+  env: Record<string, string | undefined> = {},
+): Promise<{ code: number | null; report: Report }> {
   return runAnswers<Report>(url, { region: REGION, symptom: 'timeout', ...answers }, { env });
 }
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);
@@ -36,7 +44,9 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
     expect(ids(report)).toContain('endpoint.wrong-type');
     expect(ids(report)).not.toContain('dns.private-dns-disabled');
     const f = report.findings.find((x) => x.id === 'endpoint.wrong-type');
-    expect(f?.evidence[0]).toBe(`${ep.id} is an Interface endpoint for com.amazonaws.${REGION}.s3 with PrivateDnsEnabled = false`);
+    expect(f?.evidence[0]).toBe(
+      `${ep.id} is an Interface endpoint for com.amazonaws.${REGION}.s3 with PrivateDnsEnabled = false`,
+    );
     expect(f?.fix.commands).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Gateway --service-name com.amazonaws.${REGION}.s3 --route-table-ids ${v.mainRouteTableId} --region ${REGION}`,
     ]);
@@ -48,11 +58,18 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
     const groupId = await endpointGroup(client, v);
     const owner = await interfaceEndpoint(client, v, 'sqs', { groupId, privateDns: true });
     const mine = await interfaceEndpoint(client, v, 'sqs', { groupId, privateDns: false });
-    const { code, report } = await diagnose({ service: 'sqs', 'source.kind': 'instance', 'source.id': v.instanceId, endpoint: mine.id });
+    const { code, report } = await diagnose({
+      service: 'sqs',
+      'source.kind': 'instance',
+      'source.id': v.instanceId,
+      endpoint: mine.id,
+    });
     expect(ids(report)).toContain('dns.private-dns-conflict');
     expect(ids(report)).not.toContain('dns.private-dns-disabled');
     const f = report.findings.find((x) => x.id === 'dns.private-dns-conflict');
-    expect(f?.evidence[1]).toContain(`${owner.id}, another com.amazonaws.${REGION}.sqs endpoint in ${v.vpcId}, has PrivateDnsEnabled = true`);
+    expect(f?.evidence[1]).toContain(
+      `${owner.id}, another com.amazonaws.${REGION}.sqs endpoint in ${v.vpcId}, has PrivateDnsEnabled = true`,
+    );
     expect(f?.fix.commands).toEqual([]);
     expect(f?.fix.alternatives?.[0]?.commands).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${owner.id} --no-private-dns-enabled --region ${REGION}`,
@@ -64,11 +81,17 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
   it('run on the source instance with HTTPS_PROXY and a NO_PROXY without amazonaws.com → client.proxy, credentials stripped; exempted → healthy', async () => {
     const v = await basicVpc(client);
     await gatewayEndpoint(client, v.vpcId, [v.mainRouteTableId]);
-    const imds = await startImdsServer({ instance: { instanceId: v.instanceId, az: 'us-east-1a', mac: '0e:11:22:33:44:55', vpcId: v.vpcId } });
+    const imds = await startImdsServer({
+      instance: { instanceId: v.instanceId, az: 'us-east-1a', mac: '0e:11:22:33:44:55', vpcId: v.vpcId },
+    });
     try {
       const onInstance = { AWS_EC2_METADATA_DISABLED: undefined, AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint };
       const answers = { service: 's3', 'source.kind': 'instance', 'source.id': v.instanceId, symptom: 'unknown' };
-      const broken = await diagnose(answers, { ...onInstance, HTTPS_PROXY: 'http://svc-user:pa55word@proxy.corp.test:3128', NO_PROXY: 'localhost,169.254.169.254' });
+      const broken = await diagnose(answers, {
+        ...onInstance,
+        HTTPS_PROXY: 'http://svc-user:pa55word@proxy.corp.test:3128',
+        NO_PROXY: 'localhost,169.254.169.254',
+      });
       expect(ids(broken.report)).toEqual(['client.proxy']);
       const f = broken.report.findings[0];
       expect(f?.evidence).toContain('HTTPS_PROXY=http://proxy.corp.test:3128');
@@ -77,7 +100,11 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
       expect(f?.fix.summary).toContain('export NO_PROXY=localhost,169.254.169.254,.amazonaws.com');
       expect(broken.code).toBe(1);
 
-      const exempt = await diagnose(answers, { ...onInstance, https_proxy: 'http://proxy.corp.test:3128', no_proxy: '.amazonaws.com' });
+      const exempt = await diagnose(answers, {
+        ...onInstance,
+        https_proxy: 'http://proxy.corp.test:3128',
+        no_proxy: '.amazonaws.com',
+      });
       expect(exempt.report.findings).toEqual([]);
       expect(exempt.report.checks.find((c) => c.id === 'client.proxy')?.status).toBe('pass');
       expect(exempt.code).toBe(0);

@@ -64,35 +64,78 @@ describe('live core probes', () => {
   });
 
   it('InvalidInstanceID.NotFound means the instance does not exist: null, not an error', async () => {
-    ec2.on(DescribeInstancesCommand).rejects(awsError('InvalidInstanceID.NotFound', "The instance ID 'i-0000000000000dead' does not exist"));
-    expect(await probes().run({ key: 'ec2.source', input: { kind: 'instance', id: 'i-0000000000000dead' } })).toEqual({ status: 'ok', value: null });
+    ec2
+      .on(DescribeInstancesCommand)
+      .rejects(awsError('InvalidInstanceID.NotFound', "The instance ID 'i-0000000000000dead' does not exist"));
+    expect(await probes().run({ key: 'ec2.source', input: { kind: 'instance', id: 'i-0000000000000dead' } })).toEqual({
+      status: 'ok',
+      value: null,
+    });
   });
 
   it('UnauthorizedOperation is `denied` naming the IAM action', async () => {
-    ec2.on(DescribeNetworkInterfacesCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    ec2
+      .on(DescribeNetworkInterfacesCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
     const out = await probes().run({ key: 'ec2.source', input: { kind: 'eni', id: 'eni-0a1b2c3d4e5f6a7b8' } });
     expect(out).toMatchObject({ status: 'denied', action: 'ec2:DescribeNetworkInterfaces' });
   });
 
   it('a subnet without an explicit association gets the VPC main table, asked by filter', async () => {
-    ec2.on(DescribeRouteTablesCommand, { Filters: [{ Name: 'association.subnet-id', Values: ['subnet-0bb22cc33dd44ee55'] }] }).resolves({ RouteTables: [] });
     ec2
-      .on(DescribeRouteTablesCommand, { Filters: [{ Name: 'vpc-id', Values: ['vpc-0a1b2c3d4e5f60718'] }, { Name: 'association.main', Values: ['true'] }] })
-      .resolves({ RouteTables: [{ RouteTableId: 'rtb-0f9e8d7c6b5a49382', VpcId: 'vpc-0a1b2c3d4e5f60718', Associations: [{ Main: true }], Routes: [] }] });
-    const out = await probes().run({ key: 'ec2.route-table', input: { subnetId: 'subnet-0bb22cc33dd44ee55', vpcId: 'vpc-0a1b2c3d4e5f60718' } });
-    expect(out).toMatchObject({ status: 'ok', value: { Association: 'main', RouteTable: { RouteTableId: 'rtb-0f9e8d7c6b5a49382' } } });
+      .on(DescribeRouteTablesCommand, {
+        Filters: [{ Name: 'association.subnet-id', Values: ['subnet-0bb22cc33dd44ee55'] }],
+      })
+      .resolves({ RouteTables: [] });
+    ec2
+      .on(DescribeRouteTablesCommand, {
+        Filters: [
+          { Name: 'vpc-id', Values: ['vpc-0a1b2c3d4e5f60718'] },
+          { Name: 'association.main', Values: ['true'] },
+        ],
+      })
+      .resolves({
+        RouteTables: [
+          {
+            RouteTableId: 'rtb-0f9e8d7c6b5a49382',
+            VpcId: 'vpc-0a1b2c3d4e5f60718',
+            Associations: [{ Main: true }],
+            Routes: [],
+          },
+        ],
+      });
+    const out = await probes().run({
+      key: 'ec2.route-table',
+      input: { subnetId: 'subnet-0bb22cc33dd44ee55', vpcId: 'vpc-0a1b2c3d4e5f60718' },
+    });
+    expect(out).toMatchObject({
+      status: 'ok',
+      value: { Association: 'main', RouteTable: { RouteTableId: 'rtb-0f9e8d7c6b5a49382' } },
+    });
   });
 
   it('endpoints are listed filtered by vpc-id and service-name, across pages', async () => {
-    const ep = (id: string) => ({ VpcEndpointId: id, VpcEndpointType: 'Gateway' as const, VpcId: 'vpc-1', ServiceName: 'com.amazonaws.us-east-1.s3', State: 'available' as 'Available' });
+    const ep = (id: string) => ({
+      VpcEndpointId: id,
+      VpcEndpointType: 'Gateway' as const,
+      VpcId: 'vpc-1',
+      ServiceName: 'com.amazonaws.us-east-1.s3',
+      State: 'available' as 'Available',
+    });
     ec2
       .on(DescribeVpcEndpointsCommand)
       .resolvesOnce({ VpcEndpoints: [ep('vpce-01')], NextToken: 't1' })
       .resolvesOnce({ VpcEndpoints: [ep('vpce-02')] });
-    const out = await probes().run({ key: 'ec2.vpc-endpoints', input: { vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.s3' } });
+    const out = await probes().run({
+      key: 'ec2.vpc-endpoints',
+      input: { vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.s3' },
+    });
     expect(out.status === 'ok' && out.value.map((e) => e.VpcEndpointId)).toEqual(['vpce-01', 'vpce-02']);
     const first = ec2.commandCalls(DescribeVpcEndpointsCommand)[0]?.args[0].input;
-    expect(first?.Filters).toEqual([{ Name: 'vpc-id', Values: ['vpc-1'] }, { Name: 'service-name', Values: ['com.amazonaws.us-east-1.s3'] }]);
+    expect(first?.Filters).toEqual([
+      { Name: 'vpc-id', Values: ['vpc-1'] },
+      { Name: 'service-name', Values: ['com.amazonaws.us-east-1.s3'] },
+    ]);
   });
 
   it('a response missing required fields is an error, not a crash', async () => {
@@ -102,7 +145,9 @@ describe('live core probes', () => {
   });
 
   it('caller identity', async () => {
-    sts.on(GetCallerIdentityCommand).resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci', UserId: 'AIDA' });
+    sts
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci', UserId: 'AIDA' });
     expect(await probes().run({ key: 'sts.caller-identity', input: {} })).toEqual({
       status: 'ok',
       value: { Account: '123456789012', Arn: 'arn:aws:iam::123456789012:user/ci', UserId: 'AIDA' },

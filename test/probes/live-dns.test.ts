@@ -64,11 +64,21 @@ describe('EC2', () => {
   });
 
   it('DescribeVpcAttribute of a VPC that does not exist → null; denied → the action', async () => {
-    ec2.on(DescribeVpcAttributeCommand).rejects(awsError('InvalidVpcID.NotFound', `The vpc ID '${VPC}' does not exist`));
-    expect(await probes().run({ key: 'ec2.vpc-dns-attributes', input: { vpcId: VPC } })).toEqual({ status: 'ok', value: null });
+    ec2
+      .on(DescribeVpcAttributeCommand)
+      .rejects(awsError('InvalidVpcID.NotFound', `The vpc ID '${VPC}' does not exist`));
+    expect(await probes().run({ key: 'ec2.vpc-dns-attributes', input: { vpcId: VPC } })).toEqual({
+      status: 'ok',
+      value: null,
+    });
     ec2.reset();
-    ec2.on(DescribeVpcAttributeCommand).rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
-    expect(await probes().run({ key: 'ec2.vpc-dns-attributes', input: { vpcId: VPC } })).toMatchObject({ status: 'denied', action: 'ec2:DescribeVpcAttribute' });
+    ec2
+      .on(DescribeVpcAttributeCommand)
+      .rejects(awsError('UnauthorizedOperation', 'You are not authorized to perform this operation.'));
+    expect(await probes().run({ key: 'ec2.vpc-dns-attributes', input: { vpcId: VPC } })).toMatchObject({
+      status: 'denied',
+      action: 'ec2:DescribeVpcAttribute',
+    });
   });
 
   it('DescribeDhcpOptions by id → the option set as AWS returns it', async () => {
@@ -86,7 +96,13 @@ describe('EC2', () => {
       ],
     });
     const out = await probes().run({ key: 'ec2.dhcp-options', input: { dhcpOptionsId: 'dopt-0a1b2c3d4e5f60718' } });
-    expect(out).toMatchObject({ status: 'ok', value: { DhcpOptionsId: 'dopt-0a1b2c3d4e5f60718', DhcpConfigurations: [{}, { Values: [{ Value: '10.20.0.10' }, { Value: '10.20.0.11' }] }] } });
+    expect(out).toMatchObject({
+      status: 'ok',
+      value: {
+        DhcpOptionsId: 'dopt-0a1b2c3d4e5f60718',
+        DhcpConfigurations: [{}, { Values: [{ Value: '10.20.0.10' }, { Value: '10.20.0.11' }] }],
+      },
+    });
   });
 
   it('DescribeVpcEndpointServices: the service detail; InvalidServiceName → null (not offered here)', async () => {
@@ -109,14 +125,23 @@ describe('EC2', () => {
         },
       ],
     });
-    expect(await probes().run({ key: 'ec2.vpc-endpoint-service', input: { serviceName: 'com.amazonaws.us-east-1.sqs' } })).toMatchObject({
+    expect(
+      await probes().run({ key: 'ec2.vpc-endpoint-service', input: { serviceName: 'com.amazonaws.us-east-1.sqs' } }),
+    ).toMatchObject({
       status: 'ok',
-      value: { PrivateDnsName: 'sqs.us-east-1.amazonaws.com', AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'] },
+      value: {
+        PrivateDnsName: 'sqs.us-east-1.amazonaws.com',
+        AvailabilityZones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+      },
     });
-    ec2.on(DescribeVpcEndpointServicesCommand, { ServiceNames: ['com.amazonaws.us-east-1.nope'] }).rejects(
-      awsError('InvalidServiceName', "The Vpc Endpoint Service 'com.amazonaws.us-east-1.nope' does not exist"),
-    );
-    expect(await probes().run({ key: 'ec2.vpc-endpoint-service', input: { serviceName: 'com.amazonaws.us-east-1.nope' } })).toEqual({ status: 'ok', value: null });
+    ec2
+      .on(DescribeVpcEndpointServicesCommand, { ServiceNames: ['com.amazonaws.us-east-1.nope'] })
+      .rejects(
+        awsError('InvalidServiceName', "The Vpc Endpoint Service 'com.amazonaws.us-east-1.nope' does not exist"),
+      );
+    expect(
+      await probes().run({ key: 'ec2.vpc-endpoint-service', input: { serviceName: 'com.amazonaws.us-east-1.nope' } }),
+    ).toEqual({ status: 'ok', value: null });
   });
 });
 
@@ -124,11 +149,28 @@ describe('Route 53 Resolver (client 3.654, lazily loaded)', () => {
   it('ListResolverRuleAssociations filtered by VPCId, all pages', async () => {
     resolver
       .on(ListResolverRuleAssociationsCommand, { Filters: [{ Name: 'VPCId', Values: [VPC] }], NextToken: undefined })
-      .resolves({ ResolverRuleAssociations: [{ Id: 'rslvr-rrassoc-1', ResolverRuleId: 'rslvr-rr-1', VPCId: VPC, Status: 'COMPLETE', Name: 'a' }], NextToken: 't2' })
+      .resolves({
+        ResolverRuleAssociations: [
+          { Id: 'rslvr-rrassoc-1', ResolverRuleId: 'rslvr-rr-1', VPCId: VPC, Status: 'COMPLETE', Name: 'a' },
+        ],
+        NextToken: 't2',
+      })
       .on(ListResolverRuleAssociationsCommand, { Filters: [{ Name: 'VPCId', Values: [VPC] }], NextToken: 't2' })
-      .resolves({ ResolverRuleAssociations: [{ Id: 'rslvr-rrassoc-2', ResolverRuleId: 'rslvr-autodefined-rr-internet-resolver', VPCId: VPC, Status: 'COMPLETE' }] });
+      .resolves({
+        ResolverRuleAssociations: [
+          {
+            Id: 'rslvr-rrassoc-2',
+            ResolverRuleId: 'rslvr-autodefined-rr-internet-resolver',
+            VPCId: VPC,
+            Status: 'COMPLETE',
+          },
+        ],
+      });
     const out = await probes().run({ key: 'route53resolver.rule-associations', input: { vpcId: VPC } });
-    expect(out.status === 'ok' && out.value.map((a) => a.ResolverRuleId)).toEqual(['rslvr-rr-1', 'rslvr-autodefined-rr-internet-resolver']);
+    expect(out.status === 'ok' && out.value.map((a) => a.ResolverRuleId)).toEqual([
+      'rslvr-rr-1',
+      'rslvr-autodefined-rr-internet-resolver',
+    ]);
   });
 
   it('GetResolverRule: the rule with its trailing-dot domain; ResourceNotFoundException → null', async () => {
@@ -149,20 +191,49 @@ describe('Route 53 Resolver (client 3.654, lazily loaded)', () => {
     });
     expect(await probes().run({ key: 'route53resolver.rule', input: { resolverRuleId: 'rslvr-rr-1' } })).toMatchObject({
       status: 'ok',
-      value: { Id: 'rslvr-rr-1', DomainName: 'amazonaws.com.', RuleType: 'FORWARD', TargetIps: [{ Ip: '192.168.10.53', Port: 53 }] },
+      value: {
+        Id: 'rslvr-rr-1',
+        DomainName: 'amazonaws.com.',
+        RuleType: 'FORWARD',
+        TargetIps: [{ Ip: '192.168.10.53', Port: 53 }],
+      },
     });
-    resolver.on(GetResolverRuleCommand, { ResolverRuleId: 'rslvr-rr-gone' }).rejects(awsError('ResourceNotFoundException', "Resolver rule with ID 'rslvr-rr-gone' does not exist."));
-    expect(await probes().run({ key: 'route53resolver.rule', input: { resolverRuleId: 'rslvr-rr-gone' } })).toEqual({ status: 'ok', value: null });
+    resolver
+      .on(GetResolverRuleCommand, { ResolverRuleId: 'rslvr-rr-gone' })
+      .rejects(awsError('ResourceNotFoundException', "Resolver rule with ID 'rslvr-rr-gone' does not exist."));
+    expect(await probes().run({ key: 'route53resolver.rule', input: { resolverRuleId: 'rslvr-rr-gone' } })).toEqual({
+      status: 'ok',
+      value: null,
+    });
   });
 
   it('ListResolverEndpoints filtered by HostVPCId; AccessDeniedException → denied naming the action', async () => {
     resolver.on(ListResolverEndpointsCommand, { Filters: [{ Name: 'HostVPCId', Values: [VPC] }] }).resolves({
-      ResolverEndpoints: [{ Id: 'rslvr-in-1', Direction: 'INBOUND', HostVPCId: VPC, IpAddressCount: 2, Status: 'OPERATIONAL', SecurityGroupIds: ['sg-1'] }],
+      ResolverEndpoints: [
+        {
+          Id: 'rslvr-in-1',
+          Direction: 'INBOUND',
+          HostVPCId: VPC,
+          IpAddressCount: 2,
+          Status: 'OPERATIONAL',
+          SecurityGroupIds: ['sg-1'],
+        },
+      ],
     });
-    expect(await probes().run({ key: 'route53resolver.endpoints', input: { vpcId: VPC } })).toMatchObject({ status: 'ok', value: [{ Id: 'rslvr-in-1', Direction: 'INBOUND' }] });
+    expect(await probes().run({ key: 'route53resolver.endpoints', input: { vpcId: VPC } })).toMatchObject({
+      status: 'ok',
+      value: [{ Id: 'rslvr-in-1', Direction: 'INBOUND' }],
+    });
     resolver.reset();
-    resolver.on(ListResolverEndpointsCommand).rejects(awsError('AccessDeniedException', 'User is not authorized to perform: route53resolver:ListResolverEndpoints'));
-    expect(await probes().run({ key: 'route53resolver.endpoints', input: { vpcId: VPC } })).toMatchObject({ status: 'denied', action: 'route53resolver:ListResolverEndpoints' });
+    resolver
+      .on(ListResolverEndpointsCommand)
+      .rejects(
+        awsError('AccessDeniedException', 'User is not authorized to perform: route53resolver:ListResolverEndpoints'),
+      );
+    expect(await probes().run({ key: 'route53resolver.endpoints', input: { vpcId: VPC } })).toMatchObject({
+      status: 'denied',
+      action: 'route53resolver:ListResolverEndpoints',
+    });
   });
 });
 
@@ -170,7 +241,11 @@ describe('Route 53', () => {
   it('ListHostedZonesByVPC with the VPC Region → the private zones', async () => {
     route53.on(ListHostedZonesByVPCCommand, { VPCId: VPC, VPCRegion: 'us-east-1' }).resolves({
       HostedZoneSummaries: [
-        { HostedZoneId: 'Z0E1A2B3C4D5E6F7A8B9C', Name: 'us-east-1.amazonaws.com.', Owner: { OwningAccount: '123456789012' } },
+        {
+          HostedZoneId: 'Z0E1A2B3C4D5E6F7A8B9C',
+          Name: 'us-east-1.amazonaws.com.',
+          Owner: { OwningAccount: '123456789012' },
+        },
         { HostedZoneId: 'Z0CLOUDMAP', Name: 'svc.local.', Owner: { OwningService: 'servicediscovery.amazonaws.com' } },
       ],
       MaxItems: 100,

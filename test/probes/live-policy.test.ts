@@ -24,7 +24,8 @@ function awsError(name: string, message: string): Error {
   return e;
 }
 
-const POLICY = '{"Version":"2012-10-17","Statement":[{"Sid":"DenyOutsideVpce","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::acme-app-artifacts/*","Condition":{"StringNotEquals":{"aws:sourceVpce":"vpce-0d4c3b2a190817263"}}}]}';
+const POLICY =
+  '{"Version":"2012-10-17","Statement":[{"Sid":"DenyOutsideVpce","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::acme-app-artifacts/*","Condition":{"StringNotEquals":{"aws:sourceVpce":"vpce-0d4c3b2a190817263"}}}]}';
 
 describe('GetBucketLocation', () => {
   it.each([
@@ -39,18 +40,27 @@ describe('GetBucketLocation', () => {
   it('a us-east-1 bucket (no LocationConstraint in the response) → Region us-east-1, constraint null', async () => {
     s3.on(GetBucketLocationCommand, { Bucket: 'acme-app-artifacts' }).resolves({});
     const out = await probes().run({ key: 's3.bucket-location', input: { bucket: 'acme-app-artifacts' } });
-    expect(out).toEqual({ status: 'ok', value: { Bucket: 'acme-app-artifacts', LocationConstraint: null, Region: 'us-east-1' } });
+    expect(out).toEqual({
+      status: 'ok',
+      value: { Bucket: 'acme-app-artifacts', LocationConstraint: null, Region: 'us-east-1' },
+    });
   });
 
   it('"EU" → eu-west-1', async () => {
     s3.on(GetBucketLocationCommand).resolves({ LocationConstraint: 'EU' });
     const out = await probes().run({ key: 's3.bucket-location', input: { bucket: 'legacy-eu-bucket' } });
-    expect(out).toEqual({ status: 'ok', value: { Bucket: 'legacy-eu-bucket', LocationConstraint: 'EU', Region: 'eu-west-1' } });
+    expect(out).toEqual({
+      status: 'ok',
+      value: { Bucket: 'legacy-eu-bucket', LocationConstraint: 'EU', Region: 'eu-west-1' },
+    });
   });
 
   it('NoSuchBucket → null', async () => {
     s3.on(GetBucketLocationCommand).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist'));
-    expect(await probes().run({ key: 's3.bucket-location', input: { bucket: 'gone-bucket' } })).toEqual({ status: 'ok', value: null });
+    expect(await probes().run({ key: 's3.bucket-location', input: { bucket: 'gone-bucket' } })).toEqual({
+      status: 'ok',
+      value: null,
+    });
   });
 
   it('AccessDenied → denied naming s3:GetBucketLocation', async () => {
@@ -63,13 +73,19 @@ describe('GetBucketLocation', () => {
 describe('GetBucketPolicy', () => {
   it('returns the policy text', async () => {
     s3.on(GetBucketPolicyCommand, { Bucket: 'acme-app-artifacts' }).resolves({ Policy: POLICY });
-    const out = await probes().run({ key: 's3.bucket-policy', input: { bucket: 'acme-app-artifacts', region: 'us-east-1' } });
+    const out = await probes().run({
+      key: 's3.bucket-policy',
+      input: { bucket: 'acme-app-artifacts', region: 'us-east-1' },
+    });
     expect(out).toEqual({ status: 'ok', value: { Bucket: 'acme-app-artifacts', Policy: POLICY } });
   });
 
   it('NoSuchBucketPolicy → Policy null (no policy is not an error)', async () => {
     s3.on(GetBucketPolicyCommand).rejects(awsError('NoSuchBucketPolicy', 'The bucket policy does not exist'));
-    const out = await probes().run({ key: 's3.bucket-policy', input: { bucket: 'acme-app-artifacts', region: 'us-east-1' } });
+    const out = await probes().run({
+      key: 's3.bucket-policy',
+      input: { bucket: 'acme-app-artifacts', region: 'us-east-1' },
+    });
     expect(out).toEqual({ status: 'ok', value: { Bucket: 'acme-app-artifacts', Policy: null } });
   });
 
@@ -82,7 +98,10 @@ describe('GetBucketPolicy', () => {
 
   it('AccessDenied → denied naming s3:GetBucketPolicy', async () => {
     s3.on(GetBucketPolicyCommand).rejects(awsError('AccessDenied', 'Access Denied'));
-    const out = await probes().run({ key: 's3.bucket-policy', input: { bucket: 'acme-app-artifacts', region: 'us-east-1' } });
+    const out = await probes().run({
+      key: 's3.bucket-policy',
+      input: { bucket: 'acme-app-artifacts', region: 'us-east-1' },
+    });
     expect(out).toMatchObject({ status: 'denied', action: 's3:GetBucketPolicy' });
   });
 });
@@ -135,17 +154,42 @@ describe('SimulatePrincipalPolicy (advisory)', () => {
   it('a role with a path (the session ARN dropped it): NoSuchEntity → GetRole → simulate the real ARN', async () => {
     const real = 'arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_PlatformOps_0a1b2c3d';
     const asked = { ...input, policySourceArn: 'arn:aws:iam::123456789012:role/AWSReservedSSO_PlatformOps_0a1b2c3d' };
-    iam.on(SimulatePrincipalPolicyCommand, { PolicySourceArn: asked.policySourceArn }).rejects(awsError('NoSuchEntity', 'The role with name … cannot be found'));
+    iam
+      .on(SimulatePrincipalPolicyCommand, { PolicySourceArn: asked.policySourceArn })
+      .rejects(awsError('NoSuchEntity', 'The role with name … cannot be found'));
     iam.on(GetRoleCommand, { RoleName: 'AWSReservedSSO_PlatformOps_0a1b2c3d' }).resolves({
-      Role: { RoleName: 'AWSReservedSSO_PlatformOps_0a1b2c3d', Arn: real, Path: '/aws-reserved/sso.amazonaws.com/', RoleId: 'AROAEXAMPLE', CreateDate: new Date('2026-01-01T00:00:00Z') },
+      Role: {
+        RoleName: 'AWSReservedSSO_PlatformOps_0a1b2c3d',
+        Arn: real,
+        Path: '/aws-reserved/sso.amazonaws.com/',
+        RoleId: 'AROAEXAMPLE',
+        CreateDate: new Date('2026-01-01T00:00:00Z'),
+      },
     });
-    iam.on(SimulatePrincipalPolicyCommand, { PolicySourceArn: real }).resolves({ EvaluationResults: [{ ...result, EvalDecision: 'allowed', MatchedStatements: [{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }] }] });
+    iam.on(SimulatePrincipalPolicyCommand, { PolicySourceArn: real }).resolves({
+      EvaluationResults: [
+        {
+          ...result,
+          EvalDecision: 'allowed',
+          MatchedStatements: [{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }],
+        },
+      ],
+    });
     const out = await probes().run({ key: 'iam.simulate-principal-policy', input: asked });
-    expect(out).toMatchObject({ status: 'ok', value: { PolicySourceArn: real, EvalDecision: 'allowed', MatchedStatements: [{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }] } });
+    expect(out).toMatchObject({
+      status: 'ok',
+      value: {
+        PolicySourceArn: real,
+        EvalDecision: 'allowed',
+        MatchedStatements: [{ SourcePolicyId: 'AdministratorAccess', SourcePolicyType: 'aws-managed' }],
+      },
+    });
   });
 
   it('AccessDenied → denied naming iam:SimulatePrincipalPolicy', async () => {
-    iam.on(SimulatePrincipalPolicyCommand).rejects(awsError('AccessDenied', 'User is not authorized to perform: iam:SimulatePrincipalPolicy'));
+    iam
+      .on(SimulatePrincipalPolicyCommand)
+      .rejects(awsError('AccessDenied', 'User is not authorized to perform: iam:SimulatePrincipalPolicy'));
     const out = await probes().run({ key: 'iam.simulate-principal-policy', input });
     expect(out).toMatchObject({ status: 'denied', action: 'iam:SimulatePrincipalPolicy' });
   });

@@ -43,7 +43,12 @@ describe('resolveName against a loopback DNS server', () => {
 
   it('endpoint with private DNS → the ENI private addresses', async () => {
     const result = await resolveName('sqs.us-east-1.amazonaws.com', { server: dns.address, timeoutMs: 1000 });
-    expect(result).toEqual({ status: 'answer', addresses: ['10.0.1.25', '10.0.2.31'], ipv6Addresses: [], server: dns.address });
+    expect(result).toEqual({
+      status: 'answer',
+      addresses: ['10.0.1.25', '10.0.2.31'],
+      ipv6Addresses: [],
+      server: dns.address,
+    });
   });
 
   it('public name → public addresses (A and AAAA reported separately)', async () => {
@@ -129,7 +134,10 @@ describe('detectInstance (IMDSv2) against a loopback server', () => {
   it('endpoint from AWS_EC2_METADATA_SERVICE_ENDPOINT', async () => {
     const imds = await startImdsServer();
     try {
-      const result = await detectInstance({ timeoutMs: 1000, env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds.endpoint}/` } });
+      const result = await detectInstance({
+        timeoutMs: 1000,
+        env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: `${imds.endpoint}/` },
+      });
       expect(result.inside).toBe(true);
     } finally {
       await imds.close();

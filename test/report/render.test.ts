@@ -18,7 +18,12 @@ const report: Report = {
       fix: {
         summary: 'Add a SYSTEM rule.',
         commands: ['aws route53resolver create-resolver-rule --rule-type SYSTEM'],
-        alternatives: [{ summary: 'Disassociate the rule.', commands: ['aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1'] }],
+        alternatives: [
+          {
+            summary: 'Disassociate the rule.',
+            commands: ['aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1'],
+          },
+        ],
       },
     },
     {
@@ -28,13 +33,24 @@ const report: Report = {
       title: 'The VPC endpoint policy does not allow this request',
       why: 'Endpoint policies are checked first.',
       evidence: ['implicit deny'],
-      fix: { summary: 'Replace the policy.', commands: ['aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json'], files: [{ path: 'endpoint-policy.json', contents: '{\n  "Version": "2012-10-17"\n}\n' }] },
+      fix: {
+        summary: 'Replace the policy.',
+        commands: [
+          'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json',
+        ],
+        files: [{ path: 'endpoint-policy.json', contents: '{\n  "Version": "2012-10-17"\n}\n' }],
+      },
     },
   ],
   checks: [
     { id: 'endpoint.exists', layer: 'endpoint', status: 'pass', detail: 'vpce-1 serves sqs' },
     { id: 'dns.answer', layer: 'dns', status: 'fail', detail: 'forwarded', basis: 'reasoned' },
-    { id: 'policy.identity', layer: 'identity', status: 'skipped', detail: 'access denied (needs iam:SimulatePrincipalPolicy)' },
+    {
+      id: 'policy.identity',
+      layer: 'identity',
+      status: 'skipped',
+      detail: 'access denied (needs iam:SimulatePrincipalPolicy)',
+    },
   ],
 };
 
@@ -53,7 +69,12 @@ describe('text', () => {
   });
   it('says where an unsaved fix document is, and where a written one went', () => {
     expect(text).toContain('endpoint-policy.json: the document is in fix.files of the --json report');
-    const written = { ...report, findings: report.findings.map((f) => (f.fix.files ? { ...f, fix: { ...f.fix, files: [{ path: '/tmp/s.endpoint-policy.json', contents: '{}' }] } } : f)) };
+    const written = {
+      ...report,
+      findings: report.findings.map((f) =>
+        f.fix.files ? { ...f, fix: { ...f.fix, files: [{ path: '/tmp/s.endpoint-policy.json', contents: '{}' }] } } : f,
+      ),
+    };
     expect(renderText(written)).toContain('(wrote /tmp/s.endpoint-policy.json)');
   });
   it('can leave out the verdict line the wizard already showed', () => {
@@ -64,7 +85,9 @@ describe('text', () => {
 describe('markdown', () => {
   it('puts commands in sh blocks and fix documents in json blocks', () => {
     const md = renderMarkdown(report);
-    expect(md).toContain('```sh\naws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json\n```');
+    expect(md).toContain(
+      '```sh\naws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json\n```',
+    );
     expect(md).toContain('endpoint-policy.json:\n\n```json\n{\n  "Version": "2012-10-17"\n}\n```');
     expect(md).toContain('Or: Disassociate the rule.');
     expect(md).toContain('| – skipped | `policy.identity` |');

@@ -15,7 +15,8 @@ describe('redactSession', () => {
     const original = load('policy.bucket-sourcevpce-mismatch.json');
     const { session, replacements } = redactSession(original);
     const text = JSON.stringify(session);
-    for (const secret of ['123456789012', 'PlatformOps', 'jdoe', 'acme-app-artifacts', 'releases/app-1.4.2.tar.gz']) expect(text).not.toContain(secret);
+    for (const secret of ['123456789012', 'PlatformOps', 'jdoe', 'acme-app-artifacts', 'releases/app-1.4.2.tar.gz'])
+      expect(text).not.toContain(secret);
     expect(text).toContain('arn:aws:sts::111111111111:assumed-role/role-1/session-1');
     expect(text).toContain('bucket-1');
     expect(replacements.map((r) => r.kind).sort()).toEqual(['account', 'bucket', 'key', 'role', 'session', 'user-id']);
@@ -39,12 +40,15 @@ describe('redactSession', () => {
     expect(JSON.stringify(session.probes)).toContain('com.amazonaws.us-east-1.s3');
   });
 
-  it.each(readdirSync(join(ROOT, 'recordings')).filter((f) => f.endsWith('.json')))('%s redacted still replays to the same report', async (file) => {
-    const { session } = redactSession(load(file));
-    const { state, missing } = await rerun(session);
-    expect(missing).toEqual([]);
-    expect(state.view.kind === 'done' && state.view.outcome.report).toEqual(session.report);
-  });
+  it.each(readdirSync(join(ROOT, 'recordings')).filter((f) => f.endsWith('.json')))(
+    '%s redacted still replays to the same report',
+    async (file) => {
+      const { session } = redactSession(load(file));
+      const { state, missing } = await rerun(session);
+      expect(missing).toEqual([]);
+      expect(state.view.kind === 'done' && state.view.outcome.report).toEqual(session.report);
+    },
+  );
 });
 
 describe('vpce-doctor redact', () => {
@@ -53,7 +57,9 @@ describe('vpce-doctor redact', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^Redacted .*account.*; it replays to the same diagnosis\.\n$/);
     expect(r.stdout).not.toContain('123456789012');
-    expect(SessionSchema.parse(JSON.parse(r.stdout)).report.findings.map((f) => f.id)).toContain('policy.endpoint-denies');
+    expect(SessionSchema.parse(JSON.parse(r.stdout)).report.findings.map((f) => f.id)).toContain(
+      'policy.endpoint-denies',
+    );
   });
 
   it('refuses to overwrite the original', async () => {

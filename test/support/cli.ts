@@ -19,7 +19,10 @@ export function isolatedHome(): string {
   return mkdtempSync(join(tmpdir(), 'vpce-doctor-home-'));
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; home?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; home?: string } = {},
+): Promise<CliResult> {
   const home = options.home ?? isolatedHome();
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -35,7 +38,11 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     else env[k] = v;
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env,
+      cwd: options.cwd ?? ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -66,7 +73,9 @@ export async function runAnswers<R>(
   const dir = mkdtempSync(join(tmpdir(), 'vpce-doctor-answers-'));
   const path = join(dir, 'answers.json');
   writeFileSync(path, JSON.stringify({ version: 1, answers }));
-  const result = await runCli(['--answers', path, '--json', ...(options.flags ?? [])], { env: { ...motoEnv(url), ...options.env } });
+  const result = await runCli(['--answers', path, '--json', ...(options.flags ?? [])], {
+    env: { ...motoEnv(url), ...options.env },
+  });
   try {
     return { code: result.code, report: JSON.parse(result.stdout) as R, stderr: result.stderr };
   } catch {

@@ -21,8 +21,10 @@ import {
 import { REGION, type BasicVpc } from './moto-scenarios.js';
 
 const credentials = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-export const route53 = (url: string): Route53Client => new Route53Client({ region: REGION, endpoint: url, credentials });
-export const resolver = (url: string): Route53ResolverClient => new Route53ResolverClient({ region: REGION, endpoint: url, credentials });
+export const route53 = (url: string): Route53Client =>
+  new Route53Client({ region: REGION, endpoint: url, credentials });
+export const resolver = (url: string): Route53ResolverClient =>
+  new Route53ResolverClient({ region: REGION, endpoint: url, credentials });
 
 let counter = 0;
 const unique = (prefix: string): string => `${prefix}-${process.pid}-${Date.now()}-${counter++}`;
@@ -38,9 +40,25 @@ export async function disableDnsSupport(client: EC2Client, vpcId: string): Promi
 
 /** An endpoint security group allowing tcp/443 from the VPC (and any extra CIDRs, e.g. on-premises). */
 export async function endpointGroup(client: EC2Client, v: BasicVpc, extraCidrs: string[] = []): Promise<string> {
-  const sg = await client.send(new CreateSecurityGroupCommand({ VpcId: v.vpcId, GroupName: unique('endpoints'), Description: 'interface endpoints' }));
+  const sg = await client.send(
+    new CreateSecurityGroupCommand({
+      VpcId: v.vpcId,
+      GroupName: unique('endpoints'),
+      Description: 'interface endpoints',
+    }),
+  );
   await client.send(
-    new AuthorizeSecurityGroupIngressCommand({ GroupId: sg.GroupId, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [v.vpcCidr, ...extraCidrs].map((CidrIp) => ({ CidrIp })) }] }),
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: sg.GroupId,
+      IpPermissions: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 443,
+          ToPort: 443,
+          IpRanges: [v.vpcCidr, ...extraCidrs].map((CidrIp) => ({ CidrIp })),
+        },
+      ],
+    }),
   );
   return sg.GroupId!;
 }
@@ -67,25 +85,47 @@ export async function interfaceEndpoint(
 }
 
 export async function customDhcp(client: EC2Client, vpcId: string, servers: string[]): Promise<string> {
-  const d = await client.send(new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name-servers', Values: servers }] }));
+  const d = await client.send(
+    new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name-servers', Values: servers }] }),
+  );
   const id = d.DhcpOptions!.DhcpOptionsId!;
   await client.send(new AssociateDhcpOptionsCommand({ VpcId: vpcId, DhcpOptionsId: id }));
   return id;
 }
 
 /** A FORWARD rule for `domain` associated with the VPC (moto does not require an outbound endpoint). */
-export async function forwardRule(url: string, vpcId: string, domain: string, target = '192.168.10.53'): Promise<string> {
+export async function forwardRule(
+  url: string,
+  vpcId: string,
+  domain: string,
+  target = '192.168.10.53',
+): Promise<string> {
   const r = resolver(url);
-  const rule = await r.send(new CreateResolverRuleCommand({ CreatorRequestId: unique('rule'), RuleType: 'FORWARD', DomainName: domain, TargetIps: [{ Ip: target, Port: 53 }], Name: 'corp-forward' }));
+  const rule = await r.send(
+    new CreateResolverRuleCommand({
+      CreatorRequestId: unique('rule'),
+      RuleType: 'FORWARD',
+      DomainName: domain,
+      TargetIps: [{ Ip: target, Port: 53 }],
+      Name: 'corp-forward',
+    }),
+  );
   const id = rule.ResolverRule!.Id!;
   await r.send(new AssociateResolverRuleCommand({ ResolverRuleId: id, VPCId: vpcId, Name: 'corp-forward' }));
   return id;
 }
 
 /** A Resolver endpoint in the VPC's two subnets; delete it when done (moto allows four per Region). */
-export async function resolverEndpoint(url: string, client: EC2Client, v: BasicVpc, direction: 'INBOUND' | 'OUTBOUND'): Promise<{ id: string; remove: () => Promise<void> }> {
+export async function resolverEndpoint(
+  url: string,
+  client: EC2Client,
+  v: BasicVpc,
+  direction: 'INBOUND' | 'OUTBOUND',
+): Promise<{ id: string; remove: () => Promise<void> }> {
   const r = resolver(url);
-  const sg = await client.send(new CreateSecurityGroupCommand({ VpcId: v.vpcId, GroupName: unique('dns'), Description: 'resolver endpoint' }));
+  const sg = await client.send(
+    new CreateSecurityGroupCommand({ VpcId: v.vpcId, GroupName: unique('dns'), Description: 'resolver endpoint' }),
+  );
   const ep = await r.send(
     new CreateResolverEndpointCommand({
       CreatorRequestId: unique('ep'),
@@ -101,7 +141,12 @@ export async function resolverEndpoint(url: string, client: EC2Client, v: BasicV
 
 export async function privateZone(url: string, vpcId: string, name: string): Promise<string> {
   const z = await route53(url).send(
-    new CreateHostedZoneCommand({ Name: name, CallerReference: unique('zone'), VPC: { VPCRegion: REGION, VPCId: vpcId }, HostedZoneConfig: { PrivateZone: true } }),
+    new CreateHostedZoneCommand({
+      Name: name,
+      CallerReference: unique('zone'),
+      VPC: { VPCRegion: REGION, VPCId: vpcId },
+      HostedZoneConfig: { PrivateZone: true },
+    }),
   );
   return z.HostedZone!.Id!.replace('/hostedzone/', '');
 }

@@ -55,9 +55,20 @@ export async function startDnsServer(): Promise<TestDnsServer> {
       case 'nodata':
         break;
       case 'a': {
-        const wanted = question.type === Packet.TYPE.AAAA ? (behaviour.ipv6 ?? []) : question.type === Packet.TYPE.A ? behaviour.addresses : [];
+        const wanted =
+          question.type === Packet.TYPE.AAAA
+            ? (behaviour.ipv6 ?? [])
+            : question.type === Packet.TYPE.A
+              ? behaviour.addresses
+              : [];
         for (const address of wanted) {
-          response.answers.push({ name: question.name, type: question.type, class: Packet.CLASS.IN, ttl: 60, address } as DnsPacket['answers'][number]);
+          response.answers.push({
+            name: question.name,
+            type: question.type,
+            class: Packet.CLASS.IN,
+            ttl: 60,
+            address,
+          } as DnsPacket['answers'][number]);
         }
         break;
       }

@@ -44,14 +44,17 @@ let child: ChildProcess | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const probe = spawnSync('python3', ['-c', 'import moto, moto.server'], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    const message = '\n!!! moto (python3 -m moto.server) is not available: the AWS emulator integration tests are SKIPPED.\n!!! Install it with: pip install "moto[server]"\n';
+    const message =
+      '\n!!! moto (python3 -m moto.server) is not available: the AWS emulator integration tests are SKIPPED.\n!!! Install it with: pip install "moto[server]"\n';
     if (process.env.CI === 'true') throw new Error(message);
     process.stderr.write(message);
     project.provide('motoUrl', '');
     return;
   }
   const port = await freePort();
-  child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr = (stderr + d.toString()).slice(-4000);

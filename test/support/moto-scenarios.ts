@@ -19,7 +19,11 @@ import { join } from 'node:path';
 export const REGION = 'us-east-1';
 
 export function ec2(url: string): EC2Client {
-  return new EC2Client({ region: REGION, endpoint: url, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } });
+  return new EC2Client({
+    region: REGION,
+    endpoint: url,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+  });
 }
 
 let cidrCounter = 0;
@@ -44,12 +48,27 @@ export async function basicVpc(client: EC2Client): Promise<BasicVpc> {
   const vpcId = vpc.VpcId!;
   // As most real application VPCs: DNS hostnames on (a new VPC has them off).
   await client.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-  const subnet = (await client.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.subnet(1), AvailabilityZone: 'us-east-1a' }))).Subnet!;
-  const other = (await client.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.subnet(2), AvailabilityZone: 'us-east-1b' }))).Subnet!;
+  const subnet = (
+    await client.send(
+      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.subnet(1), AvailabilityZone: 'us-east-1a' }),
+    )
+  ).Subnet!;
+  const other = (
+    await client.send(
+      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: cidr.subnet(2), AvailabilityZone: 'us-east-1b' }),
+    )
+  ).Subnet!;
   const main = await client.send(
-    new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }),
+    new DescribeRouteTablesCommand({
+      Filters: [
+        { Name: 'vpc-id', Values: [vpcId] },
+        { Name: 'association.main', Values: ['true'] },
+      ],
+    }),
   );
-  const instance = await client.send(new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, SubnetId: subnet.SubnetId }));
+  const instance = await client.send(
+    new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1, SubnetId: subnet.SubnetId }),
+  );
   return {
     vpcId,
     vpcCidr: cidr.vpc,
@@ -62,13 +81,25 @@ export async function basicVpc(client: EC2Client): Promise<BasicVpc> {
 
 export async function routeTableFor(client: EC2Client, vpcId: string, subnetId?: string): Promise<string> {
   const rt = (await client.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!;
-  if (subnetId) await client.send(new AssociateRouteTableCommand({ RouteTableId: rt.RouteTableId, SubnetId: subnetId }));
+  if (subnetId)
+    await client.send(new AssociateRouteTableCommand({ RouteTableId: rt.RouteTableId, SubnetId: subnetId }));
   return rt.RouteTableId!;
 }
 
-export async function gatewayEndpoint(client: EC2Client, vpcId: string, routeTableIds: string[], service = 's3', name?: string): Promise<string> {
+export async function gatewayEndpoint(
+  client: EC2Client,
+  vpcId: string,
+  routeTableIds: string[],
+  service = 's3',
+  name?: string,
+): Promise<string> {
   const ep = await client.send(
-    new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${REGION}.${service}`, VpcEndpointType: 'Gateway', RouteTableIds: routeTableIds }),
+    new CreateVpcEndpointCommand({
+      VpcId: vpcId,
+      ServiceName: `com.amazonaws.${REGION}.${service}`,
+      VpcEndpointType: 'Gateway',
+      RouteTableIds: routeTableIds,
+    }),
   );
   const id = ep.VpcEndpoint!.VpcEndpointId!;
   if (name) await client.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'Name', Value: name }] }));

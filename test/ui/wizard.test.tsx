@@ -39,7 +39,12 @@ async function settle(): Promise<void> {
   await new Promise((r) => setTimeout(r, 5));
 }
 
-async function waitFor(u: Ui, text: string | RegExp, where: 'current' | 'all' = 'current', timeoutMs = 4000): Promise<void> {
+async function waitFor(
+  u: Ui,
+  text: string | RegExp,
+  where: 'current' | 'all' = 'current',
+  timeoutMs = 4000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const has = (): boolean => {
     const s = where === 'current' ? current(u) : screen(u);
@@ -67,7 +72,10 @@ function mount(initial: EngineState): { ui: Ui; store: WizardStore; done: Promis
   const store = new WizardStore(initial);
   const u = render(<App store={store} mode="live" />);
   ui = u;
-  const done = drive(initial, store, fixtureProbes(healthyAccount()), { onState: store.onState, onProbeDone: store.onProbeDone }).then((s) => {
+  const done = drive(initial, store, fixtureProbes(healthyAccount()), {
+    onState: store.onState,
+    onProbeDone: store.onProbeDone,
+  }).then((s) => {
     store.finish(s);
     return s;
   });
@@ -91,7 +99,13 @@ describe('wizard', () => {
     await press(u, DOWN, DOWN, DOWN, DOWN); // "not sure — check everything"
     await press(u, ENTER);
     const state = await done;
-    expect(state.answers).toMatchObject({ region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'unknown' });
+    expect(state.answers).toMatchObject({
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'unknown',
+    });
     await waitFor(u, 'Healthy: nothing on the path blocks the request.', 'all');
     expect(screen(u)).toContain(`✔ Its id? ${IDS.instance}`);
   });
@@ -118,7 +132,15 @@ describe('wizard', () => {
   });
 
   it('two free-text questions in a row (bucket, then key) each take their own enter', async () => {
-    const { ui: u, done } = mount(start({ region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'access-denied' }));
+    const { ui: u, done } = mount(
+      start({
+        region: 'us-east-1',
+        service: 's3',
+        'source.kind': 'instance',
+        'source.id': IDS.instance,
+        symptom: 'access-denied',
+      }),
+    );
     await waitFor(u, 'Which bucket');
     await type(u, 'acme-app-artifacts');
     await press(u, ENTER);
@@ -144,7 +166,13 @@ describe('wizard', () => {
 
 describe('replay in the wizard', () => {
   it('plays the recorded answers and probes by itself and ends on the verdict', async () => {
-    const answers = { region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'timeout' };
+    const answers = {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'timeout',
+    };
     const initial = start({}, { presets: answers });
     const store = new WizardStore(initial);
     const u = render(<App store={store} mode="replay" title="vpce-doctor replay" />);
@@ -159,6 +187,8 @@ describe('replay in the wizard', () => {
     expect(all).toContain('vpce-doctor replay');
     expect(all).toContain('✔ Which AWS service can the workload not reach? s3');
     expect(all).toContain('✓ ec2.source instance i-0abc1234def567890');
-    expect(all).toContain('✓ signed in as arn:aws:sts::123456789012:assumed-role/PlatformOps/jdoe (account 123456789012)');
+    expect(all).toContain(
+      '✓ signed in as arn:aws:sts::123456789012:assumed-role/PlatformOps/jdoe (account 123456789012)',
+    );
   });
 });

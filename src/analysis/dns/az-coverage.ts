@@ -26,17 +26,29 @@ export interface AzCoverageOptions {
   serviceAzs?: readonly string[];
 }
 
-export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[], options: AzCoverageOptions): AzCoverage {
-  const endpointAzs = [...new Set(endpointSubnets.map((s) => s.AvailabilityZone).filter((az): az is string => !!az))].sort();
+export function azCoverage(
+  sourceAz: string,
+  endpointSubnets: readonly Subnet[],
+  options: AzCoverageOptions,
+): AzCoverage {
+  const endpointAzs = [
+    ...new Set(endpointSubnets.map((s) => s.AvailabilityZone).filter((az): az is string => !!az)),
+  ].sort();
   const covered = endpointAzs.includes(sourceAz);
   const serviceOfferedInAz = options.serviceAzs === undefined || options.serviceAzs.includes(sourceAz);
   const endpointSubnetIds = new Set(endpointSubnets.map((s) => s.SubnetId));
   const vpcId = options.endpoint?.VpcId;
-  const suggestedSubnet = covered || !serviceOfferedInAz
-    ? null
-    : ([...(options.vpcSubnets ?? [])]
-        .filter((s) => s.AvailabilityZone === sourceAz && !endpointSubnetIds.has(s.SubnetId) && (vpcId === undefined || s.VpcId === vpcId))
-        .sort((a, b) => a.SubnetId.localeCompare(b.SubnetId))[0] ?? null);
+  const suggestedSubnet =
+    covered || !serviceOfferedInAz
+      ? null
+      : ([...(options.vpcSubnets ?? [])]
+          .filter(
+            (s) =>
+              s.AvailabilityZone === sourceAz &&
+              !endpointSubnetIds.has(s.SubnetId) &&
+              (vpcId === undefined || s.VpcId === vpcId),
+          )
+          .sort((a, b) => a.SubnetId.localeCompare(b.SubnetId))[0] ?? null);
   if (covered) return { sourceAz, endpointAzs, covered, suggestedSubnet, serviceOfferedInAz, finding: null };
 
   const endpointId = options.endpoint?.VpcEndpointId ?? '<vpce-id>';
@@ -45,7 +57,7 @@ export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[],
     title: `${endpointId} has no network interface in ${sourceAz}`,
     evidence: [
       `${endpointId} is in ${where}; the source is in ${sourceAz}`,
-      'the regional name still answers with the other AZs\' addresses: it works, with cross-AZ latency and data charges; zonal names for this AZ do not exist',
+      "the regional name still answers with the other AZs' addresses: it works, with cross-AZ latency and data charges; zonal names for this AZ do not exist",
       ...(serviceOfferedInAz ? [] : [`the endpoint service is not offered in ${sourceAz}: keep using the other AZs`]),
     ],
     fix: {
@@ -54,7 +66,9 @@ export function azCoverage(sourceAz: string, endpointSubnets: readonly Subnet[],
         : suggestedSubnet
           ? `Add ${suggestedSubnet.SubnetId} (${sourceAz}) to ${endpointId}.`
           : `Add a subnet in ${sourceAz} to ${endpointId}.`,
-      commands: serviceOfferedInAz ? [addEndpointSubnet(endpointId, suggestedSubnet?.SubnetId ?? `<subnet-id in ${sourceAz}>`, options.region)] : [],
+      commands: serviceOfferedInAz
+        ? [addEndpointSubnet(endpointId, suggestedSubnet?.SubnetId ?? `<subnet-id in ${sourceAz}>`, options.region)]
+        : [],
     },
   });
   return { sourceAz, endpointAzs, covered, suggestedSubnet, serviceOfferedInAz, finding };

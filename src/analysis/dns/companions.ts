@@ -56,7 +56,12 @@ export function companionEndpoints(
   service: string,
   endpointsInVpc: readonly VpcEndpoint[],
   region: string,
-  context: { vpcId?: string; subnetIds?: readonly string[]; securityGroupIds?: readonly string[]; routeTableIds?: readonly string[] } = {},
+  context: {
+    vpcId?: string;
+    subnetIds?: readonly string[];
+    securityGroupIds?: readonly string[];
+    routeTableIds?: readonly string[];
+  } = {},
 ): CompanionCheck {
   const group = groupFor(service);
   if (!group) return { group, required: [], present: [], missing: [], finding: null };
@@ -76,14 +81,21 @@ export function companionEndpoints(
     title: `${group.toUpperCase()} needs ${missing.map((m) => shortServiceName(m.serviceName)).join(', ')} endpoint${missing.length > 1 ? 's' : ''} too`,
     evidence: [
       `${group.toUpperCase()} from a private subnet needs ${required.map((r) => `${shortServiceName(r.serviceName)} (${r.type.toLowerCase()})`).join(', ')}`,
-      present.length > 0 ? `present in ${vpcId}: ${present.map((p) => `${p.vpcEndpointId} ${p.serviceName}`).join(', ')}` : `none of them exists in ${vpcId}`,
+      present.length > 0
+        ? `present in ${vpcId}: ${present.map((p) => `${p.vpcEndpointId} ${p.serviceName}`).join(', ')}`
+        : `none of them exists in ${vpcId}`,
       `missing: ${missing.map((m) => m.serviceName).join(', ')}`,
     ],
     fix: {
       summary: `Create the missing endpoint${missing.length > 1 ? 's' : ''} in ${vpcId}.`,
       commands: missing.map((m) =>
         m.type === 'Gateway'
-          ? createGatewayEndpoint({ region, vpcId, serviceName: m.serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })
+          ? createGatewayEndpoint({
+              region,
+              vpcId,
+              serviceName: m.serviceName,
+              ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}),
+            })
           : createInterfaceEndpoint({
               region,
               vpcId,

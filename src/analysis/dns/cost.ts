@@ -21,7 +21,8 @@ export function interfaceWhereGatewayFree(
 ): GatewayFreeCheck {
   const svc = shortServiceName(service);
   const interfaceType = endpoint.VpcEndpointType.toLowerCase() === 'interface';
-  if ((svc !== 's3' && svc !== 'dynamodb') || !interfaceType || !sourceInsideVpc) return { applies: false, finding: null };
+  if ((svc !== 's3' && svc !== 'dynamodb') || !interfaceType || !sourceInsideVpc)
+    return { applies: false, finding: null };
   const region = parseServiceName(endpoint.ServiceName)?.region ?? context.region;
   const serviceName = serviceNameFor(svc, region);
   const gateway = context.gatewayEndpoint ?? null;
@@ -30,7 +31,14 @@ export function interfaceWhereGatewayFree(
     ? svc === 's3'
       ? [s3PrivateDnsOnlyForInbound(endpoint.VpcEndpointId, context.region)]
       : []
-    : [createGatewayEndpoint({ region: context.region, vpcId: endpoint.VpcId, serviceName, ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}) })];
+    : [
+        createGatewayEndpoint({
+          region: context.region,
+          vpcId: endpoint.VpcId,
+          serviceName,
+          ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}),
+        }),
+      ];
   const finding = catalogueFinding('cost.interface-where-gateway-free', {
     title: `${svc === 's3' ? 'S3' : 'DynamoDB'} from inside ${endpoint.VpcId} goes through the paid interface endpoint ${endpoint.VpcEndpointId}`,
     evidence: [

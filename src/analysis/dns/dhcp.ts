@@ -22,7 +22,8 @@ function ipv4ToInt(ip: string): number | null {
   return value;
 }
 
-const intToIpv4 = (value: number): string => [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+const intToIpv4 = (value: number): string =>
+  [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
 
 /** The VPC resolver: the primary IPv4 CIDR's network address plus two (`10.0.0.0/16` → `10.0.0.2`). */
 export function vpcResolverAddress(cidr: string): string | null {
@@ -59,7 +60,9 @@ export function customDhcpServers(
     .map((value) => (value.Value ?? '').trim())
     .filter((value) => value !== '');
   const isAmazon = (server: string): boolean =>
-    server.toLowerCase() === 'amazonprovideddns' || AMAZON_RESOLVER_LINK_LOCAL.includes(server.toLowerCase()) || server === vpcResolver;
+    server.toLowerCase() === 'amazonprovideddns' ||
+    AMAZON_RESOLVER_LINK_LOCAL.includes(server.toLowerCase()) ||
+    server === vpcResolver;
   const custom = servers.filter((server) => !isAmazon(server));
   const dhcpOptionsId = dhcpOptions?.DhcpOptionsId ?? null;
   const amazonOnly = custom.length === 0;
@@ -78,7 +81,12 @@ export function customDhcpServers(
       // that keeps them; it is configured on those servers, so there is no AWS command for it.
       summary: `On ${custom.join(', ')}, add a conditional forwarder for ${zone} to ${target} (the VPC resolver).`,
       commands: [],
-      alternatives: [{ summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS (instances pick it up when their DHCP lease renews).`, commands: amazonProvidedDnsOptions(vpcId, context.region) }],
+      alternatives: [
+        {
+          summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS (instances pick it up when their DHCP lease renews).`,
+          commands: amazonProvidedDnsOptions(vpcId, context.region),
+        },
+      ],
     },
   });
   return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding };

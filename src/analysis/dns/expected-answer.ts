@@ -5,7 +5,13 @@ import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { customDhcpServers } from './dhcp.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { disableOtherPrivateDns, disassociateVpcFromHostedZone, enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
+import {
+  disableOtherPrivateDns,
+  disassociateVpcFromHostedZone,
+  enableDnsHostnames,
+  enableDnsSupport,
+  enablePrivateDns,
+} from './fixes.js';
 import { matchPrivateHostedZones } from './hosted-zones.js';
 import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor, shortServiceName } from './names.js';
 import { matchResolverRule } from './resolver-rules.js';
@@ -138,13 +144,18 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
   const hostname = normalizeName(config.hostname ?? hostnameFor(config.service, config.region));
   const endpoint = config.endpoint ?? null;
   const type = endpoint?.VpcEndpointType.toLowerCase();
-  const endpointKind: DnsExpectation['endpointKind'] = type === 'interface' ? 'interface' : type === 'gateway' ? 'gateway' : 'none';
+  const endpointKind: DnsExpectation['endpointKind'] =
+    type === 'interface' ? 'interface' : type === 'gateway' ? 'gateway' : 'none';
   const causes: DnsCause[] = [];
   const { vpcId } = config;
 
   const dhcp = config.viaInboundResolver
     ? customDhcpServers(null, { vpcId, region: config.region })
-    : customDhcpServers(config.dhcpOptions, { vpcId, region: config.region, ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}) });
+    : customDhcpServers(config.dhcpOptions, {
+        vpcId,
+        region: config.region,
+        ...(config.vpcCidr ? { vpcCidr: config.vpcCidr } : {}),
+      });
 
   // Through a gateway endpoint the client only needs the public name; custom DHCP servers can
   // answer that without the Amazon resolver. Private DNS always needs it.
@@ -154,7 +165,10 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
       detail: `enableDnsSupport is false on ${vpcId}: the Amazon resolver does not answer in this VPC`,
       finding: catalogueFinding('dns.vpc-dns-support-disabled', {
         title: `DNS resolution is disabled on ${vpcId}`,
-        evidence: [`DescribeVpcAttribute ${vpcId}: enableDnsSupport = false`, 'without it there is no Amazon resolver and no private DNS for endpoints'],
+        evidence: [
+          `DescribeVpcAttribute ${vpcId}: enableDnsSupport = false`,
+          'without it there is no Amazon resolver and no private DNS for endpoints',
+        ],
         fix: { summary: `Enable DNS resolution on ${vpcId}.`, commands: [enableDnsSupport(vpcId, config.region)] },
       }),
     });
@@ -186,7 +200,10 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
         detail: `${endpoint.VpcEndpointId}'s private DNS covers ${names.join(', ')}, not ${hostname}`,
         finding: null,
       });
-    } else if (endpoint.PrivateDnsEnabled !== true && (conflict = privateDnsConflict(config, endpoint, names)) !== null) {
+    } else if (
+      endpoint.PrivateDnsEnabled !== true &&
+      (conflict = privateDnsConflict(config, endpoint, names)) !== null
+    ) {
       causes.push(conflict.cause);
     } else if (endpoint.PrivateDnsEnabled !== true) {
       causes.push({
@@ -204,7 +221,9 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
               enablePrivateDns(
                 endpoint.VpcEndpointId,
                 config.region,
-                GATEWAY_CAPABLE.has(shortServiceName(endpoint.ServiceName)) ? config.gatewayEndpointInVpc === true : undefined,
+                GATEWAY_CAPABLE.has(shortServiceName(endpoint.ServiceName))
+                  ? config.gatewayEndpointInVpc === true
+                  : undefined,
               ),
             ],
           },
@@ -221,9 +240,19 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
 
   if (endpointKind !== 'gateway') {
     if (dhcp.finding) {
-      causes.push({ kind: 'custom-dhcp-servers', detail: `DHCP hands out ${dhcp.custom.join(', ')}`, finding: dhcp.finding });
+      causes.push({
+        kind: 'custom-dhcp-servers',
+        detail: `DHCP hands out ${dhcp.custom.join(', ')}`,
+        finding: dhcp.finding,
+      });
     }
-    const rule = matchResolverRule(hostname, config.resolverRules ?? [], config.resolverRuleAssociations ?? [], vpcId, config.region);
+    const rule = matchResolverRule(
+      hostname,
+      config.resolverRules ?? [],
+      config.resolverRuleAssociations ?? [],
+      vpcId,
+      config.region,
+    );
     if (rule.matched && rule.forwards) {
       causes.push({
         kind: 'resolver-rule-forward',
@@ -235,14 +264,20 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
     const topZone = phz.zones[0];
     if (phz.finding && topZone) {
       // The zone that blocks private DNS is reported once, as dns.private-dns-conflict.
-      const reported = conflict?.zoneId !== undefined && bareZoneId(conflict.zoneId) === bareZoneId(topZone.HostedZoneId);
-      causes.push({ kind: 'phz-shadow', detail: `private hosted zone ${topZone.Name} (${topZone.HostedZoneId}) claims ${hostname}`, finding: reported ? null : phz.finding });
+      const reported =
+        conflict?.zoneId !== undefined && bareZoneId(conflict.zoneId) === bareZoneId(topZone.HostedZoneId);
+      causes.push({
+        kind: 'phz-shadow',
+        detail: `private hosted zone ${topZone.Name} (${topZone.HostedZoneId}) claims ${hostname}`,
+        finding: reported ? null : phz.finding,
+      });
     }
   }
 
   const first = causes[0];
   // Without an interface endpoint, an unobstructed path ends at the public name.
-  const answer: ExpectedAnswer = !first && endpointKind !== 'interface' ? 'public' : answerFor(first, dhcp.custom.length > 0);
+  const answer: ExpectedAnswer =
+    !first && endpointKind !== 'interface' ? 'public' : answerFor(first, dhcp.custom.length > 0);
   return {
     hostname,
     answer,
@@ -262,7 +297,11 @@ const bareZoneId = (id: string): string => id.replace(/^\/hostedzone\//, '');
  * the same service has private DNS on, or a private hosted zone named exactly like one of the
  * endpoint's private DNS names is associated with the VPC.
  */
-function privateDnsConflict(config: DnsConfig, endpoint: VpcEndpoint, names: readonly string[]): { cause: DnsCause; zoneId?: string } | null {
+function privateDnsConflict(
+  config: DnsConfig,
+  endpoint: VpcEndpoint,
+  names: readonly string[],
+): { cause: DnsCause; zoneId?: string } | null {
   const { vpcId, region } = config;
   const gone = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);
   const claimant = (config.sameServiceEndpoints ?? []).find(
@@ -276,7 +315,11 @@ function privateDnsConflict(config: DnsConfig, endpoint: VpcEndpoint, names: rea
   );
   const hostname = normalizeName(config.hostname ?? hostnameFor(config.service, region));
   const gatewayCapable = GATEWAY_CAPABLE.has(shortServiceName(endpoint.ServiceName));
-  const enable = enablePrivateDns(endpoint.VpcEndpointId, region, gatewayCapable ? config.gatewayEndpointInVpc === true : undefined);
+  const enable = enablePrivateDns(
+    endpoint.VpcEndpointId,
+    region,
+    gatewayCapable ? config.gatewayEndpointInVpc === true : undefined,
+  );
   if (claimant) {
     return {
       cause: {
@@ -304,7 +347,9 @@ function privateDnsConflict(config: DnsConfig, endpoint: VpcEndpoint, names: rea
     };
   }
   const exactNames = new Set(names.map((n) => normalizeName(n.replace(/^\*\./, ''))));
-  const zone = (config.hostedZones ?? []).find((z) => z.Owner?.OwningService === undefined && exactNames.has(normalizeName(z.Name)));
+  const zone = (config.hostedZones ?? []).find(
+    (z) => z.Owner?.OwningService === undefined && exactNames.has(normalizeName(z.Name)),
+  );
   if (!zone) return null;
   const zoneId = bareZoneId(zone.HostedZoneId);
   return {

@@ -4,7 +4,8 @@
 // Every AWS call carries `--region` (via cli()); inside `$(…)` it goes before the `)`.
 import { cli } from '../module.js';
 
-const list = (values: readonly string[], placeholder: string): string => (values.length > 0 ? values.join(' ') : placeholder);
+const list = (values: readonly string[], placeholder: string): string =>
+  values.length > 0 ? values.join(' ') : placeholder;
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
 export function enableDnsSupport(vpcId: string, region: string): string {
@@ -23,8 +24,14 @@ export function enableDnsHostnames(vpcId: string, region: string): string {
 // ("the VPC must have a Gateway endpoint for the service") when the VPC has no gateway endpoint;
 // so for those services `dnsOnlyForInbound` is given and stated explicitly.
 export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyForInbound?: boolean): string {
-  const dnsOptions = dnsOnlyForInbound === undefined ? '' : ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${dnsOnlyForInbound ? 'true' : 'false'}`;
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled${dnsOptions}`, region);
+  const dnsOptions =
+    dnsOnlyForInbound === undefined
+      ? ''
+      : ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${dnsOnlyForInbound ? 'true' : 'false'}`;
+  return cli(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled${dnsOptions}`,
+    region,
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -36,13 +43,19 @@ export function disableOtherPrivateDns(vpcEndpointId: string, region: string): s
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
 export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false`, region);
+  return cli(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false`,
+    region,
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--add-route-table-ids: gateway endpoints; endpoint routes can't be made with create-route)
 export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-route-table-ids ${routeTableId}`, region);
+  return cli(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-route-table-ids ${routeTableId}`,
+    region,
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -53,7 +66,10 @@ export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, regio
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
 export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true`, region);
+  return cli(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true`,
+    region,
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
@@ -77,7 +93,12 @@ export function createInterfaceEndpoint(args: {
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
-export function createGatewayEndpoint(args: { region: string; vpcId: string; serviceName: string; routeTableIds?: readonly string[] }): string {
+export function createGatewayEndpoint(args: {
+  region: string;
+  vpcId: string;
+  serviceName: string;
+  routeTableIds?: readonly string[];
+}): string {
   const command = [
     'aws ec2 create-vpc-endpoint',
     `--vpc-id ${args.vpcId}`,
@@ -90,7 +111,10 @@ export function createGatewayEndpoint(args: { region: string; vpcId: string; ser
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/disassociate-resolver-rule.html
 export function disassociateResolverRule(vpcId: string, resolverRuleId: string, region: string): string {
-  return cli(`aws route53resolver disassociate-resolver-rule --vpc-id ${vpcId} --resolver-rule-id ${resolverRuleId}`, region);
+  return cli(
+    `aws route53resolver disassociate-resolver-rule --vpc-id ${vpcId} --resolver-rule-id ${resolverRuleId}`,
+    region,
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/create-resolver-rule.html
@@ -145,5 +169,8 @@ export function amazonProvidedDnsOptions(vpcId: string, region: string): string[
 // (--vpc shorthand: VPCRegion=string,VPCId=string; the last VPC of a zone can't be disassociated)
 export function disassociateVpcFromHostedZone(hostedZoneId: string, vpcId: string, region: string): string {
   const id = hostedZoneId.replace(/^\/hostedzone\//, '');
-  return cli(`aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${id} --vpc VPCRegion=${region},VPCId=${vpcId}`, region);
+  return cli(
+    `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${id} --vpc VPCRegion=${region},VPCId=${vpcId}`,
+    region,
+  );
 }

@@ -25,7 +25,11 @@ export interface PhzOptions {
 
 const bareId = (id: string): string => id.replace(/^\/hostedzone\//, '');
 
-export function matchPrivateHostedZones(hostname: string, zones: readonly HostedZoneSummary[], options: PhzOptions = {}): PhzMatch {
+export function matchPrivateHostedZones(
+  hostname: string,
+  zones: readonly HostedZoneSummary[],
+  options: PhzOptions = {},
+): PhzMatch {
   const name = normalizeName(hostname);
   const vpcId = options.vpcId ?? '<vpc-id>';
   const region = options.region ?? '<region>';

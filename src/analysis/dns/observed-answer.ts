@@ -22,7 +22,11 @@ export interface ObservedContext {
   explanation?: readonly string[];
 }
 
-export function compareObserved(answer: ResolveNameResult, eniIps: readonly string[], context: ObservedContext = {}): ObservedComparison {
+export function compareObserved(
+  answer: ResolveNameResult,
+  eniIps: readonly string[],
+  context: ObservedContext = {},
+): ObservedComparison {
   switch (answer.status) {
     case 'nxdomain':
       return { verdict: 'nxdomain', addresses: [], foreign: [], finding: null };
@@ -42,7 +46,8 @@ export function compareObserved(answer: ResolveNameResult, eniIps: readonly stri
   const addresses = [...answer.addresses, ...answer.ipv6Addresses];
   const enis = new Set(eniIps.map((ip) => ip.toLowerCase()));
   const foreign = addresses.filter((ip) => !enis.has(ip.toLowerCase()));
-  if (addresses.length > 0 && foreign.length === 0) return { verdict: 'resolves-private', addresses, foreign, finding: null };
+  if (addresses.length > 0 && foreign.length === 0)
+    return { verdict: 'resolves-private', addresses, foreign, finding: null };
   const name = context.hostname ?? 'the service name';
   const endpoint = context.vpcEndpointId ?? 'the endpoint';
   const finding = catalogueFinding('dns.resolves-public', {
@@ -53,9 +58,10 @@ export function compareObserved(answer: ResolveNameResult, eniIps: readonly stri
       ...(context.explanation ?? []),
     ],
     fix: {
-      summary: context.explanation && context.explanation.length > 0
-        ? 'Fix the cause named above; the service name then resolves to the endpoint.'
-        : 'Find what answers instead of the endpoint zone: private DNS, a resolver rule, the DHCP servers or a private hosted zone.',
+      summary:
+        context.explanation && context.explanation.length > 0
+          ? 'Fix the cause named above; the service name then resolves to the endpoint.'
+          : 'Find what answers instead of the endpoint zone: private DNS, a resolver rule, the DHCP servers or a private hosted zone.',
       commands: [],
     },
   });

@@ -7,7 +7,8 @@ import type { ResolverEndpoint, SourceKind } from './types.js';
 
 const OFF_AWS: readonly SourceKind[] = ['on-premises', 'vpn', 'direct-connect'];
 // ACTION_NEEDED and DELETING endpoints do not answer; the others do, or soon will.
-const USABLE = (endpoint: ResolverEndpoint): boolean => endpoint.Status !== 'ACTION_NEEDED' && endpoint.Status !== 'DELETING';
+const USABLE = (endpoint: ResolverEndpoint): boolean =>
+  endpoint.Status !== 'ACTION_NEEDED' && endpoint.Status !== 'DELETING';
 
 export interface InboundResolverCheck {
   applies: boolean;

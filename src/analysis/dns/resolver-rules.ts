@@ -58,7 +58,9 @@ export function matchResolverRule(
     if (rule && isSameOrSubdomain(hostname, rule.DomainName)) candidates.push({ rule, association });
   }
   if (candidates.length === 0) return { matched: false, hostname: normalizeName(hostname), vpcId, finding: null };
-  candidates.sort((a, b) => labelCount(b.rule.DomainName) - labelCount(a.rule.DomainName) || a.rule.Id.localeCompare(b.rule.Id));
+  candidates.sort(
+    (a, b) => labelCount(b.rule.DomainName) - labelCount(a.rule.DomainName) || a.rule.Id.localeCompare(b.rule.Id),
+  );
   const [winner, ...outranked] = candidates as [RuleCandidate, ...RuleCandidate[]];
   const forwards = winner.rule.RuleType === 'FORWARD';
   const name = normalizeName(hostname);

@@ -38,19 +38,37 @@ export function serviceAzPlacement(
   region: string,
 ): ServiceAzPlacement {
   const offered = new Set(serviceAzs);
-  const endpointSubnets = vpcSubnets.filter((s) => endpoint.SubnetIds.includes(s.SubnetId) && s.AvailabilityZone !== undefined);
+  const endpointSubnets = vpcSubnets.filter(
+    (s) => endpoint.SubnetIds.includes(s.SubnetId) && s.AvailabilityZone !== undefined,
+  );
   const unsupported = endpointSubnets.filter((s) => !offered.has(azOf(s)));
   const supported = endpointSubnets.filter((s) => offered.has(azOf(s)));
   if (unsupported.length === 0) return { unsupported, supported, suggested: [], finding: null };
 
   const coveredAzs = new Set(supported.map(azOf));
   const want = Math.max(unsupported.length, supported.length === 0 ? 2 : 1);
-  const suggested = onePerAz(vpcSubnets.filter((s) => s.VpcId === endpoint.VpcId && offered.has(azOf(s)) && !coveredAzs.has(azOf(s)) && !endpoint.SubnetIds.includes(s.SubnetId))).slice(0, want);
+  const suggested = onePerAz(
+    vpcSubnets.filter(
+      (s) =>
+        s.VpcId === endpoint.VpcId &&
+        offered.has(azOf(s)) &&
+        !coveredAzs.has(azOf(s)) &&
+        !endpoint.SubnetIds.includes(s.SubnetId),
+    ),
+  ).slice(0, want);
   const none = supported.length === 0;
   const offeredList = [...serviceAzs].sort().join(', ');
-  const add = suggested.length > 0 ? suggested.map((s) => s.SubnetId).join(' ') : none ? `<subnet-id in ${[...serviceAzs].sort()[0] ?? 'an offered AZ'}>` : '';
+  const add =
+    suggested.length > 0
+      ? suggested.map((s) => s.SubnetId).join(' ')
+      : none
+        ? `<subnet-id in ${[...serviceAzs].sort()[0] ?? 'an offered AZ'}>`
+        : '';
   const remove = unsupported.map((s) => s.SubnetId).join(' ');
-  const command = cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.VpcEndpointId}${add !== '' ? ` --add-subnet-ids ${add}` : ''} --remove-subnet-ids ${remove}`, region);
+  const command = cli(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.VpcEndpointId}${add !== '' ? ` --add-subnet-ids ${add}` : ''} --remove-subnet-ids ${remove}`,
+    region,
+  );
   const where = suggested.map((s) => `${s.SubnetId} (${azOf(s)})`).join(', ');
   return {
     unsupported,

@@ -19,7 +19,10 @@ export interface StsGlobalCheck {
 export function stsGlobal(hostnameUsed: string, endpoints: readonly VpcEndpoint[]): StsGlobalCheck {
   const usesGlobal = GLOBAL_STS.has(normalizeName(hostnameUsed));
   const regionalEndpoints = endpoints.filter(
-    (e) => e.VpcEndpointType.toLowerCase() === 'interface' && parseServiceName(e.ServiceName)?.service === 'sts' && e.PrivateDnsEnabled === true,
+    (e) =>
+      e.VpcEndpointType.toLowerCase() === 'interface' &&
+      parseServiceName(e.ServiceName)?.service === 'sts' &&
+      e.PrivateDnsEnabled === true,
   );
   if (!usesGlobal || regionalEndpoints.length === 0) return { usesGlobal, regionalEndpoints, finding: null };
   const first = regionalEndpoints[0] as VpcEndpoint;

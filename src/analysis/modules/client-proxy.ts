@@ -33,7 +33,10 @@ export function noProxyCovers(noProxy: string, host: string): boolean {
     .filter((entry) => entry !== '')
     .some((entry) => {
       if (entry === '*') return true;
-      const domain = entry.replace(/:\d+$/, '').replace(/^\*?\./, '').replace(/\.$/, '');
+      const domain = entry
+        .replace(/:\d+$/, '')
+        .replace(/^\*?\./, '')
+        .replace(/\.$/, '');
       return domain !== '' && (name === domain || name.endsWith(`.${domain}`));
     });
 }
@@ -50,7 +53,8 @@ export const clientProxyModule: CheckModule = {
   id: 'client-proxy',
   requires(ctx) {
     const out: ProbeRequest[] = [];
-    if (ctx.endpoint === undefined || !ctx.inside || ctx.sourceKind !== 'instance' || ctx.source === undefined) return out;
+    if (ctx.endpoint === undefined || !ctx.inside || ctx.sourceKind !== 'instance' || ctx.source === undefined)
+      return out;
     out.push({ key: 'imds.instance', input: {} });
     if (onSourceInstance(ctx) === true) out.push({ key: 'host.proxy-env', input: {} });
     return out;
@@ -58,18 +62,28 @@ export const clientProxyModule: CheckModule = {
   evaluate(ctx): ModuleResult {
     const checks: Check[] = [];
     const findings: Finding[] = [];
-    if (ctx.endpoint === undefined || onSourceInstance(ctx) !== true || ctx.source === undefined) return { checks, findings };
+    if (ctx.endpoint === undefined || onSourceInstance(ctx) !== true || ctx.source === undefined)
+      return { checks, findings };
     const host = serviceHost(ctx);
     if (host === undefined) return { checks, findings };
     const outcome = ctx.probe('host.proxy-env', {});
     if (outcome?.status !== 'ok') {
-      checks.push({ ...couldNotCheck('client.proxy', 'client', `the proxy settings of ${ctx.source.Id}`, outcome), basis: 'observed' });
+      checks.push({
+        ...couldNotCheck('client.proxy', 'client', `the proxy settings of ${ctx.source.Id}`, outcome),
+        basis: 'observed',
+      });
       return { checks, findings };
     }
     const { httpsProxy, noProxy } = outcome.value;
     const label = `observed on ${ctx.source.Id} (vpce-doctor runs on the source instance)`;
     if (httpsProxy === null) {
-      checks.push({ id: 'client.proxy', layer: 'client', status: 'pass', detail: `no https_proxy/HTTPS_PROXY in the environment — ${label}`, basis: 'observed' });
+      checks.push({
+        id: 'client.proxy',
+        layer: 'client',
+        status: 'pass',
+        detail: `no https_proxy/HTTPS_PROXY in the environment — ${label}`,
+        basis: 'observed',
+      });
       return { checks, findings };
     }
     if (noProxy !== null && noProxyCovers(noProxy.value, host)) {
@@ -96,7 +110,9 @@ export const clientProxyModule: CheckModule = {
         evidence: [
           `${label}:`,
           `${httpsProxy.variable}=${httpsProxy.value}`,
-          noProxy === null ? 'neither no_proxy nor NO_PROXY is set' : `${noProxy.variable}=${noProxy.value} does not exempt ${host}`,
+          noProxy === null
+            ? 'neither no_proxy nor NO_PROXY is set'
+            : `${noProxy.variable}=${noProxy.value} does not exempt ${host}`,
           `clients that honour the proxy variables (AWS CLI, boto3, the Go SDK, curl) connect to the proxy, not to ${ctx.endpoint.VpcEndpointId}; the AWS SDK for JavaScript v3 ignores them unless configured`,
         ],
         fix: {

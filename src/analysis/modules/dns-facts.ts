@@ -74,15 +74,28 @@ export function observationOf(ctx: PathContext): Observation {
     return { kind: 'observed', from: imds?.inside === true ? imds.instanceId : 'this host', server };
   }
   if (imdsOutcome === undefined) return { kind: 'pending' };
-  if (imds === undefined) return { kind: 'reasoned', why: 'could not ask the instance metadata service whether vpce-doctor runs inside the VPC' };
+  if (imds === undefined)
+    return {
+      kind: 'reasoned',
+      why: 'could not ask the instance metadata service whether vpce-doctor runs inside the VPC',
+    };
   if (!ctx.inside) {
-    return { kind: 'reasoned', why: 'the traffic starts outside the VPC; pass --dns-server with the DNS server the client uses to observe its answer' };
+    return {
+      kind: 'reasoned',
+      why: 'the traffic starts outside the VPC; pass --dns-server with the DNS server the client uses to observe its answer',
+    };
   }
   if (!imds.inside) {
-    return { kind: 'reasoned', why: `vpce-doctor is not running on an instance in ${ctx.vpcId ?? 'the VPC'} (IMDS: ${imds.reason}); run it there or pass --dns-server to observe` };
+    return {
+      kind: 'reasoned',
+      why: `vpce-doctor is not running on an instance in ${ctx.vpcId ?? 'the VPC'} (IMDS: ${imds.reason}); run it there or pass --dns-server to observe`,
+    };
   }
   if (imds.vpcId !== ctx.vpcId) {
-    return { kind: 'reasoned', why: `vpce-doctor runs on ${imds.instanceId} in ${imds.vpcId}, not where the traffic starts; pass --dns-server to observe` };
+    return {
+      kind: 'reasoned',
+      why: `vpce-doctor runs on ${imds.instanceId} in ${imds.vpcId}, not where the traffic starts; pass --dns-server to observe`,
+    };
   }
   return { kind: 'observed', from: `${imds.instanceId} (${imds.az}, ${imds.vpcId})` };
 }

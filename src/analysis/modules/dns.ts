@@ -17,7 +17,14 @@ import { onPremNeedsInbound } from '../dns/onprem.js';
 import { matchResolverRule } from '../dns/resolver-rules.js';
 import type { DhcpOptions, ResolverRule } from '../dns/types.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
-import { endpointEniIps, endpointInVpc, hostnameOf, isOnPremises, observationOf, type Observation } from './dns-facts.js';
+import {
+  endpointEniIps,
+  endpointInVpc,
+  hostnameOf,
+  isOnPremises,
+  observationOf,
+  type Observation,
+} from './dns-facts.js';
 import { gatewayMeant } from './endpoint-type.js';
 import { inboundOnlyCheck, inboundOnlyEndpoint } from './inbound-only.js';
 
@@ -33,7 +40,10 @@ function skipped(id: string, what: string, outcome: ProbeOutcome<unknown> | unde
 }
 
 /** The resolver rules associated with the VPC, once every associated rule has been read. */
-function associatedRules(ctx: PathContext, vpcId: string): { rules: ResolverRule[]; failed?: ProbeOutcome<unknown> | undefined } | undefined {
+function associatedRules(
+  ctx: PathContext,
+  vpcId: string,
+): { rules: ResolverRule[]; failed?: ProbeOutcome<unknown> | undefined } | undefined {
   const assocOutcome = ctx.probe('route53resolver.rule-associations', { vpcId });
   if (assocOutcome?.status !== 'ok') return { rules: [], failed: assocOutcome };
   const rules: ResolverRule[] = [];
@@ -53,14 +63,17 @@ function interfaceRequests(ctx: PathContext, e: VpcEndpoint, vpcId: string): Pro
     { key: 'route53resolver.rule-associations', input: { vpcId } },
     { key: 'route53.hosted-zones-by-vpc', input: { vpcId, region: ctx.region } },
   ];
-  if (e.NetworkInterfaceIds.length > 0) out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
+  if (e.NetworkInterfaceIds.length > 0)
+    out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
   const dhcpId = okValue(ctx.probe('ec2.vpc', { vpcId }))?.DhcpOptionsId;
-  if (ctx.inside && dhcpId !== undefined && dhcpId !== 'default') out.push({ key: 'ec2.dhcp-options', input: { dhcpOptionsId: dhcpId } });
+  if (ctx.inside && dhcpId !== undefined && dhcpId !== 'default')
+    out.push({ key: 'ec2.dhcp-options', input: { dhcpOptionsId: dhcpId } });
   for (const a of okValue(ctx.probe('route53resolver.rule-associations', { vpcId })) ?? []) {
     out.push({ key: 'route53resolver.rule', input: { resolverRuleId: a.ResolverRuleId } });
   }
   if (isOnPremises(ctx) || inboundOnlyEndpoint(e)) out.push({ key: 'route53resolver.endpoints', input: { vpcId } });
-  if (inboundOnlyEndpoint(e) && ctx.inside && ctx.source !== undefined) out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
+  if (inboundOnlyEndpoint(e) && ctx.inside && ctx.source !== undefined)
+    out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
   return out;
 }
 
@@ -76,7 +89,8 @@ function observationRequests(ctx: PathContext, e: VpcEndpoint): ProbeRequest[] {
   out.push({ key: 'dns.resolve', input });
   const answer = okValue(ctx.probe('dns.resolve', input));
   if (answer?.status === 'answer') {
-    for (const ip of answer.addresses.slice(0, MAX_CONNECTS)) out.push({ key: 'tcp.connect', input: { ip, port: 443 } });
+    for (const ip of answer.addresses.slice(0, MAX_CONNECTS))
+      out.push({ key: 'tcp.connect', input: { ip, port: 443 } });
   }
   return out;
 }
@@ -86,7 +100,9 @@ function evaluateGateway(ctx: PathContext, vpcId: string): ModuleResult {
   const findings: Finding[] = [];
   const attrs = ctx.probe('ec2.vpc-dns-attributes', { vpcId });
   if (attrs?.status !== 'ok' || attrs.value === null) {
-    checks.push(skipped('dns.vpc-dns-support', `the DNS attributes of ${vpcId}`, attrs?.status === 'ok' ? undefined : attrs));
+    checks.push(
+      skipped('dns.vpc-dns-support', `the DNS attributes of ${vpcId}`, attrs?.status === 'ok' ? undefined : attrs),
+    );
     return { checks, findings };
   }
   const dhcp = dhcpFacts(ctx, vpcId);
@@ -112,7 +128,10 @@ function evaluateGateway(ctx: PathContext, vpcId: string): ModuleResult {
   return { checks, findings };
 }
 
-function dhcpFacts(ctx: PathContext, vpcId: string): { options: DhcpOptions | null; outcome?: ProbeOutcome<unknown> | undefined; id: string | undefined } {
+function dhcpFacts(
+  ctx: PathContext,
+  vpcId: string,
+): { options: DhcpOptions | null; outcome?: ProbeOutcome<unknown> | undefined; id: string | undefined } {
   const vpc = okValue(ctx.probe('ec2.vpc', { vpcId }));
   const id = vpc?.DhcpOptionsId;
   // `default` (or none) means no option set: instances use AmazonProvidedDNS.
@@ -166,8 +185,16 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
     missing.push('VPC DNS attributes');
   } else {
     checks.push(
-      reasonedCheck('dns.vpc-dns-support', attrs.EnableDnsSupport ? 'pass' : 'fail', `enableDnsSupport is ${String(attrs.EnableDnsSupport)} on ${vpcId}`),
-      reasonedCheck('dns.vpc-dns-hostnames', attrs.EnableDnsHostnames ? 'pass' : 'fail', `enableDnsHostnames is ${String(attrs.EnableDnsHostnames)} on ${vpcId}`),
+      reasonedCheck(
+        'dns.vpc-dns-support',
+        attrs.EnableDnsSupport ? 'pass' : 'fail',
+        `enableDnsSupport is ${String(attrs.EnableDnsSupport)} on ${vpcId}`,
+      ),
+      reasonedCheck(
+        'dns.vpc-dns-hostnames',
+        attrs.EnableDnsHostnames ? 'pass' : 'fail',
+        `enableDnsHostnames is ${String(attrs.EnableDnsHostnames)} on ${vpcId}`,
+      ),
     );
   }
 
@@ -184,13 +211,18 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
   if (inside) {
     const dhcp = dhcpFacts(ctx, vpcId);
     if (dhcp.outcome !== undefined || (dhcp.id !== undefined && dhcp.id !== 'default' && dhcp.options === null)) {
-      if (dhcp.outcome?.status === 'ok') checks.push(reasonedCheck('dns.dhcp-options', 'error', `DHCP option set ${dhcp.id} of ${vpcId} was not found`));
+      if (dhcp.outcome?.status === 'ok')
+        checks.push(reasonedCheck('dns.dhcp-options', 'error', `DHCP option set ${dhcp.id} of ${vpcId} was not found`));
       else checks.push(skipped('dns.dhcp-options', `the DHCP option set of ${vpcId}`, dhcp.outcome));
       missing.push('the DHCP option set');
     } else {
       dhcpOptions = dhcp.options;
       const vpc = okValue(ctx.probe('ec2.vpc', { vpcId }));
-      const result = customDhcpServers(dhcpOptions, { vpcId, region: ctx.region, ...(vpc?.CidrBlock ? { vpcCidr: vpc.CidrBlock } : {}) });
+      const result = customDhcpServers(dhcpOptions, {
+        vpcId,
+        region: ctx.region,
+        ...(vpc?.CidrBlock ? { vpcCidr: vpc.CidrBlock } : {}),
+      });
       checks.push(
         reasonedCheck(
           'dns.dhcp-options',
@@ -209,7 +241,9 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
   const associations = okValue(assocOutcome) ?? [];
   let rules: ResolverRule[] = [];
   if (ruleFacts?.failed !== undefined || assocOutcome?.status !== 'ok') {
-    checks.push(skipped('dns.resolver-rules', `the Resolver rules associated with ${vpcId}`, ruleFacts?.failed ?? assocOutcome));
+    checks.push(
+      skipped('dns.resolver-rules', `the Resolver rules associated with ${vpcId}`, ruleFacts?.failed ?? assocOutcome),
+    );
     missing.push('Resolver rules');
   } else {
     rules = ruleFacts?.rules ?? [];
@@ -240,13 +274,18 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
       reasonedCheck(
         'dns.private-hosted-zones',
         top ? 'fail' : 'pass',
-        top ? `private hosted zone ${top.Name} (${top.HostedZoneId}) associated with ${vpcId} claims ${hostname}` : `no private hosted zone associated with ${vpcId} claims ${hostname}`,
+        top
+          ? `private hosted zone ${top.Name} (${top.HostedZoneId}) associated with ${vpcId} claims ${hostname}`
+          : `no private hosted zone associated with ${vpcId} claims ${hostname}`,
       ),
     );
   }
 
   // The ENIs' addresses: what a private answer must be.
-  const enisOutcome = e.NetworkInterfaceIds.length > 0 ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds }) : undefined;
+  const enisOutcome =
+    e.NetworkInterfaceIds.length > 0
+      ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds })
+      : undefined;
   const eniIps = endpointEniIps(e, okValue(enisOutcome));
 
   // S3/DynamoDB private DNS only for inbound resolvers: the inbound endpoint and the gateway route it relies on.
@@ -254,7 +293,8 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
   checks.push(...inboundOnly.checks);
   findings.push(...inboundOnly.findings);
   /** In-VPC clients get the public name by design and the gateway endpoint carries their traffic. */
-  const byDesignPublic = (x: DnsExpectation): boolean => inboundOnly.gatewayServes && x.causes.length > 0 && x.causes.every((c) => c.kind === 'private-dns-inbound-only');
+  const byDesignPublic = (x: DnsExpectation): boolean =>
+    inboundOnly.gatewayServes && x.causes.length > 0 && x.causes.every((c) => c.kind === 'private-dns-inbound-only');
 
   // What the configuration says the answer is.
   let expectation: DnsExpectation | undefined;
@@ -283,7 +323,13 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
     const meant = gatewayMeant(ctx) !== undefined;
     findings.push(...expectation.findings.filter((f) => !(meant && f.id === 'dns.private-dns-disabled')));
     // The private DNS check: only interface endpoints; a gateway's PrivateDnsEnabled means nothing.
-    const privateCause = expectation.causes.find((c) => c.kind === 'private-dns-disabled' || c.kind === 'private-dns-conflict' || c.kind === 'name-not-covered' || c.kind === 'private-dns-inbound-only');
+    const privateCause = expectation.causes.find(
+      (c) =>
+        c.kind === 'private-dns-disabled' ||
+        c.kind === 'private-dns-conflict' ||
+        c.kind === 'name-not-covered' ||
+        c.kind === 'private-dns-inbound-only',
+    );
     checks.push(
       reasonedCheck(
         'dns.private-dns',
@@ -308,7 +354,9 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
         reasonedCheck(
           'dns.inbound-resolver',
           inbound.finding ? 'fail' : 'pass',
-          inbound.finding ? `no usable INBOUND Resolver endpoint in ${vpcId}` : `inbound Resolver endpoint ${inbound.inbound.map((x) => x.Id).join(', ')} in ${vpcId} lets on-premises DNS forward ${ctx.region}.amazonaws.com`,
+          inbound.finding
+            ? `no usable INBOUND Resolver endpoint in ${vpcId}`
+            : `inbound Resolver endpoint ${inbound.inbound.map((x) => x.Id).join(', ')} in ${vpcId} lets on-premises DNS forward ${ctx.region}.amazonaws.com`,
         ),
       );
       if (inbound.finding) {
@@ -324,13 +372,23 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
     const input = observation.server !== undefined ? { hostname, server: observation.server } : { hostname };
     const resolved = ctx.probe('dns.resolve', input);
     if (resolved?.status !== 'ok') {
-      checks.push({ ...couldNotCheck('dns.answer', 'dns', `what ${hostname} resolves to`, resolved), basis: 'observed' });
+      checks.push({
+        ...couldNotCheck('dns.answer', 'dns', `what ${hostname} resolves to`, resolved),
+        basis: 'observed',
+      });
     } else if (eniIps === undefined) {
-      checks.push({ ...couldNotCheck('dns.answer', 'dns', `the addresses of ${e.VpcEndpointId}'s network interfaces`, enisOutcome), basis: 'observed' });
+      checks.push({
+        ...couldNotCheck('dns.answer', 'dns', `the addresses of ${e.VpcEndpointId}'s network interfaces`, enisOutcome),
+        basis: 'observed',
+      });
     } else {
       const label = observedLabel(observation);
       const explanation = (expectation?.causes ?? []).map((c) => `configuration explains it: ${c.detail}`);
-      const compared = compareObserved(resolved.value, eniIps, { hostname, vpcEndpointId: e.VpcEndpointId, explanation });
+      const compared = compareObserved(resolved.value, eniIps, {
+        hostname,
+        vpcEndpointId: e.VpcEndpointId,
+        explanation,
+      });
       const answered = compared.addresses.join(', ');
       const detail: Record<typeof compared.verdict, string> = {
         'resolves-private': `${hostname} → ${answered}, the network interfaces of ${e.VpcEndpointId}`,
@@ -348,9 +406,14 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
         basis: 'observed',
       });
       if (compared.finding) {
-        findings.push({ ...compared.finding, evidence: [`${label}:`, ...compared.finding.evidence], fix: resolvesPublicFix(ctx, vpcId, e, hostname, expectation, observation) });
+        findings.push({
+          ...compared.finding,
+          evidence: [`${label}:`, ...compared.finding.evidence],
+          fix: resolvesPublicFix(ctx, vpcId, e, hostname, expectation, observation),
+        });
       }
-      if (resolved.value.status === 'answer') checks.push(...tcpChecks(ctx, resolved.value.addresses.slice(0, MAX_CONNECTS), label));
+      if (resolved.value.status === 'answer')
+        checks.push(...tcpChecks(ctx, resolved.value.addresses.slice(0, MAX_CONNECTS), label));
     }
   } else if (expectation !== undefined) {
     const failing = (expectation.answer !== 'private' && !byDesignPublic(expectation)) || onPremBlocked;
@@ -382,9 +445,14 @@ function resolvesPublicFix(
   observation: Extract<Observation, { kind: 'observed' }>,
 ): Finding['fix'] {
   const meant = gatewayMeant(ctx) !== undefined;
-  const causes = (expectation?.findings ?? []).map((f) => (meant && f.id === 'dns.private-dns-disabled' ? 'endpoint.wrong-type' : f.id));
+  const causes = (expectation?.findings ?? []).map((f) =>
+    meant && f.id === 'dns.private-dns-disabled' ? 'endpoint.wrong-type' : f.id,
+  );
   if (causes.length > 0) {
-    return { summary: `Fix ${causes.join(', ')} (reported above); ${hostname} then resolves to ${e.VpcEndpointId}'s network interfaces.`, commands: [] };
+    return {
+      summary: `Fix ${causes.join(', ')} (reported above); ${hostname} then resolves to ${e.VpcEndpointId}'s network interfaces.`,
+      commands: [],
+    };
   }
   const cidr = okValue(ctx.probe('ec2.vpc', { vpcId }))?.CidrBlock;
   const resolver = cidr !== undefined ? vpcResolverAddress(cidr) : null;
@@ -408,10 +476,17 @@ function tcpChecks(ctx: PathContext, addresses: readonly string[], label: string
   let status: Check['status'] = 'pass';
   for (const ip of addresses) {
     const outcome = ctx.probe('tcp.connect', { ip, port: 443 });
-    if (outcome?.status !== 'ok') return [{ ...couldNotCheck('tcp.connect', 'route', `TCP 443 to ${ip}`, outcome), basis: 'observed' }];
+    if (outcome?.status !== 'ok')
+      return [{ ...couldNotCheck('tcp.connect', 'route', `TCP 443 to ${ip}`, outcome), basis: 'observed' }];
     const r = outcome.value;
     if (r.status !== 'open') status = 'fail';
-    parts.push(r.status === 'open' ? `${ip}:443 open (${r.ms} ms)` : r.status === 'error' ? `${ip}:443 ${r.code}` : `${ip}:443 ${r.status}`);
+    parts.push(
+      r.status === 'open'
+        ? `${ip}:443 open (${r.ms} ms)`
+        : r.status === 'error'
+          ? `${ip}:443 ${r.code}`
+          : `${ip}:443 ${r.status}`,
+    );
   }
   return [{ id: 'tcp.connect', layer: 'route', status, detail: `${parts.join(', ')} — ${label}`, basis: 'observed' }];
 }
@@ -424,16 +499,21 @@ export const dnsModule: CheckModule = {
     if (vpcId === undefined || e === undefined) return [];
     if (e.VpcEndpointType === 'Gateway') {
       if (!ctx.inside) return [];
-      const out: ProbeRequest[] = [{ key: 'ec2.vpc', input: { vpcId } }, { key: 'ec2.vpc-dns-attributes', input: { vpcId } }];
+      const out: ProbeRequest[] = [
+        { key: 'ec2.vpc', input: { vpcId } },
+        { key: 'ec2.vpc-dns-attributes', input: { vpcId } },
+      ];
       const dhcpId = okValue(ctx.probe('ec2.vpc', { vpcId }))?.DhcpOptionsId;
-      if (dhcpId !== undefined && dhcpId !== 'default') out.push({ key: 'ec2.dhcp-options', input: { dhcpOptionsId: dhcpId } });
+      if (dhcpId !== undefined && dhcpId !== 'default')
+        out.push({ key: 'ec2.dhcp-options', input: { dhcpOptionsId: dhcpId } });
       return out;
     }
     if (e.VpcEndpointType !== 'Interface') return [];
     const out: ProbeRequest[] = [];
     if (ctx.inside || isOnPremises(ctx)) out.push(...interfaceRequests(ctx, e, vpcId));
     else out.push({ key: 'ec2.vpc-endpoint-service', input: { serviceName: e.ServiceName } });
-    if (e.NetworkInterfaceIds.length > 0) out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
+    if (e.NetworkInterfaceIds.length > 0)
+      out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
     out.push(...observationRequests(ctx, e));
     return out;
   },
@@ -455,11 +535,31 @@ function evaluateObservedOnly(ctx: PathContext, e: VpcEndpoint): ModuleResult {
   const hostname = hostnameOf(ctx, e);
   const input = observation.server !== undefined ? { hostname, server: observation.server } : { hostname };
   const resolved = ctx.probe('dns.resolve', input);
-  const enisOutcome = e.NetworkInterfaceIds.length > 0 ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds }) : undefined;
+  const enisOutcome =
+    e.NetworkInterfaceIds.length > 0
+      ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds })
+      : undefined;
   const eniIps = endpointEniIps(e, okValue(enisOutcome));
-  if (resolved?.status !== 'ok') return { checks: [{ ...couldNotCheck('dns.answer', 'dns', `what ${hostname} resolves to`, resolved), basis: 'observed' }], findings: [] };
+  if (resolved?.status !== 'ok')
+    return {
+      checks: [{ ...couldNotCheck('dns.answer', 'dns', `what ${hostname} resolves to`, resolved), basis: 'observed' }],
+      findings: [],
+    };
   if (eniIps === undefined) {
-    return { checks: [{ ...couldNotCheck('dns.answer', 'dns', `the addresses of ${e.VpcEndpointId}'s network interfaces`, enisOutcome), basis: 'observed' }], findings: [] };
+    return {
+      checks: [
+        {
+          ...couldNotCheck(
+            'dns.answer',
+            'dns',
+            `the addresses of ${e.VpcEndpointId}'s network interfaces`,
+            enisOutcome,
+          ),
+          basis: 'observed',
+        },
+      ],
+      findings: [],
+    };
   }
   const label = observedLabel(observation);
   const compared = compareObserved(resolved.value, eniIps, { hostname, vpcEndpointId: e.VpcEndpointId });
@@ -472,7 +572,10 @@ function evaluateObservedOnly(ctx: PathContext, e: VpcEndpoint): ModuleResult {
       basis: 'observed',
     },
   ];
-  if (resolved.value.status === 'answer') checks.push(...tcpChecks(ctx, resolved.value.addresses.slice(0, MAX_CONNECTS), label));
-  const findings = compared.finding ? [{ ...compared.finding, evidence: [`${label}:`, ...compared.finding.evidence] }] : [];
+  if (resolved.value.status === 'answer')
+    checks.push(...tcpChecks(ctx, resolved.value.addresses.slice(0, MAX_CONNECTS), label));
+  const findings = compared.finding
+    ? [{ ...compared.finding, evidence: [`${label}:`, ...compared.finding.evidence] }]
+    : [];
   return { checks, findings };
 }

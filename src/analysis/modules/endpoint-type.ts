@@ -35,7 +35,9 @@ export function privateDnsClaimant(ctx: PathContext, e: VpcEndpoint): VpcEndpoin
 /** Is `hostname` one of the names the service's private DNS would answer for (not an endpoint-specific vpce name)? */
 export function isServiceName(ctx: PathContext, e: VpcEndpoint, hostname: string): boolean {
   const detail = okValue(ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName }));
-  const fromApi = [detail?.PrivateDnsName, ...(detail?.PrivateDnsNames ?? []).map((n) => n.PrivateDnsName)].filter((n): n is string => typeof n === 'string' && n !== '');
+  const fromApi = [detail?.PrivateDnsName, ...(detail?.PrivateDnsNames ?? []).map((n) => n.PrivateDnsName)].filter(
+    (n): n is string => typeof n === 'string' && n !== '',
+  );
   const names = fromApi.length > 0 ? fromApi : privateDnsNamesFor(e.ServiceName, ctx.region);
   return names.some((pattern) => dnsNameCovers(pattern, hostname));
 }
@@ -49,7 +51,12 @@ export function gatewayMeant(ctx: PathContext): { endpoint: VpcEndpoint; hostnam
   if (!ctx.inside || ctx.service?.gatewayCapable !== true || ctx.candidates === undefined) return undefined;
   const e = endpointInVpc(ctx);
   if (e === undefined || e.VpcEndpointType !== 'Interface' || e.PrivateDnsEnabled === true) return undefined;
-  if (ctx.candidates.some((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === e.VpcId && !GONE.has(c.State.toLowerCase()))) return undefined;
+  if (
+    ctx.candidates.some(
+      (c) => c.VpcEndpointType === 'Gateway' && c.VpcId === e.VpcId && !GONE.has(c.State.toLowerCase()),
+    )
+  )
+    return undefined;
   if (privateDnsClaimant(ctx, e) !== undefined) return undefined;
   const hostname = hostnameOf(ctx, e);
   return isServiceName(ctx, e, hostname) ? { endpoint: e, hostname } : undefined;
@@ -78,13 +85,24 @@ function interfaceForGatewayFinding(ctx: PathContext, e: VpcEndpoint, hostname: 
       `${e.VpcEndpointId} is an Interface endpoint for ${e.ServiceName} with PrivateDnsEnabled = false`,
       `the client calls ${hostname}, which resolves to ${short}'s public addresses, not to ${e.VpcEndpointId}`,
       `${vpcId} has no gateway endpoint for ${e.ServiceName} to carry that traffic by route table`,
-      ...(ctx.source !== undefined ? [`the source ${ctx.source.Id} is inside ${vpcId} (${ctx.source.SubnetId}${rtb !== undefined ? `, route table ${rtb}` : ''})`] : []),
+      ...(ctx.source !== undefined
+        ? [
+            `the source ${ctx.source.Id} is inside ${vpcId} (${ctx.source.SubnetId}${rtb !== undefined ? `, route table ${rtb}` : ''})`,
+          ]
+        : []),
     ],
     fix: {
       summary:
         `Create a gateway endpoint for ${short} (free) associated with ${rtb ?? "the source subnet's route table"}: ` +
         `the public name then reaches ${short} through it, and ${e.VpcEndpointId} can stay for clients outside the VPC.`,
-      commands: [createGatewayEndpoint({ region: ctx.region, vpcId, serviceName: e.ServiceName, ...(rtb !== undefined ? { routeTableIds: [rtb] } : {}) })],
+      commands: [
+        createGatewayEndpoint({
+          region: ctx.region,
+          vpcId,
+          serviceName: e.ServiceName,
+          ...(rtb !== undefined ? { routeTableIds: [rtb] } : {}),
+        }),
+      ],
       alternatives: [
         {
           summary: `Or keep the paid interface endpoint and enable its private DNS (for all resolvers: there is no gateway endpoint).`,
@@ -114,7 +132,10 @@ function nonServiceFinding(ctx: PathContext, e: VpcEndpoint, vpcId: string): Fin
     ],
     fix:
       sameService.length > 0
-        ? { summary: `Diagnose and use ${sameService[0]?.VpcEndpointId}, the endpoint for ${service?.serviceName ?? 'the service'} in ${vpcId}, instead of ${e.VpcEndpointId}.`, commands: [] }
+        ? {
+            summary: `Diagnose and use ${sameService[0]?.VpcEndpointId}, the endpoint for ${service?.serviceName ?? 'the service'} in ${vpcId}, instead of ${e.VpcEndpointId}.`,
+            commands: [],
+          }
         : {
             summary: create?.summary ?? `Create an endpoint for ${service?.serviceName ?? 'the service'} in ${vpcId}.`,
             commands: create ? [create.command] : [],
@@ -129,14 +150,26 @@ export const endpointTypeModule: CheckModule = {
     const vpcId = ctx.vpcId;
     if (vpcId === undefined) return out;
     const e = endpointInVpc(ctx);
-    if (ctx.inside && ctx.service?.gatewayCapable === true && e?.VpcEndpointType === 'Interface' && e.PrivateDnsEnabled !== true) {
+    if (
+      ctx.inside &&
+      ctx.service?.gatewayCapable === true &&
+      e?.VpcEndpointType === 'Interface' &&
+      e.PrivateDnsEnabled !== true
+    ) {
       out.push({ key: 'ec2.vpc-endpoint-service', input: { serviceName: e.ServiceName } });
-      if (ctx.source !== undefined) out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
+      if (ctx.source !== undefined)
+        out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
     }
-    if (nonServiceEndpoint(ctx) !== undefined && ctx.inside && ctx.source !== undefined && ctx.service?.gatewayCapable === true) {
+    if (
+      nonServiceEndpoint(ctx) !== undefined &&
+      ctx.inside &&
+      ctx.source !== undefined &&
+      ctx.service?.gatewayCapable === true
+    ) {
       out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
     }
-    if (nonServiceEndpoint(ctx) !== undefined && (ctx.service?.gatewayCapable !== true || !ctx.inside)) out.push({ key: 'ec2.subnets', input: { vpcId } });
+    if (nonServiceEndpoint(ctx) !== undefined && (ctx.service?.gatewayCapable !== true || !ctx.inside))
+      out.push({ key: 'ec2.subnets', input: { vpcId } });
     return out;
   },
   evaluate(ctx): ModuleResult {
@@ -146,18 +179,33 @@ export const endpointTypeModule: CheckModule = {
     if (vpcId === undefined || ctx.service === undefined || ctx.endpoint === undefined) return { checks, findings };
     const other = nonServiceEndpoint(ctx);
     if (other !== undefined) {
-      checks.push({ id: 'endpoint.type', layer: 'endpoint', status: 'fail', detail: `${other.VpcEndpointId} is a ${other.VpcEndpointType} endpoint; ${ctx.service.serviceName} needs an endpoint for that service` });
+      checks.push({
+        id: 'endpoint.type',
+        layer: 'endpoint',
+        status: 'fail',
+        detail: `${other.VpcEndpointId} is a ${other.VpcEndpointType} endpoint; ${ctx.service.serviceName} needs an endpoint for that service`,
+      });
       findings.push(nonServiceFinding(ctx, other, vpcId));
       return { checks, findings };
     }
     const meant = gatewayMeant(ctx);
     if (meant !== undefined) {
-      checks.push({ id: 'endpoint.type', layer: 'endpoint', status: 'fail', detail: `${meant.endpoint.VpcEndpointId} is an interface endpoint with private DNS off and ${vpcId} has no gateway endpoint for ${ctx.service.short}` });
+      checks.push({
+        id: 'endpoint.type',
+        layer: 'endpoint',
+        status: 'fail',
+        detail: `${meant.endpoint.VpcEndpointId} is an interface endpoint with private DNS off and ${vpcId} has no gateway endpoint for ${ctx.service.short}`,
+      });
       findings.push(interfaceForGatewayFinding(ctx, meant.endpoint, meant.hostname, vpcId));
       return { checks, findings };
     }
     if (ctx.endpoint.VpcId === vpcId) {
-      checks.push({ id: 'endpoint.type', layer: 'endpoint', status: 'pass', detail: `${ctx.endpoint.VpcEndpointId} is a ${ctx.endpoint.VpcEndpointType} endpoint, a type that carries ${ctx.service.short} traffic` });
+      checks.push({
+        id: 'endpoint.type',
+        layer: 'endpoint',
+        status: 'pass',
+        detail: `${ctx.endpoint.VpcEndpointId} is a ${ctx.endpoint.VpcEndpointType} endpoint, a type that carries ${ctx.service.short} traffic`,
+      });
     }
     return { checks, findings };
   },

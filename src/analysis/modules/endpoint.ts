@@ -8,12 +8,24 @@ import type { ProbeRequest } from '../../probes/catalog.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
 import { hostnameOf } from './dns-facts.js';
-import { CHECK_HUB, describeHubDns, hubCandidate, hubDns, hubRequests, hubRouting, hubZoneFor, viaLabel, type HubRoute } from './hub.js';
+import {
+  CHECK_HUB,
+  describeHubDns,
+  hubCandidate,
+  hubDns,
+  hubRequests,
+  hubRouting,
+  hubZoneFor,
+  viaLabel,
+  type HubRoute,
+} from './hub.js';
 
 /** One subnet per Availability Zone, at most `max`, in a stable order: where to place interface ENIs. */
 export function subnetsPerAz(subnets: readonly Subnet[], max: number, prefer?: string): string[] {
   const byAz = new Map<string, string>();
-  const sorted = [...subnets].sort((a, b) => (a.SubnetId === prefer ? -1 : b.SubnetId === prefer ? 1 : a.SubnetId.localeCompare(b.SubnetId)));
+  const sorted = [...subnets].sort((a, b) =>
+    a.SubnetId === prefer ? -1 : b.SubnetId === prefer ? 1 : a.SubnetId.localeCompare(b.SubnetId),
+  );
   for (const s of sorted) {
     const az = s.AvailabilityZone ?? s.SubnetId;
     if (!byAz.has(az)) byAz.set(az, s.SubnetId);
@@ -23,11 +35,16 @@ export function subnetsPerAz(subnets: readonly Subnet[], max: number, prefer?: s
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
 /** The command that creates the endpoint this path needs (PrivateLink guide: create a gateway / interface endpoint). */
-export function createEndpointCommand(ctx: PathContext, vpcId: string): { command: string; summary: string } | undefined {
+export function createEndpointCommand(
+  ctx: PathContext,
+  vpcId: string,
+): { command: string; summary: string } | undefined {
   const service = ctx.service;
   if (service === undefined) return undefined;
   if (service.gatewayCapable && ctx.inside) {
-    const table = ctx.source ? okValue(ctx.probe('ec2.route-table', { subnetId: ctx.source.SubnetId, vpcId })) : undefined;
+    const table = ctx.source
+      ? okValue(ctx.probe('ec2.route-table', { subnetId: ctx.source.SubnetId, vpcId }))
+      : undefined;
     const rtb = table?.RouteTable.RouteTableId;
     return {
       command: cli(
@@ -49,7 +66,9 @@ export function createEndpointCommand(ctx: PathContext, vpcId: string): { comman
   // the gateway to exist, so without one private DNS must answer every resolver
   // (PrivateLink guide, "Create an interface endpoint": DNS options).
   const hasGateway = (ctx.candidates ?? []).some((e) => e.VpcEndpointType === 'Gateway' && e.VpcId === vpcId);
-  const dnsOptions = service.gatewayCapable ? ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${hasGateway ? 'true' : 'false'}` : '';
+  const dnsOptions = service.gatewayCapable
+    ? ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${hasGateway ? 'true' : 'false'}`
+    : '';
   return {
     command: cli(
       `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Interface --service-name ${service.serviceName}${subnetArg} --private-dns-enabled${dnsOptions}`,
@@ -57,7 +76,9 @@ export function createEndpointCommand(ctx: PathContext, vpcId: string): { comman
     ),
     summary:
       `Create an interface endpoint for ${service.short} in ${vpcId}` +
-      (chosen.length > 0 ? ` with network interfaces in ${chosen.join(', ')}` : ' (add --subnet-ids, one subnet per Availability Zone)') +
+      (chosen.length > 0
+        ? ` with network interfaces in ${chosen.join(', ')}`
+        : ' (add --subnet-ids, one subnet per Availability Zone)') +
       '; its security group must allow inbound TCP 443 from the source.',
   };
 }
@@ -75,14 +96,24 @@ function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; com
       summary: `The owner of ${e.ServiceName} must accept the connection from ${e.VpcEndpointId} (run this in the service provider's account).`,
       commands:
         svcId !== undefined
-          ? [cli(`aws ec2 accept-vpc-endpoint-connections --service-id ${svcId} --vpc-endpoint-ids ${e.VpcEndpointId}`, region)]
+          ? [
+              cli(
+                `aws ec2 accept-vpc-endpoint-connections --service-id ${svcId} --vpc-endpoint-ids ${e.VpcEndpointId}`,
+                region,
+              ),
+            ]
           : [],
     };
   }
   if (state === 'pending' || state === 'deleting') {
     return {
       summary: `Wait for ${e.VpcEndpointId} to leave the ${e.State} state, then run vpce-doctor again.`,
-      commands: [cli(`aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId} --query 'VpcEndpoints[0].State'`, region)],
+      commands: [
+        cli(
+          `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId} --query 'VpcEndpoints[0].State'`,
+          region,
+        ),
+      ],
     };
   }
   return {
@@ -119,7 +150,12 @@ function associateZoneFix(ctx: PathContext, hub: VpcEndpoint, spoke: string, hos
 }
 
 /** A routed (or not yet judgeable) hub endpoint: pass, dns.hub-not-resolvable, or could-not-check. */
-function judgeHub(ctx: PathContext, hub: VpcEndpoint, spoke: string, routing: Exclude<ReturnType<typeof hubRouting>, { kind: 'not-routed' }>): ModuleResult {
+function judgeHub(
+  ctx: PathContext,
+  hub: VpcEndpoint,
+  spoke: string,
+  routing: Exclude<ReturnType<typeof hubRouting>, { kind: 'not-routed' }>,
+): ModuleResult {
   if (routing.kind === 'unknown') return { checks: [routing.check], findings: [] };
   const route: HubRoute = routing.route;
   const hostname = hostnameOf(ctx, hub);
@@ -198,11 +234,21 @@ export const endpointModule: CheckModule = {
         checks.push(couldNotCheck('endpoint.exists', 'endpoint', `the endpoints of ${vpcId}`, listOutcome));
         return { checks, findings };
       }
-      checks.push({ id: 'endpoint.exists', layer: 'endpoint', status: 'fail', detail: `no endpoint for ${service.serviceName} in ${vpcId}` });
+      checks.push({
+        id: 'endpoint.exists',
+        layer: 'endpoint',
+        status: 'fail',
+        detail: `no endpoint for ${service.serviceName} in ${vpcId}`,
+      });
       if (!service.gatewayCapable) {
         const offered = ctx.probe('ec2.vpc-endpoint-service', { serviceName: service.serviceName });
         if (offered?.status === 'ok' && offered.value === null) {
-          checks.push({ id: 'service.privatelink', layer: 'endpoint', status: 'fail', detail: `${ctx.region} offers no endpoint service named ${service.serviceName}` });
+          checks.push({
+            id: 'service.privatelink',
+            layer: 'endpoint',
+            status: 'fail',
+            detail: `${ctx.region} offers no endpoint service named ${service.serviceName}`,
+          });
           // A short stem finds the real name behind a typo ("secretmanager" → secretsmanager).
           const stem = (service.short.split(/[.-]/)[0] ?? service.short).slice(0, 6);
           findings.push(
@@ -213,7 +259,10 @@ export const endpointModule: CheckModule = {
                   `Reach ${service.short} from ${vpcId} through a NAT gateway or an HTTPS proxy, or check the name ` +
                   `(the command lists the endpoint services of ${ctx.region} whose name contains "${stem}").`,
                 commands: [
-                  cli(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, '${stem}')]"`, ctx.region),
+                  cli(
+                    `aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, '${stem}')]"`,
+                    ctx.region,
+                  ),
                 ],
               },
             }),
@@ -221,22 +270,44 @@ export const endpointModule: CheckModule = {
           return { checks, findings };
         }
         if (offered?.status === 'ok') {
-          checks.push({ id: 'service.privatelink', layer: 'endpoint', status: 'pass', detail: `${ctx.region} offers ${service.serviceName}` });
+          checks.push({
+            id: 'service.privatelink',
+            layer: 'endpoint',
+            status: 'pass',
+            detail: `${ctx.region} offers ${service.serviceName}`,
+          });
         } else {
-          checks.push(couldNotCheck('service.privatelink', 'endpoint', `whether ${ctx.region} offers ${service.serviceName}`, offered));
+          checks.push(
+            couldNotCheck(
+              'service.privatelink',
+              'endpoint',
+              `whether ${ctx.region} offers ${service.serviceName}`,
+              offered,
+            ),
+          );
         }
       }
       const create = createEndpointCommand(ctx, vpcId);
       findings.push(
         finding('endpoint.missing', {
-          evidence: [`DescribeVpcEndpoints for vpc-id ${vpcId} and service-name ${service.serviceName} returned no endpoint`],
-          fix: { summary: create?.summary ?? `Create an endpoint for ${service.serviceName} in ${vpcId}.`, commands: create ? [create.command] : [] },
+          evidence: [
+            `DescribeVpcEndpoints for vpc-id ${vpcId} and service-name ${service.serviceName} returned no endpoint`,
+          ],
+          fix: {
+            summary: create?.summary ?? `Create an endpoint for ${service.serviceName} in ${vpcId}.`,
+            commands: create ? [create.command] : [],
+          },
         }),
       );
       return { checks, findings };
     }
 
-    checks.push({ id: 'endpoint.exists', layer: 'endpoint', status: 'pass', detail: `${describe(endpoint)} serves ${endpoint.ServiceName}` });
+    checks.push({
+      id: 'endpoint.exists',
+      layer: 'endpoint',
+      status: 'pass',
+      detail: `${describe(endpoint)} serves ${endpoint.ServiceName}`,
+    });
 
     const hub = hubCandidate(ctx);
     const hubRoute = hub !== undefined ? hubRouting(ctx, hub) : undefined;
@@ -256,16 +327,24 @@ export const endpointModule: CheckModule = {
       if (ctx.source !== undefined) evidence.push(`${ctx.source.Id} is in ${ctx.source.SubnetId} of ${vpcId}`);
       else evidence.push(`the traffic enters ${vpcId}`);
       const sameVpc = (ctx.candidates ?? []).filter((c) => c.VpcId === vpcId);
-      if (sameVpc.length > 0) evidence.push(`${vpcId} has its own endpoint for the service: ${sameVpc.map((c) => c.VpcEndpointId).join(', ')}`);
+      if (sameVpc.length > 0)
+        evidence.push(
+          `${vpcId} has its own endpoint for the service: ${sameVpc.map((c) => c.VpcEndpointId).join(', ')}`,
+        );
       if (hubRoute?.kind === 'not-routed') {
-        evidence.push(`${hubRoute.routeTableId}, the route table of ${ctx.source?.SubnetId ?? 'the source subnet'}, sends the endpoint's addresses ${hubRoute.routes.join('; ')}: not over VPC peering or a transit gateway, so ${vpcId} cannot use it as a hub endpoint`);
+        evidence.push(
+          `${hubRoute.routeTableId}, the route table of ${ctx.source?.SubnetId ?? 'the source subnet'}, sends the endpoint's addresses ${hubRoute.routes.join('; ')}: not over VPC peering or a transit gateway, so ${vpcId} cannot use it as a hub endpoint`,
+        );
       }
       findings.push(
         finding('endpoint.other-vpc', {
           evidence,
           fix:
             sameVpc.length > 0
-              ? { summary: `Use ${sameVpc[0]?.VpcEndpointId}, the endpoint in ${vpcId}, instead of ${endpoint.VpcEndpointId}.`, commands: [] }
+              ? {
+                  summary: `Use ${sameVpc[0]?.VpcEndpointId}, the endpoint in ${vpcId}, instead of ${endpoint.VpcEndpointId}.`,
+                  commands: [],
+                }
               : {
                   summary:
                     (create?.summary ?? `Create an endpoint in ${vpcId}.`) +
@@ -275,11 +354,21 @@ export const endpointModule: CheckModule = {
         }),
       );
     } else {
-      checks.push({ id: 'endpoint.same-vpc', layer: 'endpoint', status: 'pass', detail: `${endpoint.VpcEndpointId} is in ${vpcId}` });
+      checks.push({
+        id: 'endpoint.same-vpc',
+        layer: 'endpoint',
+        status: 'pass',
+        detail: `${endpoint.VpcEndpointId} is in ${vpcId}`,
+      });
     }
 
     if (endpoint.State.toLowerCase() !== 'available') {
-      checks.push({ id: 'endpoint.available', layer: 'endpoint', status: 'fail', detail: `${endpoint.VpcEndpointId} is ${endpoint.State}` });
+      checks.push({
+        id: 'endpoint.available',
+        layer: 'endpoint',
+        status: 'fail',
+        detail: `${endpoint.VpcEndpointId} is ${endpoint.State}`,
+      });
       findings.push(
         finding('endpoint.not-available', {
           evidence: [`DescribeVpcEndpoints reports State ${endpoint.State} for ${endpoint.VpcEndpointId}`],
@@ -287,9 +376,13 @@ export const endpointModule: CheckModule = {
         }),
       );
     } else {
-      checks.push({ id: 'endpoint.available', layer: 'endpoint', status: 'pass', detail: `${endpoint.VpcEndpointId} is available` });
+      checks.push({
+        id: 'endpoint.available',
+        layer: 'endpoint',
+        status: 'pass',
+        detail: `${endpoint.VpcEndpointId} is available`,
+      });
     }
     return { checks, findings };
   },
 };
-

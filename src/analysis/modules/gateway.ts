@@ -19,7 +19,9 @@ function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {
 /** Is the table associated with the gateway endpoint: listed in RouteTableIds, or carrying its route. */
 export function tableUsesEndpoint(table: EffectiveRouteTable, endpoint: VpcEndpoint): boolean {
   const id = table.RouteTable.RouteTableId;
-  return endpoint.RouteTableIds.includes(id) || table.RouteTable.Routes.some((r) => r.GatewayId === endpoint.VpcEndpointId);
+  return (
+    endpoint.RouteTableIds.includes(id) || table.RouteTable.Routes.some((r) => r.GatewayId === endpoint.VpcEndpointId)
+  );
 }
 
 function outsideDescription(ctx: PathContext): string {
@@ -56,9 +58,17 @@ export const gatewayModule: CheckModule = {
     if (gw === undefined || vpcId === undefined) return { checks, findings };
 
     if (!ctx.inside) {
-      checks.push({ id: 'gateway.same-vpc-source', layer: 'route', status: 'fail', detail: `${outsideDescription(ctx)}; ${gw.VpcEndpointId} is a gateway endpoint` });
+      checks.push({
+        id: 'gateway.same-vpc-source',
+        layer: 'route',
+        status: 'fail',
+        detail: `${outsideDescription(ctx)}; ${gw.VpcEndpointId} is a gateway endpoint`,
+      });
       const vpc = okValue(ctx.probe('ec2.vpc', { vpcId }));
-      const evidence = [`${gw.VpcEndpointId} is a Gateway endpoint for ${gw.ServiceName}`, outsideDescription(ctx) + (vpc ? ` (${vpcCidrs(vpc).join(', ')})` : '')];
+      const evidence = [
+        `${gw.VpcEndpointId} is a Gateway endpoint for ${gw.ServiceName}`,
+        outsideDescription(ctx) + (vpc ? ` (${vpcCidrs(vpc).join(', ')})` : ''),
+      ];
       const create = createEndpointCommand(ctx, vpcId);
       const onPrem = ['vpn', 'direct-connect', 'on-premises'].includes(ctx.sourceKind ?? '');
       findings.push(
@@ -66,8 +76,11 @@ export const gatewayModule: CheckModule = {
           evidence,
           fix: {
             summary:
-              (create?.summary ?? `Create an interface endpoint for ${ctx.service?.short ?? 'the service'} in ${vpcId}.`) +
-              (onPrem ? ' On-premises clients must resolve its name through a Route 53 Resolver inbound endpoint in the VPC.' : ' The source must resolve the service name to its addresses (a private hosted zone or Resolver rule shared with the source VPC).'),
+              (create?.summary ??
+                `Create an interface endpoint for ${ctx.service?.short ?? 'the service'} in ${vpcId}.`) +
+              (onPrem
+                ? ' On-premises clients must resolve its name through a Route 53 Resolver inbound endpoint in the VPC.'
+                : ' The source must resolve the service name to its addresses (a private hosted zone or Resolver rule shared with the source VPC).'),
             commands: create ? [create.command] : [],
           },
         }),
@@ -84,16 +97,34 @@ export const gatewayModule: CheckModule = {
     }
     const table = outcome.value;
     if (table === null) {
-      checks.push({ id: 'gateway.route-table', layer: 'route', status: 'error', detail: `no route table found for ${source.SubnetId} (no association and no main table in ${vpcId})` });
+      checks.push({
+        id: 'gateway.route-table',
+        layer: 'route',
+        status: 'error',
+        detail: `no route table found for ${source.SubnetId} (no association and no main table in ${vpcId})`,
+      });
       return { checks, findings };
     }
     const rtb = table.RouteTable.RouteTableId;
-    const how = table.Association === 'explicit' ? `explicitly associated with ${rtb}` : `not explicitly associated, so it uses the main route table ${rtb}`;
+    const how =
+      table.Association === 'explicit'
+        ? `explicitly associated with ${rtb}`
+        : `not explicitly associated, so it uses the main route table ${rtb}`;
     if (tableUsesEndpoint(table, gw)) {
-      checks.push({ id: 'gateway.route-table', layer: 'route', status: 'pass', detail: `${source.SubnetId} is ${how}, which routes to ${gw.VpcEndpointId}` });
+      checks.push({
+        id: 'gateway.route-table',
+        layer: 'route',
+        status: 'pass',
+        detail: `${source.SubnetId} is ${how}, which routes to ${gw.VpcEndpointId}`,
+      });
       return { checks, findings };
     }
-    checks.push({ id: 'gateway.route-table', layer: 'route', status: 'fail', detail: `${source.SubnetId} is ${how}, which ${gw.VpcEndpointId} is not associated with` });
+    checks.push({
+      id: 'gateway.route-table',
+      layer: 'route',
+      status: 'fail',
+      detail: `${source.SubnetId} is ${how}, which ${gw.VpcEndpointId} is not associated with`,
+    });
     const associated = gw.RouteTableIds.length > 0 ? gw.RouteTableIds.join(', ') : 'no route table';
     findings.push(
       finding('gateway.route-table-not-associated', {
@@ -109,7 +140,12 @@ export const gatewayModule: CheckModule = {
               ? ` (the main table: every subnet without its own table uses it), or associate ${source.SubnetId} with a table that already routes to the endpoint.`
               : '.') +
             ' Endpoint routes cannot be added with create-route.',
-          commands: [cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --add-route-table-ids ${rtb}`, ctx.region)],
+          commands: [
+            cli(
+              `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --add-route-table-ids ${rtb}`,
+              ctx.region,
+            ),
+          ],
         },
       }),
     );

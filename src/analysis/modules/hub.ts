@@ -52,13 +52,16 @@ export function hubCandidate(ctx: PathContext): VpcEndpoint | undefined {
   const e = ctx.endpoint;
   const spoke = ctx.vpcId;
   if (e === undefined || spoke === undefined || !ctx.inside || ctx.source === undefined) return undefined;
-  if (e.VpcId === spoke || e.VpcEndpointType !== 'Interface' || parseServiceName(e.ServiceName) === null) return undefined;
+  if (e.VpcId === spoke || e.VpcEndpointType !== 'Interface' || parseServiceName(e.ServiceName) === null)
+    return undefined;
   if (ctx.candidates === undefined || ctx.candidates.some((c) => c.VpcId === spoke)) return undefined;
   return e;
 }
 
 function customPrefixListIds(table: RouteTable): string[] {
-  return [...new Set(table.Routes.map((r) => r.DestinationPrefixListId).filter((id): id is string => id !== undefined))].sort();
+  return [
+    ...new Set(table.Routes.map((r) => r.DestinationPrefixListId).filter((id): id is string => id !== undefined)),
+  ].sort();
 }
 
 /** The probe calls the hub judgement needs, following results round by round. */
@@ -73,14 +76,18 @@ export function hubRequests(ctx: PathContext): ProbeRequest[] {
     { key: 'route53.hosted-zones-by-vpc', input: { vpcId: spoke, region: ctx.region } },
     { key: 'route53resolver.rule-associations', input: { vpcId: spoke } },
   ];
-  if (e.NetworkInterfaceIds.length > 0) out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
+  if (e.NetworkInterfaceIds.length > 0)
+    out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
   const table = okValue(ctx.probe('ec2.route-table', { subnetId: source.SubnetId, vpcId: spoke }));
-  if (table != null) for (const id of customPrefixListIds(table.RouteTable)) out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
+  if (table != null)
+    for (const id of customPrefixListIds(table.RouteTable))
+      out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
   for (const a of okValue(ctx.probe('route53resolver.rule-associations', { vpcId: spoke })) ?? []) {
     out.push({ key: 'route53resolver.rule', input: { resolverRuleId: a.ResolverRuleId } });
   }
   // The hub's own zone for the name: the one to associate with the spoke (for the fix).
-  if (hubDns(ctx, e).kind === 'none') out.push({ key: 'route53.hosted-zones-by-vpc', input: { vpcId: e.VpcId, region: ctx.region } });
+  if (hubDns(ctx, e).kind === 'none')
+    out.push({ key: 'route53.hosted-zones-by-vpc', input: { vpcId: e.VpcId, region: ctx.region } });
   return out;
 }
 
@@ -89,12 +96,27 @@ export function hubRouting(ctx: PathContext, e: VpcEndpoint): HubRouting {
   const spoke = ctx.vpcId as string;
   const subnetId = ctx.source?.SubnetId ?? '';
   const tableOutcome = ctx.probe('ec2.route-table', { subnetId, vpcId: spoke });
-  if (tableOutcome?.status !== 'ok') return { kind: 'unknown', check: couldNotCheck(CHECK_HUB, 'endpoint', `the route table of ${subnetId}`, tableOutcome) };
+  if (tableOutcome?.status !== 'ok')
+    return {
+      kind: 'unknown',
+      check: couldNotCheck(CHECK_HUB, 'endpoint', `the route table of ${subnetId}`, tableOutcome),
+    };
   if (tableOutcome.value === null) {
-    return { kind: 'unknown', check: { id: CHECK_HUB, layer: 'endpoint', status: 'error', detail: `could not check the route to ${e.VpcId}: no route table applies to ${subnetId}` } };
+    return {
+      kind: 'unknown',
+      check: {
+        id: CHECK_HUB,
+        layer: 'endpoint',
+        status: 'error',
+        detail: `could not check the route to ${e.VpcId}: no route table applies to ${subnetId}`,
+      },
+    };
   }
   const table = tableOutcome.value.RouteTable;
-  const enisOutcome = e.NetworkInterfaceIds.length > 0 ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds }) : undefined;
+  const enisOutcome =
+    e.NetworkInterfaceIds.length > 0
+      ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds })
+      : undefined;
   const ips = endpointEniIps(e, okValue(enisOutcome));
   const what = `the network interfaces of ${e.VpcEndpointId} (the addresses the spoke must route to ${e.VpcId})`;
   // Decision: without the hub ENI addresses the route cannot be judged: could-not-check, never a
@@ -102,25 +124,42 @@ export function hubRouting(ctx: PathContext, e: VpcEndpoint): HubRouting {
   if (ips === undefined) return { kind: 'unknown', check: couldNotCheck(CHECK_HUB, 'endpoint', what, enisOutcome) };
   const v4 = ips.filter((ip) => !ip.includes(':'));
   if (v4.length === 0) {
-    const message = e.NetworkInterfaceIds.length === 0 ? `${e.VpcEndpointId} lists no network interfaces` : `DescribeNetworkInterfaces returned no address for ${e.NetworkInterfaceIds.join(', ')}`;
+    const message =
+      e.NetworkInterfaceIds.length === 0
+        ? `${e.VpcEndpointId} lists no network interfaces`
+        : `DescribeNetworkInterfaces returned no address for ${e.NetworkInterfaceIds.join(', ')}`;
     return { kind: 'unknown', check: couldNotCheck(CHECK_HUB, 'endpoint', what, { status: 'error', message }) };
   }
   const lists = new Map<string, string[]>();
   for (const id of customPrefixListIds(table)) {
     const pl = okValue(ctx.probe('ec2.managed-prefix-list', { prefixListId: id }));
-    if (pl != null) lists.set(id, pl.Entries.map((x) => x.Cidr));
+    if (pl != null)
+      lists.set(
+        id,
+        pl.Entries.map((x) => x.Cidr),
+      );
   }
   const routes: string[] = [];
   const via = new Map<string, { kind: 'pcx' | 'tgw'; id: string }>();
   let routed = true;
   for (const ip of v4) {
     const d = selectRoute(table, ip, lists);
-    routes.push(`${ip} → ${targetLabel(d.target)}${d.chosen ? ` by route ${routeDestinationLabel(d.chosen.route)}` : ' (no route)'}`);
-    if ((d.target.kind === 'pcx' || d.target.kind === 'tgw') && d.target.id !== undefined) via.set(d.target.id, { kind: d.target.kind, id: d.target.id });
+    routes.push(
+      `${ip} → ${targetLabel(d.target)}${d.chosen ? ` by route ${routeDestinationLabel(d.chosen.route)}` : ' (no route)'}`,
+    );
+    if ((d.target.kind === 'pcx' || d.target.kind === 'tgw') && d.target.id !== undefined)
+      via.set(d.target.id, { kind: d.target.kind, id: d.target.id });
     else routed = false;
   }
   if (!routed) return { kind: 'not-routed', routeTableId: table.RouteTableId, routes };
-  return { kind: 'routed', route: { routeTableId: table.RouteTableId, via: [...via.values()].sort((a, b) => a.id.localeCompare(b.id)), routes } };
+  return {
+    kind: 'routed',
+    route: {
+      routeTableId: table.RouteTableId,
+      via: [...via.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      routes,
+    },
+  };
 }
 
 /** What makes the spoke resolve the service name to the hub: a FORWARD rule (it wins over zones), else a private hosted zone. */
@@ -154,11 +193,23 @@ export function hubDns(ctx: PathContext, e: VpcEndpoint): HubDns {
     // A FORWARD rule we could not read would win over the zone: unknown, not a pass.
     if (zone !== undefined && rulesFailed === 'ok') {
       const hubZones = okValue(ctx.probe('route53.hosted-zones-by-vpc', { vpcId: e.VpcId, region: ctx.region })) ?? [];
-      return { kind: 'zone', zone, sharedWithHub: hubZones.some((z) => bareZoneId(z.HostedZoneId) === bareZoneId(zone.HostedZoneId)) };
+      return {
+        kind: 'zone',
+        zone,
+        sharedWithHub: hubZones.some((z) => bareZoneId(z.HostedZoneId) === bareZoneId(zone.HostedZoneId)),
+      };
     }
   }
-  if (rulesFailed !== 'ok') return { kind: 'unknown', check: couldNotCheck(CHECK_HUB, 'dns', `the Resolver rules associated with ${spoke}`, rulesFailed) };
-  if (zonesOutcome?.status !== 'ok') return { kind: 'unknown', check: couldNotCheck(CHECK_HUB, 'dns', `the private hosted zones of ${spoke}`, zonesOutcome) };
+  if (rulesFailed !== 'ok')
+    return {
+      kind: 'unknown',
+      check: couldNotCheck(CHECK_HUB, 'dns', `the Resolver rules associated with ${spoke}`, rulesFailed),
+    };
+  if (zonesOutcome?.status !== 'ok')
+    return {
+      kind: 'unknown',
+      check: couldNotCheck(CHECK_HUB, 'dns', `the private hosted zones of ${spoke}`, zonesOutcome),
+    };
   return { kind: 'none', hostname: normalizeName(hostname) };
 }
 
@@ -174,7 +225,11 @@ export function viaLabel(route: HubRoute): string {
   return route.via.map((v) => `${v.id} (${v.kind === 'pcx' ? 'VPC peering' : 'transit gateway'})`).join(', ');
 }
 
-export function describeHubDns(dns: Extract<HubDns, { kind: 'zone' | 'rule' }>, spoke: string, hostname: string): string {
+export function describeHubDns(
+  dns: Extract<HubDns, { kind: 'zone' | 'rule' }>,
+  spoke: string,
+  hostname: string,
+): string {
   if (dns.kind === 'rule') {
     const targets = (dns.rule.TargetIps ?? []).map((t) => t.Ip ?? t.Ipv6 ?? '?').join(', ');
     return `Resolver rule ${dns.rule.Id} (FORWARD ${dns.rule.DomainName ?? ''}${targets !== '' ? ` → ${targets}` : ''}) associated with ${spoke} sends ${hostname} to the hub's resolver`;

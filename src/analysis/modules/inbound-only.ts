@@ -8,7 +8,12 @@ import type { PathContext } from '../../engine/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
-import { addEndpointRouteTable, createGatewayEndpoint, createInboundResolverEndpoint, privateDnsForAllResolvers } from '../dns/fixes.js';
+import {
+  addEndpointRouteTable,
+  createGatewayEndpoint,
+  createInboundResolverEndpoint,
+  privateDnsForAllResolvers,
+} from '../dns/fixes.js';
 import { shortServiceName } from '../dns/names.js';
 import { couldNotCheck, type ModuleResult } from '../module.js';
 import { tableUsesEndpoint } from './gateway.js';
@@ -27,33 +32,56 @@ export function inboundOnlyEndpoint(e: VpcEndpoint): boolean {
   );
 }
 
-const check = (id: string, status: Check['status'], detail: string): Check => ({ id, layer: 'dns', status, detail: `${detail} — reasoned from configuration`, basis: 'reasoned' });
+const check = (id: string, status: Check['status'], detail: string): Check => ({
+  id,
+  layer: 'dns',
+  status,
+  detail: `${detail} — reasoned from configuration`,
+  basis: 'reasoned',
+});
 
 /** `gatewayServes`: the source's in-VPC traffic reaches the service through the gateway endpoint, as the inbound-only option intends. */
-export function inboundOnlyCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResult & { gatewayServes: boolean } {
+export function inboundOnlyCheck(
+  ctx: PathContext,
+  e: VpcEndpoint,
+  vpcId: string,
+): ModuleResult & { gatewayServes: boolean } {
   const checks: Check[] = [];
-  if (!inboundOnlyEndpoint(e) || !ctx.inside || ctx.source === undefined) return { checks, findings: [], gatewayServes: false };
+  if (!inboundOnlyEndpoint(e) || !ctx.inside || ctx.source === undefined)
+    return { checks, findings: [], gatewayServes: false };
   const source = ctx.source;
   const short = shortServiceName(e.ServiceName);
 
   // The gateway half: the source subnet's route table must send the service's prefix list to a gateway endpoint.
-  const gateway = (ctx.candidates ?? []).find((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === vpcId && c.ServiceName === e.ServiceName && !GONE.has(c.State.toLowerCase()));
+  const gateway = (ctx.candidates ?? []).find(
+    (c) =>
+      c.VpcEndpointType === 'Gateway' &&
+      c.VpcId === vpcId &&
+      c.ServiceName === e.ServiceName &&
+      !GONE.has(c.State.toLowerCase()),
+  );
   const tableOutcome = ctx.probe('ec2.route-table', { subnetId: source.SubnetId, vpcId });
   let gatewayProblem: string | undefined;
   let rtb: string | undefined;
   if (tableOutcome?.status !== 'ok') {
-    checks.push({ ...couldNotCheck('dns.inbound-only-gateway', 'dns', `the route table of ${source.SubnetId}`, tableOutcome), basis: 'reasoned' });
+    checks.push({
+      ...couldNotCheck('dns.inbound-only-gateway', 'dns', `the route table of ${source.SubnetId}`, tableOutcome),
+      basis: 'reasoned',
+    });
   } else if (tableOutcome.value === null) {
     checks.push(check('dns.inbound-only-gateway', 'error', `no route table found for ${source.SubnetId}`));
   } else {
     rtb = tableOutcome.value.RouteTable.RouteTableId;
-    if (gateway === undefined) gatewayProblem = `${vpcId} has no gateway endpoint for ${e.ServiceName}: in-VPC ${short} traffic resolves the public name and has no endpoint to take`;
-    else if (!tableUsesEndpoint(tableOutcome.value, gateway)) gatewayProblem = `${source.SubnetId} uses route table ${rtb}, which has no route to the gateway endpoint ${gateway.VpcEndpointId}`;
+    if (gateway === undefined)
+      gatewayProblem = `${vpcId} has no gateway endpoint for ${e.ServiceName}: in-VPC ${short} traffic resolves the public name and has no endpoint to take`;
+    else if (!tableUsesEndpoint(tableOutcome.value, gateway))
+      gatewayProblem = `${source.SubnetId} uses route table ${rtb}, which has no route to the gateway endpoint ${gateway.VpcEndpointId}`;
     checks.push(
       check(
         'dns.inbound-only-gateway',
         gatewayProblem ? 'fail' : 'pass',
-        gatewayProblem ?? `${source.SubnetId}'s route table ${rtb} routes ${short} to the gateway endpoint ${gateway?.VpcEndpointId ?? ''}, as ${e.VpcEndpointId}'s inbound-only DNS expects`,
+        gatewayProblem ??
+          `${source.SubnetId}'s route table ${rtb} routes ${short} to the gateway endpoint ${gateway?.VpcEndpointId ?? ''}, as ${e.VpcEndpointId}'s inbound-only DNS expects`,
       ),
     );
   }
@@ -62,15 +90,22 @@ export function inboundOnlyCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string
   const epOutcome = ctx.probe('route53resolver.endpoints', { vpcId });
   let resolverProblem: string | undefined;
   if (epOutcome?.status !== 'ok') {
-    checks.push({ ...couldNotCheck('dns.inbound-only-resolver', 'dns', `the Resolver endpoints of ${vpcId}`, epOutcome), basis: 'reasoned' });
+    checks.push({
+      ...couldNotCheck('dns.inbound-only-resolver', 'dns', `the Resolver endpoints of ${vpcId}`, epOutcome),
+      basis: 'reasoned',
+    });
   } else {
-    const inbound = epOutcome.value.filter((r) => r.HostVPCId === vpcId && r.Direction === 'INBOUND' && !UNUSABLE.has(r.Status ?? ''));
-    if (inbound.length === 0) resolverProblem = `ListResolverEndpoints: no usable INBOUND endpoint in ${vpcId}, so no query gets ${e.VpcEndpointId}'s private answer`;
+    const inbound = epOutcome.value.filter(
+      (r) => r.HostVPCId === vpcId && r.Direction === 'INBOUND' && !UNUSABLE.has(r.Status ?? ''),
+    );
+    if (inbound.length === 0)
+      resolverProblem = `ListResolverEndpoints: no usable INBOUND endpoint in ${vpcId}, so no query gets ${e.VpcEndpointId}'s private answer`;
     checks.push(
       check(
         'dns.inbound-only-resolver',
         resolverProblem ? 'warn' : 'pass',
-        resolverProblem ?? `inbound Resolver endpoint ${inbound.map((r) => r.Id).join(', ')} in ${vpcId} serves ${e.VpcEndpointId}'s private answers`,
+        resolverProblem ??
+          `inbound Resolver endpoint ${inbound.map((r) => r.Id).join(', ')} in ${vpcId} serves ${e.VpcEndpointId}'s private answers`,
       ),
     );
   }
@@ -87,15 +122,26 @@ export function inboundOnlyCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string
   if (gatewayProblem !== undefined) {
     if (gateway !== undefined && rtb !== undefined) {
       commands.push(addEndpointRouteTable(gateway.VpcEndpointId, rtb, ctx.region));
-      parts.push(`associate the gateway endpoint ${gateway.VpcEndpointId} with ${rtb}, the route table of ${source.SubnetId}`);
+      parts.push(
+        `associate the gateway endpoint ${gateway.VpcEndpointId} with ${rtb}, the route table of ${source.SubnetId}`,
+      );
     } else {
-      commands.push(createGatewayEndpoint({ region: ctx.region, vpcId, serviceName: e.ServiceName, ...(rtb !== undefined ? { routeTableIds: [rtb] } : {}) }));
+      commands.push(
+        createGatewayEndpoint({
+          region: ctx.region,
+          vpcId,
+          serviceName: e.ServiceName,
+          ...(rtb !== undefined ? { routeTableIds: [rtb] } : {}),
+        }),
+      );
       parts.push(`create a gateway endpoint for ${short} associated with ${rtb ?? "the source subnet's route table"}`);
     }
   }
   if (resolverProblem !== undefined) {
     commands.push(createInboundResolverEndpoint({ region: ctx.region, vpcId, subnetIds: e.SubnetIds.slice(0, 2) }));
-    parts.push(`create an inbound Resolver endpoint in ${vpcId} and forward ${ctx.region}.amazonaws.com to it from on-premises DNS`);
+    parts.push(
+      `create an inbound Resolver endpoint in ${vpcId} and forward ${ctx.region}.amazonaws.com to it from on-premises DNS`,
+    );
   }
   const summary = parts.join('; then ');
   const f: Finding = finding('dns.inbound-only-misconfigured', {

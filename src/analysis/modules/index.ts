@@ -10,4 +10,13 @@ import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
 import { clientProxyModule } from './client-proxy.js';
 
-export const MODULES: readonly CheckModule[] = [endpointModule, endpointTypeModule, dnsModule, interfaceModule, gatewayModule, ...NETWORK_MODULES, policyModule, clientProxyModule];
+export const MODULES: readonly CheckModule[] = [
+  endpointModule,
+  endpointTypeModule,
+  dnsModule,
+  interfaceModule,
+  gatewayModule,
+  ...NETWORK_MODULES,
+  policyModule,
+  clientProxyModule,
+];

@@ -39,12 +39,27 @@ function azCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResult 
   if (!ctx.inside || sourceAz === undefined) return { checks: [], findings: [] };
   const subnetsOutcome = ctx.probe('ec2.subnets', { vpcId });
   if (subnetsOutcome?.status !== 'ok') {
-    return { checks: [couldNotCheck('interface.az-coverage', 'endpoint', `the Availability Zones of ${e.VpcEndpointId}'s subnets`, subnetsOutcome)], findings: [] };
+    return {
+      checks: [
+        couldNotCheck(
+          'interface.az-coverage',
+          'endpoint',
+          `the Availability Zones of ${e.VpcEndpointId}'s subnets`,
+          subnetsOutcome,
+        ),
+      ],
+      findings: [],
+    };
   }
   const vpcSubnets = subnetsOutcome.value;
   const endpointSubnets = vpcSubnets.filter((s) => e.SubnetIds.includes(s.SubnetId));
   const serviceAzs = okValue(ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName }))?.AvailabilityZones;
-  const result = azCoverage(sourceAz, endpointSubnets, { endpoint: e, vpcSubnets, region: ctx.region, ...(serviceAzs ? { serviceAzs } : {}) });
+  const result = azCoverage(sourceAz, endpointSubnets, {
+    endpoint: e,
+    vpcSubnets,
+    region: ctx.region,
+    ...(serviceAzs ? { serviceAzs } : {}),
+  });
   const check: Check = {
     id: 'interface.az-coverage',
     layer: 'endpoint',
@@ -61,13 +76,33 @@ function serviceAzCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): Module
   const serviceOutcome = ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName });
   const serviceAzs = okValue(serviceOutcome)?.AvailabilityZones;
   if (serviceOutcome?.status !== 'ok') {
-    return { checks: [couldNotCheck('interface.service-azs', 'endpoint', `the Availability Zones ${e.ServiceName} is offered in`, serviceOutcome)], findings: [] };
+    return {
+      checks: [
+        couldNotCheck(
+          'interface.service-azs',
+          'endpoint',
+          `the Availability Zones ${e.ServiceName} is offered in`,
+          serviceOutcome,
+        ),
+      ],
+      findings: [],
+    };
   }
   // Not offered in the Region at all is service.no-privatelink's case; no AZ list, nothing to compare.
   if (serviceAzs === undefined || serviceOutcome.value === null) return { checks: [], findings: [] };
   const subnetsOutcome = ctx.probe('ec2.subnets', { vpcId });
   if (subnetsOutcome?.status !== 'ok') {
-    return { checks: [couldNotCheck('interface.service-azs', 'endpoint', `the Availability Zones of ${e.VpcEndpointId}'s subnets`, subnetsOutcome)], findings: [] };
+    return {
+      checks: [
+        couldNotCheck(
+          'interface.service-azs',
+          'endpoint',
+          `the Availability Zones of ${e.VpcEndpointId}'s subnets`,
+          subnetsOutcome,
+        ),
+      ],
+      findings: [],
+    };
   }
   const result = serviceAzPlacement(e, subnetsOutcome.value, serviceAzs, ctx.region);
   const check: Check = {
@@ -90,14 +125,26 @@ function companionCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): Module
   for (const serviceName of names) {
     const outcome = ctx.probe('ec2.vpc-endpoints', { vpcId, serviceName });
     if (outcome?.status !== 'ok') {
-      return { checks: [couldNotCheck('client.companion-endpoints', 'client', `the companion endpoints (${serviceName}) in ${vpcId}`, outcome)], findings: [] };
+      return {
+        checks: [
+          couldNotCheck(
+            'client.companion-endpoints',
+            'client',
+            `the companion endpoints (${serviceName}) in ${vpcId}`,
+            outcome,
+          ),
+        ],
+        findings: [],
+      };
     }
     all.push(...outcome.value);
   }
   const routeTableIds = sourceRouteTable(ctx, vpcId);
   const result = companionEndpoints(service.short, all, ctx.region, {
     vpcId,
-    ...(e.VpcEndpointType === 'Interface' ? { subnetIds: e.SubnetIds, securityGroupIds: e.Groups.map((g) => g.GroupId) } : {}),
+    ...(e.VpcEndpointType === 'Interface'
+      ? { subnetIds: e.SubnetIds, securityGroupIds: e.Groups.map((g) => g.GroupId) }
+      : {}),
     ...(routeTableIds ? { routeTableIds } : {}),
   });
   const check: Check = {
@@ -119,7 +166,9 @@ function stsCheck(ctx: PathContext, e: VpcEndpoint): ModuleResult {
     id: 'client.sts-endpoint',
     layer: 'client',
     status: result.finding ? 'fail' : 'pass',
-    detail: result.usesGlobal ? `the client calls ${hostname}, the global STS endpoint` : `the client calls ${hostname}`,
+    detail: result.usesGlobal
+      ? `the client calls ${hostname}, the global STS endpoint`
+      : `the client calls ${hostname}`,
   };
   return { checks: [check], findings: result.finding ? [result.finding] : [] };
 }
@@ -129,13 +178,23 @@ function costCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResul
   if (service === undefined || !service.gatewayCapable || !ctx.inside) return { checks: [], findings: [] };
   // With private DNS only for inbound resolvers, in-VPC traffic does not use the interface endpoint;
   // with private DNS off and no gateway, endpoint.wrong-type already says to create the gateway.
-  if (e.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint === true && e.PrivateDnsEnabled === true) return { checks: [], findings: [] };
+  if (e.DnsOptions?.PrivateDnsOnlyForInboundResolverEndpoint === true && e.PrivateDnsEnabled === true)
+    return { checks: [], findings: [] };
   if (gatewayMeant(ctx) !== undefined) return { checks: [], findings: [] };
   const gateway = (ctx.candidates ?? []).find((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === vpcId) ?? null;
   const routeTableIds = sourceRouteTable(ctx, vpcId);
-  const result = interfaceWhereGatewayFree(service.short, e, true, { region: ctx.region, gatewayEndpoint: gateway, ...(routeTableIds ? { routeTableIds } : {}) });
+  const result = interfaceWhereGatewayFree(service.short, e, true, {
+    region: ctx.region,
+    gatewayEndpoint: gateway,
+    ...(routeTableIds ? { routeTableIds } : {}),
+  });
   if (!result.applies || result.finding === null) return { checks: [], findings: [] };
-  const check: Check = { id: 'cost.endpoint-type', layer: 'cost', status: 'warn', detail: `${service.short} traffic from inside ${vpcId} goes through the interface endpoint ${e.VpcEndpointId}` };
+  const check: Check = {
+    id: 'cost.endpoint-type',
+    layer: 'cost',
+    status: 'warn',
+    detail: `${service.short} traffic from inside ${vpcId} goes through the interface endpoint ${e.VpcEndpointId}`,
+  };
   return { checks: [check], findings: [result.finding] };
 }
 
@@ -146,14 +205,19 @@ export const interfaceModule: CheckModule = {
     const vpcId = ctx.vpcId;
     const e = endpointInVpc(ctx);
     if (vpcId === undefined || e === undefined) return out;
-    for (const serviceName of companionNames(ctx)) out.push({ key: 'ec2.vpc-endpoints', input: { vpcId, serviceName } });
+    for (const serviceName of companionNames(ctx))
+      out.push({ key: 'ec2.vpc-endpoints', input: { vpcId, serviceName } });
     const interfaceEp = interfaceIn(ctx);
     if (interfaceEp !== undefined) {
       out.push({ key: 'ec2.vpc-endpoint-service', input: { serviceName: interfaceEp.ServiceName } });
       out.push({ key: 'ec2.subnets', input: { vpcId } });
     }
-    const needsRouteTable = (companionNames(ctx).length > 0 || (interfaceEp !== undefined && ctx.service?.gatewayCapable === true)) && ctx.inside && ctx.source !== undefined;
-    if (needsRouteTable && ctx.source !== undefined) out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
+    const needsRouteTable =
+      (companionNames(ctx).length > 0 || (interfaceEp !== undefined && ctx.service?.gatewayCapable === true)) &&
+      ctx.inside &&
+      ctx.source !== undefined;
+    if (needsRouteTable && ctx.source !== undefined)
+      out.push({ key: 'ec2.route-table', input: { subnetId: ctx.source.SubnetId, vpcId } });
     return out;
   },
   evaluate(ctx): ModuleResult {
@@ -164,7 +228,13 @@ export const interfaceModule: CheckModule = {
     if (vpcId === undefined || e === undefined) return { checks, findings };
     const parts: ModuleResult[] = [companionCheck(ctx, e, vpcId)];
     const interfaceEp = interfaceIn(ctx);
-    if (interfaceEp !== undefined) parts.push(serviceAzCheck(ctx, interfaceEp, vpcId), azCheck(ctx, interfaceEp, vpcId), stsCheck(ctx, interfaceEp), costCheck(ctx, interfaceEp, vpcId));
+    if (interfaceEp !== undefined)
+      parts.push(
+        serviceAzCheck(ctx, interfaceEp, vpcId),
+        azCheck(ctx, interfaceEp, vpcId),
+        stsCheck(ctx, interfaceEp),
+        costCheck(ctx, interfaceEp, vpcId),
+      );
     for (const p of parts) {
       checks.push(...p.checks);
       findings.push(...p.findings);

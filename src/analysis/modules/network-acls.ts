@@ -9,7 +9,14 @@ import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
 import type { NetworkAcl } from '../../probes/shapes.js';
 import { naclFixForVerdicts } from '../net/fixes.js';
-import { describeNaclVerdict, EPHEMERAL_PORTS, evaluateNacl, type NaclDirection, type NaclVerdict, type PortSpan } from '../net/network-acls.js';
+import {
+  describeNaclVerdict,
+  EPHEMERAL_PORTS,
+  evaluateNacl,
+  type NaclDirection,
+  type NaclVerdict,
+  type PortSpan,
+} from '../net/network-acls.js';
 import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
 import {
   endpointEnis,
@@ -32,7 +39,8 @@ function aclOf(ctx: PathContext, subnetId: string): Facts<NetworkAcl> {
   const what = `the network ACL of ${subnetId}`;
   const outcome = ctx.probe('ec2.subnet-network-acl', { subnetId });
   if (outcome?.status !== 'ok') return { ok: false, outcome, what };
-  if (outcome.value === null) return { ok: false, outcome: { status: 'error', message: `no network ACL is associated with ${subnetId}` }, what };
+  if (outcome.value === null)
+    return { ok: false, outcome: { status: 'error', message: `no network ACL is associated with ${subnetId}` }, what };
   return { ok: true, value: outcome.value };
 }
 
@@ -63,13 +71,19 @@ function blockedEvidence(verdicts: readonly NaclVerdict[]): string[] {
 }
 
 /** One fix per ACL and direction: allow entries numbered below the deciding deny, one per peer CIDR. */
-function fixesFor(ctx: PathContext, acls: ReadonlyMap<string, NetworkAcl>, verdicts: readonly NaclVerdict[]): { commands: string[]; problems: string[]; parts: string[] } {
+function fixesFor(
+  ctx: PathContext,
+  acls: ReadonlyMap<string, NetworkAcl>,
+  verdicts: readonly NaclVerdict[],
+): { commands: string[]; problems: string[]; parts: string[] } {
   const commands: string[] = [];
   const problems: string[] = [];
   const parts: string[] = [];
   for (const acl of acls.values()) {
     for (const direction of ['outbound', 'inbound'] as const) {
-      const denied = verdicts.filter((v) => !v.allowed && v.networkAclId === acl.NetworkAclId && v.direction === direction);
+      const denied = verdicts.filter(
+        (v) => !v.allowed && v.networkAclId === acl.NetworkAclId && v.direction === direction,
+      );
       if (denied.length === 0) continue;
       const fix = naclFixForVerdicts(acl, denied);
       if (fix === undefined) continue;
@@ -77,7 +91,9 @@ function fixesFor(ctx: PathContext, acls: ReadonlyMap<string, NetworkAcl>, verdi
       commands.push(...fix.commands.map((c) => cli(c, ctx.region)));
       const ports = [...new Set(denied.map((v) => spanText(v.ports)))].join(', ');
       const peers = [...new Set(denied.map((v) => v.peer))];
-      parts.push(`${direction} ${ports} ${direction === 'outbound' ? 'to' : 'from'} ${peers.join(', ')} on ${acl.NetworkAclId}`);
+      parts.push(
+        `${direction} ${ports} ${direction === 'outbound' ? 'to' : 'from'} ${peers.join(', ')} on ${acl.NetworkAclId}`,
+      );
     }
   }
   return { commands, problems, parts };
@@ -91,7 +107,11 @@ function legs(acl: NetworkAcl, peers: readonly string[], request: NaclDirection)
   ];
 }
 
-function sourceSide(ctx: PathContext, src: Extract<PathSource, { kind: 'inside' }>, dst: PathDestination): ModuleResult {
+function sourceSide(
+  ctx: PathContext,
+  src: Extract<PathSource, { kind: 'inside' }>,
+  dst: PathDestination,
+): ModuleResult {
   const acl = aclOf(ctx, src.subnetId);
   if (!acl.ok) return { checks: [couldNotCheck(CHECK_SOURCE, 'nacl', acl.what, acl.outcome)], findings: [] };
   let peers: string[];
@@ -113,47 +133,95 @@ function sourceSide(ctx: PathContext, src: Extract<PathSource, { kind: 'inside' 
     peerWhat = `the network interfaces of ${dst.endpoint.VpcEndpointId}`;
   }
   const a = acl.value;
-  const sameNote = sameSubnet.length > 0 ? `; ${sameSubnet.join(', ')} ${sameSubnet.length > 1 ? 'are' : 'is'} in the same subnet (no ACL on that path)` : '';
+  const sameNote =
+    sameSubnet.length > 0
+      ? `; ${sameSubnet.join(', ')} ${sameSubnet.length > 1 ? 'are' : 'is'} in the same subnet (no ACL on that path)`
+      : '';
   if (peers.length === 0) {
-    return { checks: [{ id: CHECK_SOURCE, layer: 'nacl', status: 'pass', detail: `not applicable: ${src.subnetId} holds ${peerWhat}, so no network ACL sits on the path${sameNote}` }], findings: [] };
+    return {
+      checks: [
+        {
+          id: CHECK_SOURCE,
+          layer: 'nacl',
+          status: 'pass',
+          detail: `not applicable: ${src.subnetId} holds ${peerWhat}, so no network ACL sits on the path${sameNote}`,
+        },
+      ],
+      findings: [],
+    };
   }
   const verdicts = legs(a, peers, 'outbound');
   const blocked = verdicts.filter((v) => !v.allowed);
   if (blocked.length === 0) {
     return {
-      checks: [{ id: CHECK_SOURCE, layer: 'nacl', status: 'pass', detail: `${src.subnetId} uses ${a.NetworkAclId}: ${allowedSummary(verdicts).join('; ')}${sameNote}` }],
+      checks: [
+        {
+          id: CHECK_SOURCE,
+          layer: 'nacl',
+          status: 'pass',
+          detail: `${src.subnetId} uses ${a.NetworkAclId}: ${allowedSummary(verdicts).join('; ')}${sameNote}`,
+        },
+      ],
       findings: [],
     };
   }
-  const checks: Check[] = [{ id: CHECK_SOURCE, layer: 'nacl', status: 'fail', detail: `${src.subnetId} uses ${a.NetworkAclId}: ${blockedEvidence(verdicts).join('; ')}` }];
+  const checks: Check[] = [
+    {
+      id: CHECK_SOURCE,
+      layer: 'nacl',
+      status: 'fail',
+      detail: `${src.subnetId} uses ${a.NetworkAclId}: ${blockedEvidence(verdicts).join('; ')}`,
+    },
+  ];
   const fix = fixesFor(ctx, new Map([[a.NetworkAclId, a]]), verdicts);
-  const perCidr = gatewayPl !== undefined ? ` (one entry per ${gatewayPl} CIDR: network ACLs cannot name prefix lists)` : '';
+  const perCidr =
+    gatewayPl !== undefined ? ` (one entry per ${gatewayPl} CIDR: network ACLs cannot name prefix lists)` : '';
   const summary =
-    `Allow ${fix.parts.join(' and ')}${perCidr}, numbered ahead of the rule that denies it.` + (fix.problems.length > 0 ? ` ${fix.problems.join('; ')}.` : '');
+    `Allow ${fix.parts.join(' and ')}${perCidr}, numbered ahead of the rule that denies it.` +
+    (fix.problems.length > 0 ? ` ${fix.problems.join('; ')}.` : '');
   const findings: Finding[] = [
     finding('nacl.source-subnet-blocks', {
-      evidence: [`${sourceLabel(src)} is in ${src.subnetId}, associated with ${a.NetworkAclId}`, ...blockedEvidence(verdicts)],
+      evidence: [
+        `${sourceLabel(src)} is in ${src.subnetId}, associated with ${a.NetworkAclId}`,
+        ...blockedEvidence(verdicts),
+      ],
       fix: { summary, commands: fix.commands },
     }),
   ];
   return { checks, findings };
 }
 
-function endpointSide(ctx: PathContext, src: PathSource, dst: Extract<PathDestination, { kind: 'interface' }>): ModuleResult {
+function endpointSide(
+  ctx: PathContext,
+  src: PathSource,
+  dst: Extract<PathDestination, { kind: 'interface' }>,
+): ModuleResult {
   const enis = endpointEnis(ctx, dst.endpoint);
   if (!enis.ok) return { checks: [couldNotCheck(CHECK_ENDPOINT, 'nacl', enis.what, enis.outcome)], findings: [] };
   const filtered = enis.value.enis.filter((e) => !(src.kind === 'inside' && e.subnetId === src.subnetId));
   const sameNote =
-    filtered.length < enis.value.enis.length && src.kind === 'inside' ? `; the interface in ${src.subnetId} shares the source's subnet (no ACL on that path)` : '';
+    filtered.length < enis.value.enis.length && src.kind === 'inside'
+      ? `; the interface in ${src.subnetId} shares the source's subnet (no ACL on that path)`
+      : '';
   if (filtered.length === 0) {
     return {
-      checks: [{ id: CHECK_ENDPOINT, layer: 'nacl', status: 'pass', detail: `not applicable: every network interface of ${dst.endpoint.VpcEndpointId} is in the source's subnet` }],
+      checks: [
+        {
+          id: CHECK_ENDPOINT,
+          layer: 'nacl',
+          status: 'pass',
+          detail: `not applicable: every network interface of ${dst.endpoint.VpcEndpointId} is in the source's subnet`,
+        },
+      ],
       findings: [],
     };
   }
   if (src.address === undefined) {
     const outcome = src.kind === 'inside' ? ctx.probe('ec2.subnets', { vpcId: src.source.VpcId }) : undefined;
-    return { checks: [couldNotCheck(CHECK_ENDPOINT, 'nacl', `the address range of ${sourceLabel(src)}`, outcome)], findings: [] };
+    return {
+      checks: [couldNotCheck(CHECK_ENDPOINT, 'nacl', `the address range of ${sourceLabel(src)}`, outcome)],
+      findings: [],
+    };
   }
   const acls = new Map<string, NetworkAcl>();
   const aclBySubnet = new Map<string, NetworkAcl>();
@@ -170,14 +238,33 @@ function endpointSide(ctx: PathContext, src: PathSource, dst: Extract<PathDestin
   const blocked = verdicts.filter((v) => !v.allowed);
   if (blocked.length === 0) {
     return {
-      checks: [{ id: CHECK_ENDPOINT, layer: 'nacl', status: 'pass', detail: `${where}: ${allowedSummary(verdicts).join('; ')}${sameNote}${note !== '' ? `.${note}` : ''}` }],
+      checks: [
+        {
+          id: CHECK_ENDPOINT,
+          layer: 'nacl',
+          status: 'pass',
+          detail: `${where}: ${allowedSummary(verdicts).join('; ')}${sameNote}${note !== '' ? `.${note}` : ''}`,
+        },
+      ],
       findings: [],
     };
   }
-  const checks: Check[] = [{ id: CHECK_ENDPOINT, layer: 'nacl', status: 'fail', detail: `${where}: ${blockedEvidence(verdicts).join('; ')}${note !== '' ? `.${note}` : ''}` }];
+  const checks: Check[] = [
+    {
+      id: CHECK_ENDPOINT,
+      layer: 'nacl',
+      status: 'fail',
+      detail: `${where}: ${blockedEvidence(verdicts).join('; ')}${note !== '' ? `.${note}` : ''}`,
+    },
+  ];
   const fix = fixesFor(ctx, acls, verdicts);
-  const wider = src.kind === 'inside' && src.addressKind === 'ip' && src.subnetCidr !== undefined ? ` (or ${src.subnetCidr} to cover the whole source subnet)` : '';
-  const summary = `Allow ${fix.parts.join(' and ')}${wider}, numbered ahead of the rule that denies it.` + (fix.problems.length > 0 ? ` ${fix.problems.join('; ')}.` : '');
+  const wider =
+    src.kind === 'inside' && src.addressKind === 'ip' && src.subnetCidr !== undefined
+      ? ` (or ${src.subnetCidr} to cover the whole source subnet)`
+      : '';
+  const summary =
+    `Allow ${fix.parts.join(' and ')}${wider}, numbered ahead of the rule that denies it.` +
+    (fix.problems.length > 0 ? ` ${fix.problems.join('; ')}.` : '');
   return {
     checks,
     findings: [
@@ -204,7 +291,8 @@ export const networkAclsModule: CheckModule = {
     if (dst.kind === 'interface') {
       const enis = endpointEnis(ctx, dst.endpoint);
       if (enis.ok) {
-        for (const subnetId of [...new Set(enis.value.enis.map((e) => e.subnetId))]) out.push({ key: 'ec2.subnet-network-acl', input: { subnetId } });
+        for (const subnetId of [...new Set(enis.value.enis.map((e) => e.subnetId))])
+          out.push({ key: 'ec2.subnet-network-acl', input: { subnetId } });
       }
     }
     return out;

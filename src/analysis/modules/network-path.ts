@@ -83,7 +83,12 @@ export function pathDestination(ctx: PathContext): PathDestination | undefined {
   const e = ctx.endpoint;
   const hub = routedHub(ctx);
   if (hub !== undefined && hub.endpoint.State.toLowerCase() === 'available') {
-    return { kind: 'interface', endpoint: hub.endpoint, groupIds: [...new Set(hub.endpoint.Groups.map((g) => g.GroupId))].sort(), hub: hub.route };
+    return {
+      kind: 'interface',
+      endpoint: hub.endpoint,
+      groupIds: [...new Set(hub.endpoint.Groups.map((g) => g.GroupId))].sort(),
+      hub: hub.route,
+    };
   }
   if (e === undefined || e.VpcId !== ctx.vpcId || e.State.toLowerCase() !== 'available') return undefined;
   if (e.VpcEndpointType === 'Gateway') {
@@ -104,7 +109,8 @@ export function pathRequests(ctx: PathContext): ProbeRequest[] {
   if (dst?.kind === 'interface' && dst.endpoint.NetworkInterfaceIds.length > 0) {
     out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: dst.endpoint.NetworkInterfaceIds } });
   }
-  if (dst?.kind === 'gateway') out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: dst.prefixListName } });
+  if (dst?.kind === 'gateway')
+    out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: dst.prefixListName } });
   return out;
 }
 
@@ -115,7 +121,11 @@ export function servicePrefixList(ctx: PathContext, prefixListName: string): Fac
   const outcome = ctx.probe('ec2.service-prefix-list', { prefixListName });
   if (outcome?.status !== 'ok') return { ok: false, outcome, what: `the prefix list ${prefixListName}` };
   if (outcome.value === null) {
-    return { ok: false, outcome: { status: 'error', message: `no prefix list named ${prefixListName} in ${ctx.region}` }, what: `the prefix list ${prefixListName}` };
+    return {
+      ok: false,
+      outcome: { status: 'error', message: `no prefix list named ${prefixListName} in ${ctx.region}` },
+      what: `the prefix list ${prefixListName}`,
+    };
   }
   return { ok: true, value: outcome.value };
 }
@@ -127,10 +137,17 @@ export interface EndpointEni {
 }
 
 /** An interface endpoint's network interfaces with their private IP and subnet; error when none can be read. */
-export function endpointEnis(ctx: PathContext, endpoint: VpcEndpoint): Facts<{ enis: EndpointEni[]; missing: string[] }> {
+export function endpointEnis(
+  ctx: PathContext,
+  endpoint: VpcEndpoint,
+): Facts<{ enis: EndpointEni[]; missing: string[] }> {
   const what = `the network interfaces of ${endpoint.VpcEndpointId}`;
   if (endpoint.NetworkInterfaceIds.length === 0) {
-    return { ok: false, outcome: { status: 'error', message: `${endpoint.VpcEndpointId} lists no network interfaces` }, what };
+    return {
+      ok: false,
+      outcome: { status: 'error', message: `${endpoint.VpcEndpointId} lists no network interfaces` },
+      what,
+    };
   }
   const outcome = ctx.probe('ec2.network-interfaces', { networkInterfaceIds: endpoint.NetworkInterfaceIds });
   if (outcome?.status !== 'ok') return { ok: false, outcome, what };
@@ -144,7 +161,11 @@ export function endpointEnis(ctx: PathContext, endpoint: VpcEndpoint): Facts<{ e
     else enis.push({ id, address, subnetId: n.SubnetId });
   }
   if (enis.length === 0) {
-    return { ok: false, outcome: { status: 'error', message: `DescribeNetworkInterfaces returned none of ${missing.join(', ')}` }, what };
+    return {
+      ok: false,
+      outcome: { status: 'error', message: `DescribeNetworkInterfaces returned none of ${missing.join(', ')}` },
+      what,
+    };
   }
   return { ok: true, value: { enis, missing } };
 }

@@ -36,7 +36,13 @@ function given(ctx: PathContext, id: 'target.bucket' | 'target.table' | 'target.
 /** Is there a request to judge on this run (see the header). */
 export function judgesPolicies(ctx: PathContext): boolean {
   if (ctx.service === undefined) return false;
-  return ctx.answers.symptom === 'access-denied' || given(ctx, 'target.bucket') || given(ctx, 'target.table') || given(ctx, 'target.action') || given(ctx, 'target.principal');
+  return (
+    ctx.answers.symptom === 'access-denied' ||
+    given(ctx, 'target.bucket') ||
+    given(ctx, 'target.table') ||
+    given(ctx, 'target.action') ||
+    given(ctx, 'target.principal')
+  );
 }
 
 function bucketOf(ctx: PathContext): string | undefined {
@@ -63,11 +69,16 @@ export function simulationRequest(j: JudgedRequest): SimulationRequest | undefin
   }
   const ip = j.context['aws:VpcSourceIp'];
   if (typeof ip === 'string') context.push({ key: 'aws:VpcSourceIp', type: 'ip', values: [ip] });
-  return { key: 'iam.simulate-principal-policy', input: { policySourceArn: source, action: j.request.action, resource: j.request.resource, context } };
+  return {
+    key: 'iam.simulate-principal-policy',
+    input: { policySourceArn: source, action: j.request.action, resource: j.request.resource, context },
+  };
 }
 
 function label(o: { index: number; sid?: string | undefined; effect: string }): string {
-  return o.sid !== undefined ? `statement "${o.sid}" (#${o.index}, ${o.effect})` : `statement #${o.index} (${o.effect})`;
+  return o.sid !== undefined
+    ? `statement "${o.sid}" (#${o.index}, ${o.effect})`
+    : `statement #${o.index} (${o.effect})`;
 }
 
 /** One line per deciding statement: its Sid or index, effect, and each condition's expected vs actual value. */
@@ -79,7 +90,11 @@ function quote(o: StatementOutcome): string {
 }
 
 function fileFix(summary: string, command: string, file: string, contents: string): Fix {
-  return { summary, commands: [command], files: [{ path: file, contents: contents.endsWith('\n') ? contents : `${contents}\n` }] };
+  return {
+    summary,
+    commands: [command],
+    files: [{ path: file, contents: contents.endsWith('\n') ? contents : `${contents}\n` }],
+  };
 }
 
 function notRepaired(r: RepairResult, what: string): string {
@@ -117,19 +132,36 @@ function endpointPolicy(ctx: PathContext, j: JudgedRequest | undefined, reason: 
   const id = endpoint.VpcEndpointId;
   const text = endpoint.PolicyDocument;
   if (text === undefined || text === '') {
-    out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'pass', detail: `${id} has no policy document (its service takes no endpoint policy), so it restricts no request` });
+    out.checks.push({
+      id: 'policy.endpoint-policy',
+      layer: 'endpoint-policy',
+      status: 'pass',
+      detail: `${id} has no policy document (its service takes no endpoint policy), so it restricts no request`,
+    });
     return out;
   }
   const parsed = parsePolicy(text);
   if (!parsed.ok) {
-    out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'error', detail: `could not read the policy of ${id}: ${parsed.error}` });
+    out.checks.push({
+      id: 'policy.endpoint-policy',
+      layer: 'endpoint-policy',
+      status: 'error',
+      detail: `could not read the policy of ${id}: ${parsed.error}`,
+    });
     return out;
   }
   if (isDefaultFullAccess(parsed.policy)) {
-    out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'pass', detail: `${id} keeps the default policy: it allows every principal, action and resource` });
+    out.checks.push({
+      id: 'policy.endpoint-policy',
+      layer: 'endpoint-policy',
+      status: 'pass',
+      detail: `${id} keeps the default policy: it allows every principal, action and resource`,
+    });
     out.findings.push(
       finding('policy.endpoint-full-access', {
-        evidence: [`${id} policy: one statement, Allow, Principal "*", Action "*", Resource "*", no Condition (the default)`],
+        evidence: [
+          `${id} policy: one statement, Allow, Principal "*", Action "*", Resource "*", no Condition (the default)`,
+        ],
         fix: {
           summary: `Optional: narrow the policy of ${id} to your organization's principals and resources (a data perimeter: aws:PrincipalOrgID, aws:ResourceOrgID), listing service-owned buckets your workloads need (e.g. ECR layers, Amazon Linux repositories).`,
           commands: [],
@@ -139,7 +171,12 @@ function endpointPolicy(ctx: PathContext, j: JudgedRequest | undefined, reason: 
     return out;
   }
   if (j === undefined) {
-    out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'warn', detail: `the policy of ${id} was not evaluated: ${reason ?? 'no request to judge'}` });
+    out.checks.push({
+      id: 'policy.endpoint-policy',
+      layer: 'endpoint-policy',
+      status: 'warn',
+      detail: `the policy of ${id} was not evaluated: ${reason ?? 'no request to judge'}`,
+    });
     return out;
   }
   const endpointType = endpoint.VpcEndpointType === 'Gateway' ? 'gateway' : 'interface';
@@ -149,10 +186,20 @@ function endpointPolicy(ctx: PathContext, j: JudgedRequest | undefined, reason: 
   const request = `request: ${describeRequest(j)}`;
   switch (verdict.kind) {
     case 'allow':
-      out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'pass', detail: `the policy of ${id} allows ${j.request.action} on ${j.request.resource}: ${verdict.statements.map((s) => label(s)).join(', ')}${caveats}` });
+      out.checks.push({
+        id: 'policy.endpoint-policy',
+        layer: 'endpoint-policy',
+        status: 'pass',
+        detail: `the policy of ${id} allows ${j.request.action} on ${j.request.resource}: ${verdict.statements.map((s) => label(s)).join(', ')}${caveats}`,
+      });
       return out;
     case 'uncertain':
-      out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'warn', detail: uncertainDetail(`the policy of ${id}`, verdict) + caveats });
+      out.checks.push({
+        id: 'policy.endpoint-policy',
+        layer: 'endpoint-policy',
+        status: 'warn',
+        detail: uncertainDetail(`the policy of ${id}`, verdict) + caveats,
+      });
       return out;
     case 'deny':
       break;
@@ -163,20 +210,44 @@ function endpointPolicy(ctx: PathContext, j: JudgedRequest | undefined, reason: 
   }
   out.denied = true;
   const how = verdict.explicit ? 'denies it explicitly' : 'allows it in no statement (implicit deny)';
-  out.checks.push({ id: 'policy.endpoint-policy', layer: 'endpoint-policy', status: 'fail', detail: `the policy of ${id} ${how}` });
-  const evidence = [request, `the policy of ${id} ${how}:`, ...(verdict.explicit ? verdict.deciding.map((d) => quote(d.outcome)) : result.deciding.map(quote)), ...result.caveats];
-  const command = cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --policy-document file://${ENDPOINT_FILE}`, ctx.region); // CLI v2 reference: ec2 modify-vpc-endpoint
+  out.checks.push({
+    id: 'policy.endpoint-policy',
+    layer: 'endpoint-policy',
+    status: 'fail',
+    detail: `the policy of ${id} ${how}`,
+  });
+  const evidence = [
+    request,
+    `the policy of ${id} ${how}:`,
+    ...(verdict.explicit ? verdict.deciding.map((d) => quote(d.outcome)) : result.deciding.map(quote)),
+    ...result.caveats,
+  ];
+  const command = cli(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${id} --policy-document file://${ENDPOINT_FILE}`,
+    ctx.region,
+  ); // CLI v2 reference: ec2 modify-vpc-endpoint
 
   const ipHinged = verdict.deciding.filter((d) => d.hinge === 'source-ip');
   if (ipHinged.length > 0) {
     const r = repairSourceIp(text, id);
     out.findings.push(
       finding('policy.sourceip-through-endpoint', {
-        evidence: [...evidence, `through ${id} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`],
+        evidence: [
+          ...evidence,
+          `through ${id} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`,
+        ],
         fix:
           r.kind === 'repaired'
-            ? fileFix(`Replace the endpoint policy of ${id} with ${ENDPOINT_FILE}: ${r.changes.join('; ')}. Every other statement stays as it is.`, command, ENDPOINT_FILE, r.json)
-            : { summary: `Condition the statement on aws:SourceVpce or aws:VpcSourceIp instead of aws:SourceIp. ${notRepaired(r, 'the endpoint policy')}`, commands: [] },
+            ? fileFix(
+                `Replace the endpoint policy of ${id} with ${ENDPOINT_FILE}: ${r.changes.join('; ')}. Every other statement stays as it is.`,
+                command,
+                ENDPOINT_FILE,
+                r.json,
+              )
+            : {
+                summary: `Condition the statement on aws:SourceVpce or aws:VpcSourceIp instead of aws:SourceIp. ${notRepaired(r, 'the endpoint policy')}`,
+                commands: [],
+              },
       }),
     );
     return out;
@@ -217,15 +288,26 @@ function bucket(ctx: PathContext, j: JudgedRequest | undefined, name: string): B
   }
   const loc = locOutcome.value;
   if (loc === null) {
-    out.checks.push({ id: 'policy.bucket-region', layer: 'client', status: 'warn', detail: `bucket ${name} does not exist (NoSuchBucket): check target.bucket` });
+    out.checks.push({
+      id: 'policy.bucket-region',
+      layer: 'client',
+      status: 'warn',
+      detail: `bucket ${name} does not exist (NoSuchBucket): check target.bucket`,
+    });
     return out;
   }
   const endpoint = judgedPath(ctx).endpoint;
-  const constraint = loc.LocationConstraint === null || loc.LocationConstraint === '' ? 'empty, i.e. us-east-1' : loc.LocationConstraint;
+  const constraint =
+    loc.LocationConstraint === null || loc.LocationConstraint === '' ? 'empty, i.e. us-east-1' : loc.LocationConstraint;
   if (loc.Region !== ctx.region) {
     if (endpoint !== undefined) {
       out.denied = true;
-      out.checks.push({ id: 'policy.bucket-region', layer: 'client', status: 'fail', detail: `bucket ${name} is in ${loc.Region}, ${endpoint.VpcEndpointId} serves ${ctx.region}` });
+      out.checks.push({
+        id: 'policy.bucket-region',
+        layer: 'client',
+        status: 'fail',
+        detail: `bucket ${name} is in ${loc.Region}, ${endpoint.VpcEndpointId} serves ${ctx.region}`,
+      });
       out.findings.push(
         finding('client.region-mismatch', {
           evidence: [
@@ -241,25 +323,47 @@ function bucket(ctx: PathContext, j: JudgedRequest | undefined, name: string): B
         }),
       );
     } else {
-      out.checks.push({ id: 'policy.bucket-region', layer: 'client', status: 'warn', detail: `bucket ${name} is in ${loc.Region}, not ${ctx.region}; no endpoint of this VPC carries the request` });
+      out.checks.push({
+        id: 'policy.bucket-region',
+        layer: 'client',
+        status: 'warn',
+        detail: `bucket ${name} is in ${loc.Region}, not ${ctx.region}; no endpoint of this VPC carries the request`,
+      });
     }
   } else {
-    out.checks.push({ id: 'policy.bucket-region', layer: 'client', status: 'pass', detail: `bucket ${name} is in ${loc.Region} (LocationConstraint ${constraint}), the endpoint's Region` });
+    out.checks.push({
+      id: 'policy.bucket-region',
+      layer: 'client',
+      status: 'pass',
+      detail: `bucket ${name} is in ${loc.Region} (LocationConstraint ${constraint}), the endpoint's Region`,
+    });
   }
 
   const polOutcome = ctx.probe('s3.bucket-policy', { bucket: name, region: loc.Region });
   if (polOutcome?.status !== 'ok') {
-    out.checks.push(couldNotCheck('policy.bucket-policy', 'resource-policy', `the bucket policy of ${name}`, polOutcome));
+    out.checks.push(
+      couldNotCheck('policy.bucket-policy', 'resource-policy', `the bucket policy of ${name}`, polOutcome),
+    );
     return out;
   }
   const text = polOutcome.value.Policy;
   if (text === null) {
-    out.checks.push({ id: 'policy.bucket-policy', layer: 'resource-policy', status: 'pass', detail: `bucket ${name} has no bucket policy (NoSuchBucketPolicy): it denies nothing` });
+    out.checks.push({
+      id: 'policy.bucket-policy',
+      layer: 'resource-policy',
+      status: 'pass',
+      detail: `bucket ${name} has no bucket policy (NoSuchBucketPolicy): it denies nothing`,
+    });
     return out;
   }
   const parsed = parsePolicy(text);
   if (!parsed.ok) {
-    out.checks.push({ id: 'policy.bucket-policy', layer: 'resource-policy', status: 'error', detail: `could not read the bucket policy of ${name}: ${parsed.error}` });
+    out.checks.push({
+      id: 'policy.bucket-policy',
+      layer: 'resource-policy',
+      status: 'error',
+      detail: `could not read the bucket policy of ${name}: ${parsed.error}`,
+    });
     return out;
   }
   if (j === undefined) return out;
@@ -268,11 +372,21 @@ function bucket(ctx: PathContext, j: JudgedRequest | undefined, name: string): B
   const caveats = result.caveats.length > 0 ? ` (${result.caveats.join('; ')})` : '';
   if (verdict.kind === 'allow') {
     out.allows = true;
-    out.checks.push({ id: 'policy.bucket-policy', layer: 'resource-policy', status: 'pass', detail: `the bucket policy of ${name} allows the request: ${verdict.statements.map((s) => label(s)).join(', ')}${caveats}` });
+    out.checks.push({
+      id: 'policy.bucket-policy',
+      layer: 'resource-policy',
+      status: 'pass',
+      detail: `the bucket policy of ${name} allows the request: ${verdict.statements.map((s) => label(s)).join(', ')}${caveats}`,
+    });
     return out;
   }
   if (verdict.kind === 'uncertain') {
-    out.checks.push({ id: 'policy.bucket-policy', layer: 'resource-policy', status: 'warn', detail: uncertainDetail(`the bucket policy of ${name}`, verdict) + caveats });
+    out.checks.push({
+      id: 'policy.bucket-policy',
+      layer: 'resource-policy',
+      status: 'warn',
+      detail: uncertainDetail(`the bucket policy of ${name}`, verdict) + caveats,
+    });
     return out;
   }
   const through = endpoint !== undefined;
@@ -332,7 +446,11 @@ function bucket(ctx: PathContext, j: JudgedRequest | undefined, name: string): B
     out.findings.push(
       finding('policy.bucket-sourcevpce-mismatch', {
         evidence: [request, `the bucket policy of ${name} denies it:`, ...vpc.map((d) => quote(d.outcome))],
-        fix: fix(through ? `Add ${endpoint.VpcEndpointId} to the condition, or send the traffic through the endpoint the policy names.` : 'Send the traffic through the endpoint or VPC the policy names.'),
+        fix: fix(
+          through
+            ? `Add ${endpoint.VpcEndpointId} to the condition, or send the traffic through the endpoint the policy names.`
+            : 'Send the traffic through the endpoint or VPC the policy names.',
+        ),
       }),
     );
   }
@@ -345,13 +463,20 @@ function bucket(ctx: PathContext, j: JudgedRequest | undefined, name: string): B
           ...ip.map((d) => quote(d.outcome)),
           `through ${endpoint.VpcEndpointId} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`,
         ],
-        fix: fix(`Condition the statement on aws:SourceVpce (${endpoint.VpcEndpointId}) or aws:VpcSourceIp instead of aws:SourceIp.`),
+        fix: fix(
+          `Condition the statement on aws:SourceVpce (${endpoint.VpcEndpointId}) or aws:VpcSourceIp instead of aws:SourceIp.`,
+        ),
       }),
     );
   }
   if (other.length > 0 && vpc.length === 0 && ip.length === 0) {
     // A Deny on something else (a principal, aws:SecureTransport …): the check names it; no catalogue entry fits.
-    out.checks.push({ id: 'policy.bucket-policy-other-deny', layer: 'resource-policy', status: 'fail', detail: `edit ${other.map((d) => label(d.outcome)).join(', ')} of the bucket policy of ${name}` });
+    out.checks.push({
+      id: 'policy.bucket-policy-other-deny',
+      layer: 'resource-policy',
+      status: 'fail',
+      detail: `edit ${other.map((d) => label(d.outcome)).join(', ')} of the bucket policy of ${name}`,
+    });
   }
   return out;
 }
@@ -359,22 +484,43 @@ function bucket(ctx: PathContext, j: JudgedRequest | undefined, name: string): B
 // ---------------------------------------------------------------------------------------------
 // Identity (advisory): IAM SimulatePrincipalPolicy
 
-function identity(ctx: PathContext, j: JudgedRequest, bucketAllows: boolean): Outcome & { simulation: Simulation | undefined } {
+function identity(
+  ctx: PathContext,
+  j: JudgedRequest,
+  bucketAllows: boolean,
+): Outcome & { simulation: Simulation | undefined } {
   const out = { ...empty(), simulation: undefined as Simulation | undefined };
   const req = simulationRequest(j);
   if (req === undefined) {
-    out.checks.push({ id: 'policy.identity', layer: 'identity', status: 'warn', detail: `advisory IAM simulation not run: ${j.request.principal.arn} is not a user or role IAM can simulate` });
+    out.checks.push({
+      id: 'policy.identity',
+      layer: 'identity',
+      status: 'warn',
+      detail: `advisory IAM simulation not run: ${j.request.principal.arn} is not a user or role IAM can simulate`,
+    });
     return out;
   }
   const outcome = ctx.probe(req.key, req.input);
   if (outcome?.status !== 'ok') {
-    out.checks.push(couldNotCheck('policy.identity', 'identity', `the IAM policies of ${req.input.policySourceArn} (advisory IAM policy simulation)`, outcome));
+    out.checks.push(
+      couldNotCheck(
+        'policy.identity',
+        'identity',
+        `the IAM policies of ${req.input.policySourceArn} (advisory IAM policy simulation)`,
+        outcome,
+      ),
+    );
     return out;
   }
   const sim = outcome.value;
   out.simulation = sim;
-  const missing = sim.MissingContextValues.length > 0 ? `; context keys IAM could not fill: ${sim.MissingContextValues.join(', ')}` : '';
-  const matched = sim.MatchedStatements.map((s) => `${s.SourcePolicyType ?? 'policy'} ${s.SourcePolicyId ?? ''}`.trim());
+  const missing =
+    sim.MissingContextValues.length > 0
+      ? `; context keys IAM could not fill: ${sim.MissingContextValues.join(', ')}`
+      : '';
+  const matched = sim.MatchedStatements.map((s) =>
+    `${s.SourcePolicyType ?? 'policy'} ${s.SourcePolicyId ?? ''}`.trim(),
+  );
   const evidence = [
     `request: ${describeRequest(j)}`,
     `advisory — IAM SimulatePrincipalPolicy for ${sim.PolicySourceArn}, ${sim.EvalActionName} on ${sim.EvalResourceName ?? j.request.resource}: ${sim.EvalDecision}` +
@@ -383,41 +529,90 @@ function identity(ctx: PathContext, j: JudgedRequest, bucketAllows: boolean): Ou
   ];
   if (sim.AllowedByPermissionsBoundary === false) evidence.push('the permissions boundary does not allow the action');
   const decision = sim.EvalDecision;
-  if (decision === 'allowed' || (decision === 'implicitDeny' && bucketAllows && sim.AllowedByPermissionsBoundary !== false)) {
+  if (
+    decision === 'allowed' ||
+    (decision === 'implicitDeny' && bucketAllows && sim.AllowedByPermissionsBoundary !== false)
+  ) {
     const why = decision === 'allowed' ? 'allow' : 'do not allow, but the bucket policy grants it in the same account';
-    out.checks.push({ id: 'policy.identity', layer: 'identity', status: 'pass', detail: `advisory IAM simulation: the IAM policies of ${sim.PolicySourceArn} ${why} ${j.request.action}` });
+    out.checks.push({
+      id: 'policy.identity',
+      layer: 'identity',
+      status: 'pass',
+      detail: `advisory IAM simulation: the IAM policies of ${sim.PolicySourceArn} ${why} ${j.request.action}`,
+    });
     return out;
   }
   if (decision !== 'explicitDeny' && decision !== 'implicitDeny') {
-    out.checks.push({ id: 'policy.identity', layer: 'identity', status: 'error', detail: `advisory IAM simulation returned an unknown decision "${decision}"` });
+    out.checks.push({
+      id: 'policy.identity',
+      layer: 'identity',
+      status: 'error',
+      detail: `advisory IAM simulation returned an unknown decision "${decision}"`,
+    });
     return out;
   }
   if (sim.AllowedByOrganizations === false && decision === 'explicitDeny' && sim.MatchedStatements.length === 0) {
     // Only the organization denies: org-guardrail reports it with this evidence.
-    out.checks.push({ id: 'policy.identity', layer: 'identity', status: 'pass', detail: `advisory IAM simulation: the IAM policies of ${sim.PolicySourceArn} allow ${j.request.action}; an organization SCP denies it` });
+    out.checks.push({
+      id: 'policy.identity',
+      layer: 'identity',
+      status: 'pass',
+      detail: `advisory IAM simulation: the IAM policies of ${sim.PolicySourceArn} allow ${j.request.action}; an organization SCP denies it`,
+    });
     return out;
   }
   out.denied = true;
-  out.checks.push({ id: 'policy.identity', layer: 'identity', status: 'fail', detail: `advisory IAM simulation: ${decision} for ${sim.PolicySourceArn}` });
+  out.checks.push({
+    id: 'policy.identity',
+    layer: 'identity',
+    status: 'fail',
+    detail: `advisory IAM simulation: ${decision} for ${sim.PolicySourceArn}`,
+  });
   const m = /^arn:[\w-]+:iam::\d{12}:(role|user)\/(?:.*\/)?([^/]+)$/.exec(sim.PolicySourceArn);
   const kind = m?.[1];
   const name = m?.[2];
   let fix: Fix;
   if (decision === 'explicitDeny') {
-    fix = { summary: `Remove or narrow the Deny in ${matched.join(', ') || 'the policy that denies'} for ${j.request.action} on ${j.request.resource}; an Allow cannot override it.`, commands: [] };
+    fix = {
+      summary: `Remove or narrow the Deny in ${matched.join(', ') || 'the policy that denies'} for ${j.request.action} on ${j.request.resource}; an Allow cannot override it.`,
+      commands: [],
+    };
   } else if (sim.AllowedByPermissionsBoundary === false) {
-    fix = { summary: `Widen the permissions boundary of ${sim.PolicySourceArn} to include ${j.request.action} on ${j.request.resource}, then grant it in an identity policy.`, commands: [] };
+    fix = {
+      summary: `Widen the permissions boundary of ${sim.PolicySourceArn} to include ${j.request.action} on ${j.request.resource}, then grant it in an identity policy.`,
+      commands: [],
+    };
   } else if (kind !== undefined && name !== undefined) {
     const policyName = `vpce-doctor-${j.request.action.replace(/[^A-Za-z0-9]+/g, '-')}`;
-    const doc = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: j.request.action, Resource: j.request.resource }] };
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: j.request.action, Resource: j.request.resource }],
+    };
     // CLI v2 reference: iam put-role-policy / put-user-policy (adds one inline policy; attached ones stay).
-    const command = cli(`aws iam put-${kind}-policy --${kind}-name ${name} --policy-name ${policyName} --policy-document file://${IDENTITY_FILE}`, ctx.region);
-    fix = fileFix(`Grant ${j.request.action} on ${j.request.resource} to ${kind} ${name} with a new inline policy ${policyName} (${IDENTITY_FILE}); its other policies stay as they are.`, command, IDENTITY_FILE, JSON.stringify(doc, null, 2));
+    const command = cli(
+      `aws iam put-${kind}-policy --${kind}-name ${name} --policy-name ${policyName} --policy-document file://${IDENTITY_FILE}`,
+      ctx.region,
+    );
+    fix = fileFix(
+      `Grant ${j.request.action} on ${j.request.resource} to ${kind} ${name} with a new inline policy ${policyName} (${IDENTITY_FILE}); its other policies stay as they are.`,
+      command,
+      IDENTITY_FILE,
+      JSON.stringify(doc, null, 2),
+    );
   } else {
-    fix = { summary: `Grant ${j.request.action} on ${j.request.resource} in an identity policy of ${sim.PolicySourceArn}.`, commands: [] };
+    fix = {
+      summary: `Grant ${j.request.action} on ${j.request.resource} in an identity policy of ${sim.PolicySourceArn}.`,
+      commands: [],
+    };
   }
   // IAM could not fill some context keys: its answer may change with them, so only a warning.
-  out.findings.push(finding('policy.identity-denies', { evidence, fix, ...(sim.MissingContextValues.length > 0 ? { severity: 'warning' as const } : {}) }));
+  out.findings.push(
+    finding('policy.identity-denies', {
+      evidence,
+      fix,
+      ...(sim.MissingContextValues.length > 0 ? { severity: 'warning' as const } : {}),
+    }),
+  );
   return out;
 }
 
@@ -448,7 +643,13 @@ export const policyModule: CheckModule = {
     const jr = judgedRequest(ctx);
     const j = jr.ok ? jr.value : undefined;
     const reason = jr.ok ? undefined : jr.reason;
-    if (!jr.ok) checks.push({ id: 'policy.request', layer: 'endpoint-policy', status: 'warn', detail: `policies not evaluated for a request: ${jr.reason}` });
+    if (!jr.ok)
+      checks.push({
+        id: 'policy.request',
+        layer: 'endpoint-policy',
+        status: 'warn',
+        detail: `policies not evaluated for a request: ${jr.reason}`,
+      });
 
     const parts: Outcome[] = [endpointPolicy(ctx, j, reason)];
     const name = bucketOf(ctx);
@@ -473,8 +674,13 @@ export const policyModule: CheckModule = {
         ...(j ? [`request: ${describeRequest(j)}`] : []),
         `checked: ${looked.join(', ') || 'no policy could be evaluated'}`,
       ];
-      if (sim?.AllowedByOrganizations === false) evidence.push(`advisory — IAM SimulatePrincipalPolicy reports that an organization SCP denies ${sim.EvalActionName} for ${sim.PolicySourceArn}`);
-      const keys = path.endpoint ? `aws:SourceVpce (${path.endpoint.VpcEndpointId}), aws:SourceVpc (${path.endpoint.VpcId}), ` : '';
+      if (sim?.AllowedByOrganizations === false)
+        evidence.push(
+          `advisory — IAM SimulatePrincipalPolicy reports that an organization SCP denies ${sim.EvalActionName} for ${sim.PolicySourceArn}`,
+        );
+      const keys = path.endpoint
+        ? `aws:SourceVpce (${path.endpoint.VpcEndpointId}), aws:SourceVpc (${path.endpoint.VpcId}), `
+        : '';
       const scpDenies = sim?.AllowedByOrganizations === false;
       findings.push(
         finding('policy.org-guardrail', {
@@ -486,7 +692,14 @@ export const policyModule: CheckModule = {
               `Read the AccessDenied message: "explicit deny in a service control policy" or "resource control policy" names the guardrail. ` +
               `Ask your organization administrator to check the SCPs and RCPs that apply to ${account ?? 'this account'} for a Deny on ${j?.request.action ?? 'the action'} with conditions on ${keys}aws:PrincipalOrgID or aws:ResourceOrgID; the command lists them from the management account.`,
             // CLI v2 reference: organizations list-policies-for-target (management account or delegated administrator).
-            commands: account ? [cli(`aws organizations list-policies-for-target --target-id ${account} --filter SERVICE_CONTROL_POLICY`, ctx.region)] : [],
+            commands: account
+              ? [
+                  cli(
+                    `aws organizations list-policies-for-target --target-id ${account} --filter SERVICE_CONTROL_POLICY`,
+                    ctx.region,
+                  ),
+                ]
+              : [],
           },
         }),
       );

@@ -35,29 +35,42 @@ function sourceTableRequest(ctx: PathContext): ProbeRequest | undefined {
 
 /** Traffic for the service goes by the route table (no endpoint takes it by DNS): gateway-capable service, no endpoint in the VPC. */
 function noEndpointGatewayService(ctx: PathContext): boolean {
-  return ctx.inside && ctx.service?.gatewayCapable === true && ctx.endpoint === undefined && ctx.candidates !== undefined;
+  return (
+    ctx.inside && ctx.service?.gatewayCapable === true && ctx.endpoint === undefined && ctx.candidates !== undefined
+  );
 }
 
 /** Customer prefix lists other routes of the table name: they can carry part of the service's CIDRs too. */
 function otherPrefixListIds(table: RouteTable, servicePl: string | undefined): string[] {
-  const ids = table.Routes.map((r) => r.DestinationPrefixListId).filter((id): id is string => id !== undefined && id !== servicePl);
+  const ids = table.Routes.map((r) => r.DestinationPrefixListId).filter(
+    (id): id is string => id !== undefined && id !== servicePl,
+  );
   return [...new Set(ids)].sort();
 }
 
-function otherPrefixLists(ctx: PathContext, ids: readonly string[]): { lists: Map<string, string[]>; unresolved: string[] } {
+function otherPrefixLists(
+  ctx: PathContext,
+  ids: readonly string[],
+): { lists: Map<string, string[]>; unresolved: string[] } {
   const lists = new Map<string, string[]>();
   const unresolved: string[] = [];
   for (const id of ids) {
     const pl = okValue(ctx.probe('ec2.managed-prefix-list', { prefixListId: id }));
     if (pl == null) unresolved.push(id);
-    else lists.set(id, pl.Entries.map((e) => e.Cidr));
+    else
+      lists.set(
+        id,
+        pl.Entries.map((e) => e.Cidr),
+      );
   }
   return { lists, unresolved };
 }
 
 function tableHow(table: EffectiveRouteTable): string {
   const rtb = table.RouteTable.RouteTableId;
-  return table.Association === 'explicit' ? `${rtb} (explicitly associated with ${table.SubnetId})` : `${rtb} (the main table, used by ${table.SubnetId})`;
+  return table.Association === 'explicit'
+    ? `${rtb} (explicitly associated with ${table.SubnetId})`
+    : `${rtb} (the main table, used by ${table.SubnetId})`;
 }
 
 function viaNatFinding(
@@ -90,7 +103,10 @@ function viaNatFinding(
   });
 }
 
-function overrideFix(ctx: PathContext, issue: Extract<GatewayRoutingIssue, { kind: 'route-overridden' }>): { summary: string; commands: string[] } {
+function overrideFix(
+  ctx: PathContext,
+  issue: Extract<GatewayRoutingIssue, { kind: 'route-overridden' }>,
+): { summary: string; commands: string[] } {
   const dest = issue.destination;
   const target = targetLabel(issue.target);
   if (issue.origin === 'propagated') {
@@ -114,7 +130,8 @@ function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: stri
   const tableOutcome = ctx.probe('ec2.route-table', req.input);
   if (tableOutcome?.status !== 'ok' || tableOutcome.value === null) {
     // A missing table is the gateway module's error; only a failed probe is ours to name.
-    if (tableOutcome?.status !== 'ok') checks.push(couldNotCheck(CHECK_GATEWAY, 'route', `the route table of ${req.input.subnetId}`, tableOutcome));
+    if (tableOutcome?.status !== 'ok')
+      checks.push(couldNotCheck(CHECK_GATEWAY, 'route', `the route table of ${req.input.subnetId}`, tableOutcome));
     return { checks, findings };
   }
   const table = tableOutcome.value;
@@ -127,7 +144,10 @@ function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: stri
   const others = otherPrefixLists(ctx, otherPrefixListIds(table.RouteTable, pl.PrefixListId));
   const analysis = analyzeGatewayRouting(table.RouteTable, gw.VpcEndpointId, pl, others.lists);
   const rtb = table.RouteTable.RouteTableId;
-  const unresolvedNote = others.unresolved.length > 0 ? ` (routes to ${others.unresolved.join(', ')} could not be resolved and were not weighed)` : '';
+  const unresolvedNote =
+    others.unresolved.length > 0
+      ? ` (routes to ${others.unresolved.join(', ')} could not be resolved and were not weighed)`
+      : '';
 
   if (analysis.ok) {
     checks.push({
@@ -139,7 +159,9 @@ function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: stri
     return { checks, findings };
   }
   const problems = analysis.issues.map((i) => i.evidence);
-  const lost = analysis.perCidr.filter((p) => !p.reachesEndpoint).map((p) => `${p.cidr} → ${targetLabel(p.decision.target)}`);
+  const lost = analysis.perCidr
+    .filter((p) => !p.reachesEndpoint)
+    .map((p) => `${p.cidr} → ${targetLabel(p.decision.target)}`);
   checks.push({
     id: CHECK_GATEWAY,
     layer: 'route',
@@ -179,7 +201,10 @@ function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: stri
                 summary: `Re-associate ${gw.VpcEndpointId} with ${rtb} so AWS recreates the ${pl.PrefixListId} → ${gw.VpcEndpointId} route.`,
                 commands: [
                   // https://docs.aws.amazon.com/cli/latest/reference/ec2/modify-vpc-endpoint.html (--remove-route-table-ids)
-                  cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --remove-route-table-ids ${rtb}`, ctx.region),
+                  cli(
+                    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --remove-route-table-ids ${rtb}`,
+                    ctx.region,
+                  ),
                   cli(addEndpointRouteTableCommand(gw.VpcEndpointId, [rtb]), ctx.region),
                 ],
               },
@@ -227,7 +252,9 @@ function noEndpointEvaluate(ctx: PathContext): ModuleResult {
     entry.cidrs.push(cidrs[i] as string);
     byRoute.set(c.route, entry);
   });
-  const where = [...byRoute.values()].map((e) => `${e.cidrs.join(', ')} → ${targetLabel(e.choice.target)} (route ${routeDestinationLabel(e.choice.route)})`);
+  const where = [...byRoute.values()].map(
+    (e) => `${e.cidrs.join(', ')} → ${targetLabel(e.choice.target)} (route ${routeDestinationLabel(e.choice.route)})`,
+  );
   if (dropped.length > 0) where.push(`${dropped.join(', ')} → no route (dropped)`);
   checks.push({
     id: CHECK_GATEWAY,
@@ -265,11 +292,19 @@ function interfaceEvaluate(ctx: PathContext, endpoint: VpcEndpoint): ModuleResul
   for (const eni of enis.value.enis) {
     const d = selectRoute(table.RouteTable, eni.address);
     if (d.target.kind === 'local') local.push(eni.address);
-    else notLocal.push(`${eni.address} (${eni.id}) → ${targetLabel(d.target)}${d.chosen ? ` by route ${routeDestinationLabel(d.chosen.route)}` : ''}`);
+    else
+      notLocal.push(
+        `${eni.address} (${eni.id}) → ${targetLabel(d.target)}${d.chosen ? ` by route ${routeDestinationLabel(d.chosen.route)}` : ''}`,
+      );
   }
   checks.push(
     notLocal.length === 0
-      ? { id: CHECK_INTERFACE, layer: 'route', status: 'pass', detail: `${tableHow(table)} sends ${local.join(', ')} (${endpoint.VpcEndpointId}) by the local route` }
+      ? {
+          id: CHECK_INTERFACE,
+          layer: 'route',
+          status: 'pass',
+          detail: `${tableHow(table)} sends ${local.join(', ')} (${endpoint.VpcEndpointId}) by the local route`,
+        }
       : {
           id: CHECK_INTERFACE,
           layer: 'route',
@@ -291,13 +326,16 @@ export const routingModule: CheckModule = {
     const noEndpoint = noEndpointGatewayService(ctx);
     if (!gatewayPath && !noEndpoint && dst?.kind !== 'interface') return out;
     out.push(table, ...pathRequests(ctx));
-    if (noEndpoint && ctx.service !== undefined) out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: ctx.service.serviceName } });
+    if (noEndpoint && ctx.service !== undefined)
+      out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: ctx.service.serviceName } });
     if (gatewayPath || noEndpoint) {
       const t = table.key === 'ec2.route-table' ? okValue(ctx.probe('ec2.route-table', table.input)) : undefined;
       const name = dst?.kind === 'gateway' ? dst.prefixListName : ctx.service?.serviceName;
-      const pl = name !== undefined ? okValue(ctx.probe('ec2.service-prefix-list', { prefixListName: name })) : undefined;
+      const pl =
+        name !== undefined ? okValue(ctx.probe('ec2.service-prefix-list', { prefixListName: name })) : undefined;
       if (t != null && pl !== undefined) {
-        for (const id of otherPrefixListIds(t.RouteTable, pl?.PrefixListId)) out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
+        for (const id of otherPrefixListIds(t.RouteTable, pl?.PrefixListId))
+          out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
       }
     }
     return out;

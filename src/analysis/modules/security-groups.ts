@@ -9,7 +9,11 @@ import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
 import type { SecurityGroup } from '../../probes/shapes.js';
 import { hostCidr } from '../net/cidr.js';
-import { authorizeSecurityGroupEgressCommand, authorizeSecurityGroupIngressCommand, type SgRulePeer } from '../net/fixes.js';
+import {
+  authorizeSecurityGroupEgressCommand,
+  authorizeSecurityGroupIngressCommand,
+  type SgRulePeer,
+} from '../net/fixes.js';
 import {
   describeSgDecision,
   evaluateSecurityGroups,
@@ -43,7 +47,11 @@ function groupsRequest(groupIds: readonly string[]): ProbeRequest | undefined {
 }
 
 /** The groups asked for, in the order given; an error when none of them exists. */
-function groupsOf(ctx: PathContext, groupIds: readonly string[], whose: string): Facts<{ groups: SecurityGroup[]; missing: string[] }> {
+function groupsOf(
+  ctx: PathContext,
+  groupIds: readonly string[],
+  whose: string,
+): Facts<{ groups: SecurityGroup[]; missing: string[] }> {
   const ids = [...new Set(groupIds)].sort();
   const what = `the security groups of ${whose}`;
   const outcome = ctx.probe('ec2.security-groups', { groupIds: ids });
@@ -51,7 +59,12 @@ function groupsOf(ctx: PathContext, groupIds: readonly string[], whose: string):
   const found = new Map(outcome.value.map((g) => [g.GroupId, g]));
   const groups = ids.map((id) => found.get(id)).filter((g): g is SecurityGroup => g !== undefined);
   const missing = ids.filter((id) => !found.has(id));
-  if (groups.length === 0) return { ok: false, outcome: { status: 'error', message: `DescribeSecurityGroups found none of ${ids.join(', ')}` }, what };
+  if (groups.length === 0)
+    return {
+      ok: false,
+      outcome: { status: 'error', message: `DescribeSecurityGroups found none of ${ids.join(', ')}` },
+      what,
+    };
   return { ok: true, value: { groups, missing } };
 }
 
@@ -72,7 +85,11 @@ function prefixListCidrs(ctx: PathContext, ids: readonly string[], skip: string 
   for (const id of ids) {
     if (id === skip) continue;
     const pl = okValue(ctx.probe('ec2.managed-prefix-list', { prefixListId: id }));
-    if (pl != null) out.set(id, pl.Entries.map((e) => e.Cidr));
+    if (pl != null)
+      out.set(
+        id,
+        pl.Entries.map((e) => e.Cidr),
+      );
   }
   return out;
 }
@@ -90,11 +107,18 @@ function servicePlId(ctx: PathContext, dst: PathDestination): string | undefined
   return okValue(ctx.probe('ec2.service-prefix-list', { prefixListName: dst.prefixListName }))?.PrefixListId;
 }
 
-function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): { checks: Check[]; findings: Finding[] } {
+function sourceEgress(
+  ctx: PathContext,
+  src: PathSource,
+  dst: PathDestination,
+): { checks: Check[]; findings: Finding[] } {
   const checks: Check[] = [];
   const findings: Finding[] = [];
   if (src.kind === 'outside') return { checks, findings };
-  const toWhat = dst.kind === 'gateway' ? `the ${dst.prefixListName} prefix list` : `the network interfaces of ${dst.endpoint.VpcEndpointId}`;
+  const toWhat =
+    dst.kind === 'gateway'
+      ? `the ${dst.prefixListName} prefix list`
+      : `the network interfaces of ${dst.endpoint.VpcEndpointId}`;
   if (src.groupIds.length === 0) {
     checks.push({
       id: CHECK_EGRESS,
@@ -105,7 +129,8 @@ function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): 
     return { checks, findings };
   }
   const groups = groupsOf(ctx, src.groupIds, src.source.Id);
-  if (!groups.ok) return { checks: [couldNotCheck(CHECK_EGRESS, 'security-group', groups.what, groups.outcome)], findings };
+  if (!groups.ok)
+    return { checks: [couldNotCheck(CHECK_EGRESS, 'security-group', groups.what, groups.outcome)], findings };
   const { groups: sgs, missing } = groups.value;
   const lists = prefixListCidrs(ctx, referencedPrefixLists(sgs, 'egress'), servicePlId(ctx, dst));
 
@@ -113,15 +138,23 @@ function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): 
   if (dst.kind === 'gateway') {
     const pl = servicePrefixList(ctx, dst.prefixListName);
     if (!pl.ok) return { checks: [couldNotCheck(CHECK_EGRESS, 'security-group', pl.what, pl.outcome)], findings };
-    const peer: SgPeer = { prefixLists: [{ prefixListId: pl.value.PrefixListId, cidrs: pl.value.Entries.map((e) => e.Cidr) }] };
-    decisions.push({ label: pl.value.PrefixListId, d: evaluateSecurityGroups({ direction: 'egress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists }) });
+    const peer: SgPeer = {
+      prefixLists: [{ prefixListId: pl.value.PrefixListId, cidrs: pl.value.Entries.map((e) => e.Cidr) }],
+    };
+    decisions.push({
+      label: pl.value.PrefixListId,
+      d: evaluateSecurityGroups({ direction: 'egress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists }),
+    });
   } else {
     const enis = endpointEnis(ctx, dst.endpoint);
     if (!enis.ok) return { checks: [couldNotCheck(CHECK_EGRESS, 'security-group', enis.what, enis.outcome)], findings };
     for (const eni of enis.value.enis) {
       // The ENIs are members of the endpoint's groups: a rule naming one of them matches.
       const peer: SgPeer = { address: eni.address, ...(groupReferencesApply(dst) ? { groupIds: dst.groupIds } : {}) };
-      decisions.push({ label: `${eni.id} (${eni.address})`, d: evaluateSecurityGroups({ direction: 'egress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists }) });
+      decisions.push({
+        label: `${eni.id} (${eni.address})`,
+        d: evaluateSecurityGroups({ direction: 'egress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists }),
+      });
     }
   }
   const denied = decisions.filter((x) => !x.d.allowed);
@@ -160,14 +193,19 @@ function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): 
     for (const x of denied.slice(1)) {
       const addr = x.d.peerLabels[0];
       const cidr = addr !== undefined ? hostCidr(addr) : undefined;
-      if (cidr !== undefined) commands.push(cli(authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination: { cidr } }), ctx.region));
+      if (cidr !== undefined)
+        commands.push(
+          cli(authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination: { cidr } }), ctx.region),
+        );
     }
   }
   findings.push(
     finding('sg.source-egress-missing', {
       evidence: [
         `${src.source.Id} has security groups ${sgs.map((g) => g.GroupId).join(', ')}${missingNote(missing)}`,
-        ...denied.flatMap((x) => describeSgDecision(x.d).map((line) => (dst.kind === 'interface' ? `${line} (${x.label})` : line))),
+        ...denied.flatMap((x) =>
+          describeSgDecision(x.d).map((line) => (dst.kind === 'interface' ? `${line} (${x.label})` : line)),
+        ),
       ],
       fix: { summary, commands },
     }),
@@ -175,23 +213,43 @@ function sourceEgress(ctx: PathContext, src: PathSource, dst: PathDestination): 
   return { checks, findings };
 }
 
-function endpointIngress(ctx: PathContext, src: PathSource, dst: Extract<PathDestination, { kind: 'interface' }>): { checks: Check[]; findings: Finding[] } {
+function endpointIngress(
+  ctx: PathContext,
+  src: PathSource,
+  dst: Extract<PathDestination, { kind: 'interface' }>,
+): { checks: Check[]; findings: Finding[] } {
   const findings: Finding[] = [];
   const e = dst.endpoint;
   if (dst.groupIds.length === 0) {
-    return { checks: [{ id: CHECK_INGRESS, layer: 'security-group', status: 'error', detail: `${e.VpcEndpointId} lists no security groups` }], findings };
+    return {
+      checks: [
+        {
+          id: CHECK_INGRESS,
+          layer: 'security-group',
+          status: 'error',
+          detail: `${e.VpcEndpointId} lists no security groups`,
+        },
+      ],
+      findings,
+    };
   }
   const groups = groupsOf(ctx, dst.groupIds, e.VpcEndpointId);
-  if (!groups.ok) return { checks: [couldNotCheck(CHECK_INGRESS, 'security-group', groups.what, groups.outcome)], findings };
+  if (!groups.ok)
+    return { checks: [couldNotCheck(CHECK_INGRESS, 'security-group', groups.what, groups.outcome)], findings };
   if (src.address === undefined && (src.kind === 'outside' || src.groupIds.length === 0)) {
     const outcome = src.kind === 'inside' ? ctx.probe('ec2.subnets', { vpcId: src.source.VpcId }) : undefined;
-    return { checks: [couldNotCheck(CHECK_INGRESS, 'security-group', `the address range of ${sourceLabel(src)}`, outcome)], findings };
+    return {
+      checks: [couldNotCheck(CHECK_INGRESS, 'security-group', `the address range of ${sourceLabel(src)}`, outcome)],
+      findings,
+    };
   }
   const { groups: sgs, missing } = groups.value;
   const lists = prefixListCidrs(ctx, referencedPrefixLists(sgs, 'ingress'), undefined);
   const peer: SgPeer = {
     ...(src.address !== undefined ? { address: src.address } : {}),
-    ...(src.kind === 'inside' && src.groupIds.length > 0 && groupReferencesApply(dst) ? { groupIds: src.groupIds } : {}),
+    ...(src.kind === 'inside' && src.groupIds.length > 0 && groupReferencesApply(dst)
+      ? { groupIds: src.groupIds }
+      : {}),
   };
   const tgwNote =
     dst.hub !== undefined && !groupReferencesApply(dst) && src.kind === 'inside' && src.groupIds.length > 0
@@ -200,10 +258,25 @@ function endpointIngress(ctx: PathContext, src: PathSource, dst: Extract<PathDes
   const d = evaluateSecurityGroups({ direction: 'ingress', groups: sgs, port: HTTPS_PORT, peer, prefixLists: lists });
   const note = outsideNote(src);
   if (d.allowed) {
-    return { checks: [{ id: CHECK_INGRESS, layer: 'security-group', status: 'pass', detail: `${e.VpcEndpointId}: ${decisionText(d)}${missingNote(missing)}${note !== '' ? `.${note}` : ''}` }], findings };
+    return {
+      checks: [
+        {
+          id: CHECK_INGRESS,
+          layer: 'security-group',
+          status: 'pass',
+          detail: `${e.VpcEndpointId}: ${decisionText(d)}${missingNote(missing)}${note !== '' ? `.${note}` : ''}`,
+        },
+      ],
+      findings,
+    };
   }
   const checks: Check[] = [
-    { id: CHECK_INGRESS, layer: 'security-group', status: 'fail', detail: `${e.VpcEndpointId}: ${decisionText(d)}${tgwNote}${missingNote(missing)}${note !== '' ? `.${note}` : ''}` },
+    {
+      id: CHECK_INGRESS,
+      layer: 'security-group',
+      status: 'fail',
+      detail: `${e.VpcEndpointId}: ${decisionText(d)}${tgwNote}${missingNote(missing)}${note !== '' ? `.${note}` : ''}`,
+    },
   ];
   const group = sgs[0] as SecurityGroup;
   let source: SgRulePeer;
@@ -212,7 +285,8 @@ function endpointIngress(ctx: PathContext, src: PathSource, dst: Extract<PathDes
     source = { groupId: src.groupIds[0] };
     summary = `Allow inbound tcp/443 on ${group.GroupId} (the security group of ${e.VpcEndpointId}) from ${src.groupIds[0]}, a group on ${src.source.Id}.`;
   } else if (src.kind === 'inside') {
-    const range = src.addressKind === 'ip' ? (hostCidr(src.address as string) ?? (src.address as string)) : (src.address as string);
+    const range =
+      src.addressKind === 'ip' ? (hostCidr(src.address as string) ?? (src.address as string)) : (src.address as string);
     source = { cidr: range };
     summary =
       src.addressKind === 'ip'
@@ -231,7 +305,10 @@ function endpointIngress(ctx: PathContext, src: PathSource, dst: Extract<PathDes
         ...describeSgDecision(d),
         ...(tgwNote !== '' ? [tgwNote.trim().replace(/^\(|\)$/g, '')] : []),
       ],
-      fix: { summary, commands: [cli(authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source }), ctx.region)] },
+      fix: {
+        summary,
+        commands: [cli(authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source }), ctx.region)],
+      },
     }),
   );
   return { checks, findings };
@@ -259,7 +336,9 @@ export const securityGroupsModule: CheckModule = {
       const req = groupsRequest(dst.groupIds);
       if (req !== undefined) out.push(req);
       const g = groupsOf(ctx, dst.groupIds, dst.endpoint.VpcEndpointId);
-      if (g.ok) for (const id of referencedPrefixLists(g.value.groups, 'ingress')) out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
+      if (g.ok)
+        for (const id of referencedPrefixLists(g.value.groups, 'ingress'))
+          out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
     }
     return out;
   },

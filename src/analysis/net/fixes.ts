@@ -28,13 +28,20 @@ function requireId(value: string, what: string): string {
 function requireCidr(value: string): { cidr: string; family: 4 | 6 } {
   const parsed = parseAddressOrCidr(value);
   const text = value.includes('/') ? canonicalCidr(value) : hostCidr(value);
-  if (parsed === undefined || text === undefined) throw new RangeError(`not a valid CIDR or address: ${JSON.stringify(value)}`);
+  if (parsed === undefined || text === undefined)
+    throw new RangeError(`not a valid CIDR or address: ${JSON.stringify(value)}`);
   return { cidr: text, family: parsed.family };
 }
 
 function portSpan(ports: number | PortSpan): PortSpan {
   const span = typeof ports === 'number' ? { from: ports, to: ports } : ports;
-  if (!Number.isInteger(span.from) || !Number.isInteger(span.to) || span.from < 0 || span.to > 65535 || span.from > span.to) {
+  if (
+    !Number.isInteger(span.from) ||
+    !Number.isInteger(span.to) ||
+    span.from < 0 ||
+    span.to > 65535 ||
+    span.from > span.to
+  ) {
     throw new RangeError(`not a valid port range: ${span.from}-${span.to}`);
   }
   return span;
@@ -46,21 +53,30 @@ export type SgRulePeer = { groupId: string } | { cidr: string } | { prefixListId
 function ipPermissions(ports: PortSpan, peer: SgRulePeer): string {
   const head = `IpProtocol=tcp,FromPort=${ports.from},ToPort=${ports.to}`;
   if ('groupId' in peer) return `${head},UserIdGroupPairs=[{GroupId=${requireId(peer.groupId, 'security group id')}}]`;
-  if ('prefixListId' in peer) return `${head},PrefixListIds=[{PrefixListId=${requireId(peer.prefixListId, 'prefix list id')}}]`;
+  if ('prefixListId' in peer)
+    return `${head},PrefixListIds=[{PrefixListId=${requireId(peer.prefixListId, 'prefix list id')}}]`;
   const { cidr, family } = requireCidr(peer.cidr);
   return family === 4 ? `${head},IpRanges=[{CidrIp=${cidr}}]` : `${head},Ipv6Ranges=[{CidrIpv6=${cidr}}]`;
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/authorize-security-group-ingress.html
 /** Allow inbound TCP on `groupId` from a group, CIDR or prefix list. */
-export function authorizeSecurityGroupIngressCommand(p: { groupId: string; ports?: number | PortSpan; source: SgRulePeer }): string {
+export function authorizeSecurityGroupIngressCommand(p: {
+  groupId: string;
+  ports?: number | PortSpan;
+  source: SgRulePeer;
+}): string {
   const perms = ipPermissions(portSpan(p.ports ?? 443), p.source);
   return `aws ec2 authorize-security-group-ingress --group-id ${requireId(p.groupId, 'security group id')} --ip-permissions ${singleQuote(perms)}`;
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/authorize-security-group-egress.html
 /** Allow outbound TCP from `groupId` to a prefix list, CIDR or group. */
-export function authorizeSecurityGroupEgressCommand(p: { groupId: string; ports?: number | PortSpan; destination: SgRulePeer }): string {
+export function authorizeSecurityGroupEgressCommand(p: {
+  groupId: string;
+  ports?: number | PortSpan;
+  destination: SgRulePeer;
+}): string {
   const perms = ipPermissions(portSpan(p.ports ?? 443), p.destination);
   return `aws ec2 authorize-security-group-egress --group-id ${requireId(p.groupId, 'security group id')} --ip-permissions ${singleQuote(perms)}`;
 }
@@ -96,7 +112,12 @@ export function createNetworkAclEntryCommand(p: {
  * `count` unused rule numbers (same direction) below `below`, highest first: multiples of 10
  * first (AWS advises leaving gaps), then any free number. Undefined when there is no room.
  */
-export function chooseFreeRuleNumbers(acl: NetworkAcl, egress: boolean, count: number, below: number): number[] | undefined {
+export function chooseFreeRuleNumbers(
+  acl: NetworkAcl,
+  egress: boolean,
+  count: number,
+  below: number,
+): number[] | undefined {
   const used = new Set(acl.Entries.filter((e) => e.Egress === egress).map((e) => e.RuleNumber));
   const limit = Math.min(below, IMPLICIT_RULE_NUMBER) - 1;
   const picked: number[] = [];
@@ -149,15 +170,24 @@ export function naclFixForVerdicts(acl: NetworkAcl, verdicts: readonly NaclVerdi
     };
   }
   const commands = [...wanted.values()].map((w, i) =>
-    createNetworkAclEntryCommand({ networkAclId: acl.NetworkAclId, ruleNumber: numbers[i] as number, egress, cidr: w.cidr, ports: w.ports }),
+    createNetworkAclEntryCommand({
+      networkAclId: acl.NetworkAclId,
+      ruleNumber: numbers[i] as number,
+      egress,
+      cidr: w.cidr,
+      ports: w.ports,
+    }),
   );
   return { networkAclId: acl.NetworkAclId, egress, commands };
 }
 
 function destinationFlag(route: Route): string {
-  if (route.DestinationCidrBlock !== undefined) return `--destination-cidr-block ${requireCidr(route.DestinationCidrBlock).cidr}`;
-  if (route.DestinationIpv6CidrBlock !== undefined) return `--destination-ipv6-cidr-block ${requireCidr(route.DestinationIpv6CidrBlock).cidr}`;
-  if (route.DestinationPrefixListId !== undefined) return `--destination-prefix-list-id ${requireId(route.DestinationPrefixListId, 'prefix list id')}`;
+  if (route.DestinationCidrBlock !== undefined)
+    return `--destination-cidr-block ${requireCidr(route.DestinationCidrBlock).cidr}`;
+  if (route.DestinationIpv6CidrBlock !== undefined)
+    return `--destination-ipv6-cidr-block ${requireCidr(route.DestinationIpv6CidrBlock).cidr}`;
+  if (route.DestinationPrefixListId !== undefined)
+    return `--destination-prefix-list-id ${requireId(route.DestinationPrefixListId, 'prefix list id')}`;
   throw new RangeError('route has no destination');
 }
 
@@ -192,7 +222,9 @@ export function replaceRouteCommand(routeTableId: string, route: Route, target: 
       case 'instance':
         return id === undefined ? undefined : `--instance-id ${requireId(id, 'instance id')}`;
       case 'egress-only-igw':
-        return id === undefined ? undefined : `--egress-only-internet-gateway-id ${requireId(id, 'egress-only internet gateway id')}`;
+        return id === undefined
+          ? undefined
+          : `--egress-only-internet-gateway-id ${requireId(id, 'egress-only internet gateway id')}`;
       case 'local-gateway':
         return id === undefined ? undefined : `--local-gateway-id ${requireId(id, 'local gateway id')}`;
       case 'carrier-gateway':
@@ -225,7 +257,9 @@ export function addEndpointRouteTableCommand(endpointId: string, routeTableIds: 
 export function gatewayRoutingFixCommands(issue: GatewayRoutingIssue): string[] {
   switch (issue.kind) {
     case 'endpoint-route-missing':
-      return issue.otherEndpointId === undefined ? [addEndpointRouteTableCommand(issue.endpointId, [issue.routeTableId])] : [];
+      return issue.otherEndpointId === undefined
+        ? [addEndpointRouteTableCommand(issue.endpointId, [issue.routeTableId])]
+        : [];
     case 'via-nat':
       return [];
     case 'endpoint-route-blackhole':

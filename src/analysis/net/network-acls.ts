@@ -111,7 +111,11 @@ function compile(acl: NetworkAcl, egress: boolean, family: 4 | 6): CompiledEntry
     if (block === undefined || block.family !== family) continue;
     const m = entryMatchesTcp(entry);
     if (!m.ok) continue;
-    out.push({ ref: ruleRef(acl.NetworkAclId, entry, cidr, m.ports), block, ...(m.ports !== undefined ? { ports: m.ports } : {}) });
+    out.push({
+      ref: ruleRef(acl.NetworkAclId, entry, cidr, m.ports),
+      block,
+      ...(m.ports !== undefined ? { ports: m.ports } : {}),
+    });
   }
   // Ascending rule number, first match wins.
   return out.sort((a, b) => a.ref.ruleNumber - b.ref.ruleNumber);
@@ -156,7 +160,11 @@ interface SegmentOutcome {
   allows: NaclRuleRef[];
 }
 
-function evaluateSegment(entries: CompiledEntry[], peer: ParsedCidr, implicit: NaclRuleRef): { allowed: boolean; rule: NaclRuleRef; allows: NaclRuleRef[] } {
+function evaluateSegment(
+  entries: CompiledEntry[],
+  peer: ParsedCidr,
+  implicit: NaclRuleRef,
+): { allowed: boolean; rule: NaclRuleRef; allows: NaclRuleRef[] } {
   let undecided: Interval[] = [[peer.network, peer.last]];
   const allows: NaclRuleRef[] = [];
   for (const e of entries) {
@@ -179,7 +187,14 @@ export function evaluateNacl(acl: NetworkAcl, query: NaclPacketQuery): NaclVerdi
   const base = { networkAclId: acl.NetworkAclId, direction: query.direction, peer: query.peer, ports };
   if (peer === undefined || ports.from > ports.to) {
     // A malformed peer matches no rule: only the final deny applies.
-    return { ...base, allowed: false, decidingRule: implicit, allowingRules: [], allowedPorts: [], denials: [{ ports, rule: implicit }] };
+    return {
+      ...base,
+      allowed: false,
+      decidingRule: implicit,
+      allowingRules: [],
+      allowedPorts: [],
+      denials: [{ ports, rule: implicit }],
+    };
   }
   const entries = compile(acl, egress, family);
 
@@ -194,7 +209,9 @@ export function evaluateNacl(acl: NetworkAcl, query: NaclPacketQuery): NaclVerdi
   const outcomes: SegmentOutcome[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
     const seg: PortSpan = { from: points[i] as number, to: (points[i + 1] as number) - 1 };
-    const applicable = entries.filter((e) => e.ports === undefined || (e.ports.from <= seg.from && e.ports.to >= seg.to));
+    const applicable = entries.filter(
+      (e) => e.ports === undefined || (e.ports.from <= seg.from && e.ports.to >= seg.to),
+    );
     const r = evaluateSegment(applicable, peer, implicit);
     const prev = outcomes[outcomes.length - 1];
     if (prev !== undefined && prev.allowed === r.allowed && prev.rule === r.rule && prev.ports.to + 1 === seg.from) {
@@ -234,7 +251,8 @@ function mergeSpans(spans: PortSpan[]): PortSpan[] {
 // ---------------------------------------------------------------------------------------------
 // A TCP exchange between two subnets
 
-export type NaclLegName = 'source-outbound' | 'source-inbound-return' | 'destination-inbound' | 'destination-outbound-return';
+export type NaclLegName =
+  'source-outbound' | 'source-inbound-return' | 'destination-inbound' | 'destination-outbound-return';
 
 export interface NaclLeg {
   leg: NaclLegName;
@@ -327,14 +345,18 @@ export function describeNaclVerdict(v: NaclVerdict): string[] {
   if (v.allowed) {
     return [`${ruleText(v.decidingRule)} allows ${v.direction} ${spanText(v.ports)} ${toFrom} ${v.peer}`];
   }
-  const lines = v.denials.map((d) => `${ruleText(d.rule)} denies ${v.direction} ${spanText(d.ports)} ${toFrom} ${v.peer}`);
+  const lines = v.denials.map(
+    (d) => `${ruleText(d.rule)} denies ${v.direction} ${spanText(d.ports)} ${toFrom} ${v.peer}`,
+  );
   if (v.allowedPorts.length > 0 && v.allowingRules.length > 0) {
     const rules = v.allowingRules.map((r) => r.label).join(', ');
     lines.push(
       `rule${v.allowingRules.length > 1 ? 's' : ''} ${rules} on ${v.networkAclId} allow only ${v.allowedPorts.map(spanText).join(', ')} of ${spanText(v.ports)}`,
     );
   } else if (v.allowingRules.length > 0) {
-    lines.push(`rule${v.allowingRules.length > 1 ? 's' : ''} ${v.allowingRules.map((r) => r.label).join(', ')} on ${v.networkAclId} allow only part of ${v.peer}`);
+    lines.push(
+      `rule${v.allowingRules.length > 1 ? 's' : ''} ${v.allowingRules.map((r) => r.label).join(', ')} on ${v.networkAclId} allow only part of ${v.peer}`,
+    );
   }
   return lines;
 }

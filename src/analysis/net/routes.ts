@@ -55,7 +55,8 @@ function classifyLiveTarget(route: Route): RouteTarget {
   if (route.NatGatewayId !== undefined) return { kind: 'nat', id: route.NatGatewayId };
   if (route.TransitGatewayId !== undefined) return { kind: 'tgw', id: route.TransitGatewayId };
   if (route.VpcPeeringConnectionId !== undefined) return { kind: 'pcx', id: route.VpcPeeringConnectionId };
-  if (route.EgressOnlyInternetGatewayId !== undefined) return { kind: 'egress-only-igw', id: route.EgressOnlyInternetGatewayId };
+  if (route.EgressOnlyInternetGatewayId !== undefined)
+    return { kind: 'egress-only-igw', id: route.EgressOnlyInternetGatewayId };
   if (route.LocalGatewayId !== undefined) return { kind: 'local-gateway', id: route.LocalGatewayId };
   if (route.CarrierGatewayId !== undefined) return { kind: 'carrier-gateway', id: route.CarrierGatewayId };
   if (route.CoreNetworkArn !== undefined) return { kind: 'core-network', id: route.CoreNetworkArn };
@@ -80,7 +81,9 @@ export function targetLabel(target: RouteTarget): string {
 
 /** The route's destination as written in the table: a CIDR or a pl-… id. */
 export function routeDestinationLabel(route: Route): string {
-  return route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId ?? '(no destination)';
+  return (
+    route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId ?? '(no destination)'
+  );
 }
 
 export type RouteOrigin = 'static' | 'propagated';
@@ -180,7 +183,16 @@ export function compileRouteTable(table: RouteTable, prefixLists?: PrefixListCid
       const parsed = parseCidr(text);
       if (parsed !== undefined) blocks.push({ text, parsed });
     }
-    routes.push({ route, index, via: 'prefix-list', prefixListId: plId, blocks, rank: RANK_PREFIX_LIST, origin, target });
+    routes.push({
+      route,
+      index,
+      via: 'prefix-list',
+      prefixListId: plId,
+      blocks,
+      rank: RANK_PREFIX_LIST,
+      origin,
+      target,
+    });
   });
   return { routeTableId: table.RouteTableId, routes, unresolvedPrefixLists: [...unresolved] };
 }
@@ -253,7 +265,13 @@ const compiledCache = new WeakMap<
 
 function compiledFor(table: RouteTable, prefixLists: PrefixListCidrs | undefined): CompiledRouteTable {
   const hit = compiledCache.get(table);
-  if (hit !== undefined && hit.lists === prefixLists && hit.routes === table.Routes && hit.length === table.Routes.length) return hit.compiled;
+  if (
+    hit !== undefined &&
+    hit.lists === prefixLists &&
+    hit.routes === table.Routes &&
+    hit.length === table.Routes.length
+  )
+    return hit.compiled;
   const compiled = compileRouteTable(table, prefixLists);
   compiledCache.set(table, { lists: prefixLists, routes: table.Routes, length: table.Routes.length, compiled });
   return compiled;
@@ -265,7 +283,11 @@ export function selectRoute(table: RouteTable, destination: string, prefixLists?
 }
 
 /** Route priority for each of a set of CIDRs (e.g. a prefix list's entries). */
-export function selectRoutes(table: RouteTable, destinations: readonly string[], prefixLists?: PrefixListCidrs): RouteDecision[] {
+export function selectRoutes(
+  table: RouteTable,
+  destinations: readonly string[],
+  prefixLists?: PrefixListCidrs,
+): RouteDecision[] {
   const compiled = compiledFor(table, prefixLists);
   return destinations.map((d) => selectRouteCompiled(compiled, d));
 }
@@ -354,7 +376,8 @@ export function analyzeGatewayRouting(
   const cidrs = prefixList.Entries.map((e) => e.Cidr);
   const lists = new Map<string, readonly string[]>();
   if (otherPrefixLists !== undefined) {
-    const entries = otherPrefixLists instanceof Map ? [...otherPrefixLists.entries()] : Object.entries(otherPrefixLists);
+    const entries =
+      otherPrefixLists instanceof Map ? [...otherPrefixLists.entries()] : Object.entries(otherPrefixLists);
     for (const [id, c] of entries) lists.set(id, c);
   }
   lists.set(plId, cidrs);
@@ -363,11 +386,14 @@ export function analyzeGatewayRouting(
 
   const plRoutes = table.Routes.filter((r) => r.DestinationPrefixListId === plId);
   const endpointRoute = plRoutes.find((r) => r.GatewayId === endpointId);
-  const otherEndpointRoute = plRoutes.find((r) => r.GatewayId !== endpointId && (r.GatewayId ?? '').startsWith('vpce-'));
+  const otherEndpointRoute = plRoutes.find(
+    (r) => r.GatewayId !== endpointId && (r.GatewayId ?? '').startsWith('vpce-'),
+  );
 
   const perCidr: GatewayCidrRouting[] = cidrs.map((cidr) => {
     const decision = selectRouteCompiled(compiled, cidr);
-    const isEndpoint = (c: RouteChoice | undefined): boolean => c !== undefined && endpointRoute !== undefined && c.route === endpointRoute;
+    const isEndpoint = (c: RouteChoice | undefined): boolean =>
+      c !== undefined && endpointRoute !== undefined && c.route === endpointRoute;
     const reachesEndpoint =
       isEndpoint(decision.chosen) &&
       decision.chosen?.dropsTraffic !== true &&

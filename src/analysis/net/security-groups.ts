@@ -114,7 +114,12 @@ export function permissionAllowsTcpPort(perm: IpPermission, port: number): boole
   return port >= from && port <= to;
 }
 
-function matchTarget(perm: IpPermission, target: Target, peer: SgPeer, lists: PrefixListCidrs | undefined): SgMatchBy | undefined {
+function matchTarget(
+  perm: IpPermission,
+  target: Target,
+  peer: SgPeer,
+  lists: PrefixListCidrs | undefined,
+): SgMatchBy | undefined {
   if (target.kind === 'group-member' || target.kind === 'address') {
     const groups = peer.groupIds ?? [];
     for (const pair of perm.UserIdGroupPairs) {
@@ -126,11 +131,13 @@ function matchTarget(perm: IpPermission, target: Target, peer: SgPeer, lists: Pr
   // An address or prefix-list CIDR is covered by a rule block of its own family that contains it.
   for (const r of perm.IpRanges) {
     const b = r.CidrIp === undefined ? undefined : parseCidr(r.CidrIp);
-    if (b !== undefined && b.family === 4 && parsedContainsCidr(b, target.block)) return { kind: 'cidr', cidr: r.CidrIp as string };
+    if (b !== undefined && b.family === 4 && parsedContainsCidr(b, target.block))
+      return { kind: 'cidr', cidr: r.CidrIp as string };
   }
   for (const r of perm.Ipv6Ranges) {
     const b = r.CidrIpv6 === undefined ? undefined : parseCidr(r.CidrIpv6);
-    if (b !== undefined && b.family === 6 && parsedContainsCidr(b, target.block)) return { kind: 'ipv6-cidr', cidr: r.CidrIpv6 as string };
+    if (b !== undefined && b.family === 6 && parsedContainsCidr(b, target.block))
+      return { kind: 'ipv6-cidr', cidr: r.CidrIpv6 as string };
   }
   const peerLists = new Set((peer.prefixLists ?? []).map((p) => p.prefixListId));
   for (const ref of perm.PrefixListIds) {
@@ -140,7 +147,8 @@ function matchTarget(perm: IpPermission, target: Target, peer: SgPeer, lists: Pr
     if (named) return { kind: 'prefix-list', prefixListId: id, via: 'reference' };
     for (const cidr of lookupPrefixList(lists, id) ?? []) {
       const b = parseCidr(cidr);
-      if (b !== undefined && parsedContainsCidr(b, target.block)) return { kind: 'prefix-list', prefixListId: id, via: 'membership' };
+      if (b !== undefined && parsedContainsCidr(b, target.block))
+        return { kind: 'prefix-list', prefixListId: id, via: 'membership' };
     }
   }
   return undefined;
@@ -154,7 +162,16 @@ export function evaluateSecurityGroups(query: SgQuery): SgDecision {
   const groupsExamined = query.groups.map((g) => g.GroupId);
   const peerLabels = peerLabelsOf(peer);
   if (query.groups.length === 0) {
-    return { allowed: false, direction, port, reason: 'no-groups', groupsExamined, peerLabels, uncovered: [], partial: [] };
+    return {
+      allowed: false,
+      direction,
+      port,
+      reason: 'no-groups',
+      groupsExamined,
+      peerLabels,
+      uncovered: [],
+      partial: [],
+    };
   }
   const targets = targetsOf(peer);
   const covered = new Set<number>();
@@ -280,7 +297,9 @@ export function describeSgDecision(d: SgDecision): string[] {
   }
   const way = d.direction === 'egress' ? 'outbound' : 'inbound';
   if (d.reason === 'no-groups') return [`no security groups to evaluate for ${way} tcp/${d.port}`];
-  const lines = [`no rule in ${d.groupsExamined.join(', ')} allows ${way} tcp/${d.port} ${toFrom} ${d.peerLabels.join(' or ')}`];
+  const lines = [
+    `no rule in ${d.groupsExamined.join(', ')} allows ${way} tcp/${d.port} ${toFrom} ${d.peerLabels.join(' or ')}`,
+  ];
   if (d.partial.length > 0) {
     lines.push(`only part of it is allowed; not covered: ${d.uncovered.join(', ')}`);
   }

@@ -48,15 +48,34 @@ export function judge(result: EvaluationResult, known: KnownKeys): Judgement {
   if (result.decision === 'allow') return { kind: 'allow', statements: result.deciding };
   if (result.decision === 'explicit-deny') {
     // A Deny applies only when all its conditions hold; every one of its keys matters.
-    const deciding = result.deciding.map((outcome) => ({ outcome, ...hingeOf((outcome.conditions ?? []).map((c) => c.key), known) }));
+    const deciding = result.deciding.map((outcome) => ({
+      outcome,
+      ...hingeOf(
+        (outcome.conditions ?? []).map((c) => c.key),
+        known,
+      ),
+    }));
     const certain = deciding.filter((d) => d.hinge !== 'unknown-key');
-    return certain.length > 0 ? { kind: 'deny', explicit: true, deciding: certain } : { kind: 'uncertain', explicit: true, deciding };
+    return certain.length > 0
+      ? { kind: 'deny', explicit: true, deciding: certain }
+      : { kind: 'uncertain', explicit: true, deciding };
   }
   // Implicit deny: an Allow that matched Action, Resource and Principal but failed on conditions
   // is the statement meant for this request; its failed keys say why.
   const near = result.deciding.filter((o) => o.conditions !== undefined && o.conditions.some((c) => !c.matched));
-  if (near.length === 0) return { kind: 'deny', explicit: false, deciding: result.deciding.map((outcome) => ({ outcome, hinge: 'other', unknownKeys: [] })) };
-  const deciding = near.map((outcome) => ({ outcome, ...hingeOf((outcome.conditions ?? []).filter((c) => !c.matched).map((c) => c.key), known) }));
+  if (near.length === 0)
+    return {
+      kind: 'deny',
+      explicit: false,
+      deciding: result.deciding.map((outcome) => ({ outcome, hinge: 'other', unknownKeys: [] })),
+    };
+  const deciding = near.map((outcome) => ({
+    outcome,
+    ...hingeOf(
+      (outcome.conditions ?? []).filter((c) => !c.matched).map((c) => c.key),
+      known,
+    ),
+  }));
   if (deciding.some((d) => d.hinge === 'unknown-key')) return { kind: 'uncertain', explicit: false, deciding };
   const order: Hinge[] = ['source-ip', 'vpc', 'other'];
   deciding.sort((a, b) => order.indexOf(a.hinge) - order.indexOf(b.hinge));

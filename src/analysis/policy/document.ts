@@ -113,14 +113,20 @@ export function parseOperator(raw: string): ParsedOperator {
   const base = (BASE_OPERATORS as readonly string[]).includes(name) ? (name as BaseOperator) : undefined;
   if (base === undefined && !KNOWN_UNMODELLED.test(name)) fail(`Condition operator "${raw}" is not an IAM operator`);
   // "…IfExists can be added to any condition operator except the Null condition" (IAM User Guide, Condition operators).
-  if (base === 'Null' && (ifExists || qualifier !== undefined)) fail(`Condition operator "${raw}" is not valid: Null takes no IfExists or set qualifier`);
+  if (base === 'Null' && (ifExists || qualifier !== undefined))
+    fail(`Condition operator "${raw}" is not valid: Null takes no IfExists or set qualifier`);
   return { raw, base, qualifier, ifExists };
 }
 
 function parsePrincipal(value: unknown, where: string): PrincipalSpec {
   if (value === '*') return { kind: 'any' };
   if (!isObject(value)) fail(`${where} must be "*" or an object such as {"AWS": "…"}`);
-  const spec = { aws: [] as string[], service: [] as string[], federated: [] as string[], canonicalUser: [] as string[] };
+  const spec = {
+    aws: [] as string[],
+    service: [] as string[],
+    federated: [] as string[],
+    canonicalUser: [] as string[],
+  };
   const keys = Object.keys(value);
   if (keys.length === 0) fail(`${where} is an empty object`);
   for (const key of keys) {
@@ -145,7 +151,13 @@ function parsePrincipal(value: unknown, where: string): PrincipalSpec {
   return { kind: 'specific', ...spec };
 }
 
-function exactlyOne(stmt: JsonObject, a: string, b: string, where: string, required: boolean): { negated: boolean; value: unknown } | undefined {
+function exactlyOne(
+  stmt: JsonObject,
+  a: string,
+  b: string,
+  where: string,
+  required: boolean,
+): { negated: boolean; value: unknown } | undefined {
   const hasA = a in stmt;
   const hasB = b in stmt;
   if (hasA && hasB) fail(`${where} has both ${a} and ${b}`);
@@ -156,7 +168,17 @@ function exactlyOne(stmt: JsonObject, a: string, b: string, where: string, requi
   return hasA ? { negated: false, value: stmt[a] } : { negated: true, value: stmt[b] };
 }
 
-const STATEMENT_FIELDS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+const STATEMENT_FIELDS = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+]);
 
 function parseStatement(raw: unknown, index: number): PolicyStatement {
   const where = `Statement[${index}]`;
@@ -195,7 +217,9 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
     effect,
     action: { negated: action?.negated ?? false, values: stringList(action?.value, `${where}.${actionName}`) },
     resource: { negated: resource?.negated ?? false, values: stringList(resource?.value, `${where}.${resourceName}`) },
-    principal: principal ? { negated: principal.negated, spec: parsePrincipal(principal.value, `${where}.${principalName}`) } : undefined,
+    principal: principal
+      ? { negated: principal.negated, spec: parsePrincipal(principal.value, `${where}.${principalName}`) }
+      : undefined,
     conditions,
   };
 }
@@ -203,7 +227,8 @@ function parseStatement(raw: unknown, index: number): PolicyStatement {
 function parseObject(input: unknown): PolicyDocument {
   if (!isObject(input)) fail('policy must be a JSON object');
   const version = input['Version'];
-  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') fail('Version must be "2012-10-17" or "2008-10-17"');
+  if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17')
+    fail('Version must be "2012-10-17" or "2008-10-17"');
   const id = input['Id'];
   if (id !== undefined && typeof id !== 'string') fail('Id must be a string');
   const rawStatements = input['Statement'];
@@ -220,7 +245,10 @@ export function parsePolicy(input: unknown): ParseResult {
     try {
       value = JSON.parse(input) as unknown;
     } catch (error) {
-      return { ok: false, error: `policy is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+      return {
+        ok: false,
+        error: `policy is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      };
     }
   }
   try {

@@ -2,8 +2,24 @@
 // Decision rule (IAM User Guide, "Policy evaluation logic"): an explicit Deny in any matching
 // statement wins; otherwise a matching Allow allows; otherwise the request is implicitly denied.
 
-import type { BaseOperator, ConditionClause, Effect, PolicyDocument, PolicyStatement, PrincipalSpec } from './document.js';
-import { actionMatches, arnMatches, cidrContains, globMatch, isArn, isCidr, parseIp, resourceMatches } from './patterns.js';
+import type {
+  BaseOperator,
+  ConditionClause,
+  Effect,
+  PolicyDocument,
+  PolicyStatement,
+  PrincipalSpec,
+} from './document.js';
+import {
+  actionMatches,
+  arnMatches,
+  cidrContains,
+  globMatch,
+  isArn,
+  isCidr,
+  parseIp,
+  resourceMatches,
+} from './patterns.js';
 
 export type ContextValue = string | string[] | boolean | undefined;
 
@@ -86,7 +102,11 @@ interface PrincipalMatch {
   how: string;
 }
 
-function matchAwsPrincipal(entry: string, request: PolicyRequest, options: EvaluateOptions): PrincipalMatch | undefined {
+function matchAwsPrincipal(
+  entry: string,
+  request: PolicyRequest,
+  options: EvaluateOptions,
+): PrincipalMatch | undefined {
   const caller = request.principal;
   // "*" in Principal means every principal, authenticated or anonymous (IAM User Guide, Principal: all principals).
   if (entry === '*') return { matched: true, how: 'Principal "*"' };
@@ -205,7 +225,9 @@ function evaluateClause(clause: ConditionClause, lookup: ContextLookup): boolean
 
   if (base === 'Null') {
     // Null: "true" matches when the key is absent, "false" when it is present (Condition operators: Null).
-    return clause.values.some((v) => (v.toLowerCase() === 'true' ? !present : v.toLowerCase() === 'false' ? present : false));
+    return clause.values.some((v) =>
+      v.toLowerCase() === 'true' ? !present : v.toLowerCase() === 'false' ? present : false,
+    );
   }
   if (!present) {
     // ForAllValues is true when the key is missing; ForAnyValue is false (IAM User Guide, Set operators for multivalued context keys).
@@ -266,7 +288,11 @@ function evaluateStatement(
   options: EvaluateOptions,
   caveats: string[],
 ): StatementOutcome {
-  const base = { index: statement.index, ...(statement.sid !== undefined ? { sid: statement.sid } : {}), effect: statement.effect };
+  const base = {
+    index: statement.index,
+    ...(statement.sid !== undefined ? { sid: statement.sid } : {}),
+    effect: statement.effect,
+  };
   const label = statementLabel(statement);
   const done = (applies: boolean, reason: string, conditions?: ConditionOutcome[]): StatementOutcome => ({
     ...base,
@@ -302,7 +328,8 @@ function evaluateStatement(
       : done(false, `Principal ${list} does not include ${request.principal.arn}`);
   }
 
-  if (statement.conditions.length === 0) return done(true, 'Action, Resource and Principal match and there is no Condition');
+  if (statement.conditions.length === 0)
+    return done(true, 'Action, Resource and Principal match and there is no Condition');
 
   // "If you specify multiple condition operators, or multiple keys … evaluated using a logical AND" (IAM JSON policy elements: Condition).
   const outcomes: ConditionOutcome[] = [];
@@ -310,11 +337,19 @@ function evaluateStatement(
   for (const clause of statement.conditions) {
     const result = evaluateClause(clause, lookup);
     if (result === 'unsupported') {
-      caveats.push(`${label}: operator ${clause.operator.raw} on ${clause.key} is not evaluated; treated as not matching`);
+      caveats.push(
+        `${label}: operator ${clause.operator.raw} on ${clause.key} is not evaluated; treated as not matching`,
+      );
     }
     const matched = result === true;
     allMatched &&= matched;
-    outcomes.push({ operator: clause.operator.raw, key: clause.key, expected: clause.values, actual: lookup(clause.key), matched });
+    outcomes.push({
+      operator: clause.operator.raw,
+      key: clause.key,
+      expected: clause.values,
+      actual: lookup(clause.key),
+      matched,
+    });
   }
   if (allMatched) {
     return done(true, `every condition matches: ${outcomes.map(describeCondition).join('; ')}`, outcomes);
@@ -324,7 +359,11 @@ function evaluateStatement(
 }
 
 /** Evaluates `policy` for `request`: the answer of this one policy, as if it were the only one. */
-export function evaluatePolicy(policy: PolicyDocument, request: PolicyRequest, options: EvaluateOptions): EvaluationResult {
+export function evaluatePolicy(
+  policy: PolicyDocument,
+  request: PolicyRequest,
+  options: EvaluateOptions,
+): EvaluationResult {
   const lookup = contextLookup(request.context);
   const caveats: string[] = [];
   const statements = policy.statements.map((s) => evaluateStatement(s, request, lookup, options, caveats));

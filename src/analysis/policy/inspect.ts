@@ -65,7 +65,9 @@ export function isDefaultFullAccess(doc: PolicyDocument): boolean {
         only.principal.spec.service.length === 0 &&
         only.principal.spec.federated.length === 0 &&
         only.principal.spec.canonicalUser.length === 0));
-  return only.effect === 'Allow' && star(only.action) && star(only.resource) && principalStar && only.conditions.length === 0;
+  return (
+    only.effect === 'Allow' && star(only.action) && star(only.resource) && principalStar && only.conditions.length === 0
+  );
 }
 
 const VPC_KEYS: Record<string, VpcCondition['key']> = {
@@ -80,7 +82,13 @@ export function vpcConditions(doc: PolicyDocument): VpcCondition[] {
     for (const clause of statement.conditions) {
       const key = VPC_KEYS[clause.key.toLowerCase()];
       if (key === undefined) continue;
-      found.push({ ...ref(statement), operator: clause.operator.raw, key, keyAsWritten: clause.key, values: clause.values });
+      found.push({
+        ...ref(statement),
+        operator: clause.operator.raw,
+        key,
+        keyAsWritten: clause.key,
+        values: clause.values,
+      });
     }
   }
   return found;

@@ -8,7 +8,14 @@
 // adds the endpoint as a second way in, named by aws:SourceVpce.
 
 import { parsePolicy, type PolicyDocument } from './document.js';
-import { evaluatePolicy, describeCondition, type Decision, type EvaluateOptions, type PolicyRequest, type StatementOutcome } from './evaluate.js';
+import {
+  evaluatePolicy,
+  describeCondition,
+  type Decision,
+  type EvaluateOptions,
+  type PolicyRequest,
+  type StatementOutcome,
+} from './evaluate.js';
 
 type JsonObject = Record<string, unknown>;
 
@@ -119,11 +126,18 @@ interface VpcEdit {
 }
 
 /** In a statement's evaluated conditions, the aws:SourceVpce (preferred) or aws:SourceVpc clause to widen. */
-function vpcEdit(outcome: StatementOutcome, request: PolicyRequest, wantMatched: boolean, operatorPattern: RegExp): VpcEdit | undefined {
+function vpcEdit(
+  outcome: StatementOutcome,
+  request: PolicyRequest,
+  wantMatched: boolean,
+  operatorPattern: RegExp,
+): VpcEdit | undefined {
   const candidates = (outcome.conditions ?? []).filter(
     (c) => VPC_KEYS.has(c.key.toLowerCase()) && operatorPattern.test(c.operator) && c.matched === wantMatched,
   );
-  candidates.sort((a, b) => (a.key.toLowerCase() === 'aws:sourcevpce' ? 0 : 1) - (b.key.toLowerCase() === 'aws:sourcevpce' ? 0 : 1));
+  candidates.sort(
+    (a, b) => (a.key.toLowerCase() === 'aws:sourcevpce' ? 0 : 1) - (b.key.toLowerCase() === 'aws:sourcevpce' ? 0 : 1),
+  );
   for (const c of candidates) {
     const value = contextString(request, VPC_KEYS.get(c.key.toLowerCase()) ?? c.key);
     if (value !== undefined) return { operator: c.operator, key: c.key, value };
@@ -160,7 +174,9 @@ export function repairResourcePolicy(input: unknown, request: PolicyRequest): Re
       }
     }
     if (blocked.length > 0) {
-      const noPath = blocked.some((b) => (b.conditions ?? []).some((c) => VPC_KEYS.has(c.key.toLowerCase()) && c.actual === undefined));
+      const noPath = blocked.some((b) =>
+        (b.conditions ?? []).some((c) => VPC_KEYS.has(c.key.toLowerCase()) && c.actual === undefined),
+      );
       const why = noPath
         ? 'the request does not arrive through a VPC endpoint (no aws:SourceVpce/aws:SourceVpc), so no endpoint can be added; send the traffic through the endpoint the policy names'
         : 'the Deny does not hinge on aws:SourceVpce/aws:SourceVpc; edit that statement';
@@ -188,7 +204,8 @@ export function repairResourcePolicy(input: unknown, request: PolicyRequest): Re
   }
   return {
     kind: 'unchanged',
-    reason: 'the policy neither denies this request nor lists endpoints in an Allow; without a matching Allow, access depends on the caller\'s IAM policies',
+    reason:
+      "the policy neither denies this request nor lists endpoints in an Allow; without a matching Allow, access depends on the caller's IAM policies",
   };
 }
 
@@ -236,8 +253,18 @@ export function repairEndpointPolicy(
     case 'implicit-deny': {
       const taken = new Set(loaded.policy.statements.map((s) => s.sid).filter((s): s is string => s !== undefined));
       const sid = sidFor(request.action, taken);
-      appendStatement(loaded.raw, { Sid: sid, Effect: 'Allow', Principal: '*', Action: request.action, Resource: request.resource });
-      return finish(loaded.raw, [`appended statement ${sid} (Allow) for ${request.action} on ${request.resource}`], afterDecision(loaded.raw, request, options));
+      appendStatement(loaded.raw, {
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: '*',
+        Action: request.action,
+        Resource: request.resource,
+      });
+      return finish(
+        loaded.raw,
+        [`appended statement ${sid} (Allow) for ${request.action} on ${request.resource}`],
+        afterDecision(loaded.raw, request, options),
+      );
     }
     default: {
       const unreachable: never = result.decision;
@@ -294,7 +321,9 @@ export function repairSourceIp(input: unknown, vpceId: string): RepairResult {
         taken.add(sid);
         copy['Sid'] = sid;
         toAppend.push(copy);
-        changes.push(`${name(statement)} (Allow) admits ${clause.values.join(', ')} by aws:SourceIp; added ${sid}, the same Allow for traffic through ${vpceId}`);
+        changes.push(
+          `${name(statement)} (Allow) admits ${clause.values.join(', ')} by aws:SourceIp; added ${sid}, the same Allow for traffic through ${vpceId}`,
+        );
       } else if (statement.effect === 'Deny' && negative) {
         const condition = isObject(target['Condition']) ? target['Condition'] : {};
         const notEquals = isObject(condition['StringNotEquals']) ? condition['StringNotEquals'] : {};
@@ -306,14 +335,21 @@ export function repairSourceIp(input: unknown, vpceId: string): RepairResult {
         } else {
           notEquals['aws:SourceVpce'] = vpceId;
         }
-        changes.push(`${name(statement)} (Deny) denies outside ${clause.values.join(', ')} by aws:SourceIp; it now also exempts ${vpceId} (StringNotEquals aws:SourceVpce)`);
+        changes.push(
+          `${name(statement)} (Deny) denies outside ${clause.values.join(', ')} by aws:SourceIp; it now also exempts ${vpceId} (StringNotEquals aws:SourceVpce)`,
+        );
       } else if (statement.effect === 'Deny' && op.base === 'IpAddress') {
-        notes.push(`${name(statement)} (Deny) blocks ${clause.values.join(', ')} by aws:SourceIp; through an endpoint that key is absent, so this Deny does not apply there`);
+        notes.push(
+          `${name(statement)} (Deny) blocks ${clause.values.join(', ')} by aws:SourceIp; through an endpoint that key is absent, so this Deny does not apply there`,
+        );
       }
     }
   }
   if (changes.length === 0) {
-    return { kind: 'unchanged', reason: notes.length > 0 ? notes.join('; ') : 'no statement needs aws:SourceIp to match for access' };
+    return {
+      kind: 'unchanged',
+      reason: notes.length > 0 ? notes.join('; ') : 'no statement needs aws:SourceIp to match for access',
+    };
   }
   for (const s of toAppend) appendStatement(loaded.raw, s);
   return finish(loaded.raw, changes, undefined, notes);

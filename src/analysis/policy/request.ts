@@ -107,7 +107,8 @@ function resourceFor(ctx: PathContext, action: string, partition: string, accoun
     const bucket = ctx.answers['target.bucket'] ?? '';
     if (bucket === '') return undefined;
     if (/^s3:ListAllMyBuckets$/i.test(action)) return '*';
-    if (BUCKET_LEVEL.test(action) && !/^s3:ListMultipartUploadParts$/i.test(action)) return `arn:${partition}:s3:::${bucket}`;
+    if (BUCKET_LEVEL.test(action) && !/^s3:ListMultipartUploadParts$/i.test(action))
+      return `arn:${partition}:s3:::${bucket}`;
     const key = ctx.answers['target.key'] ?? '';
     return `arn:${partition}:s3:::${bucket}/${key === '' ? '*' : key}`;
   }
@@ -119,7 +120,9 @@ function resourceFor(ctx: PathContext, action: string, partition: string, accoun
 }
 
 /** The principal the request is made as, or why it is unknown. */
-export function requestPrincipal(ctx: PathContext): { arn: string; from: JudgedRequest['principalFrom'] } | { reason: string } {
+export function requestPrincipal(
+  ctx: PathContext,
+): { arn: string; from: JudgedRequest['principalFrom'] } | { reason: string } {
   const given = ctx.answers['target.principal'] ?? '';
   if (given !== '') return { arn: given, from: 'target.principal' };
   const outcome = ctx.probe('sts.caller-identity', {});
@@ -140,7 +143,11 @@ export function judgedRequest(ctx: PathContext): RequestResult {
   const short = ctx.service?.short ?? '';
   const givenAction = ctx.answers['target.action'] ?? '';
   const action = givenAction !== '' ? givenAction : DEFAULT_ACTIONS[short];
-  if (action === undefined) return { ok: false, reason: `no action to judge for ${short || 'this service'}: give it as target.action (e.g. ${short || 'sqs'}:…)` };
+  if (action === undefined)
+    return {
+      ok: false,
+      reason: `no action to judge for ${short || 'this service'}: give it as target.action (e.g. ${short || 'sqs'}:…)`,
+    };
   const resource = resourceFor(ctx, action, partition, account);
   if (resource === undefined) {
     const what = short === 's3' ? 'target.bucket' : short === 'dynamodb' ? 'target.table' : undefined;

@@ -103,7 +103,7 @@ export const DNS_FINDINGS = {
   'dns.hub-not-resolvable': {
     severity: 'error',
     layer: 'dns',
-    title: "The spoke VPC does not resolve the service name to the hub endpoint",
+    title: 'The spoke VPC does not resolve the service name to the hub endpoint',
     why: "A centralized endpoint's private DNS answers only in its own VPC; spokes reach it only through a private hosted zone for the name associated with them or a Resolver rule forwarding the name to the hub.",
   },
 } as const satisfies Record<string, CatalogueEntry>;

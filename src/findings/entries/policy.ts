@@ -42,6 +42,6 @@ export const POLICY_FINDINGS = {
     severity: 'warning',
     layer: 'identity',
     title: 'Advisory: nothing vpce-doctor can read denies this request — check organization guardrails (SCP/RCP)',
-    why: "Service control and resource control policies can deny on VPC conditions and override every allow; member accounts usually cannot read them, and the AccessDenied message names the policy type that denied.",
+    why: 'Service control and resource control policies can deny on VPC conditions and override every allow; member accounts usually cannot read them, and the AccessDenied message names the policy type that denied.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,7 +1,14 @@
 // Live probes: read-only AWS calls (Describe*/Get*/List* only), each filtered server-side.
 // Each area's handlers live in their own file; this class routes a probe to its handler,
 // validates the raw result against the probe's schema and classifies failures.
-import { PROBES, type ProbeInput, type ProbeKey, type ProbeOutcome, type ProbeOutput, type ProbeSource } from '../catalog.js';
+import {
+  PROBES,
+  type ProbeInput,
+  type ProbeKey,
+  type ProbeOutcome,
+  type ProbeOutput,
+  type ProbeSource,
+} from '../catalog.js';
 import { AwsClients, type AwsOptions, type LiveHandlers } from './clients.js';
 import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';
@@ -33,13 +40,19 @@ export class LiveProbes implements ProbeSource {
       const parsed = PROBES[request.key].output.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return { status: 'error', message: `unexpected ${request.key} response at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}` };
+        return {
+          status: 'error',
+          message: `unexpected ${request.key} response at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
+        };
       }
       return { status: 'ok', value: parsed.data as ProbeOutput<K> };
     } catch (err) {
       if (err instanceof DeniedError) return { status: 'denied', action: err.action, message: err.message };
       if (isCredentialsError(err)) {
-        return { status: 'error', message: `no usable AWS credentials (${errorMessage(err)}); run "aws configure", "aws sso login" or set AWS_PROFILE` };
+        return {
+          status: 'error',
+          message: `no usable AWS credentials (${errorMessage(err)}); run "aws configure", "aws sso login" or set AWS_PROFILE`,
+        };
       }
       return { status: 'error', message: errorMessage(err) };
     }

@@ -32,7 +32,11 @@ export class AwsClients {
   constructor(readonly options: AwsOptions) {}
 
   config(): ClientConfig {
-    return { region: this.options.region(), maxAttempts: 3, ...(this.options.profile ? { profile: this.options.profile } : {}) };
+    return {
+      region: this.options.region(),
+      maxAttempts: 3,
+      ...(this.options.profile ? { profile: this.options.profile } : {}),
+    };
   }
 
   getEc2() {
@@ -44,12 +48,18 @@ export class AwsClients {
   getS3() {
     const endpoint = process.env.AWS_ENDPOINT_URL_S3 ?? process.env.AWS_ENDPOINT_URL;
     const forcePathStyle = endpoint !== undefined && !/^https?:\/\/\d+\.\d+\.\d+\.\d+(:\d+)?/.test(endpoint);
-    this.s3 ??= import('@aws-sdk/client-s3').then((sdk) => ({ sdk, client: new sdk.S3Client({ ...this.config(), forcePathStyle }) }));
+    this.s3 ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({ ...this.config(), forcePathStyle }),
+    }));
     return this.s3;
   }
 
   getRoute53() {
-    this.route53 ??= import('@aws-sdk/client-route-53').then((sdk) => ({ sdk, client: new sdk.Route53Client(this.config()) }));
+    this.route53 ??= import('@aws-sdk/client-route-53').then((sdk) => ({
+      sdk,
+      client: new sdk.Route53Client(this.config()),
+    }));
     return this.route53;
   }
 
@@ -75,7 +85,9 @@ export function plain<T>(value: T): unknown {
 export const filter = (Name: string, ...Values: string[]): { Name: string; Values: string[] } => ({ Name, Values });
 
 /** Follow NextToken until the last page. */
-export async function allPages<T>(page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>): Promise<T[]> {
+export async function allPages<T>(
+  page: (token: string | undefined) => Promise<{ items: T[]; next: string | undefined }>,
+): Promise<T[]> {
   const out: T[] = [];
   let token: string | undefined;
   do {

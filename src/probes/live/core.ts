@@ -15,7 +15,9 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       const { client, sdk } = await clients.getEc2();
       try {
         if (kind === 'instance') {
-          const out = await call('ec2:DescribeInstances', () => client.send(new sdk.DescribeInstancesCommand({ InstanceIds: [id] })));
+          const out = await call('ec2:DescribeInstances', () =>
+            client.send(new sdk.DescribeInstancesCommand({ InstanceIds: [id] })),
+          );
           const inst = out.Reservations?.[0]?.Instances?.[0];
           if (inst === undefined) return null;
           const source = {
@@ -25,7 +27,9 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
             VpcId: inst.VpcId,
             AvailabilityZone: inst.Placement?.AvailabilityZone,
             PrivateIpAddress: inst.PrivateIpAddress,
-            Ipv6Addresses: (inst.NetworkInterfaces ?? []).flatMap((n) => (n.Ipv6Addresses ?? []).map((a) => a.Ipv6Address ?? '')).filter(Boolean),
+            Ipv6Addresses: (inst.NetworkInterfaces ?? [])
+              .flatMap((n) => (n.Ipv6Addresses ?? []).map((a) => a.Ipv6Address ?? ''))
+              .filter(Boolean),
             Groups: (inst.SecurityGroups ?? []).map((g) => ({ GroupId: g.GroupId ?? '', GroupName: g.GroupName })),
             NetworkInterfaceIds: (inst.NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId ?? '').filter(Boolean),
             Tags: inst.Tags ?? [],
@@ -51,7 +55,9 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
             Tags: eni.TagSet ?? [],
           });
         }
-        const out = await call('ec2:DescribeSubnets', () => client.send(new sdk.DescribeSubnetsCommand({ SubnetIds: [id] })));
+        const out = await call('ec2:DescribeSubnets', () =>
+          client.send(new sdk.DescribeSubnetsCommand({ SubnetIds: [id] })),
+        );
         const subnet = out.Subnets?.[0];
         if (subnet === undefined) return null;
         return plain({
@@ -83,7 +89,12 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       const { client, sdk } = await clients.getEc2();
       return allPages(async (NextToken) => {
         const out = await call('ec2:DescribeVpcEndpoints', () =>
-          client.send(new sdk.DescribeVpcEndpointsCommand({ Filters: [filter('vpc-id', vpcId), filter('service-name', serviceName)], NextToken })),
+          client.send(
+            new sdk.DescribeVpcEndpointsCommand({
+              Filters: [filter('vpc-id', vpcId), filter('service-name', serviceName)],
+              NextToken,
+            }),
+          ),
         );
         return { items: (out.VpcEndpoints ?? []).map(plain), next: out.NextToken };
       });
@@ -109,7 +120,11 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       const table = explicit.RouteTables?.[0];
       if (table !== undefined) return { SubnetId: subnetId, Association: 'explicit', RouteTable: plain(table) };
       const main = await call('ec2:DescribeRouteTables', () =>
-        client.send(new sdk.DescribeRouteTablesCommand({ Filters: [filter('vpc-id', vpcId), filter('association.main', 'true')] })),
+        client.send(
+          new sdk.DescribeRouteTablesCommand({
+            Filters: [filter('vpc-id', vpcId), filter('association.main', 'true')],
+          }),
+        ),
       );
       const mainTable = main.RouteTables?.[0];
       return mainTable === undefined ? null : { SubnetId: subnetId, Association: 'main', RouteTable: plain(mainTable) };
@@ -119,7 +134,9 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       const { client, sdk } = await clients.getEc2();
       return allPages(async (NextToken) => {
         const out = await call('ec2:DescribeNetworkInterfaces', () =>
-          client.send(new sdk.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: networkInterfaceIds, NextToken })),
+          client.send(
+            new sdk.DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: networkInterfaceIds, NextToken }),
+          ),
         );
         return { items: (out.NetworkInterfaces ?? []).map(plain), next: out.NextToken };
       });
@@ -127,7 +144,9 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
     'ec2.subnets': async ({ vpcId }) => {
       const { client, sdk } = await clients.getEc2();
       return allPages(async (NextToken) => {
-        const out = await call('ec2:DescribeSubnets', () => client.send(new sdk.DescribeSubnetsCommand({ Filters: [filter('vpc-id', vpcId)], NextToken })));
+        const out = await call('ec2:DescribeSubnets', () =>
+          client.send(new sdk.DescribeSubnetsCommand({ Filters: [filter('vpc-id', vpcId)], NextToken })),
+        );
         return { items: (out.Subnets ?? []).map(plain), next: out.NextToken };
       });
     },

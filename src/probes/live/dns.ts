@@ -23,7 +23,8 @@ type ObservationKey = 'imds.instance' | 'dns.resolve' | 'tcp.connect';
 export function observationHandlers(): LiveHandlers<ObservationKey> {
   return {
     'imds.instance': () => detectInstance({ timeoutMs: IMDS_TIMEOUT_MS }),
-    'dns.resolve': ({ hostname, server }) => resolveName(hostname, { timeoutMs: DNS_TIMEOUT_MS, ...(server !== undefined ? { server } : {}) }),
+    'dns.resolve': ({ hostname, server }) =>
+      resolveName(hostname, { timeoutMs: DNS_TIMEOUT_MS, ...(server !== undefined ? { server } : {}) }),
     'tcp.connect': ({ ip, port }) => tcpConnect(ip, port, TCP_TIMEOUT_MS),
   };
 }
@@ -35,10 +36,17 @@ export function dnsHandlers(clients: AwsClients): LiveHandlers<keyof typeof DNS_
       try {
         // One attribute per call (EC2 API: DescribeVpcAttribute).
         const [support, hostnames] = await Promise.all([
-          call('ec2:DescribeVpcAttribute', () => client.send(new sdk.DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' }))),
-          call('ec2:DescribeVpcAttribute', () => client.send(new sdk.DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' }))),
+          call('ec2:DescribeVpcAttribute', () =>
+            client.send(new sdk.DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })),
+          ),
+          call('ec2:DescribeVpcAttribute', () =>
+            client.send(new sdk.DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })),
+          ),
         ]);
-        return { EnableDnsSupport: support.EnableDnsSupport?.Value, EnableDnsHostnames: hostnames.EnableDnsHostnames?.Value };
+        return {
+          EnableDnsSupport: support.EnableDnsSupport?.Value,
+          EnableDnsHostnames: hostnames.EnableDnsHostnames?.Value,
+        };
       } catch (err) {
         if (isNotFound(err)) return null;
         throw err;
@@ -47,7 +55,9 @@ export function dnsHandlers(clients: AwsClients): LiveHandlers<keyof typeof DNS_
     'ec2.dhcp-options': async ({ dhcpOptionsId }) => {
       const { client, sdk } = await clients.getEc2();
       try {
-        const out = await call('ec2:DescribeDhcpOptions', () => client.send(new sdk.DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] })));
+        const out = await call('ec2:DescribeDhcpOptions', () =>
+          client.send(new sdk.DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] })),
+        );
         const options = out.DhcpOptions?.[0];
         return options === undefined ? null : plain(options);
       } catch (err) {
@@ -81,7 +91,9 @@ export function dnsHandlers(clients: AwsClients): LiveHandlers<keyof typeof DNS_
     'route53resolver.rule': async ({ resolverRuleId }) => {
       const { client, sdk } = await getRoute53Resolver(clients);
       try {
-        const out = await call('route53resolver:GetResolverRule', () => client.send(new sdk.GetResolverRuleCommand({ ResolverRuleId: resolverRuleId })));
+        const out = await call('route53resolver:GetResolverRule', () =>
+          client.send(new sdk.GetResolverRuleCommand({ ResolverRuleId: resolverRuleId })),
+        );
         return out.ResolverRule === undefined ? null : plain(out.ResolverRule);
       } catch (err) {
         if (errorCode(err) === 'ResourceNotFoundException') return null;

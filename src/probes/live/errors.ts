@@ -60,5 +60,8 @@ export async function call<T>(action: string, fn: () => Promise<T>): Promise<T> 
 /** Missing credentials: the SDK's credential chain found nothing usable. */
 export function isCredentialsError(err: unknown): boolean {
   const name = errorCode(err) ?? '';
-  return name === 'CredentialsProviderError' || /Could not load credentials|Token is expired|SSO session/i.test(err instanceof Error ? err.message : '');
+  return (
+    name === 'CredentialsProviderError' ||
+    /Could not load credentials|Token is expired|SSO session/i.test(err instanceof Error ? err.message : '')
+  );
 }

@@ -19,7 +19,10 @@ export function withoutCredentials(url: string): string {
 }
 
 /** The proxy settings clients such as the AWS CLI, boto3, the Go SDK and curl read from the environment. */
-export function readProxyEnv(env: Env): { httpsProxy: { variable: string; value: string } | null; noProxy: { variable: string; value: string } | null } {
+export function readProxyEnv(env: Env): {
+  httpsProxy: { variable: string; value: string } | null;
+  noProxy: { variable: string; value: string } | null;
+} {
   const proxy = first(env, ['https_proxy', 'HTTPS_PROXY']);
   return {
     httpsProxy: proxy === null ? null : { variable: proxy.variable, value: withoutCredentials(proxy.value) },

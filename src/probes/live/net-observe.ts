@@ -103,7 +103,8 @@ export async function resolveName(hostname: string, options: ResolveNameOptions)
   let serverLabel = 'system';
   if (options.server !== undefined) {
     const parsed = parseDnsServer(options.server);
-    if ('error' in parsed) return { status: 'error', code: 'EBADSERVER', message: parsed.error, server: options.server };
+    if ('error' in parsed)
+      return { status: 'error', code: 'EBADSERVER', message: parsed.error, server: options.server };
     serverLabel = formatDnsServer(parsed);
     try {
       resolver.setServers([serverLabel]);
@@ -120,7 +121,12 @@ export async function resolveName(hostname: string, options: ResolveNameOptions)
       lookup(() => resolver.resolve6(hostname)),
     ]);
     if (a.kind === 'ok') {
-      return { status: 'answer', addresses: a.addresses, ipv6Addresses: aaaa.kind === 'ok' ? aaaa.addresses : [], server: serverLabel };
+      return {
+        status: 'answer',
+        addresses: a.addresses,
+        ipv6Addresses: aaaa.kind === 'ok' ? aaaa.addresses : [],
+        server: serverLabel,
+      };
     }
     if (a.kind === 'nodata' && aaaa.kind === 'ok') {
       return { status: 'answer', addresses: [], ipv6Addresses: aaaa.addresses, server: serverLabel };
@@ -148,10 +154,7 @@ export async function resolveName(hostname: string, options: ResolveNameOptions)
 // TCP
 
 export type TcpConnectResult =
-  | { status: 'open'; ms: number }
-  | { status: 'refused' }
-  | { status: 'timeout' }
-  | { status: 'error'; code: string };
+  { status: 'open'; ms: number } | { status: 'refused' } | { status: 'timeout' } | { status: 'error'; code: string };
 
 /** One TCP handshake to `ip:port`; the socket is closed as soon as it opens. */
 export function tcpConnect(ip: string, port: number, timeoutMs: number): Promise<TcpConnectResult> {
@@ -183,7 +186,11 @@ export function tcpConnect(ip: string, port: number, timeoutMs: number): Promise
 
 export type InstanceDetection =
   | { inside: true; instanceId: string; az: string; vpcId: string; endpoint: string }
-  | { inside: false; reason: 'disabled' | 'timeout' | 'unreachable' | 'token-rejected' | 'metadata-error'; detail: string };
+  | {
+      inside: false;
+      reason: 'disabled' | 'timeout' | 'unreachable' | 'token-rejected' | 'metadata-error';
+      detail: string;
+    };
 
 export interface DetectInstanceOptions {
   /** IMDS base URL; default `AWS_EC2_METADATA_SERVICE_ENDPOINT`, else http://169.254.169.254. */
@@ -211,7 +218,8 @@ async function imdsRequest(url: string, init: RequestInit, timeoutMs: number): P
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
-    if (name === 'TimeoutError' || name === 'AbortError') throw new ImdsFailure('timeout', `${url}: no answer within ${timeoutMs} ms`);
+    if (name === 'TimeoutError' || name === 'AbortError')
+      throw new ImdsFailure('timeout', `${url}: no answer within ${timeoutMs} ms`);
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     throw new ImdsFailure('unreachable', `${url}: ${cause}`);
   }
@@ -226,7 +234,10 @@ export async function detectInstance(options: DetectInstanceOptions = {}): Promi
   if ((env['AWS_EC2_METADATA_DISABLED'] ?? '').toLowerCase() === 'true') {
     return { inside: false, reason: 'disabled', detail: 'AWS_EC2_METADATA_DISABLED=true' };
   }
-  const base = (options.endpoint ?? env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] ?? DEFAULT_IMDS_ENDPOINT).replace(/\/+$/, '');
+  const base = (options.endpoint ?? env['AWS_EC2_METADATA_SERVICE_ENDPOINT'] ?? DEFAULT_IMDS_ENDPOINT).replace(
+    /\/+$/,
+    '',
+  );
   const timeoutMs = options.timeoutMs ?? 300;
   try {
     const tokenResponse = await imdsRequest(
@@ -240,7 +251,11 @@ export async function detectInstance(options: DetectInstanceOptions = {}): Promi
     }
     const token = (await tokenResponse.text()).trim();
     const get = async (path: string): Promise<string> => {
-      const response = await imdsRequest(`${base}${path}`, { headers: { 'X-aws-ec2-metadata-token': token } }, timeoutMs);
+      const response = await imdsRequest(
+        `${base}${path}`,
+        { headers: { 'X-aws-ec2-metadata-token': token } },
+        timeoutMs,
+      );
       const body = (await response.text()).trim();
       if (!response.ok) throw new ImdsFailure('metadata-error', `GET ${path} answered HTTP ${response.status}`);
       return body;

@@ -6,7 +6,10 @@ import type { NETWORK_PROBES } from '../specs/network.js';
 type Ec2 = Awaited<ReturnType<AwsClients['getEc2']>>;
 
 /** Every entry of a prefix list (GetManagedPrefixListEntries pages; it also reads AWS-managed lists). */
-async function prefixListEntries({ client, sdk }: Ec2, prefixListId: string): Promise<{ Cidr?: string; Description?: string }[]> {
+async function prefixListEntries(
+  { client, sdk }: Ec2,
+  prefixListId: string,
+): Promise<{ Cidr?: string; Description?: string }[]> {
   return allPages(async (NextToken) => {
     const out = await call('ec2:GetManagedPrefixListEntries', () =>
       client.send(new sdk.GetManagedPrefixListEntriesCommand({ PrefixListId: prefixListId, NextToken })),

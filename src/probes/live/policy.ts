@@ -21,7 +21,9 @@ export function policyHandlers(clients: AwsClients): LiveHandlers<keyof typeof P
     's3.bucket-location': async ({ bucket }) => {
       const { client, sdk } = await clients.getS3();
       try {
-        const out = await call('s3:GetBucketLocation', () => client.send(new sdk.GetBucketLocationCommand({ Bucket: bucket })));
+        const out = await call('s3:GetBucketLocation', () =>
+          client.send(new sdk.GetBucketLocationCommand({ Bucket: bucket })),
+        );
         const constraint = (out.LocationConstraint as string | undefined) ?? null;
         return { Bucket: bucket, LocationConstraint: constraint, Region: regionOfLocation(constraint) };
       } catch (err) {
@@ -37,7 +39,9 @@ export function policyHandlers(clients: AwsClients): LiveHandlers<keyof typeof P
           ? home
           : new sdk.S3Client({ ...clients.config(), region, forcePathStyle: home.config.forcePathStyle ?? false });
       try {
-        const out = await call('s3:GetBucketPolicy', () => client.send(new sdk.GetBucketPolicyCommand({ Bucket: bucket })));
+        const out = await call('s3:GetBucketPolicy', () =>
+          client.send(new sdk.GetBucketPolicyCommand({ Bucket: bucket })),
+        );
         return { Bucket: bucket, Policy: out.Policy ?? null };
       } catch (err) {
         if (errorCode(err) === 'NoSuchBucketPolicy') return { Bucket: bucket, Policy: null };
@@ -55,7 +59,11 @@ export function policyHandlers(clients: AwsClients): LiveHandlers<keyof typeof P
               PolicySourceArn: arn,
               ActionNames: [action],
               ResourceArns: [resource],
-              ContextEntries: context.map((c) => ({ ContextKeyName: c.key, ContextKeyType: c.type, ContextKeyValues: c.values })),
+              ContextEntries: context.map((c) => ({
+                ContextKeyName: c.key,
+                ContextKeyType: c.type,
+                ContextKeyValues: c.values,
+              })),
             }),
           ),
         );
@@ -79,7 +87,10 @@ export function policyHandlers(clients: AwsClients): LiveHandlers<keyof typeof P
         EvalActionName: result.EvalActionName,
         EvalResourceName: result.EvalResourceName,
         EvalDecision: result.EvalDecision,
-        MatchedStatements: (result.MatchedStatements ?? []).map((s) => ({ SourcePolicyId: s.SourcePolicyId, SourcePolicyType: s.SourcePolicyType })),
+        MatchedStatements: (result.MatchedStatements ?? []).map((s) => ({
+          SourcePolicyId: s.SourcePolicyId,
+          SourcePolicyType: s.SourcePolicyType,
+        })),
         MissingContextValues: result.MissingContextValues ?? [],
         AllowedByOrganizations: result.OrganizationsDecisionDetail?.AllowedByOrganizations,
         AllowedByPermissionsBoundary: result.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary,

@@ -15,7 +15,12 @@ export const VpcDnsAttributesSchema = z.looseObject({
 export const DhcpOptionsSchema = z.looseObject({
   DhcpOptionsId: z.string().optional(),
   DhcpConfigurations: z
-    .array(z.looseObject({ Key: z.string().optional(), Values: z.array(z.looseObject({ Value: z.string().optional() })).optional() }))
+    .array(
+      z.looseObject({
+        Key: z.string().optional(),
+        Values: z.array(z.looseObject({ Value: z.string().optional() })).optional(),
+      }),
+    )
     .optional(),
 });
 
@@ -35,7 +40,9 @@ export const ResolverRuleSchema = z.looseObject({
   /** With a trailing dot, e.g. `amazonaws.com.`; `.` matches every name. */
   DomainName: z.string(),
   RuleType: z.string(), // FORWARD | SYSTEM | RECURSIVE | DELEGATE
-  TargetIps: z.array(z.looseObject({ Ip: z.string().optional(), Ipv6: z.string().optional(), Port: z.number().optional() })).optional(),
+  TargetIps: z
+    .array(z.looseObject({ Ip: z.string().optional(), Ipv6: z.string().optional(), Port: z.number().optional() }))
+    .optional(),
   Name: z.string().optional(),
   ResolverEndpointId: z.string().optional(),
   OwnerId: z.string().optional(),
@@ -73,7 +80,13 @@ export const HostedZoneSummarySchema = z.looseObject({
 
 /** IMDSv2: is vpce-doctor running on an EC2 instance, and where (src/probes/live/net-observe.ts). */
 export const InstanceDetectionSchema = z.discriminatedUnion('inside', [
-  z.strictObject({ inside: z.literal(true), instanceId: z.string(), az: z.string(), vpcId: z.string(), endpoint: z.string() }),
+  z.strictObject({
+    inside: z.literal(true),
+    instanceId: z.string(),
+    az: z.string(),
+    vpcId: z.string(),
+    endpoint: z.string(),
+  }),
   z.strictObject({
     inside: z.literal(false),
     reason: z.enum(['disabled', 'timeout', 'unreachable', 'token-rejected', 'metadata-error']),
@@ -83,7 +96,12 @@ export const InstanceDetectionSchema = z.discriminatedUnion('inside', [
 
 /** A live DNS answer (A and AAAA) from the system resolver or the --dns-server. */
 export const ResolveNameResultSchema = z.discriminatedUnion('status', [
-  z.strictObject({ status: z.literal('answer'), addresses: z.array(z.string()), ipv6Addresses: z.array(z.string()), server: z.string() }),
+  z.strictObject({
+    status: z.literal('answer'),
+    addresses: z.array(z.string()),
+    ipv6Addresses: z.array(z.string()),
+    server: z.string(),
+  }),
   z.strictObject({ status: z.literal('nxdomain'), server: z.string() }),
   z.strictObject({ status: z.literal('nodata'), server: z.string() }),
   z.strictObject({ status: z.literal('timeout'), server: z.string() }),
@@ -104,19 +122,31 @@ export const DNS_PROBES = {
   /** DescribeDhcpOptions by the VPC's DhcpOptionsId (never called for `default`, which means AmazonProvidedDNS); null when not found. */
   'ec2.dhcp-options': { input: z.strictObject({ dhcpOptionsId: z.string() }), output: DhcpOptionsSchema.nullable() },
   /** DescribeVpcEndpointServices by ServiceNames; null when the service is not offered in this Region. */
-  'ec2.vpc-endpoint-service': { input: z.strictObject({ serviceName: z.string() }), output: EndpointServiceDetailSchema.nullable() },
+  'ec2.vpc-endpoint-service': {
+    input: z.strictObject({ serviceName: z.string() }),
+    output: EndpointServiceDetailSchema.nullable(),
+  },
   /** Route 53 Resolver ListResolverRuleAssociations filtered by VPCId. */
   'route53resolver.rule-associations': { input: VpcIdInput, output: z.array(ResolverRuleAssociationSchema) },
   /** Route 53 Resolver GetResolverRule (an associated rule, possibly shared from another account); null when not found. */
-  'route53resolver.rule': { input: z.strictObject({ resolverRuleId: z.string() }), output: ResolverRuleSchema.nullable() },
+  'route53resolver.rule': {
+    input: z.strictObject({ resolverRuleId: z.string() }),
+    output: ResolverRuleSchema.nullable(),
+  },
   /** Route 53 Resolver ListResolverEndpoints filtered by HostVPCId. */
   'route53resolver.endpoints': { input: VpcIdInput, output: z.array(ResolverEndpointSchema) },
   /** Route 53 ListHostedZonesByVPC: the private hosted zones associated with the VPC. */
-  'route53.hosted-zones-by-vpc': { input: z.strictObject({ vpcId: z.string(), region: z.string() }), output: z.array(HostedZoneSummarySchema) },
+  'route53.hosted-zones-by-vpc': {
+    input: z.strictObject({ vpcId: z.string(), region: z.string() }),
+    output: z.array(HostedZoneSummarySchema),
+  },
   /** IMDSv2 with a short timeout: which instance, AZ and VPC vpce-doctor runs in, if any. */
   'imds.instance': { input: z.strictObject({}), output: InstanceDetectionSchema },
   /** Resolve a name (A + AAAA) with the system resolver, or through `server` (--dns-server). */
-  'dns.resolve': { input: z.strictObject({ hostname: z.string(), server: z.string().optional() }), output: ResolveNameResultSchema },
+  'dns.resolve': {
+    input: z.strictObject({ hostname: z.string(), server: z.string().optional() }),
+    output: ResolveNameResultSchema,
+  },
   /** One TCP handshake to ip:port with a short timeout (the module always asks port 443). */
   'tcp.connect': { input: z.strictObject({ ip: z.string(), port: z.number().int() }), output: TcpConnectResultSchema },
 } as const;

@@ -36,7 +36,11 @@ describe('customDhcpServers', () => {
   });
 
   it('corporate DNS servers → dns.custom-dhcp-servers: forward us-east-1.amazonaws.com to VPC+2, or AmazonProvidedDNS', () => {
-    const result = customDhcpServers(options('10.50.0.10', '10.50.0.11'), { vpcId: VPC, vpcCidr: '10.0.0.0/16', region: REGION });
+    const result = customDhcpServers(options('10.50.0.10', '10.50.0.11'), {
+      vpcId: VPC,
+      vpcCidr: '10.0.0.0/16',
+      region: REGION,
+    });
     expect(result.custom).toEqual(['10.50.0.10', '10.50.0.11']);
     expect(result.vpcResolver).toBe('10.0.0.2');
     expect(result.finding?.id).toBe('dns.custom-dhcp-servers');

@@ -4,9 +4,18 @@ import * as fixes from '../../../src/analysis/dns/fixes.js';
 
 describe('fix commands', () => {
   it.each([
-    [fixes.enableDnsSupport('vpc-1', 'us-east-1'), `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support '{"Value":true}' --region us-east-1`],
-    [fixes.enableDnsHostnames('vpc-1', 'us-east-1'), `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{"Value":true}' --region us-east-1`],
-    [fixes.enablePrivateDns('vpce-1', 'us-east-1'), 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --private-dns-enabled --region us-east-1'],
+    [
+      fixes.enableDnsSupport('vpc-1', 'us-east-1'),
+      `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-support '{"Value":true}' --region us-east-1`,
+    ],
+    [
+      fixes.enableDnsHostnames('vpc-1', 'us-east-1'),
+      `aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{"Value":true}' --region us-east-1`,
+    ],
+    [
+      fixes.enablePrivateDns('vpce-1', 'us-east-1'),
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --private-dns-enabled --region us-east-1',
+    ],
     [
       fixes.enablePrivateDns('vpce-1', 'us-east-1', false),
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false --region us-east-1',
@@ -15,15 +24,27 @@ describe('fix commands', () => {
       fixes.createInboundResolverEndpoint({ region: 'us-east-1', vpcId: 'vpc-1' }),
       'aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-vpc-1 --name inbound-vpc-1 --direction INBOUND --security-group-ids <sg-id allowing TCP+UDP 53 from on-premises> --ip-addresses SubnetId=<subnet-id in an AZ> SubnetId=<subnet-id in another AZ> --region us-east-1',
     ],
-    [fixes.addEndpointSubnet('vpce-1', 'subnet-1', 'us-east-1'), 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --add-subnet-ids subnet-1 --region us-east-1'],
-    [fixes.disassociateResolverRule('vpc-1', 'rslvr-rr-1', 'us-east-1'), 'aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1 --region us-east-1'],
+    [
+      fixes.addEndpointSubnet('vpce-1', 'subnet-1', 'us-east-1'),
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --add-subnet-ids subnet-1 --region us-east-1',
+    ],
+    [
+      fixes.disassociateResolverRule('vpc-1', 'rslvr-rr-1', 'us-east-1'),
+      'aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1 --region us-east-1',
+    ],
     [fixes.stsRegionalEndpoints(), 'aws configure set sts_regional_endpoints regional'],
     [
       fixes.disassociateVpcFromHostedZone('/hostedzone/Z123', 'vpc-1', 'eu-west-1'),
       'aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z123 --vpc VPCRegion=eu-west-1,VPCId=vpc-1 --region eu-west-1',
     ],
     [
-      fixes.createInterfaceEndpoint({ region: 'us-east-1', vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.ssm', subnetIds: ['subnet-1', 'subnet-2'], securityGroupIds: ['sg-1'] }),
+      fixes.createInterfaceEndpoint({
+        region: 'us-east-1',
+        vpcId: 'vpc-1',
+        serviceName: 'com.amazonaws.us-east-1.ssm',
+        subnetIds: ['subnet-1', 'subnet-2'],
+        securityGroupIds: ['sg-1'],
+      }),
       'aws ec2 create-vpc-endpoint --vpc-id vpc-1 --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ssm --subnet-ids subnet-1 subnet-2 --security-group-ids sg-1 --private-dns-enabled --region us-east-1',
     ],
     [

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { dnsNameCovers, hostnameFor, isSameOrSubdomain, serviceNameFor, shortServiceName } from '../../../src/analysis/dns/names.js';
+import {
+  dnsNameCovers,
+  hostnameFor,
+  isSameOrSubdomain,
+  serviceNameFor,
+  shortServiceName,
+} from '../../../src/analysis/dns/names.js';
 
 describe('hostnameFor: the regional name a client resolves', () => {
   it.each([
@@ -36,7 +42,9 @@ describe('name matching is label-wise, case- and trailing-dot-insensitive', () =
   });
 
   it('a wildcard private DNS name covers exactly one more label', () => {
-    expect(dnsNameCovers('*.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com')).toBe(true);
+    expect(dnsNameCovers('*.dkr.ecr.us-east-1.amazonaws.com', '123456789012.dkr.ecr.us-east-1.amazonaws.com')).toBe(
+      true,
+    );
     expect(dnsNameCovers('*.dkr.ecr.us-east-1.amazonaws.com', 'dkr.ecr.us-east-1.amazonaws.com')).toBe(false);
     expect(dnsNameCovers('sts.us-east-1.amazonaws.com', 'sts.amazonaws.com')).toBe(false);
   });

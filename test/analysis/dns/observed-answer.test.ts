@@ -7,9 +7,17 @@ const server = '10.0.0.2:53';
 
 describe('compareObserved', () => {
   it.each<[string, ResolveNameResult, string]>([
-    ['all answers are ENI addresses', { status: 'answer', addresses: ['10.0.2.31', '10.0.1.25'], ipv6Addresses: [], server }, 'resolves-private'],
+    [
+      'all answers are ENI addresses',
+      { status: 'answer', addresses: ['10.0.2.31', '10.0.1.25'], ipv6Addresses: [], server },
+      'resolves-private',
+    ],
     ['public addresses', { status: 'answer', addresses: ['3.5.10.1'], ipv6Addresses: [], server }, 'resolves-public'],
-    ['one ENI, one foreign', { status: 'answer', addresses: ['10.0.1.25', '10.9.9.9'], ipv6Addresses: [], server }, 'resolves-public'],
+    [
+      'one ENI, one foreign',
+      { status: 'answer', addresses: ['10.0.1.25', '10.9.9.9'], ipv6Addresses: [], server },
+      'resolves-public',
+    ],
     ['NXDOMAIN', { status: 'nxdomain', server }, 'nxdomain'],
     ['no answer', { status: 'timeout', server }, 'timeout'],
   ])('%s → %s', (_label, answer, verdict) => {

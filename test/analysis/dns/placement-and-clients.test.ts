@@ -9,7 +9,11 @@ import type { ResolverEndpoint, SourceKind } from '../../../src/analysis/dns/typ
 import { endpoint, REGION, subnet, VPC } from './fixtures.js';
 
 describe('azCoverage', () => {
-  const sqs = endpoint({ VpcEndpointId: 'vpce-0sqs', ServiceName: `com.amazonaws.${REGION}.sqs`, SubnetIds: ['subnet-a', 'subnet-b'] });
+  const sqs = endpoint({
+    VpcEndpointId: 'vpce-0sqs',
+    ServiceName: `com.amazonaws.${REGION}.sqs`,
+    SubnetIds: ['subnet-a', 'subnet-b'],
+  });
   const endpointSubnets = [subnet('subnet-a', 'us-east-1a'), subnet('subnet-b', 'us-east-1b')];
 
   it('source AZ covered → no finding', () => {
@@ -20,11 +24,18 @@ describe('azCoverage', () => {
     const result = azCoverage('us-east-1c', endpointSubnets, {
       endpoint: sqs,
       region: REGION,
-      vpcSubnets: [...endpointSubnets, subnet('subnet-c2', 'us-east-1c'), subnet('subnet-c1', 'us-east-1c'), subnet('subnet-x', 'us-east-1c', 'vpc-other')],
+      vpcSubnets: [
+        ...endpointSubnets,
+        subnet('subnet-c2', 'us-east-1c'),
+        subnet('subnet-c1', 'us-east-1c'),
+        subnet('subnet-x', 'us-east-1c', 'vpc-other'),
+      ],
     });
     expect(result.finding).toMatchObject({ id: 'interface.az-not-covered', severity: 'warning' });
     expect(result.suggestedSubnet?.SubnetId).toBe('subnet-c1');
-    expect(result.finding?.fix.commands).toEqual(['aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0sqs --add-subnet-ids subnet-c1 --region us-east-1']);
+    expect(result.finding?.fix.commands).toEqual([
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0sqs --add-subnet-ids subnet-c1 --region us-east-1',
+    ]);
   });
 
   it('no subnet known in the source AZ → placeholder subnet', () => {
@@ -33,7 +44,12 @@ describe('azCoverage', () => {
   });
 
   it('service not offered in the source AZ → still a warning, no command', () => {
-    const result = azCoverage('us-east-1e', endpointSubnets, { endpoint: sqs, region: REGION, serviceAzs: ['us-east-1a', 'us-east-1b'], vpcSubnets: [subnet('subnet-e', 'us-east-1e')] });
+    const result = azCoverage('us-east-1e', endpointSubnets, {
+      endpoint: sqs,
+      region: REGION,
+      serviceAzs: ['us-east-1a', 'us-east-1b'],
+      vpcSubnets: [subnet('subnet-e', 'us-east-1e')],
+    });
     expect(result.serviceOfferedInAz).toBe(false);
     expect(result.finding?.severity).toBe('warning');
     expect(result.finding?.fix.commands).toEqual([]);
@@ -41,8 +57,19 @@ describe('azCoverage', () => {
 });
 
 describe('onPremNeedsInbound', () => {
-  const inbound: ResolverEndpoint = { Id: 'rslvr-in-0001', Direction: 'INBOUND', HostVPCId: VPC, IpAddressCount: 2, Status: 'OPERATIONAL' };
-  const outbound: ResolverEndpoint = { Id: 'rslvr-out-0001', Direction: 'OUTBOUND', HostVPCId: VPC, Status: 'OPERATIONAL' };
+  const inbound: ResolverEndpoint = {
+    Id: 'rslvr-in-0001',
+    Direction: 'INBOUND',
+    HostVPCId: VPC,
+    IpAddressCount: 2,
+    Status: 'OPERATIONAL',
+  };
+  const outbound: ResolverEndpoint = {
+    Id: 'rslvr-out-0001',
+    Direction: 'OUTBOUND',
+    HostVPCId: VPC,
+    Status: 'OPERATIONAL',
+  };
 
   it.each<[SourceKind, ResolverEndpoint[], string | null]>([
     ['on-premises', [outbound], 'dns.onprem-no-inbound-resolver'],
@@ -56,7 +83,11 @@ describe('onPremNeedsInbound', () => {
   });
 
   it('the fix creates an INBOUND endpoint in two subnets', () => {
-    const result = onPremNeedsInbound('vpn', [], VPC, { region: REGION, subnetIds: ['subnet-a', 'subnet-b'], securityGroupIds: ['sg-0dns'] });
+    const result = onPremNeedsInbound('vpn', [], VPC, {
+      region: REGION,
+      subnetIds: ['subnet-a', 'subnet-b'],
+      securityGroupIds: ['sg-0dns'],
+    });
     expect(result.finding?.fix.commands).toEqual([
       `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${VPC} --name inbound-${VPC} --direction INBOUND --security-group-ids sg-0dns --ip-addresses SubnetId=subnet-a SubnetId=subnet-b --region us-east-1`,
     ]);
@@ -67,16 +98,25 @@ describe('onPremNeedsInbound', () => {
 describe('companionEndpoints', () => {
   const ecrApi = endpoint({ VpcEndpointId: 'vpce-0api', ServiceName: `com.amazonaws.${REGION}.ecr.api` });
   const ecrDkr = endpoint({ VpcEndpointId: 'vpce-0dkr', ServiceName: `com.amazonaws.${REGION}.ecr.dkr` });
-  const s3gw = endpoint({ VpcEndpointId: 'vpce-0s3', ServiceName: `com.amazonaws.${REGION}.s3`, VpcEndpointType: 'Gateway' });
+  const s3gw = endpoint({
+    VpcEndpointId: 'vpce-0s3',
+    ServiceName: `com.amazonaws.${REGION}.s3`,
+    VpcEndpointType: 'Gateway',
+  });
 
   it('ECR with ecr.api only → missing ecr.dkr (interface) and s3 (gateway), with create commands', () => {
     const result = companionEndpoints('ecr.api', [ecrApi], REGION, { vpcId: VPC, routeTableIds: ['rtb-0priv'] });
-    expect(result.missing.map((m) => m.serviceName)).toEqual(['com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.us-east-1.s3']);
+    expect(result.missing.map((m) => m.serviceName)).toEqual([
+      'com.amazonaws.us-east-1.ecr.dkr',
+      'com.amazonaws.us-east-1.s3',
+    ]);
     expect(result.finding?.id).toBe('client.companion-endpoints');
     expect(result.finding?.fix.commands[1]).toBe(
       `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     );
-    expect(result.finding?.fix.commands[0]).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr');
+    expect(result.finding?.fix.commands[0]).toContain(
+      '--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr',
+    );
   });
 
   it('ECR complete → nothing', () => {
@@ -86,14 +126,22 @@ describe('companionEndpoints', () => {
   it('SSM without ec2messages → missing exactly that', () => {
     const ssm = endpoint({ VpcEndpointId: 'vpce-0ssm', ServiceName: `com.amazonaws.${REGION}.ssm` });
     const msgs = endpoint({ VpcEndpointId: 'vpce-0msg', ServiceName: `com.amazonaws.${REGION}.ssmmessages` });
-    expect(companionEndpoints('ssm', [ssm, msgs], REGION).missing.map((m) => m.serviceName)).toEqual(['com.amazonaws.us-east-1.ec2messages']);
+    expect(companionEndpoints('ssm', [ssm, msgs], REGION).missing.map((m) => m.serviceName)).toEqual([
+      'com.amazonaws.us-east-1.ec2messages',
+    ]);
   });
 
   it('ECS with a deleted ecs-agent endpoint → it counts as missing', () => {
     const ecs = endpoint({ VpcEndpointId: 'vpce-0ecs', ServiceName: `com.amazonaws.${REGION}.ecs` });
-    const agent = endpoint({ VpcEndpointId: 'vpce-0agt', ServiceName: `com.amazonaws.${REGION}.ecs-agent`, State: 'deleted' });
+    const agent = endpoint({
+      VpcEndpointId: 'vpce-0agt',
+      ServiceName: `com.amazonaws.${REGION}.ecs-agent`,
+      State: 'deleted',
+    });
     const tele = endpoint({ VpcEndpointId: 'vpce-0tel', ServiceName: `com.amazonaws.${REGION}.ecs-telemetry` });
-    expect(companionEndpoints('ecs', [ecs, agent, tele], REGION).missing.map((m) => m.serviceName)).toEqual(['com.amazonaws.us-east-1.ecs-agent']);
+    expect(companionEndpoints('ecs', [ecs, agent, tele], REGION).missing.map((m) => m.serviceName)).toEqual([
+      'com.amazonaws.us-east-1.ecs-agent',
+    ]);
   });
 
   it('a service outside any group → not applicable', () => {
@@ -121,7 +169,11 @@ describe('stsGlobal', () => {
 });
 
 describe('interfaceWhereGatewayFree', () => {
-  const s3Interface = endpoint({ VpcEndpointId: 'vpce-0s3if', ServiceName: `com.amazonaws.${REGION}.s3`, SubnetIds: ['subnet-a', 'subnet-b'] });
+  const s3Interface = endpoint({
+    VpcEndpointId: 'vpce-0s3if',
+    ServiceName: `com.amazonaws.${REGION}.s3`,
+    SubnetIds: ['subnet-a', 'subnet-b'],
+  });
 
   it('S3 interface endpoint used from inside the VPC, no gateway → info, create the gateway', () => {
     const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, routeTableIds: ['rtb-0priv'] });
@@ -132,7 +184,11 @@ describe('interfaceWhereGatewayFree', () => {
   });
 
   it('S3 with both types → keep in-VPC traffic on the gateway (inbound-only private DNS)', () => {
-    const gateway = endpoint({ VpcEndpointId: 'vpce-0s3gw', ServiceName: `com.amazonaws.${REGION}.s3`, VpcEndpointType: 'Gateway' });
+    const gateway = endpoint({
+      VpcEndpointId: 'vpce-0s3gw',
+      ServiceName: `com.amazonaws.${REGION}.s3`,
+      VpcEndpointType: 'Gateway',
+    });
     const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, gatewayEndpoint: gateway });
     expect(result.finding?.fix.commands).toEqual([
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true --region us-east-1',
@@ -144,7 +200,10 @@ describe('interfaceWhereGatewayFree', () => {
     ['a gateway endpoint', 's3', { ...s3Interface, VpcEndpointType: 'Gateway' }, true],
     ['a service without gateway endpoints', 'sqs', endpoint({ ServiceName: `com.amazonaws.${REGION}.sqs` }), true],
   ])('%s → not applicable', (_label, service, ep, inside) => {
-    expect(interfaceWhereGatewayFree(service, ep, inside, { region: REGION })).toEqual({ applies: false, finding: null });
+    expect(interfaceWhereGatewayFree(service, ep, inside, { region: REGION })).toEqual({
+      applies: false,
+      finding: null,
+    });
   });
 
   it('DynamoDB interface endpoint from inside → applies', () => {

@@ -11,7 +11,11 @@ const forwardAmazonaws: ResolverRule = {
   TargetIps: [{ Ip: '192.168.10.53', Port: 53 }],
   ResolverEndpointId: 'rslvr-out-0001',
 };
-const systemSqs: ResolverRule = { Id: 'rslvr-rr-systemsqs0002', DomainName: 'sqs.us-east-1.amazonaws.com.', RuleType: 'SYSTEM' };
+const systemSqs: ResolverRule = {
+  Id: 'rslvr-rr-systemsqs0002',
+  DomainName: 'sqs.us-east-1.amazonaws.com.',
+  RuleType: 'SYSTEM',
+};
 const internet: ResolverRule = { Id: 'rslvr-autodefined-rr-internet-resolver', DomainName: '.', RuleType: 'RECURSIVE' };
 const assoc = (rule: ResolverRule, vpcId = VPC, Status = 'COMPLETE'): ResolverRuleAssociation => ({
   Id: `rslvr-rrassoc-${rule.Id.slice(-4)}`,
@@ -22,12 +26,20 @@ const assoc = (rule: ResolverRule, vpcId = VPC, Status = 'COMPLETE'): ResolverRu
 
 describe('matchResolverRule', () => {
   it('FORWARD rule for amazonaws.com associated with the VPC → dns.resolver-rule-override naming rule, targets and fix', () => {
-    const result = matchResolverRule('sqs.us-east-1.amazonaws.com', [forwardAmazonaws, internet], [assoc(forwardAmazonaws), assoc(internet)], VPC, REGION);
+    const result = matchResolverRule(
+      'sqs.us-east-1.amazonaws.com',
+      [forwardAmazonaws, internet],
+      [assoc(forwardAmazonaws), assoc(internet)],
+      VPC,
+      REGION,
+    );
     expect(result.matched && result.winner.rule.Id).toBe('rslvr-rr-forwardaws0001');
     expect(result.matched && result.forwards).toBe(true);
     expect(result.finding?.id).toBe('dns.resolver-rule-override');
     expect(result.finding?.evidence.join('\n')).toContain('192.168.10.53:53');
-    expect(result.finding?.fix.commands.join('\n')).toContain('create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com');
+    expect(result.finding?.fix.commands.join('\n')).toContain(
+      'create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com',
+    );
     expect(result.finding?.fix.alternatives?.[0]?.commands).toEqual([
       `aws route53resolver disassociate-resolver-rule --vpc-id ${VPC} --resolver-rule-id rslvr-rr-forwardaws0001 --region us-east-1`,
     ]);
@@ -57,8 +69,14 @@ describe('matchResolverRule', () => {
   });
 
   it('a rule for a sibling name does not match (label-wise)', () => {
-    const sibling: ResolverRule = { Id: 'rslvr-rr-sib', DomainName: 'qs.us-east-1.amazonaws.com.', RuleType: 'FORWARD' };
-    expect(matchResolverRule('sqs.us-east-1.amazonaws.com', [sibling], [assoc(sibling)], VPC, REGION).matched).toBe(false);
+    const sibling: ResolverRule = {
+      Id: 'rslvr-rr-sib',
+      DomainName: 'qs.us-east-1.amazonaws.com.',
+      RuleType: 'FORWARD',
+    };
+    expect(matchResolverRule('sqs.us-east-1.amazonaws.com', [sibling], [assoc(sibling)], VPC, REGION).matched).toBe(
+      false,
+    );
   });
 
   it('only the autodefined recursive "." rule → matched, nothing forwarded', () => {

@@ -16,7 +16,13 @@ async function diagnose(account: Account, answers: Answers): Promise<Report> {
   return s.view.outcome.report;
 }
 
-const fromInstance = (service: string): Answers => ({ region: 'us-east-1', service, 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'timeout' });
+const fromInstance = (service: string): Answers => ({
+  region: 'us-east-1',
+  service,
+  'source.kind': 'instance',
+  'source.id': IDS.instance,
+  symptom: 'timeout',
+});
 
 function interfaceEndpoint(id: string, state = 'available', extra: Partial<VpcEndpoint> = {}): VpcEndpoint {
   return {
@@ -43,7 +49,9 @@ describe('endpoint rules', () => {
     a.endpointServices = [];
     const r = await diagnose(a, fromInstance('secretmanager'));
     expect(r.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
-    expect(r.findings[0]?.fix.commands[0]).toBe(`aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secret')]" --region us-east-1`);
+    expect(r.findings[0]?.fix.commands[0]).toBe(
+      `aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secret')]" --region us-east-1`,
+    );
     expect(r.checks.find((c) => c.id === 'service.privatelink')?.status).toBe('fail');
   });
 
@@ -52,17 +60,27 @@ describe('endpoint rules', () => {
     a.denied = { 'ec2.vpc-endpoint-service': 'ec2:DescribeVpcEndpointServices' };
     const r = await diagnose(a, fromInstance('sqs'));
     expect(r.findings.map((f) => f.id)).toEqual(['endpoint.missing']);
-    expect(r.checks.find((c) => c.id === 'service.privatelink')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('ec2:DescribeVpcEndpointServices') });
+    expect(r.checks.find((c) => c.id === 'service.privatelink')).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringContaining('ec2:DescribeVpcEndpointServices'),
+    });
   });
 
   it.each([
-    ['pendingAcceptance', /accept-vpc-endpoint-connections --service-id vpce-svc-0e1f2a3b4c5d6e7f8 --vpc-endpoint-ids vpce-0aaa000000000bbbb/],
+    [
+      'pendingAcceptance',
+      /accept-vpc-endpoint-connections --service-id vpce-svc-0e1f2a3b4c5d6e7f8 --vpc-endpoint-ids vpce-0aaa000000000bbbb/,
+    ],
     ['pending', /describe-vpc-endpoints --vpc-endpoint-ids vpce-0aaa000000000bbbb/],
     ['rejected', /delete-vpc-endpoints --vpc-endpoint-ids vpce-0aaa000000000bbbb/],
     ['failed', /delete-vpc-endpoints/],
   ])('an endpoint in state %s → endpoint.not-available with the matching fix', async (state, command) => {
     const a = baseAccount();
-    a.endpoints.push(interfaceEndpoint('vpce-0aaa000000000bbbb', state, { ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0e1f2a3b4c5d6e7f8' }));
+    a.endpoints.push(
+      interfaceEndpoint('vpce-0aaa000000000bbbb', state, {
+        ServiceName: 'com.amazonaws.vpce.us-east-1.vpce-svc-0e1f2a3b4c5d6e7f8',
+      }),
+    );
     const r = await diagnose(a, fromInstance('com.amazonaws.vpce.us-east-1.vpce-svc-0e1f2a3b4c5d6e7f8'));
     expect(r.findings.map((f) => f.id)).toEqual(['endpoint.not-available']);
     expect(r.findings[0]?.fix.commands.join('\n')).toMatch(command);
@@ -80,14 +98,28 @@ describe('endpoint rules', () => {
   it('a peered-VPC source through a gateway endpoint → gateway.not-transitive suggesting a shared zone, not an inbound resolver', async () => {
     const a = baseAccount();
     a.endpoints.push(gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb]));
-    const r = await diagnose(a, { region: 'us-east-1', service: 's3', 'source.kind': 'peered-vpc', 'source.ip': '10.9.3.4', vpc: IDS.vpc, symptom: 'timeout' });
+    const r = await diagnose(a, {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'peered-vpc',
+      'source.ip': '10.9.3.4',
+      vpc: IDS.vpc,
+      symptom: 'timeout',
+    });
     expect(r.findings.map((f) => f.id)).toEqual(['gateway.not-transitive']);
     expect(r.findings[0]?.fix.summary).toMatch(/private hosted zone or Resolver rule/);
     expect(r.findings[0]?.evidence.join(' ')).toContain('10.9.3.4');
   });
 
   it('on-premises to S3 with no endpoint at all → an interface endpoint whose private DNS answers every resolver (there is no gateway to keep VPC traffic on)', async () => {
-    const r = await diagnose(baseAccount(), { region: 'us-east-1', service: 's3', 'source.kind': 'direct-connect', 'source.ip': '172.16.8.9', vpc: IDS.vpc, symptom: 'timeout' });
+    const r = await diagnose(baseAccount(), {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'direct-connect',
+      'source.ip': '172.16.8.9',
+      vpc: IDS.vpc,
+      symptom: 'timeout',
+    });
     expect(r.findings.map((f) => f.id)).toContain('endpoint.missing');
     const cmd = r.findings.find((f) => f.id === 'endpoint.missing')?.fix.commands[0] ?? '';
     expect(cmd).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.s3');
@@ -97,7 +129,14 @@ describe('endpoint rules', () => {
   it('on-premises to S3 through a gateway endpoint → the interface endpoint keeps VPC traffic on the gateway (private DNS only for inbound)', async () => {
     const a = baseAccount();
     a.endpoints.push(gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb]));
-    const r = await diagnose(a, { region: 'us-east-1', service: 's3', 'source.kind': 'vpn', 'source.ip': '172.16.8.9', vpc: IDS.vpc, symptom: 'timeout' });
+    const r = await diagnose(a, {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'vpn',
+      'source.ip': '172.16.8.9',
+      vpc: IDS.vpc,
+      symptom: 'timeout',
+    });
     const cmd = r.findings.find((f) => f.id === 'gateway.not-transitive')?.fix.commands[0] ?? '';
     expect(cmd).toContain('--dns-options PrivateDnsOnlyForInboundResolverEndpoint=true');
   });
@@ -126,7 +165,13 @@ describe('endpoint rules', () => {
     a.denied = { 'ec2.source': 'ec2:DescribeInstances' };
     const r = await diagnose(a, fromInstance('s3'));
     expect(r.verdict).toBe('incomplete');
-    expect(r.checks).toEqual([expect.objectContaining({ id: 'source.located', status: 'skipped', detail: expect.stringContaining('ec2:DescribeInstances') })]);
+    expect(r.checks).toEqual([
+      expect.objectContaining({
+        id: 'source.located',
+        status: 'skipped',
+        detail: expect.stringContaining('ec2:DescribeInstances'),
+      }),
+    ]);
   });
 });
 
@@ -141,9 +186,19 @@ describe('pickEndpoint', () => {
     expect(pickEndpoint([gw, inboundOnly], true)?.VpcEndpointId).toBe(IDS.s3Gateway);
   });
   it('from outside the VPC only an interface endpoint can carry the traffic', () => {
-    expect(pickEndpoint([gw, { ...iface, PrivateDnsEnabled: false }], false)?.VpcEndpointId).toBe('vpce-0bbb000000000cccc');
+    expect(pickEndpoint([gw, { ...iface, PrivateDnsEnabled: false }], false)?.VpcEndpointId).toBe(
+      'vpce-0bbb000000000cccc',
+    );
   });
   it('an available endpoint wins over one that is not', () => {
-    expect(pickEndpoint([{ ...gw, State: 'deleting' }, { ...gw, VpcEndpointId: 'vpce-0ccc000000000dddd' }], true)?.VpcEndpointId).toBe('vpce-0ccc000000000dddd');
+    expect(
+      pickEndpoint(
+        [
+          { ...gw, State: 'deleting' },
+          { ...gw, VpcEndpointId: 'vpce-0ccc000000000dddd' },
+        ],
+        true,
+      )?.VpcEndpointId,
+    ).toBe('vpce-0ccc000000000dddd');
   });
 });

@@ -8,7 +8,14 @@ import { start, type EngineState } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/engine/questions.js';
 import type { Settings } from '../../../src/engine/context.js';
 import type { Report } from '../../../src/engine/report.js';
-import { PROBES, type ProbeInput, type ProbeKey, type ProbeOutcome, type ProbeOutput, type ProbeSource } from '../../../src/probes/catalog.js';
+import {
+  PROBES,
+  type ProbeInput,
+  type ProbeKey,
+  type ProbeOutcome,
+  type ProbeOutput,
+  type ProbeSource,
+} from '../../../src/probes/catalog.js';
 import { observationHandlers } from '../../../src/probes/live/dns.js';
 import { detectInstance } from '../../../src/probes/live/net-observe.js';
 import { FixedAsker } from '../../../src/session/recorded.js';
@@ -20,7 +27,13 @@ import { closedPort, startOpenListener, type TestListener } from '../../support/
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 
 const SQS = 'sqs.us-east-1.amazonaws.com';
-const fromInstance: Answers = { region: 'us-east-1', service: 'sqs', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'unknown' };
+const fromInstance: Answers = {
+  region: 'us-east-1',
+  service: 'sqs',
+  'source.kind': 'instance',
+  'source.id': IDS.instance,
+  symptom: 'unknown',
+};
 
 /** AWS probes from the fixture account; IMDS, DNS and TCP for real, against loopback only. */
 class LoopbackProbes implements ProbeSource {
@@ -34,11 +47,14 @@ class LoopbackProbes implements ProbeSource {
     const live = observationHandlers();
     let raw: unknown;
     if (request.key === 'imds.instance') {
-      raw = await detectInstance(this.imdsEndpoint ? { endpoint: this.imdsEndpoint, env: {} } : { env: { AWS_EC2_METADATA_DISABLED: 'true' } });
+      raw = await detectInstance(
+        this.imdsEndpoint ? { endpoint: this.imdsEndpoint, env: {} } : { env: { AWS_EC2_METADATA_DISABLED: 'true' } },
+      );
     } else if (request.key === 'dns.resolve') {
       const input = request.input as ProbeInput<'dns.resolve'>;
       // Guard: a test that forgot settings.dnsServer must fail, not query the system resolver.
-      if (input.server === undefined || !input.server.startsWith('127.')) throw new Error(`test tried to resolve through ${input.server ?? 'the system resolver'}`);
+      if (input.server === undefined || !input.server.startsWith('127.'))
+        throw new Error(`test tried to resolve through ${input.server ?? 'the system resolver'}`);
       raw = await live['dns.resolve'](input);
     } else if (request.key === 'tcp.connect') {
       const input = request.input as ProbeInput<'tcp.connect'>;
@@ -51,7 +67,12 @@ class LoopbackProbes implements ProbeSource {
   }
 }
 
-async function diagnose(account: Account, answers: Answers, settings: Settings = {}, opts: { imds?: string; seeded?: boolean } = {}): Promise<{ report: Report; probes: LoopbackProbes; state: EngineState }> {
+async function diagnose(
+  account: Account,
+  answers: Answers,
+  settings: Settings = {},
+  opts: { imds?: string; seeded?: boolean } = {},
+): Promise<{ report: Report; probes: LoopbackProbes; state: EngineState }> {
   const probes = new LoopbackProbes(account, opts.imds);
   const initial = opts.seeded ? start(answers, { settings }) : start({}, { presets: answers, settings });
   const state = await drive(initial, new FixedAsker(answers), probes);
@@ -85,12 +106,21 @@ describe('DNS module: reasoned unless observation means something', () => {
   });
 
   it('IMDS says we run in another VPC → still reasoned, nothing resolved', async () => {
-    const imds = await startImdsServer({ instance: { instanceId: 'i-0fff000011112222a', az: 'us-east-1a', mac: '0e:00:00:00:00:01', vpcId: 'vpc-0fff0000111122223' } });
+    const imds = await startImdsServer({
+      instance: {
+        instanceId: 'i-0fff000011112222a',
+        az: 'us-east-1a',
+        mac: '0e:00:00:00:00:01',
+        vpcId: 'vpc-0fff0000111122223',
+      },
+    });
     try {
       const { report, probes } = await diagnose(loopbackSqs(), fromInstance, {}, { imds: imds.endpoint });
       expect(probes.keys).not.toContain('dns.resolve');
       expect(check(report, 'dns.answer')).toMatchObject({ basis: 'reasoned' });
-      expect(check(report, 'dns.answer')?.detail).toContain('runs on i-0fff000011112222a in vpc-0fff0000111122223, not where the traffic starts');
+      expect(check(report, 'dns.answer')?.detail).toContain(
+        'runs on i-0fff000011112222a in vpc-0fff0000111122223, not where the traffic starts',
+      );
     } finally {
       await imds.close();
     }
@@ -119,7 +149,10 @@ describe('DNS module: observed through --dns-server (local DNS server)', () => {
     // Port 443 cannot be bound portably here: the probe's outcome for each loopback answer is
     // recorded (open if something happens to listen on 443, refused otherwise), never skipped.
     const tcp = Object.values(state.results).filter((r) => r.key === 'tcp.connect');
-    expect(tcp.map((r) => r.input)).toEqual([{ ip: '127.0.0.2', port: 443 }, { ip: '127.0.0.3', port: 443 }]);
+    expect(tcp.map((r) => r.input)).toEqual([
+      { ip: '127.0.0.2', port: 443 },
+      { ip: '127.0.0.3', port: 443 },
+    ]);
     for (const r of tcp) {
       expect(r.outcome.status).toBe('ok');
       expect(['open', 'refused']).toContain((r.outcome as { value: { status: string } }).value.status);
@@ -141,7 +174,9 @@ describe('DNS module: observed through --dns-server (local DNS server)', () => {
   it('NXDOMAIN with a private zone for the Region claiming the name → dns.answer fails (observed) and dns.phz-shadow names the zone', async () => {
     dns.set(SQS, { kind: 'nxdomain' });
     const a = loopbackSqs();
-    a.privateHostedZones = [{ zone: { HostedZoneId: 'Z0PHZ1234567890', Name: 'us-east-1.amazonaws.com.' }, vpcIds: [IDS.vpc] }];
+    a.privateHostedZones = [
+      { zone: { HostedZoneId: 'Z0PHZ1234567890', Name: 'us-east-1.amazonaws.com.' }, vpcIds: [IDS.vpc] },
+    ];
     const { report } = await diagnose(a, fromInstance, { dnsServer: dns.address });
     expect(report.findings.map((f) => f.id)).toEqual(['dns.phz-shadow']);
     expect(check(report, 'dns.answer')).toMatchObject({ status: 'fail', basis: 'observed' });
@@ -165,8 +200,12 @@ describe('the wired TCP probe on ephemeral loopback ports', () => {
     const closed = await closedPort();
     try {
       const tcp = observationHandlers()['tcp.connect'];
-      expect(PROBES['tcp.connect'].output.parse(await tcp({ ip: '127.0.0.1', port: listener.port }))).toMatchObject({ status: 'open' });
-      expect(PROBES['tcp.connect'].output.parse(await tcp({ ip: '127.0.0.1', port: closed }))).toEqual({ status: 'refused' });
+      expect(PROBES['tcp.connect'].output.parse(await tcp({ ip: '127.0.0.1', port: listener.port }))).toMatchObject({
+        status: 'open',
+      });
+      expect(PROBES['tcp.connect'].output.parse(await tcp({ ip: '127.0.0.1', port: closed }))).toEqual({
+        status: 'refused',
+      });
     } finally {
       await listener.close();
     }
@@ -177,7 +216,12 @@ describe('DNS and interface modules over configuration', () => {
   it('client on sts.amazonaws.com with a regional STS endpoint → client.sts-global-endpoint (target.hostname answered)', async () => {
     const a = baseAccount();
     addInterfaceEndpoint(a, 'sts');
-    const { report } = await diagnose(a, { ...fromInstance, service: 'sts', 'target.hostname': 'sts.amazonaws.com' }, {}, { seeded: true });
+    const { report } = await diagnose(
+      a,
+      { ...fromInstance, service: 'sts', 'target.hostname': 'sts.amazonaws.com' },
+      {},
+      { seeded: true },
+    );
     expect(report.findings.map((f) => f.id)).toEqual(['client.sts-global-endpoint']);
     expect(report.findings[0]?.fix.commands).toEqual(['aws configure set sts_regional_endpoints regional']);
     expect(check(report, 'dns.private-dns')?.detail).toContain('not sts.amazonaws.com');
@@ -185,7 +229,10 @@ describe('DNS and interface modules over configuration', () => {
 
   it('a gateway endpoint reporting PrivateDnsEnabled true (as emulators do) drives no DNS finding', async () => {
     const a = baseAccount();
-    a.endpoints.push({ ...gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb, IDS.mainRtb]), PrivateDnsEnabled: true });
+    a.endpoints.push({
+      ...gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb, IDS.mainRtb]),
+      PrivateDnsEnabled: true,
+    });
     const { report } = await diagnose(a, { ...fromInstance, service: 's3' });
     expect(report.findings.filter((f) => f.layer === 'dns')).toEqual([]);
     expect(check(report, 'dns.private-dns')).toBeUndefined();
@@ -214,7 +261,11 @@ describe('DNS and interface modules over configuration', () => {
   it('SSM without ec2messages → client.companion-endpoints creating exactly that one in the endpoint subnets', async () => {
     const a = baseAccount();
     const ssm = addInterfaceEndpoint(a, 'ssm');
-    a.endpoints.push({ ...ssm, VpcEndpointId: 'vpce-0a5d5e0d1c2b3a4aa', ServiceName: 'com.amazonaws.us-east-1.ssmmessages' });
+    a.endpoints.push({
+      ...ssm,
+      VpcEndpointId: 'vpce-0a5d5e0d1c2b3a4aa',
+      ServiceName: 'com.amazonaws.us-east-1.ssmmessages',
+    });
     const { report } = await diagnose(a, { ...fromInstance, service: 'ssm' });
     expect(report.findings.map((f) => f.id)).toEqual(['client.companion-endpoints']);
     expect(report.findings[0]?.fix.commands).toEqual([
@@ -230,6 +281,10 @@ describe('DNS and interface modules over configuration', () => {
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ id: 'interface.az-not-covered', severity: 'warning' });
     // The first us-east-1a subnet of the VPC by id, not yet an endpoint subnet.
-    expect(report.findings[0]?.fix.commands[0]).toMatch(new RegExp(`^aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --add-subnet-ids subnet-0[0-9a-f]+ --region us-east-1$`));
+    expect(report.findings[0]?.fix.commands[0]).toMatch(
+      new RegExp(
+        `^aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --add-subnet-ids subnet-0[0-9a-f]+ --region us-east-1$`,
+      ),
+    );
   });
 });

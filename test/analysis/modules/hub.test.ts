@@ -38,7 +38,9 @@ describe('hub (centralized) interface endpoints', () => {
   it('a FORWARD rule to the hub resolver over a transit gateway also makes a working hub', async () => {
     const r = await diagnose(hubAccount({ via: 'tgw', dns: 'rule' }));
     expect(r.verdict).toBe('healthy');
-    expect(check(r, 'endpoint.hub')?.detail).toContain(`Resolver rule ${HUB_IDS.rule} (FORWARD us-east-1.amazonaws.com.`);
+    expect(check(r, 'endpoint.hub')?.detail).toContain(
+      `Resolver rule ${HUB_IDS.rule} (FORWARD us-east-1.amazonaws.com.`,
+    );
     expect(check(r, 'endpoint.hub')?.detail).toContain(`${HUB_IDS.tgw} (transit gateway)`);
   });
 
@@ -65,12 +67,17 @@ describe('hub (centralized) interface endpoints', () => {
     expect(r.findings[0]?.fix.summary).toContain('placeholder');
   });
 
-  it.each([['nat'], ['none']] as const)('no peering/TGW route to the hub ENIs (%s) → endpoint.other-vpc as before, naming the route', async (via) => {
-    const r = await diagnose(hubAccount({ via }));
-    expect(ids(r)).toEqual(['endpoint.other-vpc']);
-    expect(r.findings[0]?.evidence.join(' ')).toMatch(via === 'nat' ? /10\.1\.3\.10 → nat-/ : /10\.1\.3\.10 → none \(no route\)/);
-    expect(check(r, 'endpoint.hub')).toBeUndefined();
-  });
+  it.each([['nat'], ['none']] as const)(
+    'no peering/TGW route to the hub ENIs (%s) → endpoint.other-vpc as before, naming the route',
+    async (via) => {
+      const r = await diagnose(hubAccount({ via }));
+      expect(ids(r)).toEqual(['endpoint.other-vpc']);
+      expect(r.findings[0]?.evidence.join(' ')).toMatch(
+        via === 'nat' ? /10\.1\.3\.10 → nat-/ : /10\.1\.3\.10 → none \(no route\)/,
+      );
+      expect(check(r, 'endpoint.hub')).toBeUndefined();
+    },
+  );
 
   it('hub ENIs that cannot be read: could-not-check (incomplete), neither a pass nor endpoint.other-vpc', async () => {
     const a = hubAccount();
@@ -78,7 +85,10 @@ describe('hub (centralized) interface endpoints', () => {
     const r = await diagnose(a);
     expect(ids(r)).toEqual([]);
     expect(r.verdict).toBe('incomplete');
-    expect(check(r, 'endpoint.hub')).toMatchObject({ status: 'skipped', detail: expect.stringContaining('ec2:DescribeNetworkInterfaces') });
+    expect(check(r, 'endpoint.hub')).toMatchObject({
+      status: 'skipped',
+      detail: expect.stringContaining('ec2:DescribeNetworkInterfaces'),
+    });
   });
 
   it('spoke zones that cannot be listed: could-not-check, not dns.hub-not-resolvable', async () => {
@@ -115,7 +125,12 @@ describe('hub (centralized) interface endpoints', () => {
     const a = hubAccount();
     const e = a.endpoints[0];
     if (e === undefined) throw new Error('no endpoint');
-    a.endpoints[0] = { ...e, VpcEndpointType: 'Gateway', ServiceName: 'com.amazonaws.us-east-1.s3', NetworkInterfaceIds: [] };
+    a.endpoints[0] = {
+      ...e,
+      VpcEndpointType: 'Gateway',
+      ServiceName: 'com.amazonaws.us-east-1.s3',
+      NetworkInterfaceIds: [],
+    };
     const r = await diagnose(a, { ...hubAnswers, service: 's3' });
     expect(ids(r)).toContain('endpoint.other-vpc');
     expect(ids(r)).not.toContain('dns.hub-not-resolvable');

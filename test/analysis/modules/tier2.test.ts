@@ -14,7 +14,12 @@ import { gatewayOnTheInstance, s3InboundOnlyAccount } from '../../recordings/sce
 import { noProxyCovers } from '../../../src/analysis/modules/client-proxy.js';
 import { readProxyEnv, withoutCredentials } from '../../../src/probes/live/host.js';
 
-const fromInstance: Answers = { region: 'us-east-1', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'timeout' };
+const fromInstance: Answers = {
+  region: 'us-east-1',
+  'source.kind': 'instance',
+  'source.id': IDS.instance,
+  symptom: 'timeout',
+};
 
 async function diagnose(account: Account, answers: Answers): Promise<Report> {
   const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
@@ -27,7 +32,16 @@ describe('dns.private-dns-conflict', () => {
   it('private DNS off and a private hosted zone named exactly sqs.us-east-1.amazonaws.com → conflict (disassociate, then enable), not private-dns-disabled nor phz-shadow', async () => {
     const a = baseAccount();
     const e = addInterfaceEndpoint(a, 'sqs', { privateDns: false });
-    a.privateHostedZones = [{ zone: { HostedZoneId: '/hostedzone/Z0SQSZONE1234567', Name: 'sqs.us-east-1.amazonaws.com.', Owner: { OwningAccount: '123456789012' } }, vpcIds: [IDS.vpc] }];
+    a.privateHostedZones = [
+      {
+        zone: {
+          HostedZoneId: '/hostedzone/Z0SQSZONE1234567',
+          Name: 'sqs.us-east-1.amazonaws.com.',
+          Owner: { OwningAccount: '123456789012' },
+        },
+        vpcIds: [IDS.vpc],
+      },
+    ];
     const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
     expect(ids(r)).toEqual(['dns.private-dns-conflict']);
     expect(r.findings[0]?.fix.commands).toEqual([
@@ -39,7 +53,9 @@ describe('dns.private-dns-conflict', () => {
   it('a zone for a parent (us-east-1.amazonaws.com) does not block private DNS: private-dns-disabled and phz-shadow stay', async () => {
     const a = baseAccount();
     addInterfaceEndpoint(a, 'sqs', { privateDns: false });
-    a.privateHostedZones = [{ zone: { HostedZoneId: 'Z0PARENT12345678', Name: 'us-east-1.amazonaws.com.' }, vpcIds: [IDS.vpc] }];
+    a.privateHostedZones = [
+      { zone: { HostedZoneId: 'Z0PARENT12345678', Name: 'us-east-1.amazonaws.com.' }, vpcIds: [IDS.vpc] },
+    ];
     const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
     expect(ids(r)).toEqual(['dns.private-dns-disabled', 'dns.phz-shadow']);
   });
@@ -89,7 +105,9 @@ describe('endpoint.wrong-type', () => {
     const r = await diagnose(a, { ...fromInstance, service: 's3', endpoint: 'vpce-0f1e2d3c4b5a69781' });
     expect(ids(r)).toContain('endpoint.wrong-type');
     const f = r.findings.find((x) => x.id === 'endpoint.wrong-type');
-    expect(f?.evidence[0]).toBe('vpce-0f1e2d3c4b5a69781 is a GatewayLoadBalancer endpoint for com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890');
+    expect(f?.evidence[0]).toBe(
+      'vpce-0f1e2d3c4b5a69781 is a GatewayLoadBalancer endpoint for com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890',
+    );
     expect(f?.fix.commands).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids ${IDS.appRtb} --region us-east-1`,
     ]);
@@ -98,7 +116,11 @@ describe('endpoint.wrong-type', () => {
   it('an S3 interface endpoint with private DNS off called by its endpoint-specific name is not the wrong type', async () => {
     const a = baseAccount();
     const e = addInterfaceEndpoint(a, 's3', { privateDns: false });
-    const r = await diagnose(a, { ...fromInstance, service: 's3', 'target.hostname': `bucket.${e.DnsEntries[0]?.DnsName ?? ''}` });
+    const r = await diagnose(a, {
+      ...fromInstance,
+      service: 's3',
+      'target.hostname': `bucket.${e.DnsEntries[0]?.DnsName ?? ''}`,
+    });
     expect(ids(r)).not.toContain('endpoint.wrong-type');
   });
 
@@ -117,14 +139,18 @@ describe('dns.inbound-only-misconfigured', () => {
     const r = await diagnose(account, { ...fromInstance, service: 's3', endpoint: interfaceId });
     expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
     expect(r.findings[0]?.severity).toBe('warning');
-    expect(r.findings[0]?.fix.commands[0]).toContain(`aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${IDS.vpc}`);
+    expect(r.findings[0]?.fix.commands[0]).toContain(
+      `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${IDS.vpc}`,
+    );
   });
 
   it('no gateway endpoint at all → error, fix creates one for the source route table', async () => {
     const a = baseAccount();
     const e = addInterfaceEndpoint(a, 's3');
     e.DnsOptions = { DnsRecordIpType: 'ipv4', PrivateDnsOnlyForInboundResolverEndpoint: true };
-    a.resolverEndpoints = [{ Id: 'rslvr-in-0a1b2c3d4e5f60799', Direction: 'INBOUND', HostVPCId: IDS.vpc, Status: 'OPERATIONAL' }];
+    a.resolverEndpoints = [
+      { Id: 'rslvr-in-0a1b2c3d4e5f60799', Direction: 'INBOUND', HostVPCId: IDS.vpc, Status: 'OPERATIONAL' },
+    ];
     const r = await diagnose(a, { ...fromInstance, service: 's3' });
     expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
     expect(r.findings[0]?.fix.commands).toEqual([
@@ -135,8 +161,17 @@ describe('dns.inbound-only-misconfigured', () => {
 
 describe('client.proxy', () => {
   it('IMDS names another instance → the proxy environment is never read', async () => {
-    const a = gatewayOnTheInstance({ httpsProxy: { variable: 'HTTPS_PROXY', value: 'http://proxy:3128' }, noProxy: null });
-    a.imds = { inside: true, instanceId: 'i-0fffffffffffffff0', az: 'us-east-1a', vpcId: IDS.vpc, endpoint: 'http://169.254.169.254' };
+    const a = gatewayOnTheInstance({
+      httpsProxy: { variable: 'HTTPS_PROXY', value: 'http://proxy:3128' },
+      noProxy: null,
+    });
+    a.imds = {
+      inside: true,
+      instanceId: 'i-0fffffffffffffff0',
+      az: 'us-east-1a',
+      vpcId: IDS.vpc,
+      endpoint: 'http://169.254.169.254',
+    };
     const probes = fixtureProbes(a);
     const answers = { ...fromInstance, service: 's3' };
     const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), probes);
@@ -156,8 +191,16 @@ describe('client.proxy', () => {
   });
 
   it('reads only the proxy variables, lowercase first, and drops credentials from the proxy URL', () => {
-    const env = { HTTPS_PROXY: 'http://upper:3128', https_proxy: 'http://alice:s3cret@proxy.corp:3128', NO_PROXY: '.amazonaws.com', AWS_SECRET_ACCESS_KEY: 'x' };
-    expect(readProxyEnv(env)).toEqual({ httpsProxy: { variable: 'https_proxy', value: 'http://proxy.corp:3128' }, noProxy: { variable: 'NO_PROXY', value: '.amazonaws.com' } });
+    const env = {
+      HTTPS_PROXY: 'http://upper:3128',
+      https_proxy: 'http://alice:s3cret@proxy.corp:3128',
+      NO_PROXY: '.amazonaws.com',
+      AWS_SECRET_ACCESS_KEY: 'x',
+    };
+    expect(readProxyEnv(env)).toEqual({
+      httpsProxy: { variable: 'https_proxy', value: 'http://proxy.corp:3128' },
+      noProxy: { variable: 'NO_PROXY', value: '.amazonaws.com' },
+    });
     expect(withoutCredentials('bob:pw@proxy:8080')).toBe('proxy:8080');
     expect(readProxyEnv({})).toEqual({ httpsProxy: null, noProxy: null });
   });

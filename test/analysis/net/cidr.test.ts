@@ -102,7 +102,8 @@ describe('containment', () => {
     const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255));
     fc.assert(
       fc.property(ipv4, fc.integer({ min: 0, max: 32 }), ipv4, (net, len, addr) => {
-        const toInt = (o: number[]): number => (((o[0] as number) << 24) >>> 0) + (o[1] as number) * 65536 + (o[2] as number) * 256 + (o[3] as number);
+        const toInt = (o: number[]): number =>
+          (((o[0] as number) << 24) >>> 0) + (o[1] as number) * 65536 + (o[2] as number) * 256 + (o[3] as number);
         const size = 2 ** (32 - len);
         const base = Math.floor(toInt(net) / size) * size;
         const expected = toInt(addr) >= base && toInt(addr) < base + size;

@@ -52,8 +52,12 @@ describe('security group fixes', () => {
   });
 
   it('refuses ids that would break the command', () => {
-    expect(() => authorizeSecurityGroupIngressCommand({ groupId: "sg-0'; rm -rf /", source: { groupId: 'sg-0app' } })).toThrow(RangeError);
-    expect(() => authorizeSecurityGroupEgressCommand({ groupId: 'sg-0app', destination: { cidr: '10.0.0.0/99' } })).toThrow(RangeError);
+    expect(() =>
+      authorizeSecurityGroupIngressCommand({ groupId: "sg-0'; rm -rf /", source: { groupId: 'sg-0app' } }),
+    ).toThrow(RangeError);
+    expect(() =>
+      authorizeSecurityGroupEgressCommand({ groupId: 'sg-0app', destination: { cidr: '10.0.0.0/99' } }),
+    ).toThrow(RangeError);
   });
 
   it('shellQuote leaves plain tokens and single-quotes the rest', () => {
@@ -64,15 +68,37 @@ describe('security group fixes', () => {
 
 describe('network ACL fixes', () => {
   it('create-network-acl-entry with every flag the reference lists', () => {
-    expect(createNetworkAclEntryCommand({ networkAclId: 'acl-0src', ruleNumber: 90, egress: true, cidr: '10.1.0.0/16', ports: 443 })).toBe(
+    expect(
+      createNetworkAclEntryCommand({
+        networkAclId: 'acl-0src',
+        ruleNumber: 90,
+        egress: true,
+        cidr: '10.1.0.0/16',
+        ports: 443,
+      }),
+    ).toBe(
       'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 90 --protocol tcp --port-range From=443,To=443 --cidr-block 10.1.0.0/16 --rule-action allow',
     );
     expect(
-      createNetworkAclEntryCommand({ networkAclId: 'acl-0src', ruleNumber: 120, egress: false, cidr: '2600:1f18::/56', ports: { from: 1024, to: 65535 } }),
+      createNetworkAclEntryCommand({
+        networkAclId: 'acl-0src',
+        ruleNumber: 120,
+        egress: false,
+        cidr: '2600:1f18::/56',
+        ports: { from: 1024, to: 65535 },
+      }),
     ).toBe(
       'aws ec2 create-network-acl-entry --network-acl-id acl-0src --ingress --rule-number 120 --protocol tcp --port-range From=1024,To=65535 --ipv6-cidr-block 2600:1f18::/56 --rule-action allow',
     );
-    expect(() => createNetworkAclEntryCommand({ networkAclId: 'acl-0src', ruleNumber: 32767, egress: true, cidr: '0.0.0.0/0', ports: 443 })).toThrow();
+    expect(() =>
+      createNetworkAclEntryCommand({
+        networkAclId: 'acl-0src',
+        ruleNumber: 32767,
+        egress: true,
+        cidr: '0.0.0.0/0',
+        ports: 443,
+      }),
+    ).toThrow();
   });
 
   it.each([
@@ -92,7 +118,11 @@ describe('network ACL fixes', () => {
       { RuleNumber: 90, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' },
       { RuleNumber: 100, Egress: true, CidrBlock: '10.0.0.0/8', Protocol: '-1' },
     ]);
-    const r = evaluateTcpExchange({ port: 443, source: { networkAcl: source, address: '10.0.1.5' }, destination: { kind: 'gateway', cidrs: S3_CIDRS } });
+    const r = evaluateTcpExchange({
+      port: 443,
+      source: { networkAcl: source, address: '10.0.1.5' },
+      destination: { kind: 'gateway', cidrs: S3_CIDRS },
+    });
     const fix = naclFixForVerdicts(source, r.legs[0]!.verdicts);
     expect(fix?.egress).toBe(true);
     expect(fix?.commands).toEqual([
@@ -104,7 +134,9 @@ describe('network ACL fixes', () => {
   });
 
   it('the ephemeral return denied by the * rule: one ingress entry for the whole range from the endpoint address', () => {
-    const source = acl([{ RuleNumber: 100, Egress: false, CidrBlock: '10.0.0.0/16', PortRange: { From: 1024, To: 32767 } }]);
+    const source = acl([
+      { RuleNumber: 100, Egress: false, CidrBlock: '10.0.0.0/16', PortRange: { From: 1024, To: 32767 } },
+    ]);
     const v = evaluateNacl(source, { direction: 'inbound', peer: '10.0.2.15', ports: { from: 1024, to: 65535 } });
     expect(naclFixForVerdicts(source, [v])?.commands).toEqual([
       'aws ec2 create-network-acl-entry --network-acl-id acl-0src --ingress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.2.15/32 --rule-action allow',
@@ -114,12 +146,17 @@ describe('network ACL fixes', () => {
   it('no free number below a deny at rule 1 → a problem, no command', () => {
     const source = acl([{ RuleNumber: 1, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
     const v = evaluateNacl(source, { direction: 'outbound', peer: '10.0.2.15', ports: 443 });
-    expect(naclFixForVerdicts(source, [v])).toMatchObject({ commands: [], problem: expect.stringContaining('below 1') });
+    expect(naclFixForVerdicts(source, [v])).toMatchObject({
+      commands: [],
+      problem: expect.stringContaining('below 1'),
+    });
   });
 
   it('nothing denied → no fix', () => {
     const source = acl([{ RuleNumber: 100, Egress: true, CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
-    expect(naclFixForVerdicts(source, [evaluateNacl(source, { direction: 'outbound', peer: '10.0.2.15', ports: 443 })])).toBeUndefined();
+    expect(
+      naclFixForVerdicts(source, [evaluateNacl(source, { direction: 'outbound', peer: '10.0.2.15', ports: 443 })]),
+    ).toBeUndefined();
   });
 });
 
@@ -128,9 +165,9 @@ describe('route fixes', () => {
     expect(deleteRouteCommand('rtb-0main', { DestinationCidrBlock: '52.216.10.7/32', NatGatewayId: 'nat-0abc' })).toBe(
       'aws ec2 delete-route --route-table-id rtb-0main --destination-cidr-block 52.216.10.7/32',
     );
-    expect(deleteRouteCommand('rtb-0main', { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-1' })).toBe(
-      'aws ec2 delete-route --route-table-id rtb-0main --destination-ipv6-cidr-block ::/0',
-    );
+    expect(
+      deleteRouteCommand('rtb-0main', { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-1' }),
+    ).toBe('aws ec2 delete-route --route-table-id rtb-0main --destination-ipv6-cidr-block ::/0');
     expect(deleteRouteCommand('rtb-0main', { DestinationPrefixListId: 'pl-0corp', TransitGatewayId: 'tgw-1' })).toBe(
       'aws ec2 delete-route --route-table-id rtb-0main --destination-prefix-list-id pl-0corp',
     );
@@ -150,7 +187,13 @@ describe('route fixes', () => {
   });
 
   it('replace-route cannot point a route at a gateway endpoint', () => {
-    expect(replaceRouteCommand('rtb-0main', { DestinationCidrBlock: '52.216.0.0/15' }, { kind: 'gateway-endpoint', id: 'vpce-1' })).toBeUndefined();
+    expect(
+      replaceRouteCommand(
+        'rtb-0main',
+        { DestinationCidrBlock: '52.216.0.0/15' },
+        { kind: 'gateway-endpoint', id: 'vpce-1' },
+      ),
+    ).toBeUndefined();
   });
 
   it('gateway issues: missing route → modify-vpc-endpoint; overriding route → delete-route', () => {

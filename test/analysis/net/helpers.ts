@@ -30,7 +30,12 @@ export function table(routes: Route[], id = 'rtb-0main'): RouteTable {
   return RouteTableSchema.parse({ RouteTableId: id, VpcId: 'vpc-0abc', Routes: routes });
 }
 
-export const localRoute: Route = { DestinationCidrBlock: '10.0.0.0/16', GatewayId: 'local', Origin: 'CreateRouteTable', State: 'active' };
+export const localRoute: Route = {
+  DestinationCidrBlock: '10.0.0.0/16',
+  GatewayId: 'local',
+  Origin: 'CreateRouteTable',
+  State: 'active',
+};
 
 export function acl(entries: Partial<NetworkAclEntry>[], id = 'acl-0src'): NetworkAcl {
   return NetworkAclSchema.parse({
@@ -40,7 +45,10 @@ export function acl(entries: Partial<NetworkAclEntry>[], id = 'acl-0src'): Netwo
   });
 }
 
-export function sg(id: string, rules: { ingress?: Partial<IpPermission>[]; egress?: Partial<IpPermission>[] }): SecurityGroup {
+export function sg(
+  id: string,
+  rules: { ingress?: Partial<IpPermission>[]; egress?: Partial<IpPermission>[] },
+): SecurityGroup {
   return SecurityGroupSchema.parse({
     GroupId: id,
     IpPermissions: (rules.ingress ?? []).map((p) => ({ IpProtocol: 'tcp', ...p })),

@@ -46,7 +46,9 @@ const fixturePath = '../../../scripts/large-account-fixture.mjs';
 
 async function loadFixture(options: Record<string, unknown> = {}): Promise<z.infer<typeof FixtureSchema>> {
   const mod: unknown = await import(/* @vite-ignore */ fixturePath);
-  const generate = z.object({ generateLargeAccountFixture: z.function() }).parse(mod).generateLargeAccountFixture as (o: unknown) => unknown;
+  const generate = z.object({ generateLargeAccountFixture: z.function() }).parse(mod).generateLargeAccountFixture as (
+    o: unknown,
+  ) => unknown;
   return FixtureSchema.parse(generate(options));
 }
 
@@ -67,14 +69,22 @@ describe('large-account fixture', () => {
     const others = prefixListCidrsOf(fx.prefixLists);
     const started = performance.now();
 
-    const routing = analyzeGatewayRouting(fx.routeTables.find((t) => t.RouteTableId === s.sourceRouteTableId)!, s.gatewayEndpointId, s3, others);
+    const routing = analyzeGatewayRouting(
+      fx.routeTables.find((t) => t.RouteTableId === s.sourceRouteTableId)!,
+      s.gatewayEndpointId,
+      s3,
+      others,
+    );
     expect(routing.issues.map((i) => i.kind)).toEqual(['route-overridden']);
 
     const groups = (ids: string[]) => fx.securityGroups.filter((g) => ids.includes(g.GroupId));
     const toS3 = evaluateTcpFlowSecurityGroups({
       port: 443,
       source: { groups: groups(s.sourceGroupIds), address: s.sourceAddress },
-      destination: { groups: [], prefixLists: [{ prefixListId: s3.PrefixListId, cidrs: s3.Entries.map((e) => e.Cidr) }] },
+      destination: {
+        groups: [],
+        prefixLists: [{ prefixListId: s3.PrefixListId, cidrs: s3.Entries.map((e) => e.Cidr) }],
+      },
       prefixLists: others,
     });
     expect(toS3.allowed).toBe(true);
@@ -90,7 +100,12 @@ describe('large-account fixture', () => {
     const exchange = evaluateTcpExchange({
       port: 443,
       source: { networkAcl: aclById(s.sourceNetworkAclId), subnetId: s.sourceSubnetId, address: s.sourceAddress },
-      destination: { kind: 'interface', networkAcl: aclById(s.endpointNetworkAclId), subnetId: s.endpointSubnetId, address: s.endpointAddress },
+      destination: {
+        kind: 'interface',
+        networkAcl: aclById(s.endpointNetworkAclId),
+        subnetId: s.endpointSubnetId,
+        address: s.endpointAddress,
+      },
     });
     expect(exchange.legs.filter((l) => !l.allowed).map((l) => l.findingId)).toEqual(['nacl.source-subnet-blocks']);
     expect(exchange.blocked[0]?.denials[0]?.ports).toEqual({ from: 32768, to: 65535 });

@@ -9,15 +9,26 @@ const allowAllIn: Partial<NetworkAclEntry> = { RuleNumber: 100, Protocol: '-1', 
 
 describe('evaluateNacl: one packet, first match wins', () => {
   it('deny before allow: rule 90 denies 443 to 10.1.0.0/16 even though rule 100 allows everything', () => {
-    const a = acl([{ RuleNumber: 90, Egress: true, RuleAction: 'deny', CidrBlock: '10.1.0.0/16', PortRange: { From: 443, To: 443 } }, allowAllOut]);
+    const a = acl([
+      { RuleNumber: 90, Egress: true, RuleAction: 'deny', CidrBlock: '10.1.0.0/16', PortRange: { From: 443, To: 443 } },
+      allowAllOut,
+    ]);
     const v = evaluateNacl(a, { direction: 'outbound', peer: '10.1.0.0/16', ports: 443 });
     expect(v.allowed).toBe(false);
-    expect(v.decidingRule).toMatchObject({ ruleNumber: 90, networkAclId: 'acl-0src', action: 'deny', cidr: '10.1.0.0/16' });
+    expect(v.decidingRule).toMatchObject({
+      ruleNumber: 90,
+      networkAclId: 'acl-0src',
+      action: 'deny',
+      cidr: '10.1.0.0/16',
+    });
     expect(describeNaclVerdict(v)).toEqual(['rule 90 on acl-0src denies outbound tcp/443 to 10.1.0.0/16']);
   });
 
   it('rule order is by number, not by position in the list', () => {
-    const a = acl([allowAllOut, { RuleNumber: 90, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
+    const a = acl([
+      allowAllOut,
+      { RuleNumber: 90, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' },
+    ]);
     expect(evaluateNacl(a, { direction: 'outbound', peer: '10.0.2.15', ports: 443 }).decidingRule.ruleNumber).toBe(90);
   });
 
@@ -41,7 +52,10 @@ describe('evaluateNacl: one packet, first match wins', () => {
 
   it('an explicit 32767 entry (as AWS lists it) is the * rule, not implicit', () => {
     const a = acl([{ RuleNumber: 32767, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
-    expect(evaluateNacl(a, { direction: 'outbound', peer: '10.0.2.15', ports: 443 }).decidingRule).toMatchObject({ label: '*', implicit: false });
+    expect(evaluateNacl(a, { direction: 'outbound', peer: '10.0.2.15', ports: 443 }).decidingRule).toMatchObject({
+      label: '*',
+      implicit: false,
+    });
   });
 
   it('IPv6 entries do not match IPv4 peers (and IPv4 entries not IPv6 peers)', () => {
@@ -53,7 +67,9 @@ describe('evaluateNacl: one packet, first match wins', () => {
   });
 
   it('udp entries do not match tcp', () => {
-    const a = acl([{ RuleNumber: 100, Egress: true, Protocol: '17', CidrBlock: '0.0.0.0/0', PortRange: { From: 443, To: 443 } }]);
+    const a = acl([
+      { RuleNumber: 100, Egress: true, Protocol: '17', CidrBlock: '0.0.0.0/0', PortRange: { From: 443, To: 443 } },
+    ]);
     expect(evaluateNacl(a, { direction: 'outbound', peer: '10.0.2.15', ports: 443 }).allowed).toBe(false);
   });
 
@@ -70,7 +86,9 @@ describe('evaluateNacl: one packet, first match wins', () => {
       { RuleNumber: 50, Egress: true, RuleAction: 'deny', CidrBlock: '52.217.0.0/24', Protocol: '-1' },
       { RuleNumber: 100, Egress: true, CidrBlock: '0.0.0.0/0', Protocol: '-1' },
     ]);
-    expect(evaluateNacl(a, { direction: 'outbound', peer: '52.216.0.0/15', ports: 443 }).decidingRule.ruleNumber).toBe(50);
+    expect(evaluateNacl(a, { direction: 'outbound', peer: '52.216.0.0/15', ports: 443 }).decidingRule.ruleNumber).toBe(
+      50,
+    );
   });
 });
 
@@ -89,7 +107,13 @@ describe('ephemeral return ports', () => {
 
   it('a deny in the middle of the range is named for the ports it covers', () => {
     const a = acl([
-      { RuleNumber: 90, Egress: false, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', PortRange: { From: 2049, To: 2049 } },
+      {
+        RuleNumber: 90,
+        Egress: false,
+        RuleAction: 'deny',
+        CidrBlock: '0.0.0.0/0',
+        PortRange: { From: 2049, To: 2049 },
+      },
       { RuleNumber: 100, Egress: false, CidrBlock: '0.0.0.0/0', PortRange: { From: 1024, To: 65535 } },
     ]);
     const v = evaluateNacl(a, { direction: 'inbound', peer: '10.0.2.15', ports: { from: 1024, to: 65535 } });
@@ -110,7 +134,12 @@ describe('evaluateTcpExchange: the four packets of a TCP/443 exchange', () => {
     const r = evaluateTcpExchange({
       port: 443,
       source: { networkAcl: source, subnetId: 'subnet-a', address: '10.0.1.5' },
-      destination: { kind: 'interface', networkAcl: acl([allowAllIn, allowAllOut], 'acl-0vpce'), subnetId: 'subnet-b', address: '10.0.2.15' },
+      destination: {
+        kind: 'interface',
+        networkAcl: acl([allowAllIn, allowAllOut], 'acl-0vpce'),
+        subnetId: 'subnet-b',
+        address: '10.0.2.15',
+      },
     });
     expect(r.allowed).toBe(false);
     expect(r.legs.map((l) => [l.leg, l.allowed])).toEqual([
@@ -120,7 +149,9 @@ describe('evaluateTcpExchange: the four packets of a TCP/443 exchange', () => {
       ['destination-outbound-return', true],
     ]);
     expect(r.legs[1]?.findingId).toBe('nacl.source-subnet-blocks');
-    expect(describeNaclVerdict(r.blocked[0]!)).toEqual(['implicit deny (*) on acl-0src denies inbound tcp/1024-65535 from 10.0.2.15']);
+    expect(describeNaclVerdict(r.blocked[0]!)).toEqual([
+      'implicit deny (*) on acl-0src denies inbound tcp/1024-65535 from 10.0.2.15',
+    ]);
   });
 
   it('endpoint subnet ACL denies inbound 443 from the source → nacl.endpoint-subnet-blocks', () => {
@@ -129,7 +160,14 @@ describe('evaluateTcpExchange: the four packets of a TCP/443 exchange', () => {
       source: { networkAcl: acl([allowAllIn, allowAllOut]), subnetId: 'subnet-a', address: '10.0.1.5' },
       destination: {
         kind: 'interface',
-        networkAcl: acl([{ RuleNumber: 50, Egress: false, RuleAction: 'deny', CidrBlock: '10.0.1.0/24', Protocol: '-1' }, allowAllIn, allowAllOut], 'acl-0vpce'),
+        networkAcl: acl(
+          [
+            { RuleNumber: 50, Egress: false, RuleAction: 'deny', CidrBlock: '10.0.1.0/24', Protocol: '-1' },
+            allowAllIn,
+            allowAllOut,
+          ],
+          'acl-0vpce',
+        ),
         subnetId: 'subnet-b',
         address: '10.0.2.15',
       },
@@ -145,7 +183,11 @@ describe('evaluateTcpExchange: the four packets of a TCP/443 exchange', () => {
       allowAllOut,
       allowAllIn,
     ]);
-    const r = evaluateTcpExchange({ port: 443, source: { networkAcl: source, address: '10.0.1.5' }, destination: { kind: 'gateway', cidrs: S3_CIDRS } });
+    const r = evaluateTcpExchange({
+      port: 443,
+      source: { networkAcl: source, address: '10.0.1.5' },
+      destination: { kind: 'gateway', cidrs: S3_CIDRS },
+    });
     expect(r.legs).toHaveLength(2);
     expect(r.legs[0]?.verdicts.map((v) => [v.peer, v.allowed])).toEqual(S3_CIDRS.map((c) => [c, c !== '3.5.0.0/19']));
     expect(r.blocked.map((v) => v.decidingRule.ruleNumber)).toEqual([80]);
@@ -238,13 +280,17 @@ describe('NACL evaluation matches a brute-force reference', () => {
           );
           const v = evaluateNacl(a, { direction: 'outbound', peer: `${ipText(qnet)}/${q.len}`, ports });
           expect(v.allowed).toBe(allAllowed);
-          if (q.len === 32 && ports.from === ports.to) expect(v.decidingRule.ruleNumber).toBe(allAllowed ? v.decidingRule.ruleNumber : firstDenyRule);
+          if (q.len === 32 && ports.from === ports.to)
+            expect(v.decidingRule.ruleNumber).toBe(allAllowed ? v.decidingRule.ruleNumber : firstDenyRule);
           // Every reported denial really is denied for some address at its lowest port, and allowed ports are allowed for all.
           if (!allAllowed) expect(v.denials.length).toBeGreaterThan(0);
           const denied = (port: number): boolean => {
             for (let addr = qnet; addr < qnet + qsize; addr++) {
               const hit = sorted.find(
-                (e) => addr >= e.lo && addr <= e.hi && (e.g.proto === '-1' || (e.g.proto === '6' && port >= e.g.from && port <= e.g.from + e.g.span)),
+                (e) =>
+                  addr >= e.lo &&
+                  addr <= e.hi &&
+                  (e.g.proto === '-1' || (e.g.proto === '6' && port >= e.g.from && port <= e.g.from + e.g.span)),
               );
               if (hit?.g.action !== 'allow') return true;
             }
@@ -256,7 +302,10 @@ describe('NACL evaluation matches a brute-force reference', () => {
             const namesReal = [d.ports.from, d.ports.to].every((port) => {
               for (let addr = qnet; addr < qnet + qsize; addr++) {
                 const hit = sorted.find(
-                  (e) => addr >= e.lo && addr <= e.hi && (e.g.proto === '-1' || (e.g.proto === '6' && port >= e.g.from && port <= e.g.from + e.g.span)),
+                  (e) =>
+                    addr >= e.lo &&
+                    addr <= e.hi &&
+                    (e.g.proto === '-1' || (e.g.proto === '6' && port >= e.g.from && port <= e.g.from + e.g.span)),
                 );
                 if ((hit?.n ?? 32767) === d.rule.ruleNumber && hit?.g.action !== 'allow') return true;
               }

@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Route } from '../../../src/probes/shapes.js';
-import { analyzeGatewayRouting, classifyRouteTarget, selectRoute, selectRoutes } from '../../../src/analysis/net/routes.js';
+import {
+  analyzeGatewayRouting,
+  classifyRouteTarget,
+  selectRoute,
+  selectRoutes,
+} from '../../../src/analysis/net/routes.js';
 import { localRoute, S3_CIDRS, S3_PL, s3PrefixList, table } from './helpers.js';
 
 const VPCE = 'vpce-0s3gw';
-const endpointRoute: Route = { DestinationPrefixListId: S3_PL, GatewayId: VPCE, Origin: 'CreateRoute', State: 'active' };
-const igwDefault: Route = { DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-0abc', Origin: 'CreateRoute', State: 'active' };
-const natDefault: Route = { DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: 'nat-0abc', Origin: 'CreateRoute', State: 'active' };
+const endpointRoute: Route = {
+  DestinationPrefixListId: S3_PL,
+  GatewayId: VPCE,
+  Origin: 'CreateRoute',
+  State: 'active',
+};
+const igwDefault: Route = {
+  DestinationCidrBlock: '0.0.0.0/0',
+  GatewayId: 'igw-0abc',
+  Origin: 'CreateRoute',
+  State: 'active',
+};
+const natDefault: Route = {
+  DestinationCidrBlock: '0.0.0.0/0',
+  NatGatewayId: 'nat-0abc',
+  Origin: 'CreateRoute',
+  State: 'active',
+};
 const s3Lists = { [S3_PL]: S3_CIDRS };
 
 describe('selectRoute: route priority in one table', () => {
@@ -32,7 +52,11 @@ describe('selectRoute: route priority in one table', () => {
     },
     {
       scenario: 'a static CIDR equal to a prefix-list CIDR wins over the prefix-list route',
-      routes: [localRoute, endpointRoute, { DestinationCidrBlock: '52.216.0.0/15', TransitGatewayId: 'tgw-0abc', Origin: 'CreateRoute' }],
+      routes: [
+        localRoute,
+        endpointRoute,
+        { DestinationCidrBlock: '52.216.0.0/15', TransitGatewayId: 'tgw-0abc', Origin: 'CreateRoute' },
+      ],
       destination: '52.217.10.1',
       target: { kind: 'tgw', id: 'tgw-0abc' },
     },
@@ -66,7 +90,11 @@ describe('selectRoute: route priority in one table', () => {
     },
     {
       scenario: 'a blackhole route is still chosen, and drops the traffic',
-      routes: [localRoute, igwDefault, { DestinationCidrBlock: '198.51.100.0/24', NatGatewayId: 'nat-0gone', State: 'blackhole' }],
+      routes: [
+        localRoute,
+        igwDefault,
+        { DestinationCidrBlock: '198.51.100.0/24', NatGatewayId: 'nat-0gone', State: 'blackhole' },
+      ],
       destination: '198.51.100.7',
       target: { kind: 'blackhole', id: 'nat-0gone', blackholed: { kind: 'nat', id: 'nat-0gone' } },
     },
@@ -147,8 +175,17 @@ describe('analyzeGatewayRouting: does S3 traffic reach the gateway endpoint?', (
     expect(a.ok).toBe(false);
     expect(a.issues.map((i) => i.kind)).toEqual(['endpoint-route-missing', 'via-nat']);
     const [missing, nat] = a.issues;
-    expect(missing).toMatchObject({ findingId: 'gateway.route-table-not-associated', routeTableId: 'rtb-0private', endpointId: VPCE });
-    expect(nat).toMatchObject({ findingId: 'cost.s3-via-nat', natGatewayId: 'nat-0abc', destination: '0.0.0.0/0', cidrs: S3_CIDRS });
+    expect(missing).toMatchObject({
+      findingId: 'gateway.route-table-not-associated',
+      routeTableId: 'rtb-0private',
+      endpointId: VPCE,
+    });
+    expect(nat).toMatchObject({
+      findingId: 'cost.s3-via-nat',
+      natGatewayId: 'nat-0abc',
+      destination: '0.0.0.0/0',
+      cidrs: S3_CIDRS,
+    });
   });
 
   it('no endpoint route, default route to an internet gateway → missing only, no NAT cost', () => {
@@ -157,7 +194,12 @@ describe('analyzeGatewayRouting: does S3 traffic reach the gateway endpoint?', (
   });
 
   it('a /32 static route to a NAT gateway shadows part of one S3 CIDR → route-overridden (partial), naming it', () => {
-    const shadow: Route = { DestinationCidrBlock: '52.216.10.7/32', NatGatewayId: 'nat-0abc', Origin: 'CreateRoute', State: 'active' };
+    const shadow: Route = {
+      DestinationCidrBlock: '52.216.10.7/32',
+      NatGatewayId: 'nat-0abc',
+      Origin: 'CreateRoute',
+      State: 'active',
+    };
     const a = analyzeGatewayRouting(table([localRoute, igwDefault, endpointRoute, shadow]), VPCE, s3PrefixList());
     expect(a.ok).toBe(false);
     expect(a.issues).toHaveLength(1);
@@ -174,28 +216,52 @@ describe('analyzeGatewayRouting: does S3 traffic reach the gateway endpoint?', (
 
   it('a /32 prefix-list entry shadowed by an equal /32 static route → route-overridden (whole)', () => {
     const pl = s3PrefixList([...S3_CIDRS, '52.94.5.10/32']);
-    const shadow: Route = { DestinationCidrBlock: '52.94.5.10/32', TransitGatewayId: 'tgw-0abc', Origin: 'CreateRoute', State: 'active' };
+    const shadow: Route = {
+      DestinationCidrBlock: '52.94.5.10/32',
+      TransitGatewayId: 'tgw-0abc',
+      Origin: 'CreateRoute',
+      State: 'active',
+    };
     const a = analyzeGatewayRouting(table([localRoute, endpointRoute, shadow]), VPCE, pl);
     expect(a.issues).toHaveLength(1);
-    expect(a.issues[0]).toMatchObject({ kind: 'route-overridden', scope: 'whole', cidrs: ['52.94.5.10/32'], destination: '52.94.5.10/32' });
+    expect(a.issues[0]).toMatchObject({
+      kind: 'route-overridden',
+      scope: 'whole',
+      cidrs: ['52.94.5.10/32'],
+      destination: '52.94.5.10/32',
+    });
     expect(a.issues[0]?.evidence).toContain('52.94.5.10/32 → tgw-0abc');
   });
 
   it('an equal propagated route does not override the endpoint route', () => {
-    const propagated: Route = { DestinationCidrBlock: '52.216.0.0/15', GatewayId: 'vgw-0abc', Origin: 'EnableVgwRoutePropagation' };
+    const propagated: Route = {
+      DestinationCidrBlock: '52.216.0.0/15',
+      GatewayId: 'vgw-0abc',
+      Origin: 'EnableVgwRoutePropagation',
+    };
     const a = analyzeGatewayRouting(table([localRoute, propagated, endpointRoute]), VPCE, s3PrefixList());
     expect(a.ok).toBe(true);
   });
 
   it('the endpoint route is a blackhole → reported, and nothing reaches the endpoint', () => {
-    const a = analyzeGatewayRouting(table([localRoute, { ...endpointRoute, State: 'blackhole' }]), VPCE, s3PrefixList());
+    const a = analyzeGatewayRouting(
+      table([localRoute, { ...endpointRoute, State: 'blackhole' }]),
+      VPCE,
+      s3PrefixList(),
+    );
     expect(a.issues.map((i) => i.kind)).toEqual(['endpoint-route-blackhole']);
     expect(a.perCidr.some((p) => p.reachesEndpoint)).toBe(false);
   });
 
   it('the table routes the prefix list to another endpoint → missing, naming the other endpoint, no NAT note', () => {
-    const a = analyzeGatewayRouting(table([localRoute, natDefault, { ...endpointRoute, GatewayId: 'vpce-0other' }]), VPCE, s3PrefixList());
-    expect(a.issues).toEqual([expect.objectContaining({ kind: 'endpoint-route-missing', otherEndpointId: 'vpce-0other' })]);
+    const a = analyzeGatewayRouting(
+      table([localRoute, natDefault, { ...endpointRoute, GatewayId: 'vpce-0other' }]),
+      VPCE,
+      s3PrefixList(),
+    );
+    expect(a.issues).toEqual([
+      expect.objectContaining({ kind: 'endpoint-route-missing', otherEndpointId: 'vpce-0other' }),
+    ]);
   });
 });
 
@@ -233,10 +299,13 @@ describe('route selection matches a brute-force reference', () => {
     pl: fc.integer({ min: 0, max: 2 }),
     target: fc.integer({ min: 0, max: 4 }),
   });
-  const genLists = fc.array(fc.array(fc.record({ net: addr, len: fc.constantFrom(16, 20, 24, 28, 32) }), { maxLength: 4 }), {
-    minLength: 3,
-    maxLength: 3,
-  });
+  const genLists = fc.array(
+    fc.array(fc.record({ net: addr, len: fc.constantFrom(16, 20, 24, 28, 32) }), { maxLength: 4 }),
+    {
+      minLength: 3,
+      maxLength: 3,
+    },
+  );
 
   it('for random tables and addresses', () => {
     fc.assert(
@@ -248,7 +317,11 @@ describe('route selection matches a brute-force reference', () => {
         const routes: Route[] = gen.map((g) => {
           const target = { NatGatewayId: `nat-${g.target}` };
           return g.kind === 'cidr'
-            ? { DestinationCidrBlock: cidrText(g.net, g.len), ...target, Origin: g.propagated ? 'EnableVgwRoutePropagation' : 'CreateRoute' }
+            ? {
+                DestinationCidrBlock: cidrText(g.net, g.len),
+                ...target,
+                Origin: g.propagated ? 'EnableVgwRoutePropagation' : 'CreateRoute',
+              }
             : { DestinationPrefixListId: `pl-${g.pl}`, ...target, Origin: 'CreateRoute' };
         });
 
@@ -260,7 +333,9 @@ describe('route selection matches a brute-force reference', () => {
           for (const b of blocks) {
             if (!refContains(b.net, b.len, dest)) continue;
             const better =
-              best === undefined || b.len > best.len || (b.len === best.len && (rank < best.rank || (rank === best.rank && index < best.index)));
+              best === undefined ||
+              b.len > best.len ||
+              (b.len === best.len && (rank < best.rank || (rank === best.rank && index < best.index)));
             if (better) best = { len: b.len, rank, index };
           }
         });

@@ -15,7 +15,9 @@ describe('evaluateSecurityGroups', () => {
       scenario: 'endpoint SG references the source SG, source ENI is a member → allowed by the group pair',
       query: {
         direction: 'ingress',
-        groups: [sg('sg-0endpoint', { ingress: [{ FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: 'sg-0app' }] }] })],
+        groups: [
+          sg('sg-0endpoint', { ingress: [{ FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: 'sg-0app' }] }] }),
+        ],
         port: 443,
         peer: { address: '10.0.1.5', groupIds: ['sg-0app'] },
       },
@@ -76,7 +78,11 @@ describe('evaluateSecurityGroups', () => {
       scenario: 'protocol -1 (all traffic) allows tcp/443 whatever its ports say',
       query: {
         direction: 'egress',
-        groups: [sg('sg-0abc', { egress: [{ IpProtocol: '-1', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })],
+        groups: [
+          sg('sg-0abc', {
+            egress: [{ IpProtocol: '-1', FromPort: -1, ToPort: -1, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          }),
+        ],
         port: 443,
         peer: { address: '10.0.2.15' },
       },
@@ -87,7 +93,11 @@ describe('evaluateSecurityGroups', () => {
       scenario: 'protocol "6" with a port range containing 443',
       query: {
         direction: 'ingress',
-        groups: [sg('sg-0abc', { ingress: [{ IpProtocol: '6', FromPort: 400, ToPort: 500, IpRanges: [{ CidrIp: '10.0.1.0/24' }] }] })],
+        groups: [
+          sg('sg-0abc', {
+            ingress: [{ IpProtocol: '6', FromPort: 400, ToPort: 500, IpRanges: [{ CidrIp: '10.0.1.0/24' }] }],
+          }),
+        ],
         port: 443,
         peer: { address: '10.0.1.5' },
       },
@@ -98,7 +108,11 @@ describe('evaluateSecurityGroups', () => {
       scenario: 'udp rules never allow tcp',
       query: {
         direction: 'ingress',
-        groups: [sg('sg-0abc', { ingress: [{ IpProtocol: 'udp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })],
+        groups: [
+          sg('sg-0abc', {
+            ingress: [{ IpProtocol: 'udp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+          }),
+        ],
         port: 443,
         peer: { address: '10.0.1.5' },
       },
@@ -120,7 +134,9 @@ describe('evaluateSecurityGroups', () => {
       scenario: 'an IPv6 rule matches an IPv6 source',
       query: {
         direction: 'ingress',
-        groups: [sg('sg-0abc', { ingress: [{ FromPort: 443, ToPort: 443, Ipv6Ranges: [{ CidrIpv6: '2600:1f18::/32' }] }] })],
+        groups: [
+          sg('sg-0abc', { ingress: [{ FromPort: 443, ToPort: 443, Ipv6Ranges: [{ CidrIpv6: '2600:1f18::/32' }] }] }),
+        ],
         port: 443,
         peer: { address: '2600:1f18:1:2::5' },
       },
@@ -131,7 +147,9 @@ describe('evaluateSecurityGroups', () => {
       scenario: 'a customer prefix list containing the source address allows it by membership',
       query: {
         direction: 'ingress',
-        groups: [sg('sg-0abc', { ingress: [{ FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0corp' }] }] })],
+        groups: [
+          sg('sg-0abc', { ingress: [{ FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: 'pl-0corp' }] }] }),
+        ],
         port: 443,
         peer: { address: '192.168.4.20' },
         prefixLists: { 'pl-0corp': ['192.168.0.0/16'] },
@@ -178,7 +196,9 @@ describe('evaluateTcpFlowSecurityGroups', () => {
     });
     expect(r.allowed).toBe(false);
     expect(r.egress.allowed).toBe(true);
-    expect(r.ingress && describeSgDecision(r.ingress)).toEqual(['no rule in sg-0vpce allows inbound tcp/443 from 10.0.1.5 or sg-0app']);
+    expect(r.ingress && describeSgDecision(r.ingress)).toEqual([
+      'no rule in sg-0vpce allows inbound tcp/443 from 10.0.1.5 or sg-0app',
+    ]);
   });
 
   it('gateway destination has no groups: only source egress is evaluated', () => {

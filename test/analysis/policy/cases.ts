@@ -29,7 +29,10 @@ export function request(overrides: Partial<PolicyRequest> = {}): PolicyRequest {
   };
 }
 
-const doc = (...Statement: Record<string, unknown>[]): Record<string, unknown> => ({ Version: '2012-10-17', Statement });
+const doc = (...Statement: Record<string, unknown>[]): Record<string, unknown> => ({
+  Version: '2012-10-17',
+  Statement,
+});
 
 const denyOtherVpce = (key: string, values: string | string[]): Record<string, unknown> =>
   doc(
@@ -131,19 +134,36 @@ export const RESOURCE_CASES: PolicyCase[] = [
   },
   {
     name: 'Deny with NotAction s3:GetObject does not catch GetObject → implicit deny (no allow either)',
-    policy: doc({ Sid: 'DenyWrites', Effect: 'Deny', Principal: '*', NotAction: ['s3:GetObject', 's3:List*'], Resource: '*' }),
+    policy: doc({
+      Sid: 'DenyWrites',
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: ['s3:GetObject', 's3:List*'],
+      Resource: '*',
+    }),
     request: request(),
     expected: 'implicit-deny',
   },
   {
     name: 'Deny with NotAction catches PutObject',
-    policy: doc({ Sid: 'DenyWrites', Effect: 'Deny', Principal: '*', NotAction: ['s3:GetObject', 's3:List*'], Resource: '*' }),
+    policy: doc({
+      Sid: 'DenyWrites',
+      Effect: 'Deny',
+      Principal: '*',
+      NotAction: ['s3:GetObject', 's3:List*'],
+      Resource: '*',
+    }),
     request: request({ action: 's3:PutObject' }),
     expected: 'explicit-deny',
   },
   {
     name: 'Allow with NotResource excluding another bucket → allow',
-    policy: doc({ Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: 's3:GetObject', NotResource: 'arn:aws:s3:::secret-bucket/*' }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: { AWS: ACCOUNT },
+      Action: 's3:GetObject',
+      NotResource: 'arn:aws:s3:::secret-bucket/*',
+    }),
     request: request(),
     expected: 'allow',
   },
@@ -157,7 +177,13 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'Deny NotPrincipal the app role: the role session is exempt',
     policy: doc(
       { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      { Sid: 'DenyEveryoneElse', Effect: 'Deny', NotPrincipal: { AWS: [ROLE, `arn:aws:iam::${ACCOUNT}:root`] }, Action: 's3:*', Resource: '*' },
+      {
+        Sid: 'DenyEveryoneElse',
+        Effect: 'Deny',
+        NotPrincipal: { AWS: [ROLE, `arn:aws:iam::${ACCOUNT}:root`] },
+        Action: 's3:*',
+        Resource: '*',
+      },
     ),
     request: request(),
     expected: 'allow',
@@ -180,7 +206,12 @@ export const RESOURCE_CASES: PolicyCase[] = [
   },
   {
     name: 'Principal role ARN of another role does not cover this session',
-    policy: doc({ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/other` }, Action: 's3:GetObject', Resource: `${BUCKET}/*` }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/other` },
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+    }),
     request: request(),
     expected: 'implicit-deny',
   },
@@ -188,20 +219,39 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'StringNotEqualsIfExists aws:SourceVpce: absent key → the Deny still applies (IfExists is true when absent)',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` },
-      { Sid: 'DenyIfOtherVpce', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } } },
+      {
+        Sid: 'DenyIfOtherVpce',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } },
+      },
     ),
     request: request({ context: { 'aws:SourceIp': '203.0.113.7' } }),
     expected: 'explicit-deny',
   },
   {
     name: 'StringEqualsIfExists aws:SourceVpce in an Allow: absent key → allow',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+      Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } },
+    }),
     request: request({ context: { 'aws:SourceIp': '203.0.113.7' } }),
     expected: 'allow',
   },
   {
     name: 'StringEqualsIfExists aws:SourceVpce in an Allow: another endpoint → implicit deny',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*`, Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+      Condition: { StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } },
+    }),
     request: request({ context: { 'aws:SourceVpce': 'vpce-9f8e' } }),
     expected: 'implicit-deny',
   },
@@ -209,7 +259,14 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'StringNotEqualsIfExists aws:SourceVpce: present and different → deny',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `${BUCKET}/*` },
-      { Sid: 'DenyIfOtherVpce', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } } },
+      {
+        Sid: 'DenyIfOtherVpce',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringNotEqualsIfExists: { 'aws:SourceVpce': 'vpce-1a2b' } },
+      },
     ),
     request: request({ context: { 'aws:SourceVpce': 'vpce-9f8e' } }),
     expected: 'explicit-deny',
@@ -228,19 +285,37 @@ export const RESOURCE_CASES: PolicyCase[] = [
   },
   {
     name: 'ForAnyValue with the key absent → false',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } },
+    }),
     request: request(),
     expected: 'implicit-deny',
   },
   {
     name: 'ForAllValues with the key absent → true',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } },
+    }),
     request: request(),
     expected: 'allow',
   },
   {
     name: 'ForAllValues with one value outside the list → false',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['team', 'env'] } },
+    }),
     request: request({ context: { 'aws:TagKeys': ['team', 'cost-center'] } }),
     expected: 'implicit-deny',
   },
@@ -248,7 +323,14 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'Null aws:SourceVpce "true" in a Deny: request without an endpoint is denied',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      { Sid: 'DenyNoEndpoint', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Null: { 'aws:SourceVpce': 'true' } } },
+      {
+        Sid: 'DenyNoEndpoint',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { Null: { 'aws:SourceVpce': 'true' } },
+      },
     ),
     request: request({ context: { 'aws:SourceIp': '203.0.113.7' } }),
     expected: 'explicit-deny',
@@ -257,7 +339,14 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'Null aws:SourceVpce "true" in a Deny: request through an endpoint passes',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      { Sid: 'DenyNoEndpoint', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Null: { 'aws:SourceVpce': 'true' } } },
+      {
+        Sid: 'DenyNoEndpoint',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { Null: { 'aws:SourceVpce': 'true' } },
+      },
     ),
     request: request({ context: { 'aws:SourceVpce': 'vpce-1a2b' } }),
     expected: 'allow',
@@ -266,7 +355,14 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'Bool aws:SecureTransport false (JSON boolean) denies plain HTTP',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      { Sid: 'DenyInsecure', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } },
+      {
+        Sid: 'DenyInsecure',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': false } },
+      },
     ),
     request: request({ context: { 'aws:SecureTransport': 'false' } }),
     expected: 'explicit-deny',
@@ -275,14 +371,27 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'Bool aws:SecureTransport false: HTTPS request passes',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      { Sid: 'DenyInsecure', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      {
+        Sid: 'DenyInsecure',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
     ),
     request: request({ context: { 'aws:SecureTransport': 'true' } }),
     expected: 'allow',
   },
   {
     name: 'ArnLike aws:PrincipalArn with a wildcard role name',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/app-*` } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/app-*` } },
+    }),
     request: request({ context: { 'aws:PrincipalArn': ROLE } }),
     expected: 'allow',
   },
@@ -290,14 +399,27 @@ export const RESOURCE_CASES: PolicyCase[] = [
     name: 'ArnNotEquals aws:PrincipalArn: Deny everyone but the app role',
     policy: doc(
       { Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
-      { Sid: 'OnlyApp', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { ArnNotEquals: { 'aws:PrincipalArn': ROLE } } },
+      {
+        Sid: 'OnlyApp',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': ROLE } },
+      },
     ),
     request: request({ context: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/ops` } }),
     expected: 'explicit-deny',
   },
   {
     name: 'StringEqualsIgnoreCase on aws:PrincipalTag',
-    policy: doc({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { StringEqualsIgnoreCase: { 'aws:PrincipalTag/team': 'DATA' } } }),
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { StringEqualsIgnoreCase: { 'aws:PrincipalTag/team': 'DATA' } },
+    }),
     request: request({ context: { 'aws:PrincipalTag/team': 'data' } }),
     expected: 'allow',
   },
@@ -315,15 +437,30 @@ export const RESOURCE_CASES: PolicyCase[] = [
   },
   {
     name: 'Single statement object (not an array) with a Principal account id',
-    policy: { Version: '2012-10-17', Statement: { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: ['s3:GetObject'], Resource: `${BUCKET}/*` } },
+    policy: {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Principal: { AWS: ACCOUNT }, Action: ['s3:GetObject'], Resource: `${BUCKET}/*` },
+    },
     request: request(),
     expected: 'allow',
   },
 ];
 
 const allowList = doc(
-  { Sid: 'AppBucket', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject', 's3:PutObject'], Resource: `${BUCKET}/*` },
-  { Sid: 'AppRepo', Effect: 'Allow', Principal: '*', Action: 'ecr:*', Resource: `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/app` },
+  {
+    Sid: 'AppBucket',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: ['s3:GetObject', 's3:PutObject'],
+    Resource: `${BUCKET}/*`,
+  },
+  {
+    Sid: 'AppRepo',
+    Effect: 'Allow',
+    Principal: '*',
+    Action: 'ecr:*',
+    Resource: `arn:aws:ecr:us-east-1:${ACCOUNT}:repository/app`,
+  },
 );
 
 export const ENDPOINT_CASES: PolicyCase[] = [
@@ -348,7 +485,14 @@ export const ENDPOINT_CASES: PolicyCase[] = [
   },
   {
     name: 'Endpoint policy restricted to the org by aws:PrincipalOrgID, caller in another org',
-    policy: doc({ Sid: 'OrgOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } }),
+    policy: doc({
+      Sid: 'OrgOnly',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: '*',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-abc123' } },
+    }),
     request: request({ context: { 'aws:PrincipalOrgID': 'o-zzz999' } }),
     expected: 'implicit-deny',
   },

@@ -38,7 +38,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import { parsePolicy } from '../../../src/analysis/policy/document.js';
-import { evaluatePolicy, type ContextValue, type Decision, type PolicyRequest } from '../../../src/analysis/policy/evaluate.js';
+import {
+  evaluatePolicy,
+  type ContextValue,
+  type Decision,
+  type PolicyRequest,
+} from '../../../src/analysis/policy/evaluate.js';
 import { RESOURCE_CASES } from './cases.js';
 
 type Json = Record<string, unknown>;
@@ -62,8 +67,10 @@ async function oracleDecision(policy: Json, request: PolicyRequest): Promise<Dec
     resourcePolicy: policy,
   };
   const response = await runSimulation(simulation, {});
-  if (response.resultType !== 'single') return { error: JSON.stringify(response.resultType === 'error' ? response.errors : response.resultType) };
-  if ((response.result.ignoredContextKeys ?? []).length > 0) return { error: `ignored keys ${response.result.ignoredContextKeys?.join(',')}` };
+  if (response.resultType !== 'single')
+    return { error: JSON.stringify(response.resultType === 'error' ? response.errors : response.resultType) };
+  if ((response.result.ignoredContextKeys ?? []).length > 0)
+    return { error: `ignored keys ${response.result.ignoredContextKeys?.join(',')}` };
   const analysis = response.result.analysis.resourceAnalysis;
   if (analysis === undefined) return { error: 'no resource analysis' };
   if (analysis.denyStatements.length > 0) return 'explicit-deny';
@@ -120,7 +127,18 @@ const REQUEST_TARGETS: Array<{ action: string; resource: string }> = [
   { action: 's3:GetObject', resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/sha256-1' },
   { action: 's3:ListBucket', resource: 'arn:aws:s3:::acme-data' },
 ];
-const ACTIONS = ['*', 's3:*', 's3:Get*', 's3:GetObject', 'S3:getobject', 's3:Put*', 's3:?etObject', 's3:List*', 'ec2:*', 's3:*Object'];
+const ACTIONS = [
+  '*',
+  's3:*',
+  's3:Get*',
+  's3:GetObject',
+  'S3:getobject',
+  's3:Put*',
+  's3:?etObject',
+  's3:List*',
+  'ec2:*',
+  's3:*Object',
+];
 const RESOURCES = [
   '*',
   'arn:aws:s3:::acme-data/*',
@@ -144,17 +162,78 @@ interface KeySpec {
   policyValues: string[];
 }
 const KEYS: KeySpec[] = [
-  { key: 'aws:SourceVpce', spellings: ['aws:SourceVpce', 'aws:sourceVpce', 'AWS:SOURCEVPCE'], kind: 'string', requestValues: ['vpce-1a2b', 'vpce-9f8e', 'VPCE-1A2B'], policyValues: ['vpce-1a2b', 'vpce-9f8e', 'vpce-*', 'vpce-1?2b', '*', 'VPCE-1A2B'] },
-  { key: 'aws:SourceVpc', spellings: ['aws:SourceVpc', 'aws:sourcevpc'], kind: 'string', requestValues: ['vpc-0aa1', 'vpc-0bb2'], policyValues: ['vpc-0aa1', 'vpc-0bb2', 'vpc-0*'] },
-  { key: 'aws:PrincipalOrgID', spellings: ['aws:PrincipalOrgID'], kind: 'string', requestValues: ['o-abc123', 'o-zzz999'], policyValues: ['o-abc123', 'O-ABC123'] },
-  { key: 'aws:PrincipalTag/team', spellings: ['aws:PrincipalTag/team'], kind: 'string', requestValues: ['data', 'DATA', 'ops'], policyValues: ['data', 'd*', 'ops'] },
-  { key: 'aws:PrincipalArn', spellings: ['aws:PrincipalArn', 'aws:principalarn'], kind: 'arn', requestValues: [ROLE, `arn:aws:iam::${B}:role/ci`, `arn:aws:iam::${A}:user/alice`], policyValues: [ROLE, `arn:aws:iam::${A}:role/*`, `arn:aws:iam::*:role/ci`, `arn:aws:iam::${A}:*`, `arn:aws:iam::${A}:user/al?ce`] },
-  { key: 'aws:SourceIp', spellings: ['aws:SourceIp', 'aws:sourceip'], kind: 'ip', requestValues: ['203.0.113.7', '198.51.100.200', '10.0.1.15', '2001:db8::7'], policyValues: ['203.0.113.0/24', '198.51.100.0/25', '10.0.0.0/8', '203.0.113.7/32', '2001:db8::/32', '128.0.0.0/1'] },
-  { key: 'aws:SecureTransport', spellings: ['aws:SecureTransport'], kind: 'bool', requestValues: ['true', 'false'], policyValues: ['true', 'false', 'TRUE'] },
-  { key: 'aws:PrincipalOrgPaths', spellings: ['aws:PrincipalOrgPaths'], kind: 'multi', requestValues: ['o-abc123/r-ab12/ou-1/', 'o-abc123/r-ab12/ou-2/', 'o-zzz999/r-zz/ou-9/'], policyValues: ['o-abc123/r-ab12/ou-1/', 'o-abc123/*', 'o-zzz999/r-zz/ou-9/'] },
+  {
+    key: 'aws:SourceVpce',
+    spellings: ['aws:SourceVpce', 'aws:sourceVpce', 'AWS:SOURCEVPCE'],
+    kind: 'string',
+    requestValues: ['vpce-1a2b', 'vpce-9f8e', 'VPCE-1A2B'],
+    policyValues: ['vpce-1a2b', 'vpce-9f8e', 'vpce-*', 'vpce-1?2b', '*', 'VPCE-1A2B'],
+  },
+  {
+    key: 'aws:SourceVpc',
+    spellings: ['aws:SourceVpc', 'aws:sourcevpc'],
+    kind: 'string',
+    requestValues: ['vpc-0aa1', 'vpc-0bb2'],
+    policyValues: ['vpc-0aa1', 'vpc-0bb2', 'vpc-0*'],
+  },
+  {
+    key: 'aws:PrincipalOrgID',
+    spellings: ['aws:PrincipalOrgID'],
+    kind: 'string',
+    requestValues: ['o-abc123', 'o-zzz999'],
+    policyValues: ['o-abc123', 'O-ABC123'],
+  },
+  {
+    key: 'aws:PrincipalTag/team',
+    spellings: ['aws:PrincipalTag/team'],
+    kind: 'string',
+    requestValues: ['data', 'DATA', 'ops'],
+    policyValues: ['data', 'd*', 'ops'],
+  },
+  {
+    key: 'aws:PrincipalArn',
+    spellings: ['aws:PrincipalArn', 'aws:principalarn'],
+    kind: 'arn',
+    requestValues: [ROLE, `arn:aws:iam::${B}:role/ci`, `arn:aws:iam::${A}:user/alice`],
+    policyValues: [
+      ROLE,
+      `arn:aws:iam::${A}:role/*`,
+      `arn:aws:iam::*:role/ci`,
+      `arn:aws:iam::${A}:*`,
+      `arn:aws:iam::${A}:user/al?ce`,
+    ],
+  },
+  {
+    key: 'aws:SourceIp',
+    spellings: ['aws:SourceIp', 'aws:sourceip'],
+    kind: 'ip',
+    requestValues: ['203.0.113.7', '198.51.100.200', '10.0.1.15', '2001:db8::7'],
+    policyValues: ['203.0.113.0/24', '198.51.100.0/25', '10.0.0.0/8', '203.0.113.7/32', '2001:db8::/32', '128.0.0.0/1'],
+  },
+  {
+    key: 'aws:SecureTransport',
+    spellings: ['aws:SecureTransport'],
+    kind: 'bool',
+    requestValues: ['true', 'false'],
+    policyValues: ['true', 'false', 'TRUE'],
+  },
+  {
+    key: 'aws:PrincipalOrgPaths',
+    spellings: ['aws:PrincipalOrgPaths'],
+    kind: 'multi',
+    requestValues: ['o-abc123/r-ab12/ou-1/', 'o-abc123/r-ab12/ou-2/', 'o-zzz999/r-zz/ou-9/'],
+    policyValues: ['o-abc123/r-ab12/ou-1/', 'o-abc123/*', 'o-zzz999/r-zz/ou-9/'],
+  },
 ];
 const OPERATORS: Record<KeySpec['kind'], string[]> = {
-  string: ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike'],
+  string: [
+    'StringEquals',
+    'StringNotEquals',
+    'StringEqualsIgnoreCase',
+    'StringNotEqualsIgnoreCase',
+    'StringLike',
+    'StringNotLike',
+  ],
   arn: ['ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'StringLike', 'StringEquals'],
   ip: ['IpAddress', 'NotIpAddress'],
   bool: ['Bool'],
@@ -186,7 +265,16 @@ function conditionOf(clauses: ClauseSample[]): Json | undefined {
   }
   return condition;
 }
-type ClauseSample = { spec: KeySpec; spelling: string; null: boolean; base: string; qualifier: string; ifExists: boolean; values: string[]; nullValue: string };
+type ClauseSample = {
+  spec: KeySpec;
+  spelling: string;
+  null: boolean;
+  base: string;
+  qualifier: string;
+  ifExists: boolean;
+  values: string[];
+  nullValue: string;
+};
 
 const statementArb = fc.record({
   Sid: fc.constantFrom(undefined, 'S1', 'DenyOtherVpce'),
@@ -263,7 +351,9 @@ describe('differential vs @cloud-copilot/iam-simulate: generated cases', () => {
         const actual = ours(policy, request);
         compared++;
         if (typeof expected !== 'string') {
-          throw new Error(`oracle rejected a generated case: ${expected.error}\n${JSON.stringify({ policy, request }, null, 2)}`);
+          throw new Error(
+            `oracle rejected a generated case: ${expected.error}\n${JSON.stringify({ policy, request }, null, 2)}`,
+          );
         }
         if (expected !== actual) {
           throw new Error(`oracle ${expected}, ours ${actual}\n${JSON.stringify({ policy, request }, null, 2)}`);
@@ -276,6 +366,8 @@ describe('differential vs @cloud-copilot/iam-simulate: generated cases', () => {
     console.log(`differential: ${agreed}/${compared} agree (${((agreed / compared) * 100).toFixed(2)}%)`, byDecision);
     expect(agreed).toBe(RUNS);
     // The generator must exercise every outcome, or the agreement says little.
-    expect(Math.min(byDecision.allow, byDecision['explicit-deny'], byDecision['implicit-deny'])).toBeGreaterThan(RUNS / 20);
+    expect(Math.min(byDecision.allow, byDecision['explicit-deny'], byDecision['implicit-deny'])).toBeGreaterThan(
+      RUNS / 20,
+    );
   });
 });

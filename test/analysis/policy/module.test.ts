@@ -8,13 +8,27 @@ import type { Report } from '../../../src/engine/report.js';
 import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { IDS } from '../../support/fixtures/world.js';
-import { BUCKET, DENIED_ANSWERS, denyOutsideOffice, denyUnlessVpce, doc, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
+import {
+  BUCKET,
+  DENIED_ANSWERS,
+  denyOutsideOffice,
+  denyUnlessVpce,
+  doc,
+  endpointAllowList,
+  OTHER_VPCE,
+  policyAccount,
+  ROLE_ARN,
+} from '../../support/fixtures/policy-world.js';
 import { policyScenarios } from '../../recordings/scenarios/policy.js';
 
 const denied: Answers = DENIED_ANSWERS;
 
 /** Like the CLI with --answers: every answer is seeded (target.action/target.principal are never asked). */
-async function diagnose(account: Account, answers: Answers = denied, how: 'seeded' | 'presets' = 'seeded'): Promise<{ report: Report; calls: string[] }> {
+async function diagnose(
+  account: Account,
+  answers: Answers = denied,
+  how: 'seeded' | 'presets' = 'seeded',
+): Promise<{ report: Report; calls: string[] }> {
   const probes = fixtureProbes(account);
   const initial = how === 'seeded' ? start(answers) : start({}, { presets: answers });
   const state = await drive(initial, new FixedAsker(answers), probes);
@@ -37,20 +51,38 @@ describe('policy recordings scenarios produce what they are named for', () => {
 
 describe('policy module', () => {
   it('bucket policy denies outside another endpoint (key spelled aws:sourceVpce) → bucket-sourcevpce-mismatch quoting the statement; the fix adds this endpoint and keeps the rest', async () => {
-    const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce(OTHER_VPCE) }));
+    const { report } = await diagnose(
+      policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce(OTHER_VPCE) }),
+    );
     expect(ids(report)).toEqual(['policy.bucket-sourcevpce-mismatch']);
     const f = report.findings[0]!;
-    expect(f.evidence.join('\n')).toContain(`statement "DenyOutsideVpce" (#1, Deny): StringNotEquals aws:sourceVpce expected [${OTHER_VPCE}] and this path sends ${IDS.s3Gateway}`);
-    expect(f.evidence[0]).toContain(`through ${IDS.s3Gateway} (aws:SourceVpce ${IDS.s3Gateway}, aws:SourceVpc ${IDS.vpc}, aws:VpcSourceIp 10.0.1.25, no aws:SourceIp)`);
-    expect(f.fix.commands).toEqual([`aws s3api put-bucket-policy --bucket ${BUCKET} --policy file://bucket-policy.json --region us-east-1`]);
+    expect(f.evidence.join('\n')).toContain(
+      `statement "DenyOutsideVpce" (#1, Deny): StringNotEquals aws:sourceVpce expected [${OTHER_VPCE}] and this path sends ${IDS.s3Gateway}`,
+    );
+    expect(f.evidence[0]).toContain(
+      `through ${IDS.s3Gateway} (aws:SourceVpce ${IDS.s3Gateway}, aws:SourceVpc ${IDS.vpc}, aws:VpcSourceIp 10.0.1.25, no aws:SourceIp)`,
+    );
+    expect(f.fix.commands).toEqual([
+      `aws s3api put-bucket-policy --bucket ${BUCKET} --policy file://bucket-policy.json --region us-east-1`,
+    ]);
     expect(f.fix.files?.map((x) => x.path)).toEqual(['bucket-policy.json']);
-    const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[] };
+    const fixed = JSON.parse(f.fix.files![0]!.contents) as {
+      Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[];
+    };
     expect(fixed.Statement.map((s) => s.Sid)).toEqual(['AllowPlatformRead', 'DenyOutsideVpce']);
-    expect(fixed.Statement[1]!.Condition).toEqual({ StringNotEquals: { 'aws:sourceVpce': [OTHER_VPCE, IDS.s3Gateway] } });
+    expect(fixed.Statement[1]!.Condition).toEqual({
+      StringNotEquals: { 'aws:sourceVpce': [OTHER_VPCE, IDS.s3Gateway] },
+    });
   });
 
   it('bucket policy lists this endpoint among others → no policy finding, the check passes', async () => {
-    const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce([OTHER_VPCE, IDS.s3Gateway]) }), { ...denied, symptom: 'unknown' });
+    const { report } = await diagnose(
+      policyAccount({
+        endpointPolicy: endpointAllowList(BUCKET),
+        bucketPolicy: denyUnlessVpce([OTHER_VPCE, IDS.s3Gateway]),
+      }),
+      { ...denied, symptom: 'unknown' },
+    );
     expect(report.findings).toEqual([]);
     expect(check(report, 'policy.bucket-policy')?.status).toBe('pass');
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('pass');
@@ -58,44 +90,85 @@ describe('policy module', () => {
   });
 
   it('aws:SourceVpc pin naming another VPC → bucket-sourcevpce-mismatch', async () => {
-    const policy = doc({ Sid: 'OnlyFromHubVpc', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `arn:aws:s3:::${BUCKET}/*`, Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0ffee0000000000aa' } } });
-    const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: policy }));
+    const policy = doc({
+      Sid: 'OnlyFromHubVpc',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: `arn:aws:s3:::${BUCKET}/*`,
+      Condition: { StringNotEquals: { 'aws:SourceVpc': 'vpc-0ffee0000000000aa' } },
+    });
+    const { report } = await diagnose(
+      policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: policy }),
+    );
     expect(ids(report)).toEqual(['policy.bucket-sourcevpce-mismatch']);
-    expect(report.findings[0]!.evidence.join('\n')).toContain(`StringNotEquals aws:SourceVpc expected [vpc-0ffee0000000000aa] and this path sends ${IDS.vpc}`);
-    expect(JSON.parse(report.findings[0]!.fix.files![0]!.contents).Statement[0].Condition.StringNotEquals['aws:SourceVpc']).toEqual(['vpc-0ffee0000000000aa', IDS.vpc]);
+    expect(report.findings[0]!.evidence.join('\n')).toContain(
+      `StringNotEquals aws:SourceVpc expected [vpc-0ffee0000000000aa] and this path sends ${IDS.vpc}`,
+    );
+    expect(
+      JSON.parse(report.findings[0]!.fix.files![0]!.contents).Statement[0].Condition.StringNotEquals['aws:SourceVpc'],
+    ).toEqual(['vpc-0ffee0000000000aa', IDS.vpc]);
   });
 
   it('NotIpAddress aws:SourceIp with public CIDRs → sourceip-through-endpoint; the fix exempts the endpoint and keeps the IP rule', async () => {
-    const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyOutsideOffice() }));
+    const { report } = await diagnose(
+      policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyOutsideOffice() }),
+    );
     expect(ids(report)).toEqual(['policy.sourceip-through-endpoint']);
     const f = report.findings[0]!;
-    expect(f.evidence.join('\n')).toContain('statement "DenyOutsideOffice" (#0, Deny): NotIpAddress aws:SourceIp expected [203.0.113.0/24, 198.51.100.14/32] and this path sends nothing (the key is absent)');
-    const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Condition: Record<string, Record<string, unknown>> }[] };
-    expect(fixed.Statement[0]!.Condition).toEqual({ NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.14/32'] }, StringNotEquals: { 'aws:SourceVpce': IDS.s3Gateway } });
+    expect(f.evidence.join('\n')).toContain(
+      'statement "DenyOutsideOffice" (#0, Deny): NotIpAddress aws:SourceIp expected [203.0.113.0/24, 198.51.100.14/32] and this path sends nothing (the key is absent)',
+    );
+    const fixed = JSON.parse(f.fix.files![0]!.contents) as {
+      Statement: { Condition: Record<string, Record<string, unknown>> }[];
+    };
+    expect(fixed.Statement[0]!.Condition).toEqual({
+      NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.14/32'] },
+      StringNotEquals: { 'aws:SourceVpce': IDS.s3Gateway },
+    });
   });
 
   it('endpoint allow-list misses the bucket → endpoint-denies naming the Resource; the fix appends one Allow and keeps the list', async () => {
     const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList('acme-logs') }));
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
-    expect(f.evidence.join('\n')).toContain(`statement AllowListedBuckets (Allow): Resource [arn:aws:s3:::acme-logs, arn:aws:s3:::acme-logs/*] does not cover arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`);
-    expect(f.fix.commands).toEqual([`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json --region us-east-1`]);
+    expect(f.evidence.join('\n')).toContain(
+      `statement AllowListedBuckets (Allow): Resource [arn:aws:s3:::acme-logs, arn:aws:s3:::acme-logs/*] does not cover arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
+    );
+    expect(f.fix.commands).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json --region us-east-1`,
+    ]);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: Record<string, unknown>[] };
     expect(fixed.Statement).toHaveLength(2);
-    expect(fixed.Statement[1]).toEqual({ Sid: 'VpceDoctorAllowS3GetObject', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz` });
+    expect(fixed.Statement[1]).toEqual({
+      Sid: 'VpceDoctorAllowS3GetObject',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
+    });
   });
 
   it('ECR pulls: an endpoint allow-list without the service-owned layer bucket → endpoint-denies for that bucket', async () => {
     const layer = 'prod-us-east-1-starport-layer-bucket';
     const account = policyAccount({ endpointPolicy: endpointAllowList(BUCKET) });
     account.buckets!.push({ name: layer, locationConstraint: null });
-    const { report } = await diagnose(account, { ...denied, 'target.bucket': layer, 'target.key': 'sha256:0a1b/layer' });
+    const { report } = await diagnose(account, {
+      ...denied,
+      'target.bucket': layer,
+      'target.key': 'sha256:0a1b/layer',
+    });
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     expect(report.findings[0]!.fix.summary).toContain(`arn:aws:s3:::${layer}/sha256:0a1b/layer`);
   });
 
   it('endpoint policy with an explicit Deny (NotAction) → endpoint-denies, no file: an Allow cannot outvote it', async () => {
-    const policy = JSON.stringify(doc({ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }, { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', NotAction: ['s3:PutObject'], Resource: '*' }));
+    const policy = JSON.stringify(
+      doc(
+        { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        { Sid: 'ReadOnly', Effect: 'Deny', Principal: '*', NotAction: ['s3:PutObject'], Resource: '*' },
+      ),
+    );
     const { report } = await diagnose(policyAccount({ endpointPolicy: policy }));
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
@@ -105,7 +178,16 @@ describe('policy module', () => {
   });
 
   it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible), the check warns', async () => {
-    const policy = JSON.stringify(doc({ Sid: 'OrgOnly', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }));
+    const policy = JSON.stringify(
+      doc({
+        Sid: 'OrgOnly',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: '*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+      }),
+    );
     const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
     expect(report.findings).toEqual([]);
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('warn');
@@ -113,19 +195,34 @@ describe('policy module', () => {
   });
 
   it('endpoint policy that allows only a public CIDR by aws:SourceIp → sourceip-through-endpoint; the fix adds the same Allow for this endpoint', async () => {
-    const policy = JSON.stringify(doc({ Sid: 'OfficeOnly', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }));
+    const policy = JSON.stringify(
+      doc({
+        Sid: 'OfficeOnly',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+      }),
+    );
     const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
     expect(ids(report)).toEqual(['policy.sourceip-through-endpoint']);
     const f = report.findings[0]!;
-    expect(f.evidence.join('\n')).toContain('statement "OfficeOnly" (#0, Allow): IpAddress aws:SourceIp expected [203.0.113.0/24] but this path sends nothing (the key is absent)');
-    expect(f.fix.commands[0]).toContain(`--vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json`);
+    expect(f.evidence.join('\n')).toContain(
+      'statement "OfficeOnly" (#0, Allow): IpAddress aws:SourceIp expected [203.0.113.0/24] but this path sends nothing (the key is absent)',
+    );
+    expect(f.fix.commands[0]).toContain(
+      `--vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json`,
+    );
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Sid: string; Condition: unknown }[] };
     expect(fixed.Statement.map((x) => x.Sid)).toEqual(['OfficeOnly', 'OfficeOnlyViaVpce']);
     expect(fixed.Statement[1]!.Condition).toEqual({ StringEquals: { 'aws:SourceVpce': IDS.s3Gateway } });
   });
 
   it('bucket in eu-west-1 (LocationConstraint "EU") → client.region-mismatch; the bucket policy is read in its own Region', async () => {
-    const { report, calls } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList(BUCKET), locationConstraint: 'EU' }));
+    const { report, calls } = await diagnose(
+      policyAccount({ endpointPolicy: endpointAllowList(BUCKET), locationConstraint: 'EU' }),
+    );
     expect(ids(report)).toEqual(['client.region-mismatch']);
     expect(report.findings[0]!.evidence[0]).toBe(`GetBucketLocation ${BUCKET}: LocationConstraint EU → eu-west-1`);
     expect(calls).toContain('s3.bucket-policy');
@@ -139,11 +236,16 @@ describe('policy module', () => {
     const f = report.findings[0]!;
     expect(f.title).toContain('advisory');
     expect(f.evidence[1]).toContain(`advisory — IAM SimulatePrincipalPolicy for ${ROLE_ARN}, s3:GetObject`);
-    expect(f.fix.commands).toEqual(['aws iam put-role-policy --role-name PlatformOps --policy-name vpce-doctor-s3-GetObject --policy-document file://identity-policy.json --region us-east-1']);
+    expect(f.fix.commands).toEqual([
+      'aws iam put-role-policy --role-name PlatformOps --policy-name vpce-doctor-s3-GetObject --policy-document file://identity-policy.json --region us-east-1',
+    ]);
   });
 
   it('IAM implicitDeny but the bucket policy grants the role → no identity finding (same-account resource grant)', async () => {
-    const account = policyAccount({ endpointPolicy: endpointAllowList(BUCKET), bucketPolicy: denyUnlessVpce(IDS.s3Gateway) });
+    const account = policyAccount({
+      endpointPolicy: endpointAllowList(BUCKET),
+      bucketPolicy: denyUnlessVpce(IDS.s3Gateway),
+    });
     account.simulations = { [ROLE_ARN]: { decision: 'implicitDeny' } };
     const { report } = await diagnose(account);
     expect(ids(report)).toEqual(['policy.org-guardrail']);
@@ -169,27 +271,67 @@ describe('policy module', () => {
   });
 
   it('a timeout run without a target asks no policy probe and reports nothing of this layer', async () => {
-    const { report, calls } = await diagnose(policyAccount(), { region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'timeout' });
+    const { report, calls } = await diagnose(policyAccount(), {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'timeout',
+    });
     expect(report.findings).toEqual([]);
     expect(report.checks.filter((c) => c.id.startsWith('policy.'))).toEqual([]);
     expect(calls.filter((c) => c.startsWith('s3.') || c.startsWith('iam.'))).toEqual([]);
   });
 
   it('target.principal is judged instead of the caller; an account Principal on a gateway endpoint covers only the root user', async () => {
-    const policy = JSON.stringify(doc({ Sid: 'AccountOnly', Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:*', Resource: '*' }));
+    const policy = JSON.stringify(
+      doc({ Sid: 'AccountOnly', Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 's3:*', Resource: '*' }),
+    );
     const role = 'arn:aws:iam::123456789012:role/app/batch-worker';
-    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown', 'target.principal': role });
+    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), {
+      ...denied,
+      symptom: 'unknown',
+      'target.principal': role,
+    });
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     expect(report.findings[0]!.evidence[0]).toContain(`${role} (target.principal) calling s3:GetObject`);
   });
 
   it('DynamoDB: target.table becomes the table ARN and dynamodb:GetItem is judged', async () => {
     const account = policyAccount();
-    const ddb = { ...account.endpoints[0]!, VpcEndpointId: 'vpce-0dd0dd0dd0dd0dd01', ServiceName: 'com.amazonaws.us-east-1.dynamodb', PolicyDocument: JSON.stringify(doc({ Sid: 'OrdersOnly', Effect: 'Allow', Principal: '*', Action: 'dynamodb:*', Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders' })) };
+    const ddb = {
+      ...account.endpoints[0]!,
+      VpcEndpointId: 'vpce-0dd0dd0dd0dd0dd01',
+      ServiceName: 'com.amazonaws.us-east-1.dynamodb',
+      PolicyDocument: JSON.stringify(
+        doc({
+          Sid: 'OrdersOnly',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 'dynamodb:*',
+          Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/orders',
+        }),
+      ),
+    };
     account.endpoints = [ddb];
-    for (const t of account.routeTables) t.Routes.push({ DestinationPrefixListId: 'pl-02cd2c6b', GatewayId: ddb.VpcEndpointId, Origin: 'CreateRoute', State: 'active' });
-    const { report } = await diagnose(account, { region: 'us-east-1', service: 'dynamodb', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'access-denied', 'target.table': 'payments' });
+    for (const t of account.routeTables)
+      t.Routes.push({
+        DestinationPrefixListId: 'pl-02cd2c6b',
+        GatewayId: ddb.VpcEndpointId,
+        Origin: 'CreateRoute',
+        State: 'active',
+      });
+    const { report } = await diagnose(account, {
+      region: 'us-east-1',
+      service: 'dynamodb',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'access-denied',
+      'target.table': 'payments',
+    });
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
-    expect(report.findings[0]!.evidence.join('\n')).toContain('does not cover arn:aws:dynamodb:us-east-1:123456789012:table/payments');
+    expect(report.findings[0]!.evidence.join('\n')).toContain(
+      'does not cover arn:aws:dynamodb:us-east-1:123456789012:table/payments',
+    );
   });
 });

@@ -18,10 +18,21 @@ const identity = account.identity;
 function ctxFor(answers: Answers, endpoints = [gw]) {
   const records: ProbeRecord[] = [
     { key: 'sts.caller-identity', input: {}, outcome: { status: 'ok', value: identity } },
-    { key: 'ec2.source', input: { kind: 'instance', id: IDS.instance }, outcome: { status: 'ok', value: account.sources[0]! } },
-    { key: 'ec2.vpc-endpoints', input: { vpcId: IDS.vpc, serviceName: `com.amazonaws.us-east-1.${answers.service ?? 's3'}` }, outcome: { status: 'ok', value: endpoints } },
+    {
+      key: 'ec2.source',
+      input: { kind: 'instance', id: IDS.instance },
+      outcome: { status: 'ok', value: account.sources[0]! },
+    },
+    {
+      key: 'ec2.vpc-endpoints',
+      input: { vpcId: IDS.vpc, serviceName: `com.amazonaws.us-east-1.${answers.service ?? 's3'}` },
+      outcome: { status: 'ok', value: endpoints },
+    },
   ];
-  return buildContext({ region: 'us-east-1', service: 's3', ...answers }, Object.fromEntries(records.map((r) => [probeCallId(r), r])));
+  return buildContext(
+    { region: 'us-east-1', service: 's3', ...answers },
+    Object.fromEntries(records.map((r) => [probeCallId(r), r])),
+  );
 }
 
 const inside: Answers = { 'source.kind': 'instance', 'source.id': IDS.instance, 'target.bucket': 'acme-app-artifacts' };
@@ -38,16 +49,27 @@ describe('judgedRequest', () => {
     expect(j.request.principal).toEqual({ arn: identity.Arn, accountId: '123456789012' });
     expect(j.request.action).toBe('s3:GetObject');
     expect(j.request.resource).toBe('arn:aws:s3:::acme-app-artifacts/a/b.txt');
-    expect(j.context).toMatchObject({ 'aws:SourceVpce': IDS.s3Gateway, 'aws:SourceVpc': IDS.vpc, 'aws:VpcSourceIp': '10.0.1.25', 'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/PlatformOps' });
+    expect(j.context).toMatchObject({
+      'aws:SourceVpce': IDS.s3Gateway,
+      'aws:SourceVpc': IDS.vpc,
+      'aws:VpcSourceIp': '10.0.1.25',
+      'aws:PrincipalArn': 'arn:aws:iam::123456789012:role/PlatformOps',
+    });
     expect(j.context['aws:SourceIp']).toBeUndefined();
     expect(j.absent.has('aws:sourceip')).toBe(true);
   });
 
   it('an empty key is judged as any object (bucket/*); bucket-level actions use the bucket ARN', () => {
     expect(request(inside).request.resource).toBe('arn:aws:s3:::acme-app-artifacts/*');
-    expect(request({ ...inside, 'target.action': 's3:ListBucket' }).request.resource).toBe('arn:aws:s3:::acme-app-artifacts');
-    expect(request({ ...inside, 'target.action': 's3:GetBucketPolicy' }).request.resource).toBe('arn:aws:s3:::acme-app-artifacts');
-    expect(request({ ...inside, 'target.action': 's3:PutObject', 'target.key': 'x' }).request.resource).toBe('arn:aws:s3:::acme-app-artifacts/x');
+    expect(request({ ...inside, 'target.action': 's3:ListBucket' }).request.resource).toBe(
+      'arn:aws:s3:::acme-app-artifacts',
+    );
+    expect(request({ ...inside, 'target.action': 's3:GetBucketPolicy' }).request.resource).toBe(
+      'arn:aws:s3:::acme-app-artifacts',
+    );
+    expect(request({ ...inside, 'target.action': 's3:PutObject', 'target.key': 'x' }).request.resource).toBe(
+      'arn:aws:s3:::acme-app-artifacts/x',
+    );
   });
 
   it('no endpoint on the path: no VPC keys (known absent), aws:SourceIp unknown', () => {
@@ -64,15 +86,25 @@ describe('judgedRequest', () => {
 
   it('without a bucket there is nothing to judge, and the reason names target.bucket', () => {
     const r = judgedRequest(ctxFor({ 'source.kind': 'instance', 'source.id': IDS.instance }));
-    expect(r).toEqual({ ok: false, reason: 'no target.bucket given, so there is no resource to judge s3:GetObject on' });
+    expect(r).toEqual({
+      ok: false,
+      reason: 'no target.bucket given, so there is no resource to judge s3:GetObject on',
+    });
   });
 
   it('a small table of usual reads', () => {
-    expect(DEFAULT_ACTIONS).toMatchObject({ s3: 's3:GetObject', dynamodb: 'dynamodb:GetItem', sqs: 'sqs:ReceiveMessage', kms: 'kms:Decrypt' });
+    expect(DEFAULT_ACTIONS).toMatchObject({
+      s3: 's3:GetObject',
+      dynamodb: 'dynamodb:GetItem',
+      sqs: 'sqs:ReceiveMessage',
+      kms: 'kms:Decrypt',
+    });
   });
 
   it('sessions simulate as their role; users and roles as themselves; the root user not at all', () => {
-    expect(roleOfSession('arn:aws:sts::123456789012:assumed-role/PlatformOps/jdoe')).toBe('arn:aws:iam::123456789012:role/PlatformOps');
+    expect(roleOfSession('arn:aws:sts::123456789012:assumed-role/PlatformOps/jdoe')).toBe(
+      'arn:aws:iam::123456789012:role/PlatformOps',
+    );
     expect(simulationPrincipal('arn:aws:iam::123456789012:user/ci')).toBe('arn:aws:iam::123456789012:user/ci');
     expect(simulationPrincipal('arn:aws:iam::123456789012:root')).toBeUndefined();
   });
@@ -87,19 +119,49 @@ describe('judge: which keys a decision hinges on', () => {
   };
 
   it('Deny StringNotEquals aws:SourceVpce (another endpoint) → a denial hinging on a VPC key', () => {
-    const v = evaluate({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-other' } } }] });
+    const v = evaluate({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-other' } },
+        },
+      ],
+    });
     expect(v.kind).toBe('deny');
     expect(v.kind === 'deny' && v.deciding[0]?.hinge).toBe('vpc');
   });
 
   it('a Deny that also needs aws:PrincipalOrgID → uncertain: vpce-doctor cannot see the org id', () => {
-    const v = evaluate({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-other', 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }] });
+    const v = evaluate({
+      Statement: [
+        {
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-other', 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
+        },
+      ],
+    });
     expect(v.kind).toBe('uncertain');
     expect(v.kind === 'uncertain' && v.deciding[0]?.unknownKeys).toEqual(['aws:PrincipalOrgID']);
   });
 
   it('an Allow gated by IpAddress aws:SourceIp → implicit deny hinging on aws:SourceIp', () => {
-    const v = evaluate({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: '*', Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }] });
+    const v = evaluate({
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+          Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } },
+        },
+      ],
+    });
     expect(v).toMatchObject({ kind: 'deny', explicit: false });
     expect(v.kind === 'deny' && v.deciding[0]?.hinge).toBe('source-ip');
   });
