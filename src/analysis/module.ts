@@ -2,7 +2,7 @@
 // every round of results, so it can follow ids: endpoint → its subnets → their ACLs) and then
 // judges the facts. Both functions are pure.
 import type { PathContext } from '../engine/context.js';
-import type { ProbeOutcome, ProbeRequest } from '../probes/catalog.js';
+import type { ProbeKey, ProbeOutcome, ProbeRequest } from '../probes/catalog.js';
 import type { Check, Finding, Layer } from '../findings/types.js';
 
 export interface ModuleResult {
@@ -10,10 +10,23 @@ export interface ModuleResult {
   findings: Finding[];
 }
 
+/** A probe whose failure this module's verdict does not depend on, and why (one line). */
+export interface ToleratedRead {
+  key: ProbeKey;
+  reason: string;
+}
+
 export interface CheckModule {
   id: string;
+  /** Where the engine files a check about this module (a fact it could not read, a crash). */
+  layer: Layer;
   requires(ctx: PathContext): ProbeRequest[];
   evaluate(ctx: PathContext): ModuleResult;
+  /**
+   * The engine records every probe result `evaluate` reads; one that failed and that no
+   * skipped/error check of the module names becomes such a check, unless listed here.
+   */
+  tolerates?: readonly ToleratedRead[];
 }
 
 /**

@@ -81,8 +81,8 @@ export function buildContext(
   answers: Answers,
   results: Readonly<Record<string, ProbeRecord>>,
   settings: Settings = {},
+  probe: ProbeLookup = lookupIn(results),
 ): PathContext {
-  const probe = lookupIn(results);
   const region = answers.region ?? '';
   const service = answers.service !== undefined && region !== '' ? resolveService(answers.service, region) : undefined;
   const sourceKind = answers['source.kind'] as SourceKind | undefined;
@@ -100,12 +100,21 @@ export function buildContext(
     candidates = okValue(probe('ec2.vpc-endpoints', { vpcId, serviceName: service.serviceName }));
   }
   let named: VpcEndpoint | null | undefined;
+  let namedUnread = false;
   const endpointAnswer = answers.endpoint;
   if (endpointAnswer !== undefined && endpointAnswer.startsWith('vpce-')) {
     const outcome = probe('ec2.vpc-endpoint', { vpcEndpointId: endpointAnswer });
-    named = outcome === undefined ? undefined : outcome.status === 'ok' ? outcome.value : undefined;
+    named = outcome?.status === 'ok' ? outcome.value : undefined;
+    namedUnread = outcome !== undefined && outcome.status !== 'ok';
   }
-  const endpoint = named ?? (candidates !== undefined ? pickEndpoint(candidates, inside) : undefined);
+  // A named endpoint that could not be described is the listed one with its id, or unknown: never another endpoint.
+  const endpoint =
+    named ??
+    (namedUnread
+      ? candidates?.find((e) => e.VpcEndpointId === endpointAnswer)
+      : candidates !== undefined
+        ? pickEndpoint(candidates, inside)
+        : undefined);
   return { answers, settings, region, service, sourceKind, inside, source, vpcId, candidates, named, endpoint, probe };
 }
 

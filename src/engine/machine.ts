@@ -7,6 +7,7 @@ import type { Check, Finding } from '../findings/types.js';
 import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
 import { buildContext, tagValue, type PathContext, type Settings } from './context.js';
 import { QUESTION_IDS, QUESTIONS, type Answers, type Option, type QuestionId, type QuestionSpec } from './questions.js';
+import { evaluateModules, requiresSafely } from './read-tracking.js';
 import { makeReport, type Report } from './report.js';
 import { FACTS, holdsIn, START, TREE, type Cond, type NodeId, type VerdictKind } from './tree.js';
 
@@ -174,7 +175,7 @@ function advance(initial: EngineState, from: NodeId): EngineState {
       }
       case 'collect': {
         const pending = missing(
-          MODULES.flatMap((m) => m.requires(ctx)),
+          MODULES.flatMap((m) => requiresSafely(m, ctx)),
           state.results,
         );
         if (pending.length > 0) return { ...state, node: id, view: { kind: 'probing', pending } };
@@ -216,11 +217,9 @@ function conclude(kind: VerdictKind, ctx: PathContext): Outcome {
       const findings: Finding[] = [];
       const located = sourceCheck(ctx);
       if (located) checks.push(located);
-      for (const m of MODULES) {
-        const r = m.evaluate(ctx);
-        checks.push(...r.checks);
-        findings.push(...r.findings);
-      }
+      const r = evaluateModules(MODULES, ctx);
+      checks.push(...r.checks);
+      findings.push(...r.findings);
       return { kind, report: makeReport(findings, checks) };
     }
     case 'input-not-found': {

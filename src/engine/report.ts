@@ -37,7 +37,7 @@ export function sortChecks(checks: readonly Check[]): Check[] {
 export function verdictOf(findings: readonly Finding[], checks: readonly Check[]): Verdict {
   // A failed hop is a problem even when no catalogued finding explains it (e.g. an observed TCP refusal).
   if (findings.some((f) => f.severity === 'error') || checks.some((c) => c.status === 'fail')) return 'problems';
-  if (checks.some((c) => c.status === 'skipped' || c.status === 'error')) return 'incomplete';
+  if (checks.some((c) => c.status === 'skipped' || c.status === 'error' || c.status === 'crashed')) return 'incomplete';
   return 'healthy';
 }
 

@@ -41,7 +41,8 @@ export interface Finding {
   fix: Fix;
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped' | 'error';
+/** `crashed`: the check module threw: a bug in that check, reported, never a pass. */
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped' | 'error' | 'crashed';
 
 export interface Check {
   id: string;

@@ -1,5 +1,5 @@
 // Text and Markdown renderings of a report, doctor style: ✗ failed, ! warning, ✓ passed,
-// – skipped (could not check), ‼ check crashed. Passing checks show only with --verbose.
+// – skipped (could not check), ‼ could not run (error), ‽ check crashed. Passing checks show only with --verbose.
 import type { Report } from '../engine/report.js';
 import { isAbsolute } from 'node:path';
 import type { Check, Finding } from '../findings/types.js';
@@ -14,7 +14,14 @@ export interface RenderContext {
   verdict?: boolean;
 }
 
-const MARK: Record<Check['status'], string> = { pass: '✓', fail: '✗', warn: '!', skipped: '–', error: '‼' };
+const MARK: Record<Check['status'], string> = {
+  pass: '✓',
+  fail: '✗',
+  warn: '!',
+  skipped: '–',
+  error: '‼',
+  crashed: '‽',
+};
 const SEVERITY_MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i' };
 
 const paint = (on: boolean | undefined, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);

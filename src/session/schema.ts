@@ -68,7 +68,7 @@ export const ProbeRecordSchema = z
 export const CheckSchema = z.strictObject({
   id: z.string(),
   layer: z.enum(LAYERS),
-  status: z.enum(['pass', 'fail', 'warn', 'skipped', 'error']),
+  status: z.enum(['pass', 'fail', 'warn', 'skipped', 'error', 'crashed']),
   detail: z.string(),
   basis: z.enum(['observed', 'reasoned']).optional(),
 });

@@ -51,6 +51,7 @@ function serviceHost(ctx: PathContext): string | undefined {
 
 export const clientProxyModule: CheckModule = {
   id: 'client-proxy',
+  layer: 'client',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     if (ctx.endpoint === undefined || !ctx.inside || ctx.sourceKind !== 'instance' || ctx.source === undefined)
@@ -62,8 +63,15 @@ export const clientProxyModule: CheckModule = {
   evaluate(ctx): ModuleResult {
     const checks: Check[] = [];
     const findings: Finding[] = [];
-    if (ctx.endpoint === undefined || onSourceInstance(ctx) !== true || ctx.source === undefined)
+    if (ctx.endpoint === undefined || !ctx.inside || ctx.sourceKind !== 'instance' || ctx.source === undefined)
       return { checks, findings };
+    // Without IMDS's answer, vpce-doctor may be on the source instance: its proxy settings are unknown, not clean.
+    const imds = ctx.probe('imds.instance', {});
+    if (imds?.status !== 'ok') {
+      const what = `whether vpce-doctor runs on ${ctx.source.Id} (the instance metadata service), so its proxy settings`;
+      return { checks: [{ ...couldNotCheck('client.proxy', 'client', what, imds), basis: 'observed' }], findings };
+    }
+    if (onSourceInstance(ctx) !== true) return { checks, findings };
     const host = serviceHost(ctx);
     if (host === undefined) return { checks, findings };
     const outcome = ctx.probe('host.proxy-env', {});

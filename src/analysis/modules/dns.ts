@@ -106,13 +106,26 @@ function evaluateGateway(ctx: PathContext, vpcId: string): ModuleResult {
     return { checks, findings };
   }
   const dhcp = dhcpFacts(ctx, vpcId);
+  if (dhcp.kind === 'unknown') {
+    checks.push(dhcp.check);
+    // With the Amazon resolver off, only the DHCP servers could answer the public name: unknown, not judged.
+    if (!attrs.value.EnableDnsSupport) {
+      checks.push(
+        skipped('dns.vpc-dns-support', `whether ${vpcId} can resolve the service name (enableDnsSupport is false)`, {
+          status: 'error',
+          message: 'its DHCP option set could not be read',
+        }),
+      );
+      return { checks, findings };
+    }
+  }
   const expectation = expectDnsAnswer({
     service: ctx.service?.serviceName ?? '',
     region: ctx.region,
     vpcId,
     vpcAttributes: attrs.value,
     endpoint: ctx.endpoint ?? null,
-    dhcpOptions: dhcp.options,
+    dhcpOptions: dhcp.kind === 'known' ? dhcp.options : null,
   });
   const failed = expectation.causes.some((c) => c.kind === 'dns-support-disabled');
   checks.push(
@@ -128,17 +141,31 @@ function evaluateGateway(ctx: PathContext, vpcId: string): ModuleResult {
   return { checks, findings };
 }
 
-function dhcpFacts(
-  ctx: PathContext,
-  vpcId: string,
-): { options: DhcpOptions | null; outcome?: ProbeOutcome<unknown> | undefined; id: string | undefined } {
-  const vpc = okValue(ctx.probe('ec2.vpc', { vpcId }));
-  const id = vpc?.DhcpOptionsId;
+/** The VPC's DHCP option set (null: AWS's default, AmazonProvidedDNS), or the check saying it could not be read. */
+type DhcpFacts =
+  { kind: 'known'; options: DhcpOptions | null; id: string | undefined } | { kind: 'unknown'; check: Check };
+
+function dhcpFacts(ctx: PathContext, vpcId: string): DhcpFacts {
+  const what = `the DHCP option set of ${vpcId}`;
+  const vpcOutcome = ctx.probe('ec2.vpc', { vpcId });
+  // Which option set the VPC uses comes from DescribeVpcs: without it, it is unknown, never "the default".
+  if (vpcOutcome?.status !== 'ok') return { kind: 'unknown', check: skipped('dns.dhcp-options', what, vpcOutcome) };
+  if (vpcOutcome.value === null)
+    return {
+      kind: 'unknown',
+      check: reasonedCheck('dns.dhcp-options', 'error', `DescribeVpcs did not return ${vpcId}`),
+    };
+  const id = vpcOutcome.value.DhcpOptionsId;
   // `default` (or none) means no option set: instances use AmazonProvidedDNS.
-  if (id === undefined || id === 'default') return { options: null, id };
+  if (id === undefined || id === 'default') return { kind: 'known', options: null, id };
   const outcome = ctx.probe('ec2.dhcp-options', { dhcpOptionsId: id });
-  if (outcome?.status !== 'ok') return { options: null, outcome, id };
-  return { options: outcome.value, id };
+  if (outcome?.status !== 'ok') return { kind: 'unknown', check: skipped('dns.dhcp-options', what, outcome) };
+  if (outcome.value === null)
+    return {
+      kind: 'unknown',
+      check: reasonedCheck('dns.dhcp-options', 'error', `DHCP option set ${id} of ${vpcId} was not found`),
+    };
+  return { kind: 'known', options: outcome.value, id };
 }
 
 function describeAnswer(expectation: DnsExpectation, e: VpcEndpoint, eniIps: readonly string[] | undefined): string {
@@ -210,10 +237,8 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
   let dhcpOptions: DhcpOptions | null = null;
   if (inside) {
     const dhcp = dhcpFacts(ctx, vpcId);
-    if (dhcp.outcome !== undefined || (dhcp.id !== undefined && dhcp.id !== 'default' && dhcp.options === null)) {
-      if (dhcp.outcome?.status === 'ok')
-        checks.push(reasonedCheck('dns.dhcp-options', 'error', `DHCP option set ${dhcp.id} of ${vpcId} was not found`));
-      else checks.push(skipped('dns.dhcp-options', `the DHCP option set of ${vpcId}`, dhcp.outcome));
+    if (dhcp.kind === 'unknown') {
+      checks.push(dhcp.check);
       missing.push('the DHCP option set');
     } else {
       dhcpOptions = dhcp.options;
@@ -493,6 +518,13 @@ function tcpChecks(ctx: PathContext, addresses: readonly string[], label: string
 
 export const dnsModule: CheckModule = {
   id: 'dns',
+  layer: 'dns',
+  tolerates: [
+    {
+      key: 'imds.instance',
+      reason: 'IMDS only decides observed vs reasoned; without it every DNS check is reasoned and says why',
+    },
+  ],
   requires(ctx) {
     const vpcId = ctx.vpcId;
     const e = endpointInVpc(ctx);

@@ -145,6 +145,7 @@ function nonServiceFinding(ctx: PathContext, e: VpcEndpoint, vpcId: string): Fin
 
 export const endpointTypeModule: CheckModule = {
   id: 'endpoint-type',
+  layer: 'endpoint',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     const vpcId = ctx.vpcId;

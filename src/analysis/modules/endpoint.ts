@@ -202,6 +202,7 @@ function judgeHub(
 
 export const endpointModule: CheckModule = {
   id: 'endpoint',
+  layer: 'endpoint',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     if (ctx.vpcId === undefined || ctx.service === undefined) return out;
@@ -230,6 +231,14 @@ export const endpointModule: CheckModule = {
     const endpoint = ctx.endpoint;
 
     if (endpoint === undefined) {
+      const namedId = ctx.answers.endpoint;
+      const namedOutcome = namedId?.startsWith('vpce-')
+        ? ctx.probe('ec2.vpc-endpoint', { vpcEndpointId: namedId })
+        : undefined;
+      if (namedOutcome !== undefined && namedOutcome.status !== 'ok') {
+        checks.push(couldNotCheck('endpoint.exists', 'endpoint', `endpoint ${namedId}`, namedOutcome));
+        return { checks, findings };
+      }
       if (listOutcome?.status !== 'ok') {
         checks.push(couldNotCheck('endpoint.exists', 'endpoint', `the endpoints of ${vpcId}`, listOutcome));
         return { checks, findings };

@@ -39,6 +39,7 @@ function outsideDescription(ctx: PathContext): string {
 
 export const gatewayModule: CheckModule = {
   id: 'gateway',
+  layer: 'route',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     const gw = gatewayOf(ctx);

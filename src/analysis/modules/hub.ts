@@ -85,8 +85,9 @@ export function hubRequests(ctx: PathContext): ProbeRequest[] {
   for (const a of okValue(ctx.probe('route53resolver.rule-associations', { vpcId: spoke })) ?? []) {
     out.push({ key: 'route53resolver.rule', input: { resolverRuleId: a.ResolverRuleId } });
   }
-  // The hub's own zone for the name: the one to associate with the spoke (for the fix).
-  if (hubDns(ctx, e).kind === 'none')
+  // The hub's own zones: the one to associate with the spoke (for the fix), or whether the spoke's zone is shared.
+  const dns = hubDns(ctx, e).kind;
+  if (dns === 'none' || dns === 'zone')
     out.push({ key: 'route53.hosted-zones-by-vpc', input: { vpcId: e.VpcId, region: ctx.region } });
   return out;
 }

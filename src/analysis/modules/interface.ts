@@ -200,6 +200,7 @@ function costCheck(ctx: PathContext, e: VpcEndpoint, vpcId: string): ModuleResul
 
 export const interfaceModule: CheckModule = {
   id: 'interface',
+  layer: 'endpoint',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     const vpcId = ctx.vpcId;

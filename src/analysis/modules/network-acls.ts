@@ -282,6 +282,7 @@ function endpointSide(
 
 export const networkAclsModule: CheckModule = {
   id: 'network-acls',
+  layer: 'nacl',
   requires(ctx) {
     const src = pathSource(ctx);
     const dst = pathDestination(ctx);

@@ -620,6 +620,7 @@ function identity(
 
 export const policyModule: CheckModule = {
   id: 'policy',
+  layer: 'endpoint-policy',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     if (!judgesPolicies(ctx)) return out;

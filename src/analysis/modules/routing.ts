@@ -317,6 +317,7 @@ function interfaceEvaluate(ctx: PathContext, endpoint: VpcEndpoint): ModuleResul
 
 export const routingModule: CheckModule = {
   id: 'routing',
+  layer: 'route',
   requires(ctx) {
     const out: ProbeRequest[] = [];
     const table = sourceTableRequest(ctx);

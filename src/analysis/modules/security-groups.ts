@@ -316,6 +316,7 @@ function endpointIngress(
 
 export const securityGroupsModule: CheckModule = {
   id: 'security-groups',
+  layer: 'security-group',
   requires(ctx) {
     const src = pathSource(ctx);
     const dst = pathDestination(ctx);
