@@ -3,7 +3,8 @@
 // and the session is run again: the verdict is never `healthy` unless nobody read the probe,
 // and the report names what could not be read (the IAM action, the error). A malformed value
 // never reaches the engine: the session loader refuses it, naming the field.
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ import {
 } from '../../src/probes/catalog.js';
 import { SessionSchema, type SessionFile } from '../../src/session/schema.js';
 import { FixedAsker, MissingAnswerError } from '../../src/session/recorded.js';
-import { ROOT } from '../support/cli.js';
+import { ROOT, runCli } from '../support/cli.js';
 
 const DIR = join(ROOT, 'recordings');
 const SESSIONS: { name: string; session: SessionFile }[] = readdirSync(DIR)
@@ -196,6 +197,22 @@ describe('a failed read never passes', () => {
     console.log(`malformed results: ${combinations} combinations, every one refused at load`);
     expect(accepted).toEqual([]);
     expect(combinations).toBeGreaterThan(SESSIONS.length);
+  });
+
+  it('replay of a session whose ec2.vpc result is an HTML page → exit 2, naming the field, no report', async () => {
+    const raw = JSON.parse(readFileSync(join(DIR, 'dns.custom-dhcp-servers.json'), 'utf8')) as {
+      probes: { key: string; outcome: unknown }[];
+    };
+    const i = raw.probes.findIndex((r) => r.key === 'ec2.vpc');
+    const target = raw.probes[i];
+    if (target === undefined) throw new Error('the recording has no ec2.vpc result');
+    target.outcome = { status: 'ok', value: HTML };
+    const path = join(mkdtempSync(join(tmpdir(), 'vpce-doctor-junk-')), 'session.json');
+    writeFileSync(path, JSON.stringify(raw));
+    const result = await runCli(['replay', path, '--json']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`probes.${i}.outcome.value: bad ec2.vpc result`);
   });
 
   it('several probes failing at once (random keys, random kinds) never yields healthy when one was read', async () => {
