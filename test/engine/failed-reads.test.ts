@@ -2,7 +2,11 @@
 // it asked, that probe's results are replaced with a denial, an error and a malformed value,
 // and the session is run again: the verdict is never `healthy` unless nobody read the probe,
 // and the report names what could not be read (the IAM action, the error). A malformed value
-// never reaches the engine: the session loader refuses it, naming the field.
+// never reaches the engine: the session loader refuses it, naming the field. (After validation
+// a malformed value cannot be represented at all: the engine sees ok values that match the
+// probe's output schema, or denied/error. A reply that validates but is not the service's
+// answer, e.g. an empty list from an HTML page with status 200, is refused at the probe
+// boundary by the live probes, not here.)
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
