@@ -49,6 +49,17 @@ export function couldNotCheck(
   return { id, layer, status: 'error', detail: `could not check ${what}` };
 }
 
+/**
+ * The VPC's endpoints for the service could not be listed: the check that says so, for a rule
+ * that depends on the other endpoints (a gateway beside it, a claimant of the name, a hub).
+ * Undefined when they are known. An unlisted VPC is never a VPC without endpoints.
+ */
+export function endpointsUnknown(ctx: PathContext, id: string, layer: Layer, what: string): Check | undefined {
+  if (ctx.candidates !== undefined || ctx.vpcId === undefined || ctx.service === undefined) return undefined;
+  const outcome = ctx.probe('ec2.vpc-endpoints', { vpcId: ctx.vpcId, serviceName: ctx.service.serviceName });
+  return couldNotCheck(id, layer, what, outcome?.status === 'ok' ? undefined : outcome);
+}
+
 /** `--region` on every printed command, so a fix works whatever the user's default Region. */
 export function cli(command: string, region: string): string {
   return `${command} --region ${region}`;

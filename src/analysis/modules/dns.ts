@@ -16,7 +16,7 @@ import { compareObserved } from '../dns/observed-answer.js';
 import { onPremNeedsInbound } from '../dns/onprem.js';
 import { matchResolverRule } from '../dns/resolver-rules.js';
 import type { DhcpOptions, ResolverRule } from '../dns/types.js';
-import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { couldNotCheck, endpointsUnknown, type CheckModule, type ModuleResult } from '../module.js';
 import {
   endpointEniIps,
   endpointInVpc,
@@ -321,9 +321,19 @@ function evaluateInterface(ctx: PathContext, e: VpcEndpoint, vpcId: string): Mod
   const byDesignPublic = (x: DnsExpectation): boolean =>
     inboundOnly.gatewayServes && x.causes.length > 0 && x.causes.every((c) => c.kind === 'private-dns-inbound-only');
 
-  // What the configuration says the answer is.
+  // What the configuration says the answer is; another endpoint may claim the name, so it needs them listed.
+  const unlisted = endpointsUnknown(
+    ctx,
+    'dns.private-dns',
+    'dns',
+    `the other endpoints for ${e.ServiceName} in ${vpcId}`,
+  );
+  if (unlisted !== undefined) {
+    checks.push({ ...unlisted, basis: 'reasoned' });
+    missing.push('the endpoints of the VPC');
+  }
   let expectation: DnsExpectation | undefined;
-  if (attrs !== undefined && attrs !== null) {
+  if (attrs !== undefined && attrs !== null && unlisted === undefined) {
     const vpc = okValue(ctx.probe('ec2.vpc', { vpcId }));
     expectation = expectDnsAnswer({
       service: e.ServiceName,

@@ -324,6 +324,16 @@ export const endpointModule: CheckModule = {
       const judged = judgeHub(ctx, hub, vpcId, hubRoute);
       checks.push(...judged.checks);
       findings.push(...judged.findings);
+    } else if (endpoint.VpcId !== vpcId && ctx.candidates === undefined) {
+      // Without the VPC's own endpoints listed, a hub cannot be told from an endpoint in the wrong VPC.
+      checks.push(
+        couldNotCheck(
+          'endpoint.same-vpc',
+          'endpoint',
+          `whether ${vpcId} uses ${endpoint.VpcEndpointId} of ${endpoint.VpcId} (the endpoints of ${vpcId})`,
+          listOutcome?.status === 'ok' ? undefined : listOutcome,
+        ),
+      );
     } else if (endpoint.VpcId !== vpcId) {
       checks.push({
         id: 'endpoint.same-vpc',

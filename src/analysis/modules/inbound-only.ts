@@ -15,7 +15,7 @@ import {
   privateDnsForAllResolvers,
 } from '../dns/fixes.js';
 import { shortServiceName } from '../dns/names.js';
-import { couldNotCheck, type ModuleResult } from '../module.js';
+import { couldNotCheck, endpointsUnknown, type ModuleResult } from '../module.js';
 import { tableUsesEndpoint } from './gateway.js';
 
 const GATEWAY_CAPABLE = new Set(['s3', 'dynamodb']);
@@ -53,6 +53,9 @@ export function inboundOnlyCheck(
   const short = shortServiceName(e.ServiceName);
 
   // The gateway half: the source subnet's route table must send the service's prefix list to a gateway endpoint.
+  const unlisted = endpointsUnknown(ctx, 'dns.inbound-only-gateway', 'dns', `the gateway endpoints of ${vpcId}`);
+  if (unlisted !== undefined)
+    return { checks: [{ ...unlisted, basis: 'reasoned' }], findings: [], gatewayServes: false };
   const gateway = (ctx.candidates ?? []).find(
     (c) =>
       c.VpcEndpointType === 'Gateway' &&

@@ -17,7 +17,7 @@ import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding, Fix } from '../../findings/types.js';
 import type { ProbeInput, ProbeRequest } from '../../probes/catalog.js';
 import type { Simulation } from '../../probes/specs/policy.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { cli, couldNotCheck, endpointsUnknown, type CheckModule, type ModuleResult } from '../module.js';
 import { judge, type Deciding, type Judgement } from '../policy/deciding.js';
 import { parsePolicy } from '../policy/document.js';
 import { describeCondition, evaluatePolicy, type StatementOutcome } from '../policy/evaluate.js';
@@ -641,6 +641,17 @@ export const policyModule: CheckModule = {
     const checks: Check[] = [];
     const findings: Finding[] = [];
     if (!judgesPolicies(ctx)) return { checks, findings };
+    // Which endpoint (if any) carries the request decides aws:SourceVpce: unknown is not "none".
+    const unlisted =
+      ctx.endpoint === undefined
+        ? endpointsUnknown(
+            ctx,
+            'policy.request',
+            'endpoint-policy',
+            'the policies for this request: which endpoint carries it',
+          )
+        : undefined;
+    if (unlisted !== undefined) return { checks: [unlisted], findings };
     const jr = judgedRequest(ctx);
     const j = jr.ok ? jr.value : undefined;
     const reason = jr.ok ? undefined : jr.reason;
