@@ -9,12 +9,26 @@ import { loadAnswers, toSession, writeJson } from '../session/files.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
+import { DEFAULT_CALL_LIMITS, type CallLimits } from '../probes/live/http.js';
+import type { ProbeRequest } from '../probes/catalog.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
 import { TOOL_VERSION } from './version.js';
 import { isCi, terminalSupportsPrompting } from './terminal.js';
+
+/** Default --timeout: long enough for a slow account, short enough for someone in an outage. */
+export const DEFAULT_TIMEOUT_S = 90;
+
+/** One call never uses more than a quarter of the run's time limit per attempt. */
+function callLimits(deadlineMs: number): CallLimits {
+  const quarter = Math.max(250, Math.floor(deadlineMs / 4));
+  return {
+    connectMs: Math.min(DEFAULT_CALL_LIMITS.connectMs, quarter),
+    requestMs: Math.min(DEFAULT_CALL_LIMITS.requestMs, quarter),
+  };
+}
 
 function missingAnswerMessage(question: string, state: EngineState): string {
   if (question === 'endpoint' && state.view.kind === 'question') {
@@ -64,14 +78,17 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   }
 
   let state = start(seeded, { settings });
+  const deadlineMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
   const probes = new LiveProbes({
     region: () => state.answers.region ?? seeded.region ?? 'us-east-1',
     ...(flags.profile ? { profile: flags.profile } : {}),
+    limits: callLimits(deadlineMs),
   });
+  const limits = { deadlineMs, waitingOn: (r: ProbeRequest) => probes.waitingOn(r) };
 
   if (interactive) {
     const { runWizard } = await import('../ui/run.js');
-    const result = await runWizard({ initial: state, probes, mode: 'live' });
+    const result = await runWizard({ initial: state, probes, mode: 'live', limits });
     if (result.interrupted) return EXIT.interrupted;
     state = result.state;
   } else {
@@ -80,6 +97,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
         onState: (s) => {
           state = s;
         },
+        ...limits,
       });
     } catch (err) {
       if (err instanceof MissingAnswerError)
