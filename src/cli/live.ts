@@ -3,12 +3,13 @@
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
 import type { Settings } from '../engine/context.js';
-import { isValidRegion, validateAnswers, type Answers } from '../engine/questions.js';
+import { QUESTIONS, validateAnswers, type Answers } from '../engine/questions.js';
 import { UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
+import { credentialsProblem, findProfile, type ProfileFacts } from '../probes/live/credentials.js';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from '../probes/live/http.js';
 import type { ProbeRequest } from '../probes/catalog.js';
 import { EXIT } from './exit-codes.js';
@@ -21,12 +22,12 @@ import { isCi, terminalSupportsPrompting } from './terminal.js';
 /** Default --timeout: long enough for a slow account, short enough for someone in an outage. */
 export const DEFAULT_TIMEOUT_S = 90;
 
-/** One call never uses more than a quarter of the run's time limit per attempt. */
+/** An attempt never uses more than a fifth of the run's time limit: a stalled call's 3 attempts leave room for the rest. */
 function callLimits(deadlineMs: number): CallLimits {
-  const quarter = Math.max(250, Math.floor(deadlineMs / 4));
+  const fifth = Math.max(250, Math.floor(deadlineMs / 5));
   return {
-    connectMs: Math.min(DEFAULT_CALL_LIMITS.connectMs, quarter),
-    requestMs: Math.min(DEFAULT_CALL_LIMITS.requestMs, quarter),
+    connectMs: Math.min(DEFAULT_CALL_LIMITS.connectMs, fifth),
+    requestMs: Math.min(DEFAULT_CALL_LIMITS.requestMs, fifth),
   };
 }
 
@@ -61,10 +62,24 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       problems[0]?.question,
     );
   }
+  const profileName = flags.profile ?? (process.env.AWS_PROFILE || undefined);
+  let profile: ProfileFacts | undefined;
+  if (profileName !== undefined) {
+    const found = await findProfile(profileName);
+    if ('problem' in found) throw new UsageError(found.problem);
+    profile = found;
+  }
   if (seeded.region === undefined) {
     const region = await resolveRegion(flags.profile);
-    if (region !== undefined && isValidRegion(region)) seeded.region = region;
-    else if (!interactive) {
+    if (region !== undefined) {
+      const problem = QUESTIONS.region.validate(region, seeded);
+      if (problem !== null)
+        throw new UsageError(
+          `${problem}; it came from AWS_REGION, AWS_DEFAULT_REGION or the profile's region`,
+          'region',
+        );
+      seeded.region = region;
+    } else if (!interactive) {
       throw new UsageError('no Region: add "region" to the answers file, pass --region, or set AWS_REGION', 'region');
     }
   }
@@ -84,7 +99,22 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     ...(flags.profile ? { profile: flags.profile } : {}),
     limits: callLimits(deadlineMs),
   });
-  const limits = { deadlineMs, waitingOn: (r: ProbeRequest) => probes.waitingOn(r) };
+  // Credentials are checked before any question or probe; the wizard without a Region yet skips
+  // it (its clients would be made for a Region the user has not chosen).
+  const checkStarted = Date.now();
+  if (seeded.region !== undefined) {
+    try {
+      await probes.preflight();
+    } catch (err) {
+      const problem = credentialsProblem(err, profile);
+      if (problem !== null) throw new UsageError(problem);
+    }
+  }
+  const limits = {
+    deadlineMs,
+    spentMs: Date.now() - checkStarted,
+    waitingOn: (r: ProbeRequest) => probes.waitingOn(r),
+  };
 
   if (interactive) {
     const { runWizard } = await import('../ui/run.js');

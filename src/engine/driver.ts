@@ -26,6 +26,8 @@ export interface DriveHooks {
    * passes, every running and pending probe becomes an error naming the limit: never a hang.
    */
   deadlineMs?: number;
+  /** Probing time already spent before the loop (a credentials check), counted against deadlineMs. */
+  spentMs?: number;
   /** What a running probe is waiting on (e.g. "ec2:DescribeVpcs (waited 6 s)"), for that error. */
   waitingOn?: (request: ProbeRequest) => readonly string[];
 }
@@ -62,7 +64,7 @@ export async function drive(
   const inflight = new Map<string, { request: ProbeRequest; promise: Promise<ProbeRecord> }>();
   const running = (): ProbeRequest[] => [...inflight.values()].map((f) => f.request);
   const deadlineMs = hooks.deadlineMs;
-  let spentMs = 0;
+  let spentMs = hooks.spentMs ?? 0;
   let expired = false;
   hooks.onState?.(state, running());
   for (;;) {

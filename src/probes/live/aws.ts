@@ -24,6 +24,7 @@ export type { AwsOptions } from './clients.js';
 export class LiveProbes implements ProbeSource {
   private readonly handlers: LiveHandlers<ProbeKey>;
   private readonly ledgers = new Map<string, CallLedger>();
+  private identity?: Promise<unknown>;
 
   constructor(options: AwsOptions) {
     const clients = new AwsClients(options);
@@ -42,7 +43,10 @@ export class LiveProbes implements ProbeSource {
     const ledger: CallLedger = { waiting: new Map() };
     this.ledgers.set(id, ledger);
     try {
-      const raw = await withLedger(ledger, () => handler(request.input));
+      const raw =
+        request.key === 'sts.caller-identity' && this.identity !== undefined
+          ? await this.identity
+          : await withLedger(ledger, () => handler(request.input));
       const parsed = PROBES[request.key].output.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
@@ -64,6 +68,15 @@ export class LiveProbes implements ProbeSource {
     } finally {
       if (this.ledgers.get(id) === ledger) this.ledgers.delete(id);
     }
+  }
+
+  /**
+   * Resolves the credentials and asks STS who they belong to, once, before any probe; the raw
+   * error is the caller's to classify. The sts.caller-identity probe reuses this answer.
+   */
+  preflight(): Promise<unknown> {
+    this.identity ??= withLedger({ waiting: new Map() }, () => this.handlers['sts.caller-identity']({}));
+    return this.identity;
   }
 
   /** The AWS calls a running probe still waits on, e.g. ["ec2:DescribeVpcs (waited 6 s)"]. */
