@@ -8,6 +8,7 @@ import { motoEnv, runCli } from '../support/cli.js';
 import { startFaultProxy, type Fault, type FaultProxy, type FaultRule } from '../support/fault-proxy.js';
 import { answersFile, basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
 import { https, instanceIn, s3PrefixList, securityGroup } from '../support/network-moto.js';
+import { enableDnsHostnames, interfaceEndpoint } from '../support/dns-moto.js';
 
 const url = inject('motoUrl');
 
@@ -18,6 +19,25 @@ interface Report {
 }
 
 let proxy: FaultProxy | undefined;
+
+async function diagnoseThrough(
+  answers: string,
+  rules: FaultRule[],
+  timeoutS = 30,
+): Promise<{ code: number | null; report: Report; stderr: string; ms: number }> {
+  proxy = await startFaultProxy(url, rules);
+  const started = Date.now();
+  const r = await runCli(['--answers', answers, '--json', '--timeout', String(timeoutS)], {
+    env: motoEnv(proxy.url),
+    timeoutMs: (timeoutS + 15) * 1000,
+  });
+  const ms = Date.now() - started;
+  try {
+    return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr, ms };
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
+  }
+}
 afterEach(async () => {
   await proxy?.close();
   proxy = undefined;
@@ -42,23 +62,7 @@ describe.skipIf(!url)('faults between the CLI and AWS, on a healthy S3 gateway p
     });
   });
 
-  async function diagnose(
-    rules: FaultRule[],
-    timeoutS = 30,
-  ): Promise<{ code: number | null; report: Report; stderr: string; ms: number }> {
-    proxy = await startFaultProxy(url, rules);
-    const started = Date.now();
-    const r = await runCli(['--answers', answers, '--json', '--timeout', String(timeoutS)], {
-      env: motoEnv(proxy.url),
-      timeoutMs: (timeoutS + 15) * 1000,
-    });
-    const ms = Date.now() - started;
-    try {
-      return { code: r.code, report: JSON.parse(r.stdout) as Report, stderr: r.stderr, ms };
-    } catch {
-      throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
-    }
-  }
+  const diagnose = (rules: FaultRule[], timeoutS = 30) => diagnoseThrough(answers, rules, timeoutS);
   const failed = (r: Report) => r.checks.filter((c) => c.status === 'error' || c.status === 'skipped');
 
   it('through the proxy with no fault the path is healthy (exit 0): the proxy itself changes nothing', async () => {
@@ -151,3 +155,55 @@ describe.skipIf(!url)('faults between the CLI and AWS, on a healthy S3 gateway p
     expect(ms).toBeLessThan(4_000 + 3_000);
   });
 });
+
+describe.skipIf(!url)(
+  'faults in the JSON (Route 53 Resolver) and REST-XML (Route 53) protocols, on a healthy SQS interface path',
+  () => {
+    let answers = '';
+    beforeAll(async () => {
+      const client = ec2(url);
+      const v = await basicVpc(client);
+      await enableDnsHostnames(client, v.vpcId);
+      await interfaceEndpoint(client, v, 'sqs');
+      answers = answersFile({
+        region: REGION,
+        service: 'sqs',
+        'source.kind': 'instance',
+        'source.id': v.instanceId,
+        symptom: 'unknown',
+      });
+    });
+    const dnsCheck = (r: Report, id: string) => r.checks.find((c) => c.id === id);
+
+    it.each<[Fault, RegExp]>([
+      ['html-200', /an HTML page \(HTTP 200/],
+      ['truncate', /a truncated or invalid JSON document/],
+    ])(
+      'ListResolverRuleAssociations answered with %s → dns.resolver-rules is an error naming the call, exit 3',
+      async (fault, why) => {
+        const { code, report } = await diagnoseThrough(answers, [{ action: 'ListResolverRuleAssociations', fault }]);
+        const rules = dnsCheck(report, 'dns.resolver-rules');
+        expect(rules?.status).toBe('error');
+        expect(rules?.detail).toContain('route53resolver:ListResolverRuleAssociations failed');
+        expect(rules?.detail).toMatch(why);
+        expect(code).toBe(3);
+      },
+    );
+
+    it('ListHostedZonesByVPC answered with an HTML page (200) → dns.private-hosted-zones is an error, never "no private zones", exit 3', async () => {
+      const { code, report } = await diagnoseThrough(answers, [{ action: /hostedzonesbyvpc/, fault: 'html-200' }]);
+      const zones = dnsCheck(report, 'dns.private-hosted-zones');
+      expect(zones?.status).toBe('error');
+      expect(zones?.detail).toContain('route53:ListHostedZonesByVPC failed');
+      expect(code).toBe(3);
+    });
+
+    it('ListHostedZonesByVPC denied (AWS-shaped REST-XML AccessDenied) → skipped naming route53:ListHostedZonesByVPC, exit 3', async () => {
+      const { code, report } = await diagnoseThrough(answers, [{ action: /hostedzonesbyvpc/, fault: 'deny' }]);
+      const zones = dnsCheck(report, 'dns.private-hosted-zones');
+      expect(zones?.status).toBe('skipped');
+      expect(zones?.detail).toContain('needs route53:ListHostedZonesByVPC');
+      expect(code).toBe(3);
+    });
+  },
+);
