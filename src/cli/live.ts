@@ -104,7 +104,10 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   const checkStarted = Date.now();
   if (seeded.region !== undefined) {
     try {
-      await probes.preflight();
+      // The credential chain's own calls (SSO, AssumeRole) are not under our handler: the time limit bounds them.
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
+      await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
     } catch (err) {
       const problem = credentialsProblem(err, profile);
       if (problem !== null) throw new UsageError(problem);

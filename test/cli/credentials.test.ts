@@ -32,6 +32,38 @@ function expectOneMessage(r: CliResult, message: RegExp | string): void {
 
 const noKeys = { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined };
 
+/** A HOME with an SSO profile "dev" and a cached token expiring at `expiresAt`. */
+function ssoHome(expiresAt: string): string {
+  const home = isolatedHome();
+  writeFileSync(
+    join(home, 'aws-config'),
+    [
+      '[profile dev]',
+      'sso_session = corp',
+      'sso_account_id = 111122223333',
+      'sso_role_name = ReadOnly',
+      'region = us-east-1',
+      '[sso-session corp]',
+      'sso_start_url = https://example.awsapps.com/start',
+      'sso_region = us-east-1',
+      'sso_registration_scopes = sso:account:access',
+      '',
+    ].join('\n'),
+  );
+  const cache = join(home, '.aws', 'sso', 'cache');
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(
+    join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`),
+    JSON.stringify({
+      startUrl: 'https://example.awsapps.com/start',
+      region: 'us-east-1',
+      accessToken: 'cached-token',
+      expiresAt,
+    }),
+  );
+  return home;
+}
+
 let proxy: FaultProxy | undefined;
 afterEach(async () => {
   await proxy?.close();
@@ -66,33 +98,7 @@ describe.skipIf(!url)('credentials and Region, checked before any probe', () => 
   });
 
   it('an SSO profile whose cached token has expired → "run aws sso login --profile dev"', async () => {
-    const home = isolatedHome();
-    writeFileSync(
-      join(home, 'aws-config'),
-      [
-        '[profile dev]',
-        'sso_session = corp',
-        'sso_account_id = 111122223333',
-        'sso_role_name = ReadOnly',
-        'region = us-east-1',
-        '[sso-session corp]',
-        'sso_start_url = https://example.awsapps.com/start',
-        'sso_region = us-east-1',
-        'sso_registration_scopes = sso:account:access',
-        '',
-      ].join('\n'),
-    );
-    const cache = join(home, '.aws', 'sso', 'cache');
-    mkdirSync(cache, { recursive: true });
-    writeFileSync(
-      join(cache, `${createHash('sha1').update('corp').digest('hex')}.json`),
-      JSON.stringify({
-        startUrl: 'https://example.awsapps.com/start',
-        region: 'us-east-1',
-        accessToken: 'expired-token',
-        expiresAt: '2020-01-01T00:00:00Z',
-      }),
-    );
+    const home = ssoHome('2020-01-01T00:00:00Z');
     const r = await runCli(['--answers', answers(), '--json', '--profile', 'dev'], {
       home,
       env: { ...motoEnv(url), ...noKeys },
@@ -101,6 +107,20 @@ describe.skipIf(!url)('credentials and Region, checked before any probe', () => 
       r,
       /SSO session of profile dev has expired or was never started: run aws sso login --profile dev$/,
     );
+  });
+
+  it('the SSO portal never answers while credentials are resolved → the time limit still ends the run (exit 3), never a hang', async () => {
+    const home = ssoHome(new Date(Date.now() + 3600_000).toISOString());
+    proxy = await startFaultProxy(url, [{ action: /federation\/credentials/, fault: 'stall' }]);
+    const started = Date.now();
+    const r = await runCli(['--answers', answers(), '--json', '--profile', 'dev', '--timeout', '4'], {
+      home,
+      env: { ...motoEnv(proxy.url), ...noKeys },
+    });
+    expect(proxy.log.map((l) => l.action)).toContainEqual(expect.stringMatching(/^GET \/federation\/credentials/));
+    expect(Date.now() - started).toBeLessThan(4_000 + 3_000);
+    expect(r.stdout).toContain('4 s time limit (--timeout)');
+    expect(r.code).toBe(3);
   });
 
   it('a credential_process that fails → names the profile and the command to run by hand', async () => {

@@ -136,12 +136,14 @@ describe.skipIf(!url)('faults between the CLI and AWS, on a healthy S3 gateway p
     expect(ms).toBeLessThan(15_000 + 3_000);
   });
 
-  it('DescribeInstances never answers, --timeout 5 → the time limit ends the run: the check names the call and the limit, exit 3', async () => {
+  it('DescribeInstances never answers, --timeout 5 → the source check names ec2:DescribeInstances, exit 3 within the limit', async () => {
     const { code, report, ms } = await diagnose([{ action: 'DescribeInstances', fault: 'stall' }], 5);
     const located = report.checks.find((c) => c.id === 'source.located');
     expect(located?.status).toBe('error');
-    expect(located?.detail).toMatch(/ec2:DescribeInstances|time limit/);
-    expect(JSON.stringify(report)).toContain('5 s time limit (--timeout)');
+    // Whichever bound fires first under load: the call's own 3 attempts of 1 s, or the 5 s limit.
+    expect(located?.detail).toMatch(
+      /ec2:DescribeInstances (failed after [\d.]+ s, 3 attempts: timed out|\(waited [\d.]+ s\): no answer before the 5 s time limit)/,
+    );
     expect(code).toBe(3);
     expect(ms).toBeLessThan(5_000 + 3_000);
   });
