@@ -15,7 +15,7 @@ export interface WizardOptions {
   asker?: (store: WizardStore) => Asker;
   title?: string;
   /** Passed to the driver: the probing time limit and what a late probe waits on. */
-  limits?: Pick<DriveHooks, 'deadlineMs' | 'waitingOn'>;
+  limits?: Pick<DriveHooks, 'deadlineMs' | 'spentMs' | 'waitingOn'>;
 }
 
 export async function runWizard(options: WizardOptions): Promise<{ state: EngineState; interrupted: boolean }> {
