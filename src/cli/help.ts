@@ -29,6 +29,9 @@ export const HELP = `
     --profile NAME       named profile from ~/.aws/config (else AWS_PROFILE); SSO works
     --dns-server IP[:PORT]  resolve the service name against this DNS server (live DNS checks
                          also run when vpce-doctor runs on an instance inside the VPC)
+    --timeout SECONDS    stop probing after this long (default 90): a call still waiting
+                         becomes an error naming it and the run ends incomplete (exit 3);
+                         each AWS call also times out on its own (5 s to connect, 10 s to answer)
     --verbose            list passing checks too
     --pace MS            replay: milliseconds per step in a terminal (default 450; 0 = instant)
     --version, --help

@@ -3,18 +3,33 @@
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
 import type { Settings } from '../engine/context.js';
-import { isValidRegion, validateAnswers, type Answers } from '../engine/questions.js';
+import { QUESTIONS, validateAnswers, type Answers } from '../engine/questions.js';
 import { UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
+import { credentialsProblem, findProfile, type ProfileFacts } from '../probes/live/credentials.js';
+import { DEFAULT_CALL_LIMITS, type CallLimits } from '../probes/live/http.js';
+import type { ProbeRequest } from '../probes/catalog.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
 import { TOOL_VERSION } from './version.js';
 import { isCi, terminalSupportsPrompting } from './terminal.js';
+
+/** Default --timeout: long enough for a slow account, short enough for someone in an outage. */
+export const DEFAULT_TIMEOUT_S = 90;
+
+/** An attempt never uses more than a fifth of the run's time limit: a stalled call's 3 attempts leave room for the rest. */
+function callLimits(deadlineMs: number): CallLimits {
+  const fifth = Math.max(250, Math.floor(deadlineMs / 5));
+  return {
+    connectMs: Math.min(DEFAULT_CALL_LIMITS.connectMs, fifth),
+    requestMs: Math.min(DEFAULT_CALL_LIMITS.requestMs, fifth),
+  };
+}
 
 function missingAnswerMessage(question: string, state: EngineState): string {
   if (question === 'endpoint' && state.view.kind === 'question') {
@@ -47,10 +62,24 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       problems[0]?.question,
     );
   }
+  const profileName = flags.profile ?? (process.env.AWS_PROFILE || undefined);
+  let profile: ProfileFacts | undefined;
+  if (profileName !== undefined) {
+    const found = await findProfile(profileName);
+    if ('problem' in found) throw new UsageError(found.problem);
+    profile = found;
+  }
   if (seeded.region === undefined) {
     const region = await resolveRegion(flags.profile);
-    if (region !== undefined && isValidRegion(region)) seeded.region = region;
-    else if (!interactive) {
+    if (region !== undefined) {
+      const problem = QUESTIONS.region.validate(region, seeded);
+      if (problem !== null)
+        throw new UsageError(
+          `${problem}; it came from AWS_REGION, AWS_DEFAULT_REGION or the profile's region`,
+          'region',
+        );
+      seeded.region = region;
+    } else if (!interactive) {
       throw new UsageError('no Region: add "region" to the answers file, pass --region, or set AWS_REGION', 'region');
     }
   }
@@ -64,14 +93,35 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   }
 
   let state = start(seeded, { settings });
+  const deadlineMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
   const probes = new LiveProbes({
     region: () => state.answers.region ?? seeded.region ?? 'us-east-1',
     ...(flags.profile ? { profile: flags.profile } : {}),
+    limits: callLimits(deadlineMs),
   });
+  // Credentials are checked before any question or probe; the wizard without a Region yet skips
+  // it (its clients would be made for a Region the user has not chosen).
+  const checkStarted = Date.now();
+  if (seeded.region !== undefined) {
+    try {
+      // The credential chain's own calls (SSO, AssumeRole) are not under our handler: the time limit bounds them.
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
+      await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
+    } catch (err) {
+      const problem = credentialsProblem(err, profile);
+      if (problem !== null) throw new UsageError(problem);
+    }
+  }
+  const limits = {
+    deadlineMs,
+    spentMs: Date.now() - checkStarted,
+    waitingOn: (r: ProbeRequest) => probes.waitingOn(r),
+  };
 
   if (interactive) {
     const { runWizard } = await import('../ui/run.js');
-    const result = await runWizard({ initial: state, probes, mode: 'live' });
+    const result = await runWizard({ initial: state, probes, mode: 'live', limits });
     if (result.interrupted) return EXIT.interrupted;
     state = result.state;
   } else {
@@ -80,6 +130,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
         onState: (s) => {
           state = s;
         },
+        ...limits,
       });
     } catch (err) {
       if (err instanceof MissingAnswerError)

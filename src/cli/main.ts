@@ -21,6 +21,7 @@ const cli = meow(HELP, {
     verbose: { type: 'boolean', default: false },
     pace: { type: 'number' },
     dnsServer: { type: 'string' },
+    timeout: { type: 'number' },
   },
 });
 
@@ -40,6 +41,8 @@ async function main(): Promise<number> {
   const format: OutputFormat = flags.json ? 'json' : ((flags.output as OutputFormat | undefined) ?? 'text');
   if (flags.pace !== undefined && (!Number.isFinite(flags.pace) || flags.pace < 0))
     throw new UsageError('--pace takes a number of milliseconds ≥ 0');
+  if (flags.timeout !== undefined && (!Number.isFinite(flags.timeout) || flags.timeout <= 0))
+    throw new UsageError('--timeout takes a number of seconds > 0');
 
   switch (command) {
     case undefined: {

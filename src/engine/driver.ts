@@ -21,6 +21,15 @@ export interface DriveHooks {
   /** Every new engine state, and the probe calls running at that moment. */
   onState?: (state: EngineState, running: readonly ProbeRequest[]) => void;
   onProbeDone?: (record: ProbeRecord) => void;
+  /**
+   * The time limit on probing, in ms (time spent waiting for the asker does not count). When it
+   * passes, every running and pending probe becomes an error naming the limit: never a hang.
+   */
+  deadlineMs?: number;
+  /** Probing time already spent before the loop (a credentials check), counted against deadlineMs. */
+  spentMs?: number;
+  /** What a running probe is waiting on (e.g. "ec2:DescribeVpcs (waited 6 s)"), for that error. */
+  waitingOn?: (request: ProbeRequest) => readonly string[];
 }
 
 /** At most this many AWS calls in flight: enough to overlap latency, few enough not to be throttled. */
@@ -36,6 +45,15 @@ async function runSafely(probes: ProbeSource, request: ProbeRequest): Promise<Pr
   return { ...request, outcome } as ProbeRecord;
 }
 
+function pastDeadline(request: ProbeRequest, deadlineMs: number, waiting: readonly string[]): ProbeRecord {
+  const limit = `the ${Math.round(deadlineMs / 100) / 10} s time limit (--timeout)`;
+  const message =
+    waiting.length > 0
+      ? `${waiting.join(', ')}: no answer before ${limit} passed`
+      : `${request.key} could not finish before ${limit} passed`;
+  return { ...request, outcome: { status: 'error', message } } as ProbeRecord;
+}
+
 export async function drive(
   initial: EngineState,
   asker: Asker,
@@ -45,6 +63,9 @@ export async function drive(
   let state = initial;
   const inflight = new Map<string, { request: ProbeRequest; promise: Promise<ProbeRecord> }>();
   const running = (): ProbeRequest[] => [...inflight.values()].map((f) => f.request);
+  const deadlineMs = hooks.deadlineMs;
+  let spentMs = hooks.spentMs ?? 0;
+  let expired = false;
   hooks.onState?.(state, running());
   for (;;) {
     const view = state.view;
@@ -60,17 +81,46 @@ export async function drive(
     }
     if (view.kind === 'probing') {
       for (const request of view.pending) {
-        if (inflight.size >= MAX_IN_FLIGHT) break;
         const id = probeCallId(request);
-        if (!inflight.has(id)) inflight.set(id, { request, promise: runSafely(probes, request) });
+        if (inflight.has(id)) continue;
+        if (expired && deadlineMs !== undefined) {
+          inflight.set(id, { request, promise: Promise.resolve(pastDeadline(request, deadlineMs, [])) });
+          continue;
+        }
+        if (inflight.size >= MAX_IN_FLIGHT) break;
+        inflight.set(id, { request, promise: runSafely(probes, request) });
       }
       hooks.onState?.(state, running());
     }
     if (inflight.size === 0) throw new Error('engine is waiting for probes but none are pending');
-    const record = await Promise.race([...inflight.values()].map((f) => f.promise));
-    inflight.delete(probeCallId(record));
-    hooks.onProbeDone?.(record);
-    state = transition(state, { type: 'probe-result', record });
+    const records = await nextResults([...inflight.values()]);
+    for (const record of records) {
+      inflight.delete(probeCallId(record));
+      hooks.onProbeDone?.(record);
+      state = transition(state, { type: 'probe-result', record });
+    }
     hooks.onState?.(state, running());
+  }
+
+  /** The next finished probe or, when the time limit passes first, every running probe as an error. */
+  async function nextResults(
+    flights: { request: ProbeRequest; promise: Promise<ProbeRecord> }[],
+  ): Promise<ProbeRecord[]> {
+    const first = Promise.race(flights.map((f) => f.promise));
+    if (deadlineMs === undefined || expired) return [await first];
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timeUp = new Promise<'time-up'>((resolve) => {
+      timer = setTimeout(() => resolve('time-up'), Math.max(0, deadlineMs - spentMs));
+    });
+    try {
+      const winner = await Promise.race([first, timeUp]);
+      if (winner !== 'time-up') return [winner];
+      expired = true;
+      return flights.map((f) => pastDeadline(f.request, deadlineMs, hooks.waitingOn?.(f.request) ?? []));
+    } finally {
+      clearTimeout(timer);
+      spentMs += Date.now() - started;
+    }
   }
 }

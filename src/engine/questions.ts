@@ -1,5 +1,6 @@
 // The public question ids and what a valid answer to each looks like. An answers file uses
 // exactly these ids; they are a versioned interface (see README).
+import { unknownRegionMessage } from './regions.js';
 
 export const QUESTION_IDS = [
   'region',
@@ -86,7 +87,7 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     id: 'region',
     prompt: 'Which AWS Region holds the VPC endpoint?',
     hint: 'e.g. us-east-1; --region, AWS_REGION or your profile usually answer this',
-    validate: (v) => (isValidRegion(v) ? null : `region must look like us-east-1 (got "${v}")`),
+    validate: (v) => (isValidRegion(v) ? unknownRegionMessage(v) : `region must look like us-east-1 (got "${v}")`),
   },
   service: {
     id: 'service',

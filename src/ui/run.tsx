@@ -1,7 +1,7 @@
 // Mount the wizard, run the one driver loop under it, and return the final engine state.
 import React from 'react';
 import { render } from 'ink';
-import { drive, type Asker } from '../engine/driver.js';
+import { drive, type Asker, type DriveHooks } from '../engine/driver.js';
 import type { EngineState } from '../engine/machine.js';
 import type { ProbeSource } from '../probes/catalog.js';
 import { App } from './App.js';
@@ -14,6 +14,8 @@ export interface WizardOptions {
   /** Replay: the recorded answers; live mode asks the user through the store. */
   asker?: (store: WizardStore) => Asker;
   title?: string;
+  /** Passed to the driver: the probing time limit and what a late probe waits on. */
+  limits?: Pick<DriveHooks, 'deadlineMs' | 'spentMs' | 'waitingOn'>;
 }
 
 export async function runWizard(options: WizardOptions): Promise<{ state: EngineState; interrupted: boolean }> {
@@ -24,6 +26,7 @@ export async function runWizard(options: WizardOptions): Promise<{ state: Engine
   const driving = drive(options.initial, asker, options.probes, {
     onState: store.onState,
     onProbeDone: store.onProbeDone,
+    ...options.limits,
   }).then(
     (state) => store.finish(state),
     (err: unknown) => {

@@ -19,6 +19,7 @@ describe('vpce-doctor binary: usage', () => {
     expect(r.stdout).toContain('Examples');
     expect(r.stdout).toContain('vpce-doctor --answers answers.json --json');
     expect(r.stdout).toContain('3 incomplete');
+    expect(r.stdout).toContain('--timeout SECONDS    stop probing after this long (default 90)');
   });
 
   it('--version prints the package version', async () => {

@@ -1,13 +1,15 @@
 // Runs the built binary (dist/cli/main.js) the way a user would, with a clean environment:
-// no real AWS config, no CI flag, no colour.
+// no real AWS config, no CI flag, no colour, and a guard that refuses any connection or DNS
+// lookup off the loopback network (loopback-guard.mjs).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BIN = join(ROOT, 'dist/cli/main.js');
+export const LOOPBACK_GUARD = `--import=${pathToFileURL(join(ROOT, 'test/support/loopback-guard.mjs')).href}`;
 
 export interface CliResult {
   code: number | null;
@@ -32,6 +34,7 @@ export function runCli(
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     NO_COLOR: '1',
+    NODE_OPTIONS: LOOPBACK_GUARD,
   };
   for (const [k, v] of Object.entries(options.env ?? {})) {
     if (v === undefined) delete env[k];

@@ -1,25 +1,33 @@
 // The AWS clients a run needs, each created on first use: importing client-ec2 alone costs
-// ~400 ms, so a run that never needs S3 never loads it. One place sets Region, profile and
-// retries; the SDK applies the default credential chain (env, shared config, SSO) and
-// AWS_ENDPOINT_URL itself.
+// ~400 ms, so a run that never needs S3 never loads it. One place sets Region, profile,
+// timeouts and retries; the SDK applies the default credential chain (env, shared config, SSO)
+// and AWS_ENDPOINT_URL itself.
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { ProbeInput, ProbeKey } from '../catalog.js';
+import { CheckedHttpHandler, DEFAULT_CALL_LIMITS, type CallLimits } from './http.js';
 
 export interface AwsOptions {
   /** Read when the first client is made: in the wizard the Region may be answered late. */
   region: () => string;
   profile?: string;
+  /** Connection and per-attempt timeouts of every AWS call. */
+  limits?: CallLimits;
 }
 
 export interface ClientConfig {
   region: string;
   profile?: string;
   maxAttempts: number;
+  retryMode: 'adaptive';
+  requestHandler: CheckedHttpHandler;
 }
+
+/** Attempts per call: a throttled or timed-out call is retried, but a stalled one costs at most 3 timeouts. */
+export const MAX_ATTEMPTS = 3;
 
 export class AwsClients {
   private ec2?: Promise<{ client: EC2Client; sdk: typeof import('@aws-sdk/client-ec2') }>;
@@ -31,10 +39,14 @@ export class AwsClients {
 
   constructor(readonly options: AwsOptions) {}
 
+  /** A fresh handler per client: destroying one client (a per-Region S3 client) must not close the others' sockets. */
   config(): ClientConfig {
     return {
       region: this.options.region(),
-      maxAttempts: 3,
+      maxAttempts: MAX_ATTEMPTS,
+      // Adaptive mode also slows the client down when AWS throttles, instead of retrying at full rate.
+      retryMode: 'adaptive',
+      requestHandler: new CheckedHttpHandler(this.options.limits ?? DEFAULT_CALL_LIMITS),
       ...(this.options.profile ? { profile: this.options.profile } : {}),
     };
   }

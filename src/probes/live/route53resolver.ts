@@ -19,12 +19,12 @@ export function getRoute53Resolver(clients: AwsClients): Promise<ResolverHandle>
   if (handle === undefined) {
     handle = (async () => {
       const [sdk, ec2] = await Promise.all([import('@aws-sdk/client-route53resolver'), clients.getEc2()]);
-      const { region, maxAttempts } = clients.config();
+      const { region, maxAttempts, retryMode, requestHandler } = clients.config();
       // The EC2 client's resolved provider (current @smithy/types) is structurally what 3.654's
       // older @smithy/types expects, so no cast is needed here; if a later bump makes the two
       // declarations diverge, the cast belongs on this line and nowhere else.
       const credentials = ec2.client.config.credentials;
-      const client = new sdk.Route53ResolverClient({ region, maxAttempts, credentials });
+      const client = new sdk.Route53ResolverClient({ region, maxAttempts, retryMode, credentials, requestHandler });
       return { sdk, client };
     })();
     handles.set(clients, handle);
