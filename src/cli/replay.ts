@@ -70,7 +70,8 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
         err.question,
       );
     }
-    if (err instanceof InvalidAnswerError) throw new UsageError(`${file}: ${err.message}`, err.question);
+    if (err instanceof InvalidAnswerError)
+      throw new UsageError(`${file}: answers.${err.question}: ${err.message}`, err.question);
     throw err;
   }
   if (probes.missing.length > 0) {
