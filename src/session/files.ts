@@ -2,7 +2,7 @@
 // CLI turns into exit code 2 with a clear message, never a stack trace.
 import { UsageError } from '../errors.js';
 import { constants, type Stats } from 'node:fs';
-import { open, stat, writeFile, mkdir } from 'node:fs/promises';
+import { open, stat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { EngineState } from '../engine/machine.js';
@@ -149,7 +149,22 @@ export function toSession(
   };
 }
 
+/**
+ * Writes a file only its owner can read (0600), creating missing folders 0700: a session holds
+ * account ids, policies and addresses. Both modes are set explicitly, so a permissive umask or
+ * an existing file with wider permissions does not leak it.
+ */
+export async function writePrivateFile(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+  const handle = await open(path, 'w', 0o600);
+  try {
+    await handle.chmod(0o600);
+    await handle.writeFile(text, 'utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, JSON.stringify(value, null, 2) + '\n', 'utf8');
+  await writePrivateFile(path, JSON.stringify(value, null, 2) + '\n');
 }
