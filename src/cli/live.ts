@@ -10,6 +10,7 @@ import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/r
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
 import { EXIT } from './exit-codes.js';
+import { sanitize } from '../report/sanitize.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
@@ -112,7 +113,9 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   }
 
   if (outcome.inputError !== undefined) {
-    process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
+    process.stderr.write(
+      sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
+    );
   }
   if (interactive) {
     if (outcome.inputError === undefined)
@@ -126,9 +129,9 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       );
   }
   if (savedTo !== undefined)
-    process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
+    process.stderr.write(sanitize(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`));
   if (saveError !== undefined) {
-    process.stderr.write(`vpce-doctor: ${saveError}\n`);
+    process.stderr.write(`vpce-doctor: ${sanitize(saveError)}\n`);
     // An explicit --save that failed is the user's file: bad input. The wizard's own folder is best effort.
     if (flags.save !== undefined) return EXIT.usage;
   }

@@ -12,6 +12,7 @@ import type { ProbeRecord } from '../probes/catalog.js';
 import type { Report } from '../engine/report.js';
 import { AnswersFileSchema, SESSION_VERSION, SessionSchema, describeIssues, type SessionFile } from './schema.js';
 import { okValue } from '../engine/context.js';
+import { terminalSafeJson } from '../report/sanitize.js';
 import type { CallerIdentity } from '../probes/shapes.js';
 
 export class FileError extends UsageError {}
@@ -166,5 +167,5 @@ export async function writePrivateFile(path: string, text: string): Promise<void
 }
 
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await writePrivateFile(path, JSON.stringify(value, null, 2) + '\n');
+  await writePrivateFile(path, terminalSafeJson(value, 2) + '\n');
 }
