@@ -11,6 +11,8 @@ import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/sanitize.js';
+import { interruptMessage, setPartialSaver, type PartialSaver } from './signals.js';
+import { savePartialSession } from './partial-session.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
@@ -70,10 +72,22 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     ...(flags.profile ? { profile: flags.profile } : {}),
   });
 
+  // A signal mid-run saves what is known so far: to --save, or beside the wizard's sessions.
+  const partial: PartialSaver = async (signal) => {
+    const { sessionPath } = await import('./session-dir.js');
+    const path = flags.save ?? (await sessionPath(startedAt)).replace(/\.json$/, '.interrupted.json');
+    return savePartialSession(state, signal, path, startedAt);
+  };
+  setPartialSaver(partial);
+
   if (interactive) {
     const { runWizard } = await import('../ui/run.js');
-    const result = await runWizard({ initial: state, probes, mode: 'live' });
-    if (result.interrupted) return EXIT.interrupted;
+    const result = await runWizard({ initial: state, probes, mode: 'live', onState: (s) => (state = s) });
+    if (result.interrupted) {
+      setPartialSaver(undefined);
+      process.stderr.write(sanitize(await interruptMessage('SIGINT', partial)) + '\n');
+      return EXIT.interrupted;
+    }
     state = result.state;
   } else {
     try {
@@ -89,6 +103,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       throw err;
     }
   }
+  setPartialSaver(undefined);
   if (state.view.kind !== 'done') return EXIT.interrupted;
   const outcome = state.view.outcome;
 

@@ -5,6 +5,7 @@ import meow from 'meow';
 import { EXIT, UsageError } from './exit-codes.js';
 import { HELP } from './help.js';
 import { sanitize } from '../report/sanitize.js';
+import { installSignalHandlers } from './signals.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -82,7 +83,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.on('SIGINT', () => fail('interrupted', EXIT.interrupted));
+installSignalHandlers();
 // `vpce-doctor … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);

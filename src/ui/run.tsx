@@ -14,6 +14,8 @@ export interface WizardOptions {
   /** Replay: the recorded answers; live mode asks the user through the store. */
   asker?: (store: WizardStore) => Asker;
   title?: string;
+  /** Every engine state, for a caller that must save the run if it is interrupted. */
+  onState?: (state: EngineState) => void;
 }
 
 export async function runWizard(options: WizardOptions): Promise<{ state: EngineState; interrupted: boolean }> {
@@ -22,7 +24,10 @@ export async function runWizard(options: WizardOptions): Promise<{ state: Engine
   const instance = render(<App store={store} mode={options.mode} title={options.title} />, { exitOnCtrlC: true });
   let failure: unknown;
   const driving = drive(options.initial, asker, options.probes, {
-    onState: store.onState,
+    onState: (state, running) => {
+      store.onState(state, running);
+      options.onState?.(state);
+    },
     onProbeDone: store.onProbeDone,
   }).then(
     (state) => store.finish(state),
