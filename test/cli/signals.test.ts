@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,73 @@ describe('a signal while an AWS call hangs', () => {
       const replayed = await runCli(['replay', r.saved, '--json']);
       expect(replayed.code).toBe(2);
       expect(replayed.stderr).toMatch(/does not hold every probe result .*first missing: \S+/);
+    },
+  );
+});
+
+/** The wizard needs a terminal: script(1) gives it a pseudo-terminal; its pid is written to a file. */
+async function interruptWizard(
+  how: 'SIGTERM' | 'SIGHUP' | 'ctrl-c',
+): Promise<{ code: number | null; screen: string; home: string }> {
+  const home = isolatedHome();
+  const pidFile = join(home, 'pid');
+  const child = spawn(
+    'script',
+    ['-qfec', `sh -c 'echo $$ > ${pidFile}; exec "${process.execPath}" "${BIN}"'`, '/dev/null'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: home,
+        XDG_CONFIG_HOME: join(home, '.config'),
+        AWS_CONFIG_FILE: join(home, 'aws-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL: url,
+        AWS_ACCESS_KEY_ID: 'x',
+        AWS_SECRET_ACCESS_KEY: 'x',
+        TERM: 'xterm',
+      },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    },
+  );
+  let screen = '';
+  child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // Waiting: the first question is on screen, its key hints ending in 'ctrl+c quit'.
+  const deadline = Date.now() + 15_000;
+  const plain = (): string => screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\s/g, '');
+  while (!(existsSync(pidFile) && plain().includes('ctrl+cquit')) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 300));
+  if (how === 'ctrl-c') child.stdin.write('\u0003');
+  else process.kill(Number(readFileSync(pidFile, 'utf8')), how);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code, screen, home };
+}
+
+describe.runIf(existsSync('/usr/bin/script'))('a signal while the wizard waits', () => {
+  it.each([
+    ['SIGTERM', 'SIGTERM', 143],
+    ['SIGHUP', 'SIGHUP', 129],
+    ['ctrl-c', 'SIGINT', 130],
+  ] as const)(
+    '%s (%s) → partial session saved beside the sessions, named on the screen, exit %d',
+    async (how, signal, exit) => {
+      const r = await interruptWizard(how);
+      expect(r.code).toBe(exit);
+      const dir = join(r.home, '.config', 'vpce-doctor', 'sessions');
+      const files = existsSync(dir) ? readdirSync(dir) : [];
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/\.interrupted\.json$/);
+      const path = join(dir, files[0] as string);
+      expect(r.screen.replace(/\r/g, '')).toContain(`vpce-doctor: interrupted (${signal}); the partial session`);
+      expect(r.screen.replace(/\r?\n/g, '')).toContain(path);
+      const session = await loadSession(path);
+      expect(session.answers.region).toBe('us-east-1');
+      expect(session.report.checks[0]?.detail).toContain(`interrupted by ${signal}`);
     },
   );
 });
