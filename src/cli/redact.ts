@@ -27,10 +27,19 @@ async function replayedReport(session: SessionFile, file: string): Promise<Repor
   }
 }
 
+/** What a report concludes — verdict, findings, checks and their outcomes — not the wording, which quotes redacted names. */
+const diagnosisOf = (r: Report): unknown => ({
+  verdict: r.verdict,
+  findings: r.findings.map((f) => [f.id, f.severity, f.layer, f.evidence.length, f.fix.commands.length]),
+  checks: r.checks.map((c) => [c.id, c.layer, c.status, c.basis]),
+});
+
 /**
- * Redacts a loaded session and proves the copy replays to the same diagnosis. A session that
- * does not replay to its own report (edited by hand, or from another version) is the user's
- * input problem; a redaction that changes the diagnosis is a bug in vpce-doctor.
+ * Redacts a loaded session and proves the copy replays to the same diagnosis; the copy's
+ * report is the one the engine writes from the redacted facts, so it quotes nothing the facts
+ * no longer hold. A session that does not replay to its own report (edited by hand, or from
+ * another version) is the user's input problem; if mapping addresses changes the diagnosis
+ * they are kept (and the CLI says so); a redaction that still changes it is a bug.
  */
 export async function redactChecked(session: SessionFile, file: string): Promise<Redaction | 'changed-diagnosis'> {
   const own = await replayedReport(session, file);
@@ -38,9 +47,13 @@ export async function redactChecked(session: SessionFile, file: string): Promise
     throw new UsageError(
       `${file} does not replay to the report it holds (edited, or recorded by another version): redact only sessions that replay; vpce-doctor replay ${file} shows what it reaches`,
     );
-  const redaction = redactSession(session);
-  const again = await replayedReport(redaction.session, file).catch(() => undefined);
-  return again !== undefined && isDeepStrictEqual(again, redaction.session.report) ? redaction : 'changed-diagnosis';
+  for (const addresses of [true, false]) {
+    const redaction = redactSession(session, { addresses });
+    const again = await replayedReport(redaction.session, file).catch(() => undefined);
+    if (again !== undefined && isDeepStrictEqual(diagnosisOf(again), diagnosisOf(own)))
+      return { ...redaction, session: { ...redaction.session, report: again } };
+  }
+  return 'changed-diagnosis';
 }
 
 export async function runRedact(file: string, flags: Flags): Promise<number> {
@@ -69,6 +82,8 @@ export async function runRedact(file: string, flags: Flags): Promise<number> {
       `Redacted ${summary}${flags.save !== undefined ? ` into ${flags.save}` : ''}; it replays to the same diagnosis.\n`,
     ),
   );
+  if (!checked.addresses)
+    process.stderr.write('IP addresses were kept as they are: mapping them changed the diagnosis of this session.\n');
   if (flags.verbose)
     for (const r of replacements) process.stderr.write(sanitize(`  ${r.kind}: ${r.from} → ${r.to}`) + '\n');
   return EXIT.healthy;
