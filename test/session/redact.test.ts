@@ -125,6 +125,10 @@ describe('redaction, category by category (each over a recording that holds it)'
     expect(JSON.stringify(load('sg.endpoint-ingress-missing.json'))).toContain('10.0.1.25');
     expect(source.text).not.toContain('10.0.1.25');
     expect([...source.kinds]).toEqual(expect.arrayContaining(['address', 'cidr']));
+    // On-premises DNS servers in 192.168/16 (a Resolver rule's targets).
+    const onprem = await redacted(load('dns.resolver-rule-override.json'));
+    expect(JSON.stringify(load('dns.resolver-rule-override.json'))).toContain('192.168.10.53');
+    expect(onprem.text).not.toContain('192.168.10.53');
   });
 
   it('Name tags and other tag values', async () => {
