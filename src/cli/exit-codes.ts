@@ -5,6 +5,9 @@ export const EXIT = {
   usage: 2,
   incomplete: 3,
   interrupted: 130,
+  /** SIGTERM and SIGHUP, 128 + the signal number, as shells report them. */
+  terminated: 143,
+  hangup: 129,
   /** A bug in vpce-doctor (EX_SOFTWARE): never a verdict about the account. */
   internal: 70,
 } as const;

@@ -2,9 +2,9 @@
 // name; once a session file exists they are written next to it as <session>.<name> and the
 // printed commands point there. The session itself keeps the bare names, so a replay prints
 // exactly what was recorded and writes nothing.
-import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Report } from '../engine/report.js';
+import { writePrivateFile } from '../session/files.js';
 
 export function fixFilePath(sessionPath: string, name: string): string {
   const base = basename(sessionPath).replace(/\.json$/i, '');
@@ -24,7 +24,7 @@ export async function materializeFixFiles(report: Report, sessionPath: string): 
     const written = [];
     for (const file of files) {
       const target = fixFilePath(sessionPath, file.path);
-      await writeFile(target, file.contents.endsWith('\n') ? file.contents : file.contents + '\n', 'utf8');
+      await writePrivateFile(target, file.contents.endsWith('\n') ? file.contents : file.contents + '\n');
       commands = commands.map((c) => c.split(`file://${file.path}`).join(`file://${target}`));
       written.push({ path: target, contents: file.contents });
     }

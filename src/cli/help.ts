@@ -46,7 +46,7 @@ export const HELP = `
 
   Exit codes
     0 healthy · 1 problems found · 2 bad usage or input · 3 incomplete (a check could not run)
-    130 interrupted
+    130 interrupted · 143 terminated · 129 hung up (the partial session is saved and named)
 
   Environment
     AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (LocalStack, moto), NO_COLOR

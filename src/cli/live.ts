@@ -13,6 +13,9 @@ import { credentialsProblem, findProfile, type ProfileFacts } from '../probes/li
 import { DEFAULT_CALL_LIMITS, type CallLimits } from '../probes/live/http.js';
 import type { ProbeRequest } from '../probes/catalog.js';
 import { EXIT } from './exit-codes.js';
+import { sanitize } from '../report/sanitize.js';
+import { interruptMessage, setPartialSaver, type PartialSaver } from './signals.js';
+import { savePartialSession } from './partial-session.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
 import type { Flags, OutputFormat } from './main.js';
@@ -119,10 +122,28 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     waitingOn: (r: ProbeRequest) => probes.waitingOn(r),
   };
 
+  // A signal mid-run saves what is known so far: to --save, or beside the wizard's sessions.
+  const partial: PartialSaver = async (signal) => {
+    const { sessionPath } = await import('./session-dir.js');
+    const path = flags.save ?? (await sessionPath(startedAt)).replace(/\.json$/, '.interrupted.json');
+    return savePartialSession(state, signal, path, startedAt);
+  };
+  setPartialSaver(partial);
+
   if (interactive) {
     const { runWizard } = await import('../ui/run.js');
-    const result = await runWizard({ initial: state, probes, mode: 'live', limits });
-    if (result.interrupted) return EXIT.interrupted;
+    const result = await runWizard({
+      initial: state,
+      probes,
+      mode: 'live',
+      limits,
+      onState: (s) => (state = s),
+    });
+    if (result.interrupted) {
+      setPartialSaver(undefined);
+      process.stderr.write(sanitize(await interruptMessage('SIGINT', partial)) + '\n');
+      return EXIT.interrupted;
+    }
     state = result.state;
   } else {
     try {
@@ -139,6 +160,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       throw err;
     }
   }
+  setPartialSaver(undefined);
   if (state.view.kind !== 'done') return EXIT.interrupted;
   const outcome = state.view.outcome;
 
@@ -163,7 +185,9 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   }
 
   if (outcome.inputError !== undefined) {
-    process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
+    process.stderr.write(
+      sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
+    );
   }
   if (interactive) {
     if (outcome.inputError === undefined)
@@ -177,9 +201,9 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       );
   }
   if (savedTo !== undefined)
-    process.stderr.write(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`);
+    process.stderr.write(sanitize(`Session saved to ${savedTo}\n  replay it with: vpce-doctor replay ${savedTo}\n`));
   if (saveError !== undefined) {
-    process.stderr.write(`vpce-doctor: ${saveError}\n`);
+    process.stderr.write(`vpce-doctor: ${sanitize(saveError)}\n`);
     // An explicit --save that failed is the user's file: bad input. The wizard's own folder is best effort.
     if (flags.save !== undefined) return EXIT.usage;
   }

@@ -4,6 +4,8 @@
 import meow from 'meow';
 import { EXIT, UsageError } from './exit-codes.js';
 import { HELP } from './help.js';
+import { sanitize } from '../report/sanitize.js';
+import { installSignalHandlers } from './signals.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -29,7 +31,7 @@ export type Flags = typeof cli.flags;
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
 function fail(message: string, code: number = EXIT.usage): never {
-  process.stderr.write(`vpce-doctor: ${message}\n`);
+  process.stderr.write(`vpce-doctor: ${sanitize(message)}\n`);
   process.exit(code);
 }
 
@@ -84,7 +86,7 @@ async function main(): Promise<number> {
   }
 }
 
-process.on('SIGINT', () => fail('interrupted', EXIT.interrupted));
+installSignalHandlers();
 // `vpce-doctor … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -101,7 +103,7 @@ main().then(
   (err: unknown) => {
     if (err instanceof UsageError) fail(err.message, EXIT.usage);
     process.stderr.write(
-      `vpce-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      `vpce-doctor: internal error: ${sanitize(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
     );
     process.stderr.write('Please report it with the session file if one was written.\n');
     process.exit(EXIT.internal);

@@ -11,6 +11,7 @@ import { loadSession } from '../session/files.js';
 import type { SessionFile } from '../session/schema.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError, RecordedProbes } from '../session/recorded.js';
 import { EXIT } from './exit-codes.js';
+import { sanitize } from '../report/sanitize.js';
 import { terminalSupportsPrompting } from './terminal.js';
 import { exitCodeOf, printReport } from './finish.js';
 import type { Flags, OutputFormat } from './main.js';
@@ -33,7 +34,9 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   const session = await loadSession(file);
   if (session.treeVersion !== TREE_VERSION) {
     process.stderr.write(
-      `vpce-doctor: ${file} was recorded with decision tree v${session.treeVersion}; this is v${TREE_VERSION}. Replaying anyway.\n`,
+      sanitize(
+        `vpce-doctor: ${file} was recorded with decision tree v${session.treeVersion}; this is v${TREE_VERSION}. Replaying anyway.\n`,
+      ),
     );
   }
   const answers = session.answers as Answers;
@@ -46,7 +49,7 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   try {
     if (animate) {
       const { runWizard } = await import('../ui/run.js');
-      const when = session.finishedAt.slice(0, 16).replace('T', ' ');
+      const when = sanitize(session.finishedAt.slice(0, 16).replace('T', ' '));
       const result = await runWizard({
         initial: state,
         probes,
@@ -70,7 +73,8 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
         err.question,
       );
     }
-    if (err instanceof InvalidAnswerError) throw new UsageError(`${file}: ${err.message}`, err.question);
+    if (err instanceof InvalidAnswerError)
+      throw new UsageError(`${file}: answers.${err.question}: ${err.message}`, err.question);
     throw err;
   }
   if (probes.missing.length > 0) {
@@ -81,7 +85,9 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   if (state.view.kind !== 'done') return EXIT.interrupted;
   const outcome = state.view.outcome;
   if (outcome.inputError !== undefined)
-    process.stderr.write(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")\n`);
+    process.stderr.write(
+      sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
+    );
   printReport(outcome, state, format, flags.verbose, { header: !animate });
   return exitCodeOf(outcome);
 }

@@ -3,7 +3,7 @@
 import type { Report } from '../engine/report.js';
 import { isAbsolute } from 'node:path';
 import type { Check, Finding } from '../findings/types.js';
-import { sanitize } from './sanitize.js';
+import { sanitize, terminalSafeJson } from './sanitize.js';
 
 export interface RenderContext {
   region?: string;
@@ -47,7 +47,7 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
   if (ctx.verdict !== false) lines.push(paint(c, verdictColor, VERDICT_LINE[report.verdict]), '');
   report.findings.forEach((f, i) => {
     lines.push(
-      `${paint(c, f.severity === 'error' ? 31 : 33, SEVERITY_MARK[f.severity])} ${i + 1}. [${f.layer}] ${sanitize(f.title)}  (${f.id})`,
+      `${paint(c, f.severity === 'error' ? 31 : 33, SEVERITY_MARK[f.severity])} ${i + 1}. [${sanitize(f.layer)}] ${sanitize(f.title)}  (${sanitize(f.id)})`,
     );
     for (const e of f.evidence) lines.push(`     • ${sanitize(e)}`);
     lines.push(`     why: ${sanitize(f.why)}`);
@@ -69,7 +69,7 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
     );
     for (const k of shown) {
       const basis = k.basis ? ` [${k.basis}]` : '';
-      lines.push(`  ${MARK[k.status]} ${k.id}${basis}: ${sanitize(k.detail)}`);
+      lines.push(`  ${MARK[k.status]} ${sanitize(k.id)}${basis}: ${sanitize(k.detail)}`);
     }
   }
   return lines.join('\n').replace(/\n+$/, '') + '\n';
@@ -84,7 +84,7 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
   if (report.findings.length > 0) {
     lines.push('## Findings', '');
     report.findings.forEach((f, i) => {
-      lines.push(`### ${i + 1}. ${mdEscape(f.title)} (\`${f.id}\`, ${f.severity})`, '');
+      lines.push(`### ${i + 1}. ${mdEscape(f.title)} (\`${sanitize(f.id)}\`, ${f.severity})`, '');
       for (const e of f.evidence) lines.push(`- ${mdEscape(e)}`);
       lines.push('', `Why: ${mdEscape(f.why)}`, '', `Fix: ${mdEscape(f.fix.summary)}`, '');
       if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map(sanitize), '```', '');
@@ -99,11 +99,11 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
   lines.push('## Checks', '', '| status | check | detail |', '|---|---|---|');
   for (const k of report.checks)
     lines.push(
-      `| ${MARK[k.status]} ${k.status} | \`${k.id}\` | ${mdEscape(k.detail)}${k.basis ? ` (${k.basis})` : ''} |`,
+      `| ${MARK[k.status]} ${k.status} | \`${sanitize(k.id)}\` | ${mdEscape(k.detail)}${k.basis ? ` (${k.basis})` : ''} |`,
     );
   return lines.join('\n') + '\n';
 }
 
 export function renderJson(report: Report): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return terminalSafeJson(report, 2) + '\n';
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PROBES, PROBE_KEYS, type ProbeKey } from '../probes/catalog.js';
 import { QUESTION_IDS } from '../engine/questions.js';
 import { LAYERS } from '../findings/types.js';
+import { unusableValues } from './usable.js';
 
 export const SESSION_VERSION = 1;
 export const ANSWERS_VERSION = 1;
@@ -43,26 +44,42 @@ export const ProbeRecordSchema = z
     input: z.record(z.string(), z.unknown()),
     outcome: OutcomeSchema,
   })
-  .superRefine((record, ctx) => {
+  // The parsed value (defaults applied, e.g. a missing `Groups` becomes []) is what the engine
+  // sees: keeping the raw JSON after validating it let missing defaults crash the analysis.
+  .transform((record, ctx) => {
     const spec = PROBES[record.key];
     const input = spec.input.safeParse(record.input);
     if (!input.success)
-      ctx.addIssue({
+      ctx.issues.push({
         code: 'custom',
-        path: ['input'],
+        input: record.input,
+        path: ['input', ...(input.error.issues[0]?.path ?? []).map(String)],
         message: `bad input for ${record.key}: ${input.error.issues[0]?.message}`,
       });
+    let outcome = record.outcome;
     if (record.outcome.status === 'ok') {
       const out = spec.output.safeParse(record.outcome.value);
       if (!out.success) {
         const issue = out.error.issues[0];
-        ctx.addIssue({
+        ctx.issues.push({
           code: 'custom',
+          input: record.outcome.value,
           path: ['outcome', 'value', ...(issue?.path ?? []).map(String)],
           message: `bad ${record.key} result: ${issue?.message}`,
         });
+      } else {
+        for (const problem of unusableValues(out.data))
+          ctx.issues.push({
+            code: 'custom',
+            input: record.outcome.value,
+            path: ['outcome', 'value', ...problem.path],
+            message: `bad ${record.key} result: ${problem.message}`,
+          });
+        outcome = { status: 'ok', value: out.data };
       }
     }
+    if (!input.success) return z.NEVER;
+    return { key: record.key, input: input.data as Record<string, unknown>, outcome };
   });
 
 export const CheckSchema = z.strictObject({
@@ -119,11 +136,18 @@ export function jsonSchema(name: SchemaName): unknown {
   return z.toJSONSchema(SCHEMAS[name], { io: 'input', unrepresentable: 'any' });
 }
 
+// A key that is empty, blank or odd-looking is shown quoted, so the user can see which one it is.
+const formatPath = (path: readonly PropertyKey[]): string =>
+  path
+    .map(String)
+    .map((k, i) => (/^[A-Za-z0-9_.-]+$/.test(k) ? `${i > 0 ? '.' : ''}${k}` : `[${JSON.stringify(k.slice(0, 80))}]`))
+    .join('');
+
 /** zod issues as one line per problem, with the JSON path: what a user needs to fix the file. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 8)
-    .map((i) => `  ${i.path.length > 0 ? i.path.join('.') : '(top level)'}: ${i.message}`)
+    .map((i) => `  ${i.path.length > 0 ? formatPath(i.path) : '(top level)'}: ${i.message}`)
     .join('\n');
 }
 

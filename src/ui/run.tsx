@@ -16,6 +16,8 @@ export interface WizardOptions {
   title?: string;
   /** Passed to the driver: the probing time limit and what a late probe waits on. */
   limits?: Pick<DriveHooks, 'deadlineMs' | 'spentMs' | 'waitingOn'>;
+  /** Every engine state, for a caller that must save the run if it is interrupted. */
+  onState?: (state: EngineState) => void;
 }
 
 export async function runWizard(options: WizardOptions): Promise<{ state: EngineState; interrupted: boolean }> {
@@ -24,7 +26,10 @@ export async function runWizard(options: WizardOptions): Promise<{ state: Engine
   const instance = render(<App store={store} mode={options.mode} title={options.title} />, { exitOnCtrlC: true });
   let failure: unknown;
   const driving = drive(options.initial, asker, options.probes, {
-    onState: store.onState,
+    onState: (state, running) => {
+      store.onState(state, running);
+      options.onState?.(state);
+    },
     onProbeDone: store.onProbeDone,
     ...options.limits,
   }).then(

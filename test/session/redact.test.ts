@@ -6,9 +6,32 @@ import { describe, expect, it } from 'vitest';
 import { redactSession } from '../../src/session/redact.js';
 import { SessionSchema } from '../../src/session/schema.js';
 import { rerun } from '../../src/cli/replay.js';
+import { redactChecked } from '../../src/cli/redact.js';
+import type { SessionFile } from '../../src/session/schema.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const load = (name: string) => SessionSchema.parse(JSON.parse(readFileSync(join(ROOT, 'recordings', name), 'utf8')));
+
+type Doc = Record<string, unknown> & { probes: { key: string; outcome: { value?: unknown } }[] };
+const raw = (name: string): Doc => JSON.parse(readFileSync(join(ROOT, 'recordings', name), 'utf8')) as Doc;
+const valueOf = <T>(doc: Doc, key: string): T => doc.probes.find((p) => p.key === key)?.outcome.value as T;
+
+/** An edited recording made whole again: its report is what the engine reaches from the edited facts. */
+async function consistent(doc: Doc): Promise<SessionFile> {
+  const session = SessionSchema.parse(doc);
+  const { state, missing } = await rerun(session);
+  expect(missing).toEqual([]);
+  if (state.view.kind !== 'done') throw new Error('the edited session did not finish');
+  return { ...session, report: state.view.outcome.report };
+}
+
+/** Redacts as the CLI does (same diagnosis proven) and returns the copy as text with the replacements. */
+async function redacted(session: SessionFile): Promise<{ text: string; kinds: Set<string> }> {
+  const result = await redactChecked(session, 'session.json');
+  if (result === 'changed-diagnosis') throw new Error('redaction changed the diagnosis');
+  expect(result.addresses).toBe(true);
+  return { text: JSON.stringify(result.session), kinds: new Set(result.replacements.map((r) => r.kind)) };
+}
 
 describe('redactSession', () => {
   it('replaces the account, role, session, bucket and key everywhere, embedded policies included', () => {
@@ -19,7 +42,17 @@ describe('redactSession', () => {
       expect(text).not.toContain(secret);
     expect(text).toContain('arn:aws:sts::111111111111:assumed-role/role-1/session-1');
     expect(text).toContain('bucket-1');
-    expect(replacements.map((r) => r.kind).sort()).toEqual(['account', 'bucket', 'key', 'role', 'session', 'user-id']);
+    expect([...new Set(replacements.map((r) => r.kind))].sort()).toEqual([
+      'account',
+      'address',
+      'bucket',
+      'cidr',
+      'key',
+      'name-tag',
+      'role',
+      'session',
+      'user-id',
+    ]);
     expect(session.answers['target.bucket']).toBe('bucket-1');
   });
 
@@ -41,14 +74,98 @@ describe('redactSession', () => {
   });
 
   it.each(readdirSync(join(ROOT, 'recordings')).filter((f) => f.endsWith('.json')))(
-    '%s redacted still replays to the same report',
+    '%s redacted (addresses too) still replays to the same diagnosis',
     async (file) => {
-      const { session } = redactSession(load(file));
-      const { state, missing } = await rerun(session);
+      const result = await redactChecked(load(file), file);
+      expect(result).not.toBe('changed-diagnosis');
+      if (result === 'changed-diagnosis') return;
+      expect(result.addresses).toBe(true);
+      const { state, missing } = await rerun(result.session);
       expect(missing).toEqual([]);
-      expect(state.view.kind === 'done' && state.view.outcome.report).toEqual(session.report);
+      expect(state.view.kind === 'done' && state.view.outcome.report).toEqual(result.session.report);
     },
   );
+});
+
+describe('redaction, category by category (each over a recording that holds it)', () => {
+  it('third-party account ids in a policy principal and condition, not only the caller', async () => {
+    const doc = raw('policy.endpoint-denies.json');
+    const endpoints = valueOf<{ PolicyDocument?: string }[]>(doc, 'ec2.vpc-endpoints');
+    const withPolicy = endpoints.find((e) => typeof e.PolicyDocument === 'string');
+    const policy = JSON.parse(withPolicy?.PolicyDocument ?? '{}') as { Statement: unknown[] };
+    policy.Statement.push({
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::444455556666:root' },
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { StringEquals: { 'aws:PrincipalAccount': ['777788889999'], 'aws:SourceAccount': '222233334444' } },
+    });
+    if (withPolicy) withPolicy.PolicyDocument = JSON.stringify(policy);
+    const { text, kinds } = await redacted(await consistent(doc));
+    for (const id of ['123456789012', '444455556666', '777788889999', '222233334444']) expect(text).not.toContain(id);
+    expect(text).toContain('111111111111');
+    expect(kinds.has('account')).toBe(true);
+  });
+
+  it('every bucket name, not only the target bucket', async () => {
+    const { text } = await redacted(load('policy.endpoint-denies.json'));
+    for (const bucket of ['acme-app-artifacts', 'acme-logs']) expect(text).not.toContain(bucket);
+  });
+
+  it('private and public addresses and the CIDRs of the network, with containment kept', async () => {
+    const session = load('gateway.route-table-not-associated.json');
+    const original = JSON.stringify(session);
+    const { text, kinds } = await redacted(session);
+    for (const ip of ['10.0.0.0/16', '52.216.0.0/15', '54.231.0.0/16']) {
+      expect(original).toContain(ip);
+      expect(text).not.toContain(ip);
+    }
+    expect([...kinds]).toEqual(expect.arrayContaining(['cidr']));
+    const source = await redacted(load('sg.endpoint-ingress-missing.json'));
+    expect(JSON.stringify(load('sg.endpoint-ingress-missing.json'))).toContain('10.0.1.25');
+    expect(source.text).not.toContain('10.0.1.25');
+    expect([...source.kinds]).toEqual(expect.arrayContaining(['address', 'cidr']));
+    // On-premises DNS servers in 192.168/16 (a Resolver rule's targets).
+    const onprem = await redacted(load('dns.resolver-rule-override.json'));
+    expect(JSON.stringify(load('dns.resolver-rule-override.json'))).toContain('192.168.10.53');
+    expect(onprem.text).not.toContain('192.168.10.53');
+  });
+
+  it('Name tags and other tag values', async () => {
+    const doc = raw('client.companion-endpoints.json');
+    const vpc = valueOf<{ Tags?: { Key: string; Value: string }[] }>(doc, 'ec2.vpc');
+    vpc.Tags = [...(vpc.Tags ?? []), { Key: 'Name', Value: 'payments-prod' }, { Key: 'CostCenter', Value: 'cc-4711' }];
+    const { text, kinds } = await redacted(await consistent(doc));
+    for (const value of ['payments-prod', 'cc-4711', 'app-prod']) expect(text).not.toContain(value);
+    expect([...kinds]).toEqual(expect.arrayContaining(['name-tag', 'tag']));
+  });
+
+  it('private hosted zones and the DHCP domain-name, but not AWS service names', async () => {
+    const doc = raw('client.companion-endpoints.json');
+    valueOf<unknown[]>(doc, 'route53.hosted-zones-by-vpc').push({
+      HostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      Name: 'corp.example.com.',
+    });
+    const dhcp = valueOf<{ DhcpConfigurations: { Key: string; Values: { Value: string }[] }[] }>(
+      doc,
+      'ec2.dhcp-options',
+    );
+    const domain = dhcp.DhcpConfigurations.find((c) => c.Key === 'domain-name');
+    if (domain) domain.Values = [{ Value: 'office.acme.internal' }];
+    const { text, kinds } = await redacted(await consistent(doc));
+    for (const name of ['corp.example.com', 'office.acme.internal', 'acme']) expect(text).not.toContain(name);
+    expect(text).toContain('com.amazonaws.us-east-1.ecr.api');
+    expect(kinds.has('domain')).toBe(true);
+  });
+
+  it('Resolver rule domains, but not a rule for amazonaws.com', async () => {
+    const kept = await redacted(load('dns.resolver-rule-override.json'));
+    expect(kept.text).toContain('"DomainName":"amazonaws.com."');
+    const doc = raw('dns.resolver-rule-override.json');
+    valueOf<{ DomainName: string }>(doc, 'route53resolver.rule').DomainName = 'onprem.corp.example.';
+    const { text } = await redacted(await consistent(doc));
+    expect(text).not.toContain('corp.example');
+  });
 });
 
 describe('vpce-doctor redact', () => {
