@@ -3,32 +3,39 @@
 // clients, React and Ink are loaded by the mode that needs them.
 import meow from 'meow';
 import { EXIT, UsageError } from './exit-codes.js';
-import { HELP } from './help.js';
+import { HELP, commandHelp } from './help.js';
+import { FLAGS } from './commands.js';
+import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+// Our own checks first: every mistake gets our message, a hint and exit 2, and
+// `COMMAND --help` gets that command's help.
+const plan: ArgvPlan = (() => {
+  try {
+    return planArgv(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageHintError) fail(err.message, EXIT.usage, err.hint);
+    throw err;
+  }
+})();
+if (plan.kind === 'help') {
+  process.stdout.write((plan.command !== undefined ? commandHelp(plan.command) : HELP).replace(/^\n/, ''));
+  process.exit(EXIT.healthy);
+}
 
 const cli = meow(HELP, {
   importMeta: import.meta,
   description: false,
   allowUnknownFlags: false,
-  flags: {
-    answers: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    output: { type: 'string', choices: ['text', 'json', 'markdown'] },
-    save: { type: 'string' },
-    region: { type: 'string' },
-    profile: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    pace: { type: 'number' },
-    dnsServer: { type: 'string' },
-  },
+  flags: FLAGS,
 });
 
 export type Flags = typeof cli.flags;
 export type OutputFormat = 'text' | 'json' | 'markdown';
 
-function fail(message: string, code: number = EXIT.usage): never {
-  process.stderr.write(`vpce-doctor: ${message}\n`);
+function fail(message: string, code: number = EXIT.usage, hint?: string): never {
+  process.stderr.write(`vpce-doctor: ${message}\n${hint !== undefined ? `${hint}\n` : ''}`);
   process.exit(code);
 }
 
@@ -96,7 +103,9 @@ main().then(
     process.stdout.write('', () => process.exit(code));
   },
   (err: unknown) => {
-    if (err instanceof UsageError) fail(err.message, EXIT.usage);
+    if (err instanceof UsageHintError) fail(err.message, EXIT.usage, err.hint);
+    if (err instanceof UsageError)
+      fail(err.message, EXIT.usage, helpHint(plan.kind === 'run' ? plan.command : undefined));
     process.stderr.write(
       `vpce-doctor: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
     );

@@ -1,0 +1,127 @@
+// The one table of commands and flags: the parser (meow, src/cli/main.ts), the usage checks
+// (usage.ts), the help screens (help.ts) and the shell completions all read it. Data only, so
+// that `--help` and `--version` stay cheap to load.
+
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean' | 'number';
+  readonly default?: boolean;
+  /** The placeholder shown in help ("FILE"); booleans have none. */
+  readonly arg?: string;
+  /** Allowed values, checked before the parser sees them (completions offer them). */
+  readonly values?: readonly string[];
+  /** One line (or a few) of help. */
+  readonly help: string;
+}
+
+/** meow's flag keys are camelCase; users type the kebab-case form (`dnsServer` → `--dns-server`). */
+export const FLAGS = {
+  answers: {
+    type: 'string',
+    arg: 'FILE',
+    help: 'answers file {"version":1,"answers":{...}}; never prompts: a missing answer that cannot be discovered exits 2 naming its question id',
+  },
+  json: { type: 'boolean', default: false, help: 'print the report as JSON on stdout (same as --output json)' },
+  output: {
+    type: 'string',
+    arg: 'FORMAT',
+    values: ['text', 'json', 'markdown'],
+    help: 'text (default), json or markdown (a pull-request comment)',
+  },
+  save: { type: 'string', arg: 'FILE', help: 'also write the session file here (interactive mode saves one anyway)' },
+  region: {
+    type: 'string',
+    arg: 'REGION',
+    help: "AWS Region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region)",
+  },
+  profile: { type: 'string', arg: 'NAME', help: 'named profile from ~/.aws/config (else AWS_PROFILE); SSO works' },
+  dnsServer: {
+    type: 'string',
+    arg: 'IP[:PORT]',
+    help: 'resolve the service name against this DNS server (live DNS checks also run when vpce-doctor runs on an instance inside the VPC)',
+  },
+  verbose: { type: 'boolean', default: false, help: 'list passing checks too' },
+  pace: { type: 'number', arg: 'MS', help: 'replay: milliseconds per step in a terminal (default 450; 0 = instant)' },
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+/** Flags every command accepts, handled before any command runs. */
+export const GLOBAL_FLAGS = ['help', 'version'] as const;
+
+export interface CommandSpec {
+  /** The first argument; `diagnose` is the default command, run with no command name. */
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** [command line, what it does]: help leads with these. */
+  readonly examples: readonly (readonly [string, string])[];
+  readonly flags: readonly FlagName[];
+  /** Values the first positional argument takes, when it is a closed set (completions offer them). */
+  readonly args?: readonly string[];
+  /** Extra paragraphs after the options. */
+  readonly notes?: string;
+}
+
+export const DEFAULT_COMMAND = 'diagnose';
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: DEFAULT_COMMAND,
+    summary: 'ask, probe the account read-only, diagnose (the default: run with no command)',
+    usage: 'vpce-doctor [--answers FILE] [options]',
+    examples: [
+      ['vpce-doctor', 'ask, probe the account, diagnose'],
+      ['vpce-doctor --answers answers.json --json', 'no prompts (CI, scripts)'],
+      ['vpce-doctor --answers answers.json --output markdown', 'a pull-request comment'],
+    ],
+    flags: ['answers', 'json', 'output', 'save', 'region', 'profile', 'dnsServer', 'verbose'],
+  },
+  {
+    name: 'replay',
+    summary: 're-play a saved session, no AWS access',
+    usage: 'vpce-doctor replay <session.json> [--json | --output FORMAT]',
+    examples: [
+      ['vpce-doctor replay session.json', 're-play a saved session step by step'],
+      ['vpce-doctor replay session.json --json', 'just the report of a saved session'],
+      ['vpce-doctor replay session.json --pace 0', 'straight to the verdict'],
+    ],
+    flags: ['json', 'output', 'verbose', 'pace'],
+  },
+  {
+    name: 'redact',
+    summary: 'a copy of a session safe to attach to a ticket',
+    usage: 'vpce-doctor redact <session.json> [--save FILE] [--verbose]',
+    examples: [
+      ['vpce-doctor redact session.json --save shared.json', 'a copy safe to attach to a ticket'],
+      ['vpce-doctor redact session.json --verbose', 'check what would be replaced'],
+    ],
+    flags: ['save', 'verbose'],
+  },
+  {
+    name: 'findings',
+    summary: 'every finding id it can report',
+    usage: 'vpce-doctor findings [--json | --output markdown]',
+    examples: [
+      ['vpce-doctor findings', 'every finding id, by layer'],
+      ['vpce-doctor findings --json', 'the same for scripts'],
+    ],
+    flags: ['json', 'output'],
+  },
+  {
+    name: 'schema',
+    summary: 'JSON Schema of the session, answers or report file',
+    usage: 'vpce-doctor schema session|answers|report',
+    examples: [['vpce-doctor schema answers', 'JSON Schema of the answers file']],
+    flags: [],
+    args: ['session', 'answers', 'report'],
+  },
+];
+
+export function commandNamed(name: string): CommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** `dnsServer` → `dns-server`, the form users type. */
+export function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
