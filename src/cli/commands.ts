@@ -108,6 +108,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: ['json', 'output'],
   },
   {
+    name: 'explain',
+    summary: 'what a finding means, how to confirm it by hand, the fix and the AWS docs',
+    usage: 'vpce-doctor explain <finding-id> [--json]',
+    examples: [
+      ['vpce-doctor explain gateway.route-table-not-associated', 'meaning, AWS CLI checks, fix, docs'],
+      ['vpce-doctor explain dns.private-dns-disabled --json', 'the same as JSON'],
+    ],
+    flags: ['json'],
+  },
+  {
     name: 'schema',
     summary: 'JSON Schema of the session, answers or report file',
     usage: 'vpce-doctor schema session|answers|report',

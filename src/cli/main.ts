@@ -75,6 +75,13 @@ async function main(): Promise<number> {
       const { runFindings } = await import('./findings.js');
       return runFindings(format);
     }
+    case 'explain': {
+      const id = rest[0];
+      if (id === undefined || rest.length > 1)
+        throw new UsageError('explain takes one finding id: vpce-doctor explain gateway.route-table-not-associated');
+      const { runExplain } = await import('./explain.js');
+      return runExplain(id, format === 'json' ? 'json' : 'text');
+    }
     case 'schema': {
       const name = rest[0];
       if (name !== 'session' && name !== 'answers' && name !== 'report')

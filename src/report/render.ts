@@ -51,6 +51,8 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
       lines.push(`     or: ${sanitize(alt.summary)}`);
       for (const cmd of alt.commands) lines.push(`       $ ${sanitize(cmd)}`);
     }
+    const doc = f.docs?.[0];
+    if (doc !== undefined) lines.push(`     docs: ${sanitize(doc.url)}  (vpce-doctor explain ${sanitize(f.id)})`);
     lines.push('');
   });
   const shown = report.checks.filter((k) => ctx.verbose || k.status !== 'pass');
