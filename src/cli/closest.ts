@@ -14,8 +14,10 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length] ?? 0;
 }
 
-/** The closest candidate within a third of the word's length (at least 2 edits), or undefined. */
+/** The one candidate the word begins (`warn` → `warning`), else the closest within a third of its length (at least 2 edits). */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const prefixed = candidates.filter((c) => word.length >= 3 && c.toLowerCase().startsWith(word.toLowerCase()));
+  if (prefixed.length === 1) return prefixed[0];
   const limit = Math.max(2, Math.floor(word.length / 3));
   let best: { value: string; distance: number } | undefined;
   for (const c of candidates) {

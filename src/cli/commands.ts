@@ -24,8 +24,14 @@ export const FLAGS = {
   output: {
     type: 'string',
     arg: 'FORMAT',
-    values: ['text', 'json', 'markdown'],
-    help: 'text (default), json or markdown (a pull-request comment)',
+    values: ['text', 'json', 'markdown', 'sarif'],
+    help: 'text (default), json, markdown (a pull-request comment) or sarif (SARIF 2.1.0 for code scanning)',
+  },
+  failOn: {
+    type: 'string',
+    arg: 'SEVERITY',
+    values: ['error', 'warning', 'info'],
+    help: 'exit 1 when a finding of this severity or worse is found: error (default), warning or info',
   },
   save: { type: 'string', arg: 'FILE', help: 'also write the session file here (interactive mode saves one anyway)' },
   region: {
@@ -73,8 +79,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor', 'ask, probe the account, diagnose'],
       ['vpce-doctor --answers answers.json --json', 'no prompts (CI, scripts)'],
       ['vpce-doctor --answers answers.json --output markdown', 'a pull-request comment'],
+      ['vpce-doctor --answers answers.json --output sarif --fail-on warning', 'CI: code scanning, gate on warnings'],
     ],
-    flags: ['answers', 'json', 'output', 'save', 'region', 'profile', 'dnsServer', 'verbose'],
+    flags: ['answers', 'json', 'output', 'failOn', 'save', 'region', 'profile', 'dnsServer', 'verbose'],
   },
   {
     name: 'replay',
@@ -84,8 +91,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor replay session.json', 're-play a saved session step by step'],
       ['vpce-doctor replay session.json --json', 'just the report of a saved session'],
       ['vpce-doctor replay session.json --pace 0', 'straight to the verdict'],
+      ['vpce-doctor replay session.json --output sarif', 'the saved diagnosis as SARIF'],
     ],
-    flags: ['json', 'output', 'verbose', 'pace'],
+    flags: ['json', 'output', 'failOn', 'verbose', 'pace'],
   },
   {
     name: 'redact',

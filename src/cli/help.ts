@@ -43,7 +43,8 @@ function exampleLines(examples: readonly (readonly [string, string])[]): string[
 
 export const EXIT_CODES_HELP = `  Exit codes
     0 healthy · 1 problems found · 2 bad usage or input · 3 incomplete (a check could not run)
-    130 interrupted`;
+    130 interrupted. "Problems" is an error finding or a failed check; --fail-on warning adds
+    warnings, --fail-on info any finding.`;
 
 const QUESTIONS_HELP = `  Question ids for --answers
     region, service (s3, dynamodb, sqs, ... or com.amazonaws.<region>.<svc>),

@@ -32,7 +32,7 @@ const cli = meow(HELP, {
 });
 
 export type Flags = typeof cli.flags;
-export type OutputFormat = 'text' | 'json' | 'markdown';
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
 
 function fail(message: string, code: number = EXIT.usage, hint?: string): never {
   process.stderr.write(`vpce-doctor: ${message}\n${hint !== undefined ? `${hint}\n` : ''}`);
@@ -72,6 +72,7 @@ async function main(): Promise<number> {
     case 'findings': {
       if (rest.length > 0)
         throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
+      if (format === 'sarif') throw new UsageError('findings prints text, json or markdown; sarif is for a diagnosis');
       const { runFindings } = await import('./findings.js');
       return runFindings(format);
     }
