@@ -46,6 +46,7 @@ export const FLAGS = {
     help: 'resolve the service name against this DNS server (live DNS checks also run when vpce-doctor runs on an instance inside the VPC)',
   },
   verbose: { type: 'boolean', default: false, help: 'list passing checks too' },
+  mermaid: { type: 'boolean', default: false, help: 'tree: print the decision tree as a Mermaid flowchart' },
   pace: { type: 'number', arg: 'MS', help: 'replay: milliseconds per step in a terminal (default 450; 0 = instant)' },
 } as const satisfies Record<string, FlagSpec>;
 
@@ -124,6 +125,29 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor explain dns.private-dns-disabled --json', 'the same as JSON'],
     ],
     flags: ['json'],
+  },
+  {
+    name: 'iam-policy',
+    summary: 'the least-privilege read-only IAM policy a diagnosis needs',
+    usage: 'vpce-doctor iam-policy',
+    examples: [
+      ['vpce-doctor iam-policy > vpce-doctor-policy.json', 'the policy document'],
+      [
+        'aws iam create-policy --policy-name vpce-doctor --policy-document file://vpce-doctor-policy.json',
+        'then attach it to the role you run it with',
+      ],
+    ],
+    flags: [],
+  },
+  {
+    name: 'tree',
+    summary: 'the decision tree it walks (questions, probes, verdicts)',
+    usage: 'vpce-doctor tree [--mermaid]',
+    examples: [
+      ['vpce-doctor tree', 'an outline of the decision tree'],
+      ['vpce-doctor tree --mermaid', 'a Mermaid flowchart (GitHub renders it in Markdown)'],
+    ],
+    flags: ['mermaid'],
   },
   {
     name: 'schema',

@@ -83,6 +83,17 @@ async function main(): Promise<number> {
       const { runExplain } = await import('./explain.js');
       return runExplain(id, format === 'json' ? 'json' : 'text');
     }
+    case 'iam-policy': {
+      if (rest.length > 0) throw new UsageError('iam-policy takes no arguments: vpce-doctor iam-policy');
+      const { runIamPolicy } = await import('./iam-policy.js');
+      return runIamPolicy();
+    }
+    case 'tree': {
+      if (rest.length > 0) throw new UsageError('tree takes no arguments: vpce-doctor tree [--mermaid]');
+      const { treeMermaid, treeOutline } = await import('../report/mermaid.js');
+      process.stdout.write(flags.mermaid ? treeMermaid() : treeOutline());
+      return EXIT.healthy;
+    }
     case 'schema': {
       const name = rest[0];
       if (name !== 'session' && name !== 'answers' && name !== 'report')
