@@ -150,6 +150,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: ['mermaid'],
   },
   {
+    name: 'completion',
+    summary: 'shell completion script for bash, zsh or fish',
+    usage: 'vpce-doctor completion bash|zsh|fish',
+    examples: [
+      ['eval "$(vpce-doctor completion bash)"', 'in ~/.bashrc'],
+      ['eval "$(vpce-doctor completion zsh)"', 'in ~/.zshrc (after compinit)'],
+      ['vpce-doctor completion fish | source', 'in ~/.config/fish/config.fish'],
+    ],
+    flags: [],
+    args: ['bash', 'zsh', 'fish'],
+  },
+  {
     name: 'schema',
     summary: 'JSON Schema of the session, answers or report file',
     usage: 'vpce-doctor schema session|answers|report',

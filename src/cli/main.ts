@@ -94,6 +94,11 @@ async function main(): Promise<number> {
       process.stdout.write(flags.mermaid ? treeMermaid() : treeOutline());
       return EXIT.healthy;
     }
+    case 'completion': {
+      if (rest.length > 1) throw new UsageError('completion takes one shell: vpce-doctor completion bash|zsh|fish');
+      const { runCompletion } = await import('./completion.js');
+      return runCompletion(rest[0]);
+    }
     case 'schema': {
       const name = rest[0];
       if (name !== 'session' && name !== 'answers' && name !== 'report')
