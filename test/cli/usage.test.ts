@@ -106,7 +106,7 @@ describe('vpce-doctor binary: usage errors and per-command help', () => {
       const r = await runCli([name, '--help']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout.trimStart()).toMatch(
-        new RegExp(`^vpce-doctor ${name}: [^\\n]+\\n\\n  Examples\\n    \\$ vpce-doctor ${name}`),
+        new RegExp(`^vpce-doctor ${name}: [^\\n]+\\n\\n  Examples\\n    \\$ [^\\n]*vpce-doctor ${name}`),
       );
       expect(r.stdout).toContain('Exit codes');
     },
