@@ -11,6 +11,8 @@ export interface FlagSpec {
   readonly values?: readonly string[];
   /** One line (or a few) of help. */
   readonly help: string;
+  /** How users type it when that is not `--name` (a default-on boolean: `--no-config`). */
+  readonly token?: string;
 }
 
 /** meow's flag keys are camelCase; users type the kebab-case form (`dnsServer` → `--dns-server`). */
@@ -46,6 +48,12 @@ export const FLAGS = {
     help: 'resolve the service name against this DNS server (live DNS checks also run when vpce-doctor runs on an instance inside the VPC)',
   },
   verbose: { type: 'boolean', default: false, help: 'list passing checks too' },
+  config: {
+    type: 'boolean',
+    default: true,
+    token: '--no-config',
+    help: 'ignore the config file (vpce-doctor config shows it); nothing in it is needed to run',
+  },
   mermaid: { type: 'boolean', default: false, help: 'tree: print the decision tree as a Mermaid flowchart' },
   pace: { type: 'number', arg: 'MS', help: 'replay: milliseconds per step in a terminal (default 450; 0 = instant)' },
 } as const satisfies Record<string, FlagSpec>;
@@ -82,7 +90,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor --answers answers.json --output markdown', 'a pull-request comment'],
       ['vpce-doctor --answers answers.json --output sarif --fail-on warning', 'CI: code scanning, gate on warnings'],
     ],
-    flags: ['answers', 'json', 'output', 'failOn', 'save', 'region', 'profile', 'dnsServer', 'verbose'],
+    flags: ['answers', 'json', 'output', 'failOn', 'save', 'region', 'profile', 'dnsServer', 'verbose', 'config'],
   },
   {
     name: 'replay',
@@ -150,6 +158,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: ['mermaid'],
   },
   {
+    name: 'config',
+    summary: 'where the config file and the saved sessions are, and what the config holds',
+    usage: 'vpce-doctor config [--json]',
+    examples: [
+      ['vpce-doctor config', 'the config file, its contents and the sessions folder'],
+      ['vpce-doctor config --json', 'the same for scripts'],
+    ],
+    flags: ['json', 'config'],
+  },
+  {
     name: 'completion',
     summary: 'shell completion script for bash, zsh or fish',
     usage: 'vpce-doctor completion bash|zsh|fish',
@@ -173,6 +191,12 @@ export const COMMANDS: readonly CommandSpec[] = [
 
 export function commandNamed(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
+}
+
+/** The flag as users type it: `--dns-server`, or `--no-config` for a default-on boolean. */
+export function flagToken(name: FlagName): string {
+  const spec: FlagSpec = FLAGS[name];
+  return spec.token ?? `--${kebab(name)}`;
 }
 
 /** `dnsServer` → `dns-server`, the form users type. */

@@ -1,7 +1,7 @@
 // `vpce-doctor completion bash|zsh|fish`: static completion scripts generated from the one
 // command/flag table (commands.ts), so a new command or flag completes without more work.
 import { CATALOGUE } from '../findings/catalogue.js';
-import { COMMANDS, DEFAULT_COMMAND, FLAGS, kebab, type CommandSpec, type FlagName } from './commands.js';
+import { COMMANDS, DEFAULT_COMMAND, FLAGS, flagToken, kebab, type CommandSpec, type FlagName } from './commands.js';
 import { EXIT } from './exit-codes.js';
 import { UsageHintError } from './usage.js';
 
@@ -10,7 +10,7 @@ type Shell = (typeof SHELLS)[number];
 
 const others = (): CommandSpec[] => COMMANDS.filter((c) => c.name !== DEFAULT_COMMAND);
 const diagnose = (): CommandSpec | undefined => COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
-const flagWords = (c: CommandSpec | undefined): string[] => [...(c?.flags ?? []).map((f) => `--${kebab(f)}`), '--help'];
+const flagWords = (c: CommandSpec | undefined): string[] => [...(c?.flags ?? []).map(flagToken), '--help'];
 const valueFlags = (): FlagName[] =>
   (Object.keys(FLAGS) as FlagName[]).filter((f) => (FLAGS[f] as { type: string }).type !== 'boolean');
 const valuesOf = (f: FlagName): readonly string[] | undefined => (FLAGS[f] as { values?: readonly string[] }).values;
@@ -83,7 +83,7 @@ function bash(): string {
 function zshFlag(f: FlagName): string {
   const spec = FLAGS[f] as { help: string; type: string; values?: readonly string[]; arg?: string };
   const help = oneLine(spec.help).replace(/[[\]:]/g, ' ');
-  if (spec.type === 'boolean') return `'--${kebab(f)}[${help}]'`;
+  if (spec.type === 'boolean') return `'${flagToken(f)}[${help}]'`;
   const action = spec.values !== undefined ? `(${spec.values.join(' ')})` : FILE_FLAGS.includes(f) ? '_files' : ' ';
   return `'--${kebab(f)}=[${help}]:${(spec.arg ?? 'value').toLowerCase()}:${action}'`;
 }
@@ -125,7 +125,7 @@ function zsh(): string {
 
 function fishFlag(f: FlagName, condition: string): string {
   const spec = FLAGS[f] as { help: string; type: string; values?: readonly string[] };
-  const parts = [`complete -c vpce-doctor -n '${condition}' -l ${kebab(f)}`];
+  const parts = [`complete -c vpce-doctor -n '${condition}' -l ${flagToken(f).slice(2)}`];
   if (spec.type !== 'boolean') parts.push(FILE_FLAGS.includes(f) ? '-r -F' : '-r -f');
   if (spec.values !== undefined) parts.push(`-a '${spec.values.join(' ')}'`);
   parts.push(`-d '${oneLine(spec.help).slice(0, 80)}'`);

@@ -1,6 +1,6 @@
 // The help screens, built from the command/flag table (commands.ts): the main one and one per
 // command, each leading with examples.
-import { COMMANDS, DEFAULT_COMMAND, FLAGS, kebab, type CommandSpec, type FlagName } from './commands.js';
+import { COMMANDS, DEFAULT_COMMAND, FLAGS, flagToken, type CommandSpec, type FlagName } from './commands.js';
 
 const WIDTH = 96;
 
@@ -23,7 +23,7 @@ function flagLines(names: readonly FlagName[]): string[] {
   const out: string[] = [];
   for (const name of names) {
     const spec: { arg?: string; help: string } = FLAGS[name];
-    const left = `    --${kebab(name)}${spec.arg !== undefined ? ` ${spec.arg}` : ''}`;
+    const left = `    ${flagToken(name)}${spec.arg !== undefined ? ` ${spec.arg}` : ''}`;
     const column = 25;
     const [head, ...tail] = wrap(spec.help, column, Math.max(column, left.length + 2));
     out.push(left.length + 2 > column ? `${left}  ${head ?? ''}` : `${left.padEnd(column)}${head ?? ''}`);

@@ -97,7 +97,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   if (flags.save !== undefined) savedTo = flags.save;
   else if (interactive) {
     const { sessionPath } = await import('./session-dir.js');
-    savedTo = await sessionPath(startedAt);
+    savedTo = await sessionPath(startedAt, flags.config);
   }
   let report = outcome.report;
   let saveError: string | undefined;

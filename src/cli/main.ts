@@ -94,6 +94,11 @@ async function main(): Promise<number> {
       process.stdout.write(flags.mermaid ? treeMermaid() : treeOutline());
       return EXIT.healthy;
     }
+    case 'config': {
+      if (rest.length > 0) throw new UsageError('config takes no arguments: vpce-doctor config [--json]');
+      const { runConfig } = await import('./config.js');
+      return runConfig(format === 'json' ? 'json' : 'text', flags.config);
+    }
     case 'completion': {
       if (rest.length > 1) throw new UsageError('completion takes one shell: vpce-doctor completion bash|zsh|fish');
       const { runCompletion } = await import('./completion.js');

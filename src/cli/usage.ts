@@ -3,7 +3,16 @@
 // "Unknown flag" or throw a stack trace for a bad choice).
 import { UsageError } from '../errors.js';
 import { closest } from './closest.js';
-import { COMMANDS, DEFAULT_COMMAND, FLAGS, commandNamed, kebab, type CommandSpec, type FlagName } from './commands.js';
+import {
+  COMMANDS,
+  DEFAULT_COMMAND,
+  FLAGS,
+  commandNamed,
+  flagToken,
+  kebab,
+  type CommandSpec,
+  type FlagName,
+} from './commands.js';
 
 /** A usage mistake with the next step to take. */
 export class UsageHintError extends UsageError {
@@ -64,7 +73,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
     const negated = raw.startsWith('no-') && FLAG_BY_KEBAB.get(raw.slice(3)) !== undefined;
     const name = FLAG_BY_KEBAB.get(negated ? raw.slice(3) : raw);
     if (name === undefined || !token.startsWith('--')) {
-      const known = [...FLAG_BY_KEBAB.keys(), 'help', 'version'];
+      const known = [...(Object.keys(FLAGS) as FlagName[]).map((f) => flagToken(f).slice(2)), 'help', 'version'];
       const guess = closest(raw, known);
       throw new UsageHintError(
         `unknown option ${eq === -1 ? token : token.slice(0, eq)}`,
@@ -72,7 +81,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
       );
     }
     const spec: { type: string; values?: readonly string[]; arg?: string } = FLAGS[name];
-    used.push({ flag: name, token: `--${kebab(name)}` });
+    used.push({ flag: name, token: negated ? `--no-${kebab(name)}` : `--${kebab(name)}` });
     if (spec.type === 'boolean') {
       if (inline !== undefined && inline !== 'true' && inline !== 'false')
         throw new UsageHintError(`--${kebab(name)} takes no value`, helpHint(undefined));
@@ -109,7 +118,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
   if (version) return { kind: 'run', command };
   for (const { flag, token } of used) {
     if (!command.flags.includes(flag)) {
-      const takes = command.flags.map((f) => `--${kebab(f)}`).join(', ');
+      const takes = command.flags.map(flagToken).join(', ');
       throw new UsageHintError(
         command.name === DEFAULT_COMMAND
           ? `${token} belongs to another command, not to a diagnosis`
