@@ -5,6 +5,10 @@ import { renderJson, renderMarkdown, renderText } from '../report/render.js';
 import { EXIT, exitFor, type ExitCode } from './exit-codes.js';
 import type { OutputFormat } from './main.js';
 import { identityLine } from '../report/identity.js';
+import type { Severity } from '../findings/types.js';
+import { failsOn } from './fail-on.js';
+import { renderSarif } from '../report/sarif.js';
+import { TOOL_VERSION } from './version.js';
 
 export function printReport(
   outcome: Outcome,
@@ -21,16 +25,21 @@ export function printReport(
     verdict: header,
     color: process.stdout.isTTY === true && !process.env.NO_COLOR,
   };
+  const region = state.answers.region;
   const text =
     format === 'json'
       ? renderJson(outcome.report)
-      : format === 'markdown'
-        ? renderMarkdown(outcome.report, ctx)
-        : renderText(outcome.report, ctx);
+      : format === 'sarif'
+        ? renderSarif(outcome.report, { toolVersion: TOOL_VERSION, ...(region !== undefined ? { region } : {}) })
+        : format === 'markdown'
+          ? renderMarkdown(outcome.report, ctx)
+          : renderText(outcome.report, ctx);
   process.stdout.write(header || format !== 'text' ? text : `\n${text}`);
 }
 
-export function exitCodeOf(outcome: Outcome): ExitCode {
+/** `failOn` (--fail-on) lowers the bar for exit 1: warnings or info findings count as problems too. */
+export function exitCodeOf(outcome: Outcome, failOn: Severity = 'error'): ExitCode {
   if (outcome.inputError !== undefined) return EXIT.usage;
+  if (failsOn(outcome.report.findings, failOn)) return EXIT.problems;
   return exitFor(outcome.report.verdict);
 }

@@ -1,53 +1,110 @@
-export const HELP = `
-  Find out why a workload cannot reach an AWS service through its VPC endpoint,
-  and get the exact command that fixes it. Read-only: it only Describes, Gets and Lists.
+// The help screens, built from the command/flag table (commands.ts): the main one and one per
+// command, each leading with examples.
+import { COMMANDS, DEFAULT_COMMAND, FLAGS, flagToken, type CommandSpec, type FlagName } from './commands.js';
 
-  Examples
-    $ vpce-doctor                                  ask, probe the account, diagnose
-    $ vpce-doctor --answers answers.json --json    no prompts (CI, scripts)
-    $ vpce-doctor replay session.json              re-play a saved session, no AWS access
-    $ vpce-doctor replay session.json --json       just the report of a saved session
-    $ vpce-doctor redact session.json --save shared.json
-                                                   a copy safe to attach to a ticket
-    $ vpce-doctor findings                         every finding id it can report
-    $ vpce-doctor schema answers                   JSON Schema of the answers file
+const WIDTH = 96;
 
-  Usage
-    $ vpce-doctor [options]
-    $ vpce-doctor replay <session.json> [--json | --output text|json|markdown]
-    $ vpce-doctor redact <session.json> [--save FILE] [--verbose]
-    $ vpce-doctor findings [--json | --output markdown]
-    $ vpce-doctor schema session|answers|report
+function wrap(text: string, indent: number, first: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let room = WIDTH - first;
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + 1 + word.length > room) {
+      lines.push(line);
+      line = word;
+      room = WIDTH - indent;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
 
-  Options
-    --answers FILE       answers file {"version":1,"answers":{...}}; never prompts: a missing
-                         answer that cannot be discovered exits 2 naming its question id
-    --json               print the report as JSON on stdout (same as --output json)
-    --output FORMAT      text (default), json or markdown
-    --save FILE          also write the session file here (interactive mode saves one anyway)
-    --region REGION      AWS Region (else AWS_REGION, AWS_DEFAULT_REGION, the profile's region)
-    --profile NAME       named profile from ~/.aws/config (else AWS_PROFILE); SSO works
-    --dns-server IP[:PORT]  resolve the service name against this DNS server (live DNS checks
-                         also run when vpce-doctor runs on an instance inside the VPC)
-    --timeout SECONDS    stop probing after this long (default 90): a call still waiting
-                         becomes an error naming it and the run ends incomplete (exit 3);
-                         each AWS call also times out on its own (5 s to connect, 10 s to answer)
-    --verbose            list passing checks too
-    --pace MS            replay: milliseconds per step in a terminal (default 450; 0 = instant)
-    --version, --help
+function flagLines(names: readonly FlagName[]): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const spec: { arg?: string; help: string } = FLAGS[name];
+    const left = `    ${flagToken(name)}${spec.arg !== undefined ? ` ${spec.arg}` : ''}`;
+    const column = 25;
+    const [head, ...tail] = wrap(spec.help, column, Math.max(column, left.length + 2));
+    out.push(left.length + 2 > column ? `${left}  ${head ?? ''}` : `${left.padEnd(column)}${head ?? ''}`);
+    for (const t of tail) out.push(`${' '.repeat(column)}${t}`);
+  }
+  return out;
+}
 
-  Question ids for --answers
+function exampleLines(examples: readonly (readonly [string, string])[]): string[] {
+  const column = 50;
+  return examples.map(([cmd, what]) =>
+    `    $ ${cmd}`.length + 2 > column
+      ? `    $ ${cmd}\n${' '.repeat(column)}${what}`
+      : `    $ ${cmd}`.padEnd(column) + what,
+  );
+}
+
+export const EXIT_CODES_HELP = `  Exit codes
+    0 healthy · 1 problems found · 2 bad usage or input · 3 incomplete (a check could not run)
+    130 interrupted · 143 terminated · 129 hung up (the partial session is saved and named).
+    "Problems" is an error finding or a failed check; --fail-on warning adds
+    warnings, --fail-on info any finding.`;
+
+const QUESTIONS_HELP = `  Question ids for --answers
     region, service (s3, dynamodb, sqs, ... or com.amazonaws.<region>.<svc>),
     source.kind (instance|eni|subnet|peered-vpc|vpn|direct-connect|transit-gateway|on-premises),
     source.id (i-…, eni-…, subnet-…), source.ip, vpc, endpoint (vpce-… or auto),
     symptom (timeout|access-denied|wrong-address|nxdomain|unknown),
     target.bucket, target.key, target.table (DynamoDB), target.action, target.principal,
-    target.hostname (the name the client calls, e.g. sts.amazonaws.com)
+    target.hostname (the name the client calls, e.g. sts.amazonaws.com)`;
 
-  Exit codes
-    0 healthy · 1 problems found · 2 bad usage or input · 3 incomplete (a check could not run)
-    130 interrupted · 143 terminated · 129 hung up (the partial session is saved and named)
+function mainHelp(): string {
+  const diagnose = COMMANDS.find((c) => c.name === DEFAULT_COMMAND);
+  const others = COMMANDS.filter((c) => c.name !== DEFAULT_COMMAND);
+  const examples = [...(diagnose?.examples ?? []), ...others.flatMap((c) => c.examples.slice(0, 1))];
+  return [
+    '',
+    '  Find out why a workload cannot reach an AWS service through its VPC endpoint,',
+    '  and get the exact command that fixes it. Read-only: it only Describes, Gets and Lists.',
+    '',
+    '  Examples',
+    ...exampleLines(examples),
+    '',
+    '  Commands (vpce-doctor COMMAND --help for each)',
+    ...others.map((c) => `    ${c.name.padEnd(14)}${c.summary}`),
+    '',
+    '  Usage',
+    `    $ ${diagnose?.usage ?? 'vpce-doctor'}`,
+    ...others.map((c) => `    $ ${c.usage}`),
+    '',
+    '  Options (of a diagnosis; each command lists its own)',
+    ...flagLines(diagnose?.flags ?? []),
+    '    --version, --help',
+    '',
+    QUESTIONS_HELP,
+    '',
+    EXIT_CODES_HELP,
+    '',
+    '  Environment',
+    '    AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (LocalStack, moto), NO_COLOR',
+    '',
+  ].join('\n');
+}
 
-  Environment
-    AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (LocalStack, moto), NO_COLOR
-`;
+/** One command's help: what it does, examples first, then usage and its own options. */
+export function commandHelp(command: CommandSpec): string {
+  return [
+    '',
+    `  vpce-doctor ${command.name === DEFAULT_COMMAND ? '' : `${command.name}: `}${command.summary}`,
+    '',
+    '  Examples',
+    ...exampleLines(command.examples),
+    '',
+    '  Usage',
+    `    $ ${command.usage}`,
+    '',
+    ...(command.flags.length > 0 ? ['  Options', ...flagLines(command.flags), ''] : []),
+    ...(command.notes !== undefined ? [command.notes, ''] : []),
+    EXIT_CODES_HELP,
+    '',
+  ].join('\n');
+}
+
+export const HELP = mainHelp();

@@ -1,5 +1,6 @@
 // Live modes: interactive (the Ink wizard asks) and --answers (the file answers, never a
 // prompt). Both probe the account read-only through the same engine.
+import { failOnOf } from './fail-on.js';
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
 import type { Settings } from '../engine/context.js';
@@ -169,7 +170,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   if (flags.save !== undefined) savedTo = flags.save;
   else if (interactive) {
     const { sessionPath } = await import('./session-dir.js');
-    savedTo = await sessionPath(startedAt);
+    savedTo = await sessionPath(startedAt, flags.config);
   }
   let report = outcome.report;
   let saveError: string | undefined;
@@ -207,5 +208,5 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     // An explicit --save that failed is the user's file: bad input. The wizard's own folder is best effort.
     if (flags.save !== undefined) return EXIT.usage;
   }
-  return exitCodeOf(outcome);
+  return exitCodeOf(outcome, failOnOf(flags));
 }

@@ -3,35 +3,41 @@
 // clients, React and Ink are loaded by the mode that needs them.
 import meow from 'meow';
 import { EXIT, UsageError } from './exit-codes.js';
-import { HELP } from './help.js';
+import { HELP, commandHelp } from './help.js';
+import { FLAGS } from './commands.js';
+import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
 import { sanitize } from '../report/sanitize.js';
 import { installSignalHandlers } from './signals.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// Our own checks first: every mistake gets our message, a hint and exit 2, and
+// `COMMAND --help` gets that command's help.
+const plan: ArgvPlan = (() => {
+  try {
+    return planArgv(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageHintError) fail(err.message, EXIT.usage, err.hint);
+    throw err;
+  }
+})();
+if (plan.kind === 'help') {
+  process.stdout.write((plan.command !== undefined ? commandHelp(plan.command) : HELP).replace(/^\n/, ''));
+  process.exit(EXIT.healthy);
+}
+
 const cli = meow(HELP, {
   importMeta: import.meta,
   description: false,
   allowUnknownFlags: false,
-  flags: {
-    answers: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    output: { type: 'string', choices: ['text', 'json', 'markdown'] },
-    save: { type: 'string' },
-    region: { type: 'string' },
-    profile: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    pace: { type: 'number' },
-    dnsServer: { type: 'string' },
-    timeout: { type: 'number' },
-  },
+  flags: FLAGS,
 });
 
 export type Flags = typeof cli.flags;
-export type OutputFormat = 'text' | 'json' | 'markdown';
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
 
-function fail(message: string, code: number = EXIT.usage): never {
-  process.stderr.write(`vpce-doctor: ${sanitize(message)}\n`);
+function fail(message: string, code: number = EXIT.usage, hint?: string): never {
+  process.stderr.write(`vpce-doctor: ${sanitize(message)}\n${hint !== undefined ? `${sanitize(hint)}\n` : ''}`);
   process.exit(code);
 }
 
@@ -70,8 +76,37 @@ async function main(): Promise<number> {
     case 'findings': {
       if (rest.length > 0)
         throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
+      if (format === 'sarif') throw new UsageError('findings prints text, json or markdown; sarif is for a diagnosis');
       const { runFindings } = await import('./findings.js');
       return runFindings(format);
+    }
+    case 'explain': {
+      const id = rest[0];
+      if (id === undefined || rest.length > 1)
+        throw new UsageError('explain takes one finding id: vpce-doctor explain gateway.route-table-not-associated');
+      const { runExplain } = await import('./explain.js');
+      return runExplain(id, format === 'json' ? 'json' : 'text');
+    }
+    case 'iam-policy': {
+      if (rest.length > 0) throw new UsageError('iam-policy takes no arguments: vpce-doctor iam-policy');
+      const { runIamPolicy } = await import('./iam-policy.js');
+      return runIamPolicy();
+    }
+    case 'tree': {
+      if (rest.length > 0) throw new UsageError('tree takes no arguments: vpce-doctor tree [--mermaid]');
+      const { treeMermaid, treeOutline } = await import('../report/mermaid.js');
+      process.stdout.write(flags.mermaid ? treeMermaid() : treeOutline());
+      return EXIT.healthy;
+    }
+    case 'config': {
+      if (rest.length > 0) throw new UsageError('config takes no arguments: vpce-doctor config [--json]');
+      const { runConfig } = await import('./config.js');
+      return runConfig(format === 'json' ? 'json' : 'text', flags.config);
+    }
+    case 'completion': {
+      if (rest.length > 1) throw new UsageError('completion takes one shell: vpce-doctor completion bash|zsh|fish');
+      const { runCompletion } = await import('./completion.js');
+      return runCompletion(rest[0]);
     }
     case 'schema': {
       const name = rest[0];
@@ -101,7 +136,9 @@ main().then(
     process.stdout.write('', () => process.exit(code));
   },
   (err: unknown) => {
-    if (err instanceof UsageError) fail(err.message, EXIT.usage);
+    if (err instanceof UsageHintError) fail(err.message, EXIT.usage, err.hint);
+    if (err instanceof UsageError)
+      fail(err.message, EXIT.usage, helpHint(plan.kind === 'run' ? plan.command : undefined));
     process.stderr.write(
       `vpce-doctor: internal error: ${sanitize(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
     );

@@ -1,6 +1,7 @@
 // Replay: the recorded answers and probe results through the same engine and UI, with no AWS
 // client. In a terminal it plays the session at a readable pace; otherwise (or with --json)
 // it prints the report only.
+import { failOnOf } from './fail-on.js';
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
 import type { Answers } from '../engine/questions.js';
@@ -89,5 +90,5 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
       sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
     );
   printReport(outcome, state, format, flags.verbose, { header: !animate });
-  return exitCodeOf(outcome);
+  return exitCodeOf(outcome, failOnOf(flags));
 }

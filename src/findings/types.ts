@@ -39,6 +39,8 @@ export interface Finding {
   /** Facts that prove it, each a line naming real ids ("rule 90 on acl-… denies tcp/443 from 10.1.0.0/16"). */
   evidence: string[];
   fix: Fix;
+  /** AWS documentation pages for this finding (from the catalogue); absent in sessions recorded before 0.2. */
+  docs?: { title: string; url: string }[];
 }
 
 /** `crashed`: the check module threw: a bug in that check, reported, never a pass. */

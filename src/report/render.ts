@@ -58,6 +58,8 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
       lines.push(`     or: ${sanitize(alt.summary)}`);
       for (const cmd of alt.commands) lines.push(`       $ ${sanitize(cmd)}`);
     }
+    const doc = f.docs?.[0];
+    if (doc !== undefined) lines.push(`     docs: ${sanitize(doc.url)}  (vpce-doctor explain ${sanitize(f.id)})`);
     lines.push('');
   });
   const shown = report.checks.filter((k) => ctx.verbose || k.status !== 'pass');
@@ -75,34 +77,8 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
   return lines.join('\n').replace(/\n+$/, '') + '\n';
 }
 
-const mdEscape = (s: string): string => sanitize(s).replace(/([|*_`<>[\]])/g, '\\$1');
-
-export function renderMarkdown(report: Report, ctx: RenderContext = {}): string {
-  const lines: string[] = ['# vpce-doctor report', ''];
-  if (ctx.identity || ctx.region) lines.push(`${mdEscape([ctx.identity, ctx.region].filter(Boolean).join(' · '))}`, '');
-  lines.push(`**Verdict: ${report.verdict}** — ${VERDICT_LINE[report.verdict]}`, '');
-  if (report.findings.length > 0) {
-    lines.push('## Findings', '');
-    report.findings.forEach((f, i) => {
-      lines.push(`### ${i + 1}. ${mdEscape(f.title)} (\`${sanitize(f.id)}\`, ${f.severity})`, '');
-      for (const e of f.evidence) lines.push(`- ${mdEscape(e)}`);
-      lines.push('', `Why: ${mdEscape(f.why)}`, '', `Fix: ${mdEscape(f.fix.summary)}`, '');
-      if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map(sanitize), '```', '');
-      for (const file of f.fix.files ?? [])
-        lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents).replace(/\n+$/, ''), '```', '');
-      for (const alt of f.fix.alternatives ?? []) {
-        lines.push(`Or: ${mdEscape(alt.summary)}`, '');
-        if (alt.commands.length > 0) lines.push('```sh', ...alt.commands.map(sanitize), '```', '');
-      }
-    });
-  }
-  lines.push('## Checks', '', '| status | check | detail |', '|---|---|---|');
-  for (const k of report.checks)
-    lines.push(
-      `| ${MARK[k.status]} ${k.status} | \`${sanitize(k.id)}\` | ${mdEscape(k.detail)}${k.basis ? ` (${k.basis})` : ''} |`,
-    );
-  return lines.join('\n') + '\n';
-}
+// Markdown (a pull-request comment) lives in its own file.
+export { renderMarkdown } from './markdown.js';
 
 export function renderJson(report: Report): string {
   return terminalSafeJson(report, 2) + '\n';

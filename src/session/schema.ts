@@ -103,6 +103,7 @@ export const FindingSchema = z.strictObject({
     files: z.array(z.strictObject({ path: z.string(), contents: z.string() })).optional(),
     alternatives: z.array(z.strictObject({ summary: z.string(), commands: z.array(z.string()) })).optional(),
   }),
+  docs: z.array(z.strictObject({ title: z.string(), url: z.string().url() })).optional(),
 });
 
 export const ReportSchema = z.strictObject({

@@ -182,7 +182,7 @@ describe.skipIf(!url)('vpce-doctor binary: --answers against the emulator', () =
 
   it('--output markdown prints a Markdown report with the fix in a sh block', async () => {
     const r = await runCli(['--answers', answers(), '--output', 'markdown'], { env: motoEnv(url) });
-    expect(r.stdout).toMatch(/^# vpce-doctor report/);
+    expect(r.stdout).toMatch(/^## ✗ vpce-doctor: problems found on the path — 1 error/);
     expect(r.stdout).toContain('```sh');
     expect(r.stdout).toContain(`--add-route-table-ids ${mainRtb}`);
   });

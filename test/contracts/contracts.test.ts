@@ -90,8 +90,12 @@ describe('contracts', () => {
       ['schema', 'answers'],
       ['findings'],
       ['--help'],
+      ['replay', '--help'],
+      ['explain', 'endpoint.missing'],
+      ['iam-policy'],
+      ['tree', '--mermaid'],
     ]) {
-      const log = join(dir, `${args[0]}.log`);
+      const log = join(dir, `${args.join('_').replace(/\W/g, '')}.log`);
       const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
         env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
         encoding: 'utf8',

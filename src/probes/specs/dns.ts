@@ -118,35 +118,63 @@ export const TcpConnectResultSchema = z.discriminatedUnion('status', [
 
 export const DNS_PROBES = {
   /** DescribeVpcAttribute enableDnsSupport + enableDnsHostnames; null when the VPC does not exist. */
-  'ec2.vpc-dns-attributes': { input: VpcIdInput, output: VpcDnsAttributesSchema.nullable() },
+  'ec2.vpc-dns-attributes': {
+    iam: ['ec2:DescribeVpcAttribute'],
+    input: VpcIdInput,
+    output: VpcDnsAttributesSchema.nullable(),
+  },
   /** DescribeDhcpOptions by the VPC's DhcpOptionsId (never called for `default`, which means AmazonProvidedDNS); null when not found. */
-  'ec2.dhcp-options': { input: z.strictObject({ dhcpOptionsId: z.string() }), output: DhcpOptionsSchema.nullable() },
+  'ec2.dhcp-options': {
+    iam: ['ec2:DescribeDhcpOptions'],
+    input: z.strictObject({ dhcpOptionsId: z.string() }),
+    output: DhcpOptionsSchema.nullable(),
+  },
   /** DescribeVpcEndpointServices by ServiceNames; null when the service is not offered in this Region. */
   'ec2.vpc-endpoint-service': {
+    iam: ['ec2:DescribeVpcEndpointServices'],
     input: z.strictObject({ serviceName: z.string() }),
     output: EndpointServiceDetailSchema.nullable(),
   },
   /** Route 53 Resolver ListResolverRuleAssociations filtered by VPCId. */
-  'route53resolver.rule-associations': { input: VpcIdInput, output: z.array(ResolverRuleAssociationSchema) },
+  'route53resolver.rule-associations': {
+    iam: ['route53resolver:ListResolverRuleAssociations'],
+    input: VpcIdInput,
+    output: z.array(ResolverRuleAssociationSchema),
+  },
   /** Route 53 Resolver GetResolverRule (an associated rule, possibly shared from another account); null when not found. */
   'route53resolver.rule': {
+    iam: ['route53resolver:GetResolverRule'],
     input: z.strictObject({ resolverRuleId: z.string() }),
     output: ResolverRuleSchema.nullable(),
   },
   /** Route 53 Resolver ListResolverEndpoints filtered by HostVPCId. */
-  'route53resolver.endpoints': { input: VpcIdInput, output: z.array(ResolverEndpointSchema) },
+  'route53resolver.endpoints': {
+    iam: ['route53resolver:ListResolverEndpoints'],
+    input: VpcIdInput,
+    output: z.array(ResolverEndpointSchema),
+  },
   /** Route 53 ListHostedZonesByVPC: the private hosted zones associated with the VPC. */
   'route53.hosted-zones-by-vpc': {
+    iam: ['route53:ListHostedZonesByVPC'],
     input: z.strictObject({ vpcId: z.string(), region: z.string() }),
     output: z.array(HostedZoneSummarySchema),
   },
   /** IMDSv2 with a short timeout: which instance, AZ and VPC vpce-doctor runs in, if any. */
-  'imds.instance': { input: z.strictObject({}), output: InstanceDetectionSchema },
+  'imds.instance': {
+    iam: [],
+    input: z.strictObject({}),
+    output: InstanceDetectionSchema,
+  },
   /** Resolve a name (A + AAAA) with the system resolver, or through `server` (--dns-server). */
   'dns.resolve': {
+    iam: [],
     input: z.strictObject({ hostname: z.string(), server: z.string().optional() }),
     output: ResolveNameResultSchema,
   },
   /** One TCP handshake to ip:port with a short timeout (the module always asks port 443). */
-  'tcp.connect': { input: z.strictObject({ ip: z.string(), port: z.number().int() }), output: TcpConnectResultSchema },
+  'tcp.connect': {
+    iam: [],
+    input: z.strictObject({ ip: z.string(), port: z.number().int() }),
+    output: TcpConnectResultSchema,
+  },
 } as const;

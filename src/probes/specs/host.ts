@@ -14,5 +14,9 @@ export const ProxyEnvSchema = z.strictObject({
 
 export const HOST_PROBES = {
   /** The HTTPS proxy variables of this process's environment; never any other variable. */
-  'host.proxy-env': { input: z.strictObject({}), output: ProxyEnvSchema },
+  'host.proxy-env': {
+    iam: [],
+    input: z.strictObject({}),
+    output: ProxyEnvSchema,
+  },
 } as const;

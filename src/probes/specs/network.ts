@@ -11,21 +11,25 @@ export const NETWORK_PROBES = {
    * null when the Region has no such list.
    */
   'ec2.service-prefix-list': {
+    iam: ['ec2:DescribePrefixLists', 'ec2:GetManagedPrefixListEntries'],
     input: z.strictObject({ prefixListName: z.string() }),
     output: ManagedPrefixListSchema.nullable(),
   },
   /** A prefix list by id with its entries (DescribeManagedPrefixLists + GetManagedPrefixListEntries); null when it does not exist. */
   'ec2.managed-prefix-list': {
+    iam: ['ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
     input: z.strictObject({ prefixListId: z.string() }),
     output: ManagedPrefixListSchema.nullable(),
   },
   /** DescribeSecurityGroups filtered by group-id: the groups that exist among the ids asked for. */
   'ec2.security-groups': {
+    iam: ['ec2:DescribeSecurityGroups'],
     input: z.strictObject({ groupIds: z.array(z.string()) }),
     output: z.array(SecurityGroupSchema),
   },
   /** DescribeNetworkAcls filtered by association.subnet-id: every subnet has exactly one; null if none is found. */
   'ec2.subnet-network-acl': {
+    iam: ['ec2:DescribeNetworkAcls'],
     input: z.strictObject({ subnetId: z.string() }),
     output: NetworkAclSchema.nullable(),
   },

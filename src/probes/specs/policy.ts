@@ -43,11 +43,20 @@ export type Simulation = z.infer<typeof SimulationSchema>;
 
 export const POLICY_PROBES = {
   /** s3:GetBucketLocation; null when the bucket does not exist (NoSuchBucket). */
-  's3.bucket-location': { input: z.strictObject({ bucket: z.string() }), output: BucketLocationSchema.nullable() },
+  's3.bucket-location': {
+    iam: ['s3:GetBucketLocation'],
+    input: z.strictObject({ bucket: z.string() }),
+    output: BucketLocationSchema.nullable(),
+  },
   /** s3:GetBucketPolicy, asked in the bucket's own Region; Policy null when there is none (NoSuchBucketPolicy). */
-  's3.bucket-policy': { input: z.strictObject({ bucket: z.string(), region: z.string() }), output: BucketPolicySchema },
+  's3.bucket-policy': {
+    iam: ['s3:GetBucketPolicy'],
+    input: z.strictObject({ bucket: z.string(), region: z.string() }),
+    output: BucketPolicySchema,
+  },
   /** iam:SimulatePrincipalPolicy for one action on one resource with this path's context (advisory). */
   'iam.simulate-principal-policy': {
+    iam: ['iam:SimulatePrincipalPolicy', 'iam:GetRole'],
     input: z.strictObject({
       policySourceArn: z.string(),
       action: z.string(),

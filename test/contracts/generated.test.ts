@@ -1,0 +1,115 @@
+// What the README shows is generated from the code, and a test fails when it drifts: the IAM
+// policy (from the probe specs, checked against the calls the live probes make), the table of
+// findings (from the catalogue) and the decision tree (from src/engine/tree.ts).
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { updateReadme } from '../../src/cli/readme.js';
+import { iamPolicy, probeActions, requiredActions } from '../../src/probes/permissions.js';
+import { treeMermaid } from '../../src/report/mermaid.js';
+import { TREE } from '../../src/engine/tree.js';
+import { ROOT, runCli } from '../support/cli.js';
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const LIVE = join(ROOT, 'src/probes/live');
+const CALL = /\bcall\('([a-z0-9-]+:[A-Za-z]+)'/g;
+
+/** For each live handler (`'probe.key': …` up to the next key), the IAM actions it calls, helpers included. */
+function handlerActions(): Map<string, Set<string>> {
+  const byProbe = new Map<string, Set<string>>();
+  for (const file of readdirSync(LIVE).filter((f) => f.endsWith('.ts'))) {
+    const text = readFileSync(join(LIVE, file), 'utf8');
+    // Module-level helpers (`async function name(`) and the actions they call.
+    const helpers = new Map<string, string[]>();
+    const parts = text.split(/^(?=(?:async )?function |export function )/m);
+    for (const part of parts) {
+      const name = /^(?:async )?function (\w+)/.exec(part)?.[1];
+      if (name !== undefined)
+        helpers.set(
+          name,
+          [...part.matchAll(CALL)].map((m) => m[1] ?? ''),
+        );
+    }
+    const segments = text.split(/^(?= {4}'[a-z0-9.-]+': )/m).slice(1);
+    for (const seg of segments) {
+      const key = /^ {4}'([a-z0-9.-]+)'/.exec(seg)?.[1] ?? '';
+      const actions = new Set([...seg.matchAll(CALL)].map((m) => m[1] ?? ''));
+      for (const [name, acts] of helpers) if (seg.includes(`${name}(`)) for (const a of acts) actions.add(a);
+      byProbe.set(key, actions);
+    }
+  }
+  return byProbe;
+}
+
+describe('the IAM policy is the probes’ own list', () => {
+  const live = handlerActions();
+
+  it.each(probeActions().map((p) => [p.key, p.actions] as const))(
+    '%s declares exactly the actions its live handler calls',
+    (key, declared) => {
+      expect(live.has(key), `no live handler found for ${key}`).toBe(true);
+      expect([...declared].sort()).toEqual([...(live.get(key) ?? [])].sort());
+    },
+  );
+
+  it('the policy holds every action the live probes call, and only read-only ones', () => {
+    const called = new Set<string>();
+    for (const acts of live.values()) for (const a of acts) called.add(a);
+    expect(requiredActions()).toEqual([...called].sort());
+    expect(requiredActions().length).toBeGreaterThanOrEqual(23);
+    for (const a of requiredActions()) expect(a).toMatch(/^[a-z0-9-]+:(Describe|Get|List|Simulate)[A-Za-z]+$/);
+  });
+
+  it('each action is an SDK command the read-only contract sees in src/ (the same list)', () => {
+    const src = readdirSync(LIVE)
+      .map((f) => readFileSync(join(LIVE, f), 'utf8'))
+      .join('\n');
+    for (const a of requiredActions()) expect(src).toContain(`${a.split(':')[1] ?? ''}Command`);
+  });
+
+  it('binary: iam-policy prints that policy', async () => {
+    const r = await runCli(['iam-policy']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(iamPolicy());
+  });
+});
+
+describe('the README is generated where it can drift', () => {
+  it('every generated block (permissions, findings, tree) matches the code — run `npm run readme` when this fails', () => {
+    expect(updateReadme(README)).toBe(README);
+  });
+
+  it('names every action and every finding id, and no longer recommends ReadOnlyAccess', () => {
+    for (const a of requiredActions()) expect(README).toContain(`"${a}"`);
+    expect(README).toContain('| `gateway.route-table-not-associated` | error | route |');
+    expect(README).not.toMatch(/ReadOnlyAccess` policy covers/);
+  });
+
+  it('a stale block is caught: changing one line makes the update differ', () => {
+    const stale = README.replace('"ec2:DescribeVpcs"', '"ec2:DescribeVpcz"');
+    expect(stale).not.toBe(README);
+    expect(updateReadme(stale)).toBe(README);
+  });
+});
+
+describe('tree --mermaid', () => {
+  it('draws every node and every branch of the decision tree', () => {
+    const m = treeMermaid();
+    expect(m.startsWith('flowchart TD\n')).toBe(true);
+    for (const node of Object.values(TREE)) {
+      const ref = node.id.replace(/[.-]/g, '_');
+      expect(m).toMatch(new RegExp(`^  ${ref}[[({/]`, 'm'));
+      if (node.kind !== 'verdict')
+        for (const b of node.branches)
+          expect(m).toMatch(new RegExp(`^  ${ref} -->.* ${b.to.replace(/[.-]/g, '_')}$`, 'm'));
+    }
+  });
+
+  it('binary: tree --mermaid prints it; tree alone an outline', async () => {
+    const r = await runCli(['tree', '--mermaid']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe(treeMermaid());
+    const o = await runCli(['tree']);
+    expect(o.stdout).toContain('q.region  (question: region)');
+  });
+});
