@@ -10,6 +10,7 @@ export const HELP = `
     $ vpce-doctor redact session.json --save shared.json
                                                    a copy safe to attach to a ticket
     $ vpce-doctor findings                         every finding id it can report
+    $ vpce-doctor whois 10.0.1.25                  what owns this IP or eni-…, and what can reach it
     $ vpce-doctor schema answers                   JSON Schema of the answers file
 
   Usage
@@ -17,7 +18,8 @@ export const HELP = `
     $ vpce-doctor replay <session.json> [--json | --output text|json|markdown]
     $ vpce-doctor redact <session.json> [--save FILE] [--verbose]
     $ vpce-doctor findings [--json | --output markdown]
-    $ vpce-doctor schema session|answers|report
+    $ vpce-doctor whois <private-ip | public-ip | eni-id> [--region R] [--profile P] [--json]
+    $ vpce-doctor schema session|answers|report|whois
 
   Options
     --answers FILE       answers file {"version":1,"answers":{...}}; never prompts: a missing
@@ -44,6 +46,7 @@ export const HELP = `
   Exit codes
     0 healthy · 1 problems found · 2 bad usage or input · 3 incomplete (a check could not run)
     130 interrupted
+    whois: 0 found · 1 not in this account · 2 bad input · 3 incomplete (a read failed)
 
   Environment
     AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL (LocalStack, moto), NO_COLOR

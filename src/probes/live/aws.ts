@@ -15,6 +15,7 @@ import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
+import { whoisHandlers } from './whois.js';
 import { DeniedError, errorMessage, isCredentialsError } from './errors.js';
 
 export type { AwsOptions } from './clients.js';
@@ -30,6 +31,7 @@ export class LiveProbes implements ProbeSource {
       ...policyHandlers(clients),
       ...networkHandlers(clients),
       ...hostHandlers(clients),
+      ...whoisHandlers(clients),
     };
   }
 
