@@ -329,7 +329,11 @@ export async function investigate(query: WhoisQuery, region: string, probes: Pro
     status,
     interfaces,
     unread: reader.unread,
-    ...(interfaces.length === 0 && query.kind !== 'eni' && !searchFailed
+    // Only an address outside the private ranges can be in AWS's published ranges.
+    ...(interfaces.length === 0 &&
+    query.kind !== 'eni' &&
+    query.filters.includes('association.public-ip') &&
+    !searchFailed
       ? {
           publicRanges: {
             checked: false as const,
