@@ -22,7 +22,7 @@ function ownerDetailLines(d: NonNullable<WhoisInterfaceReport['ownerDetails']>):
       ];
     case 'nat-gateway':
       return [
-        `  NAT gateway  ${s(d.natGatewayId)} (${s(d.connectivityType ?? 'public')}, state ${s(d.state ?? 'not reported')})`,
+        `  NAT gateway  ${s(d.natGatewayId)} (${d.connectivityType !== undefined ? `${s(d.connectivityType)}, ` : ''}state ${s(d.state ?? 'not reported')})`,
         ...(d.publicIps.length > 0 ? [`  public IPs   ${d.publicIps.map(s).join(', ')}`] : []),
       ];
     case 'resolver-endpoint':
@@ -105,7 +105,7 @@ export function renderWhoisText(report: WhoisReport): string {
           ? `${q}: no such network interface in this account in ${s(report.region)}`
           : `${q}: no network interface in this account in ${s(report.region)} holds this address`,
       );
-    else out.push(`${q}: could not be looked up (see below)`);
+    else out.push(`${q}: the lookup is incomplete, so whether an interface holds it is not known (see below)`);
   } else {
     out.push(
       `${q}: ${report.interfaces.length} network interface${report.interfaces.length > 1 ? 's' : ''} in ${s(report.region)}`,

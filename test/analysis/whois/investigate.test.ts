@@ -241,7 +241,7 @@ describe('failed reads make the answer incomplete, never a guess', () => {
     expect(report.unread).toHaveLength(2); // private and public searches
     expect(report.publicRanges).toBeUndefined();
     const text = renderWhoisText(report);
-    expect(text).toContain('could not be looked up');
+    expect(text).toContain('the lookup is incomplete');
     expect(text).not.toContain('no network interface');
   });
 
