@@ -88,10 +88,11 @@ describe('contracts', () => {
     for (const args of [
       ['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'],
       ['schema', 'answers'],
+      ['schema', 'whois'],
       ['findings'],
       ['--help'],
     ]) {
-      const log = join(dir, `${args[0]}.log`);
+      const log = join(dir, `${args.join(' ').replace(/\W+/g, '-')}.log`);
       const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
         env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
         encoding: 'utf8',
