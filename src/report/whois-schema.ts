@@ -84,12 +84,14 @@ export const WhoisInterfaceReportSchema = z.strictObject({
   }),
   ownerDetails: OwnerDetailsSchema.optional(),
   securityGroups: z.array(z.strictObject({ groupId: z.string(), groupName: z.string().optional() })),
-  inboundRules: z.array(InboundRuleSchema),
+  /** Absent when the security groups could not be read (see `unread`). */
+  inboundRules: z.array(InboundRuleSchema).optional(),
   listener: z
     .strictObject({
       ports: z.array(z.number().int()),
       why: z.string(),
-      admitted: z.array(z.strictObject({ port: z.number().int(), rules: z.array(InboundRuleSchema) })),
+      /** Absent when the security groups could not be read (see `unread`). */
+      admitted: z.array(z.strictObject({ port: z.number().int(), rules: z.array(InboundRuleSchema) })).optional(),
     })
     .optional(),
   networkAcl: z

@@ -61,7 +61,8 @@ function interfaceLines(i: WhoisInterfaceReport): string[] {
   lines.push(`  groups       ${groups.length > 0 ? groups.join(', ') : 'none'}`);
   if (i.listener !== undefined) {
     lines.push(`  listens on   ${i.listener.ports.map((p) => `tcp/${p}`).join(', ')}: ${s(i.listener.why)}`);
-    for (const a of i.listener.admitted) {
+    if (i.listener.admitted === undefined) lines.push('  rules        not read: the security groups could not be read');
+    for (const a of i.listener.admitted ?? []) {
       if (a.rules.length === 0) lines.push(`  tcp/${a.port}      no inbound rule admits it: nothing can connect`);
       else
         for (const r of a.rules)
@@ -69,6 +70,8 @@ function interfaceLines(i: WhoisInterfaceReport): string[] {
             `  tcp/${a.port} from ${s(r.source)}  (${s(r.groupId)} ${s(r.protocol)}${r.description ? `, "${s(r.description)}"` : ''})`,
           );
     }
+  } else if (i.inboundRules === undefined) {
+    lines.push('  inbound      not read: the security groups could not be read');
   } else if (i.inboundRules.length > 0) {
     for (const r of i.inboundRules) lines.push(`  inbound      ${s(r.protocol)} from ${s(r.source)} (${s(r.groupId)})`);
   } else if (i.securityGroups.length > 0) {

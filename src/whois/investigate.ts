@@ -209,14 +209,15 @@ async function explain(reader: Reader, eni: WhoisInterface, region: string): Pro
 
   // An endpoint's interfaces carry the endpoint's Groups; read them from the endpoint (moto's ENIs show the default group: PITFALLS.md).
   const groupRefs = looked.endpoint?.Groups ?? eni.Groups;
-  const groups: SecurityGroup[] =
+  // undefined: the groups could not be read, so nothing may be said about what they admit.
+  const groups: SecurityGroup[] | undefined =
     groupRefs.length === 0
       ? []
-      : ((await reader.read(
+      : await reader.read(
           'ec2.security-groups',
           { groupIds: groupRefs.map((g) => g.GroupId) },
           `security groups ${groupRefs.map((g) => g.GroupId).join(', ')}`,
-        )) ?? []);
+        );
 
   const listener = listenerOf(owner.kind, looked.endpoint);
   const acl =
@@ -253,13 +254,15 @@ async function explain(reader: Reader, eni: WhoisInterface, region: string): Pro
       groupId: g.GroupId,
       ...(g.GroupName !== undefined ? { groupName: g.GroupName } : {}),
     })),
-    inboundRules: inboundRules(groups),
+    ...(groups !== undefined ? { inboundRules: inboundRules(groups) } : {}),
     ...(listener !== undefined
       ? {
           listener: {
             ports: listener.ports,
             why: listener.why,
-            admitted: listener.ports.map((port) => ({ port, rules: rulesAdmittingPort(groups, port) })),
+            ...(groups !== undefined
+              ? { admitted: listener.ports.map((port) => ({ port, rules: rulesAdmittingPort(groups, port) })) }
+              : {}),
           },
         }
       : {}),

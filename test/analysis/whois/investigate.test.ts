@@ -144,12 +144,12 @@ function query(text: string): WhoisQuery {
 }
 
 describe('whois over an interface endpoint', () => {
-  const probes = () =>
-    new FakeProbes({
-      'ec2.interfaces-by-address': () => ok([endpointEni]),
-      'ec2.vpc-endpoint': () => ok(endpoint),
-      ...network,
-    });
+  const probesFor = (): Partial<Record<ProbeKey, Handler>> => ({
+    'ec2.interfaces-by-address': () => ok([endpointEni]),
+    'ec2.vpc-endpoint': () => ok(endpoint),
+    ...network,
+  });
+  const probes = () => new FakeProbes(probesFor());
 
   it('names the endpoint, its service, DNS, policy, the rules admitting 443 and the hand-off', async () => {
     const report = await investigate(query('10.0.1.25'), 'us-east-1', probes());
@@ -187,6 +187,17 @@ describe('whois over an interface endpoint', () => {
     expect(text).toContain('tcp/443 from 10.0.0.0/16');
     expect(text).toContain('0.0.0.0/0 → nat-0123456789abcdef0 (blackhole)');
     expect(text).toContain('vpce-doctor --answers vpce-answers.json');
+  });
+
+  it('groups that admit nothing on 443 → says nothing can connect to the endpoint', async () => {
+    const closed = { ...group, IpPermissions: [group.IpPermissions[1]] };
+    const report = await investigate(
+      query('10.0.1.25'),
+      'us-east-1',
+      new FakeProbes({ ...probesFor(), 'ec2.security-groups': () => ok([closed]) }),
+    );
+    expect(report.interfaces[0]?.listener?.admitted).toEqual([{ port: 443, rules: [] }]);
+    expect(renderWhoisText(report)).toContain('tcp/443      no inbound rule admits it: nothing can connect');
   });
 
   it('the hand-off file is a valid answers file once the source is added', async () => {
@@ -227,6 +238,28 @@ describe('failed reads make the answer incomplete, never a guess', () => {
     expect(renderWhoisText(report)).toContain(
       'load balancer web-prod: denied, needs elasticloadbalancing:DescribeLoadBalancers',
     );
+  });
+
+  it('denied DescribeSecurityGroups → incomplete; the endpoint is named but nothing is said about what reaches 443', async () => {
+    const report = await investigate(
+      query('10.0.1.25'),
+      'us-east-1',
+      new FakeProbes({
+        'ec2.interfaces-by-address': () => ok([endpointEni]),
+        'ec2.vpc-endpoint': () => ok(endpoint),
+        ...network,
+        'ec2.security-groups': () => denied('ec2:DescribeSecurityGroups'),
+      }),
+    );
+    expect(report.status).toBe('incomplete');
+    const i = report.interfaces[0]!;
+    expect(i.owner.kind).toBe('vpc-endpoint');
+    expect(i.listener?.ports).toEqual([443]);
+    expect(i.listener?.admitted).toBeUndefined();
+    expect(i.inboundRules).toBeUndefined();
+    const text = renderWhoisText(report);
+    expect(text).toContain('not read: the security groups could not be read');
+    expect(text).not.toContain('nothing can connect');
   });
 
   it('denied DescribeNetworkInterfaces → incomplete, not "not found", and no word on AWS ranges', async () => {
