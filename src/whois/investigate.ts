@@ -333,10 +333,7 @@ export async function investigate(query: WhoisQuery, region: string, probes: Pro
     interfaces,
     unread: reader.unread,
     // Only an address outside the private ranges can be in AWS's published ranges.
-    ...(interfaces.length === 0 &&
-    query.kind !== 'eni' &&
-    query.filters.includes('association.public-ip') &&
-    !searchFailed
+    ...(interfaces.length === 0 && query.kind !== 'eni' && query.mayBePublic && !searchFailed
       ? {
           publicRanges: {
             checked: false as const,

@@ -387,6 +387,16 @@ describe('addresses', () => {
     expect(query(text).kind).toBe(kind);
   });
 
+  it.each([
+    ['10.0.1.25', false],
+    ['100.64.3.4', false],
+    ['54.10.20.30', true],
+    ['fd00:ec2::5', false],
+    ['2600:1f18:abcd::5', true],
+  ])('%s may be in an AWS published range: %s', (text, mayBePublic) => {
+    expect(query(text)).toMatchObject({ mayBePublic });
+  });
+
   it.each(['vpce-0abc0abc0abc0abc0', '10.0.1', 'eni-xyz', ''])('"%s" is bad input', (text) => {
     expect(parseWhoisQuery(text)).toHaveProperty('error');
   });
