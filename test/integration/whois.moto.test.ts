@@ -6,7 +6,14 @@
 // balancers, so the load balancer lookup is exercised as a probe; moto has no
 // `association.public-ip` filter, which shows how a failed search reads.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { DescribeNatGatewaysCommand, DescribeNetworkInterfacesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateNetworkInterfaceCommand,
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeNatGatewaysCommand,
+  DescribeNetworkInterfacesCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { motoEnv, runCli } from '../support/cli.js';
 import { basicVpc, ec2, REGION, type BasicVpc } from '../support/moto-scenarios.js';
@@ -50,17 +57,44 @@ describe.skipIf(!url)('whois against moto', () => {
     const out = await client.send(
       new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'attachment.instance-id', Values: [v.instanceId] }] }),
     );
+    const eniId = out.NetworkInterfaces![0]!.NetworkInterfaceId!;
     const ip = out.NetworkInterfaces![0]!.PrivateIpAddress!;
     const { code, report } = await whois(ip);
     expect(code).toBe(0);
     expect(report.status).toBe('found');
-    expect(report.interfaces).toHaveLength(1);
-    const i = report.interfaces[0]!;
+    // Other suites' VPCs reuse these CIDRs in the shared emulator: every interface holding the IP is listed.
+    const listed = report.interfaces.map((x) => x.networkInterfaceId);
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(report.interfaces.every((x) => x.privateIpAddresses.includes(ip))).toBe(true);
+    const i = report.interfaces.find((x) => x.networkInterfaceId === eniId)!;
     expect(i.owner).toMatchObject({ kind: 'instance', resource: v.instanceId });
     expect(i).toMatchObject({ vpcId: v.vpcId, subnetId: v.subnetId, availabilityZone: 'us-east-1a' });
     expect(i.routeTable).toMatchObject({ routeTableId: v.mainRouteTableId, association: 'main' });
     expect(i.networkAcl?.networkAclId).toMatch(/^acl-/);
     expect(i.securityGroups.length).toBeGreaterThan(0);
+  });
+
+  it('the same private IP in two VPCs → both interfaces listed, each with its own VPC and owner', async () => {
+    const twin = async () => {
+      const vpcId = (await client.send(new CreateVpcCommand({ CidrBlock: '10.250.0.0/16' }))).Vpc!.VpcId!;
+      const subnetId = (
+        await client.send(
+          new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.250.7.0/24', AvailabilityZone: 'us-east-1a' }),
+        )
+      ).Subnet!.SubnetId!;
+      const eni = (
+        await client.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, PrivateIpAddress: '10.250.7.77' }))
+      ).NetworkInterface!;
+      return { vpcId, eniId: eni.NetworkInterfaceId! };
+    };
+    const a = await twin();
+    const b = await twin();
+    const { code, report } = await whois('10.250.7.77');
+    expect(code).toBe(0);
+    const mine = report.interfaces.filter((x) => x.networkInterfaceId === a.eniId || x.networkInterfaceId === b.eniId);
+    expect(mine.map((x) => x.vpcId).sort()).toEqual([a.vpcId, b.vpcId].sort());
+    // Created by hand and attached to nothing: said so, not guessed.
+    for (const x of mine) expect(x.owner.kind).toBe('unattached');
   });
 
   it('an interface endpoint’s IP → the endpoint, its service, the rule admitting 443, and the hand-off answers', async () => {
