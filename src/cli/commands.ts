@@ -197,12 +197,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     args: ['bash', 'zsh', 'fish'],
   },
   {
+    name: 'whois',
+    summary: 'what owns a private IP, public IP or network interface, and what can reach it',
+    usage: 'vpce-doctor whois <private-ip | public-ip | eni-id> [--region R] [--profile P] [--json]',
+    examples: [
+      ['vpce-doctor whois 10.0.1.25', 'the interface, its owner and what admits traffic to it'],
+      ['vpce-doctor whois eni-0abc1234def567890 --json', 'the same as JSON (vpce-doctor schema whois)'],
+    ],
+    flags: ['json', 'output', 'region', 'profile'],
+  },
+  {
     name: 'schema',
-    summary: 'JSON Schema of the session, answers or report file',
-    usage: 'vpce-doctor schema session|answers|report',
+    summary: 'JSON Schema of the session, answers, report or whois file',
+    usage: 'vpce-doctor schema session|answers|report|whois',
     examples: [['vpce-doctor schema answers', 'JSON Schema of the answers file']],
     flags: [],
-    args: ['session', 'answers', 'report'],
+    args: ['session', 'answers', 'report', 'whois'],
   },
 ];
 

@@ -108,10 +108,19 @@ async function main(): Promise<number> {
       const { runCompletion } = await import('./completion.js');
       return runCompletion(rest[0]);
     }
+    case 'whois': {
+      const { runWhois } = await import('./whois.js');
+      return runWhois(rest, flags, format);
+    }
     case 'schema': {
       const name = rest[0];
+      if (name === 'whois') {
+        const { whoisJsonSchema } = await import('../report/whois-schema.js');
+        process.stdout.write(JSON.stringify(whoisJsonSchema(), null, 2) + '\n');
+        return EXIT.healthy;
+      }
       if (name !== 'session' && name !== 'answers' && name !== 'report')
-        throw new UsageError('schema takes one of: session, answers, report');
+        throw new UsageError('schema takes one of: session, answers, report, whois');
       const { jsonSchema } = await import('../session/schema.js');
       process.stdout.write(JSON.stringify(jsonSchema(name), null, 2) + '\n');
       return EXIT.healthy;

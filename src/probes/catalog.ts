@@ -7,6 +7,7 @@ import { DNS_PROBES } from './specs/dns.js';
 import { POLICY_PROBES } from './specs/policy.js';
 import { NETWORK_PROBES } from './specs/network.js';
 import { HOST_PROBES } from './specs/host.js';
+import { WHOIS_PROBES } from './specs/whois.js';
 
 /** Every probe, by area; each area's specs live in ./specs/. */
 export const PROBES = {
@@ -15,6 +16,7 @@ export const PROBES = {
   ...POLICY_PROBES,
   ...NETWORK_PROBES,
   ...HOST_PROBES,
+  ...WHOIS_PROBES,
 } as const;
 
 export type ProbeKey = keyof typeof PROBES;

@@ -88,6 +88,7 @@ describe('contracts', () => {
     for (const args of [
       ['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'],
       ['schema', 'answers'],
+      ['schema', 'whois'],
       ['findings'],
       ['--help'],
       ['replay', '--help'],
@@ -95,7 +96,7 @@ describe('contracts', () => {
       ['iam-policy'],
       ['tree', '--mermaid'],
     ]) {
-      const log = join(dir, `${args.join('_').replace(/\W/g, '')}.log`);
+      const log = join(dir, `${args.join(' ').replace(/\W+/g, '-')}.log`);
       const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
         env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
         encoding: 'utf8',

@@ -16,6 +16,7 @@ import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
+import { whoisHandlers } from './whois.js';
 import { DeniedError, errorMessage, isCredentialsError } from './errors.js';
 import { describeWaiting, withLedger, type CallLedger } from './in-flight.js';
 
@@ -34,6 +35,7 @@ export class LiveProbes implements ProbeSource {
       ...policyHandlers(clients),
       ...networkHandlers(clients),
       ...hostHandlers(clients),
+      ...whoisHandlers(clients),
     };
   }
 
