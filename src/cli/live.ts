@@ -5,7 +5,7 @@ import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
 import type { Settings } from '../engine/context.js';
 import { QUESTIONS, validateAnswers, type Answers } from '../engine/questions.js';
-import { UsageError } from '../errors.js';
+import { SetupError, UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
 import { LiveProbes } from '../probes/live/aws.js';
@@ -61,7 +61,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   if (flags.region !== undefined) seeded.region = flags.region;
   const problems = validateAnswers(seeded);
   if (problems.length > 0) {
-    throw new UsageError(
+    throw new SetupError(
       problems.map((p) => `${flags.answers ? 'answers file: ' : ''}${p.message}`).join('\n'),
       problems[0]?.question,
     );
@@ -70,7 +70,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   let profile: ProfileFacts | undefined;
   if (profileName !== undefined) {
     const found = await findProfile(profileName);
-    if ('problem' in found) throw new UsageError(found.problem);
+    if ('problem' in found) throw new SetupError(found.problem);
     profile = found;
   }
   if (seeded.region === undefined) {
@@ -78,7 +78,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     if (region !== undefined) {
       const problem = QUESTIONS.region.validate(region, seeded);
       if (problem !== null)
-        throw new UsageError(
+        throw new SetupError(
           `${problem}; it came from AWS_REGION, AWS_DEFAULT_REGION or the profile's region`,
           'region',
         );
@@ -114,7 +114,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
     } catch (err) {
       const problem = credentialsProblem(err, profile);
-      if (problem !== null) throw new UsageError(problem);
+      if (problem !== null) throw new SetupError(problem);
     }
   }
   const limits = {

@@ -3,6 +3,7 @@
 // clients, React and Ink are loaded by the mode that needs them.
 import meow from 'meow';
 import { EXIT, UsageError } from './exit-codes.js';
+import { SetupError } from '../errors.js';
 import { HELP, commandHelp } from './help.js';
 import { FLAGS } from './commands.js';
 import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
@@ -146,6 +147,7 @@ main().then(
   },
   (err: unknown) => {
     if (err instanceof UsageHintError) fail(err.message, EXIT.usage, err.hint);
+    if (err instanceof SetupError) fail(err.message, EXIT.usage);
     if (err instanceof UsageError)
       fail(err.message, EXIT.usage, helpHint(plan.kind === 'run' ? plan.command : undefined));
     process.stderr.write(

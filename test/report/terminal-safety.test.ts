@@ -17,7 +17,6 @@ const C1 = '\u009b2J\u009d0;t\u009c';
 const BIDI = '\u202e\u2066evil\u2069\u202a\u202b\u202c\u202d\u2067\u2068';
 const HOSTILE = `${OSC52}${TITLE}${CLEAR}${C1}\r${BIDI}`;
 /** Any character a terminal acts on, other than newline and tab. */
-// eslint-disable-next-line no-control-regex
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'vpce-doctor-safety-'));
