@@ -22,7 +22,7 @@ export function explainText(id: string, e: CatalogueEntry): string {
     'What it means',
     `  ${e.why}`,
     '',
-    'Confirm it by hand (read-only; replace each <…> with your own ids)',
+    `Confirm it by hand (read-only; first set ${shellVariables(e.confirm).join(', ') || 'nothing'} to your own values)`,
     ...e.confirm.map((c) => `  $ ${c}`),
     '',
     'Fix',
@@ -56,4 +56,9 @@ export function runExplain(id: string, format: 'text' | 'json'): number {
       : explainText(id, e),
   );
   return EXIT.healthy;
+}
+
+/** The shell variables a confirm command expects the user to set (`$VPC_ID`, `$REGION` …), in order. */
+function shellVariables(commands: readonly string[]): string[] {
+  return [...new Set(commands.flatMap((c) => c.match(/\$[A-Z][A-Z0-9_]*/g) ?? []).map((v) => v.slice(1)))];
 }

@@ -38,8 +38,9 @@ describe('explain', () => {
     const order = ['What it means', 'Confirm it by hand', 'Fix', 'AWS documentation'].map((h) => text.indexOf(h));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(text).toContain('$ aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id>');
-    expect(text).toContain('replace each <…> with your own ids');
+    expect(text).toContain('$ aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID');
+    expect(text).toMatch(/first set .*VPCE_ID/);
+    expect(text).toContain('first set VPCE_ID to your own values');
   });
 
   it('a close misspelling suggests the id', () => {

@@ -12,7 +12,7 @@ export const CORE_FINDINGS = {
       'Create an endpoint for the service in the source VPC: a gateway endpoint for S3 or DynamoDB used from inside the VPC, an interface endpoint otherwise (aws ec2 create-vpc-endpoint).',
     docs: [DOCS.gatewayEndpoints, DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> Name=service-name,Values=<service-name> --query 'VpcEndpoints[].[VpcEndpointId,VpcEndpointType,State]'",
+      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID Name=service-name,Values=$SERVICE_NAME --query 'VpcEndpoints[].[VpcEndpointId,VpcEndpointType,State]'",
     ],
   },
   'service.no-privatelink': {
@@ -22,7 +22,7 @@ export const CORE_FINDINGS = {
     why: 'Without an endpoint service there is no endpoint to create: private subnets reach the service only through a NAT gateway or a proxy.',
     remedy: 'Reach the service through a NAT gateway or a proxy, or use a Region where it offers an endpoint service.',
     docs: [DOCS.accessServices],
-    confirm: ['aws ec2 describe-vpc-endpoint-services --service-names <service-name> --region <region>'],
+    confirm: ['aws ec2 describe-vpc-endpoint-services --service-names $SERVICE_NAME --region $REGION'],
   },
   'endpoint.not-available': {
     severity: 'error',
@@ -32,7 +32,7 @@ export const CORE_FINDINGS = {
     remedy:
       'Have the service provider accept the connection (accept-vpc-endpoint-connections), or delete and recreate a failed or rejected endpoint.',
     docs: [DOCS.accessServices],
-    confirm: ["aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].State'"],
+    confirm: ["aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].State'"],
   },
   'endpoint.wrong-type': {
     severity: 'error',
@@ -43,7 +43,7 @@ export const CORE_FINDINGS = {
       'Create an endpoint of the type this path needs (gateway from inside the VPC for S3/DynamoDB, interface from outside it).',
     docs: [DOCS.gatewayEndpoints, DOCS.s3PrivateLink],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].[VpcEndpointType,PrivateDnsEnabled]'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].[VpcEndpointType,PrivateDnsEnabled]'",
     ],
   },
   'endpoint.other-vpc': {
@@ -55,8 +55,8 @@ export const CORE_FINDINGS = {
       'Create the endpoint in the source VPC, or make the source resolve and route to the hub endpoint (see dns.hub-not-resolvable).',
     docs: [DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].VpcId'",
-      "aws ec2 describe-subnets --subnet-ids <source-subnet-id> --query 'Subnets[].VpcId'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].VpcId'",
+      "aws ec2 describe-subnets --subnet-ids $SOURCE_SUBNET_ID --query 'Subnets[].VpcId'",
     ],
   },
   'gateway.route-table-not-associated': {
@@ -65,12 +65,12 @@ export const CORE_FINDINGS = {
     title: "The source subnet's route table has no route to the gateway endpoint",
     why: 'A gateway endpoint only carries traffic from subnets whose route table is associated with it (the pl-… → vpce-… route).',
     remedy:
-      "Associate the source subnet's route table with the gateway endpoint: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce-id> --add-route-table-ids <rtb-id> (endpoint routes cannot be made with create-route).",
+      "Associate the source subnet's route table with the gateway endpoint: aws ec2 modify-vpc-endpoint --vpc-endpoint-id $VPCE_ID --add-route-table-ids $RTB_ID (endpoint routes cannot be made with create-route).",
     docs: [DOCS.gatewayEndpoints, DOCS.gatewayS3],
     confirm: [
-      "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=<source-subnet-id> --query 'RouteTables[].[RouteTableId,Routes]'",
-      "aws ec2 describe-route-tables --filters Name=vpc-id,Values=<vpc-id> Name=association.main,Values=true --query 'RouteTables[].RouteTableId'",
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].RouteTableIds'",
+      "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=$SOURCE_SUBNET_ID --query 'RouteTables[].[RouteTableId,Routes]'",
+      "aws ec2 describe-route-tables --filters Name=vpc-id,Values=$VPC_ID Name=association.main,Values=true --query 'RouteTables[].RouteTableId'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].RouteTableIds'",
     ],
   },
   'gateway.not-transitive': {
@@ -82,7 +82,7 @@ export const CORE_FINDINGS = {
       'Use an interface endpoint for S3 or DynamoDB, resolved from the source (an inbound Resolver endpoint for on-premises clients).',
     docs: [DOCS.gatewayEndpoints, DOCS.gatewayDynamoDb],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> --query 'VpcEndpoints[].[VpcEndpointId,VpcEndpointType,ServiceName]'",
+      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID --query 'VpcEndpoints[].[VpcEndpointId,VpcEndpointType,ServiceName]'",
     ],
   },
 } as const satisfies Record<string, CatalogueEntry>;

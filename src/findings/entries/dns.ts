@@ -11,9 +11,9 @@ export const DNS_FINDINGS = {
     title: 'DNS resolution is disabled on the VPC',
     why: 'With enableDnsSupport off the VPC has no Amazon resolver, so no private DNS name of an endpoint can resolve.',
     remedy:
-      'Turn DNS resolution on: aws ec2 modify-vpc-attribute --vpc-id <vpc-id> --enable-dns-support \'{"Value":true}\'.',
+      'Turn DNS resolution on: aws ec2 modify-vpc-attribute --vpc-id $VPC_ID --enable-dns-support \'{"Value":true}\'.',
     docs: [DOCS.vpcDns],
-    confirm: ['aws ec2 describe-vpc-attribute --vpc-id <vpc-id> --attribute enableDnsSupport'],
+    confirm: ['aws ec2 describe-vpc-attribute --vpc-id $VPC_ID --attribute enableDnsSupport'],
   },
   'dns.vpc-dns-hostnames-disabled': {
     severity: 'error',
@@ -21,9 +21,9 @@ export const DNS_FINDINGS = {
     title: 'DNS hostnames are disabled on the VPC',
     why: 'With enableDnsHostnames off the private DNS of interface endpoints does not apply, so the service name resolves to public addresses.',
     remedy:
-      'Turn DNS hostnames on: aws ec2 modify-vpc-attribute --vpc-id <vpc-id> --enable-dns-hostnames \'{"Value":true}\'.',
+      'Turn DNS hostnames on: aws ec2 modify-vpc-attribute --vpc-id $VPC_ID --enable-dns-hostnames \'{"Value":true}\'.',
     docs: [DOCS.vpcDns, DOCS.privateHostedZones],
-    confirm: ['aws ec2 describe-vpc-attribute --vpc-id <vpc-id> --attribute enableDnsHostnames'],
+    confirm: ['aws ec2 describe-vpc-attribute --vpc-id $VPC_ID --attribute enableDnsHostnames'],
   },
   'dns.private-dns-disabled': {
     severity: 'error',
@@ -31,10 +31,10 @@ export const DNS_FINDINGS = {
     title: 'Private DNS is off on the interface endpoint',
     why: 'With private DNS off the service name resolves to public addresses, and the request bypasses the endpoint.',
     remedy:
-      'Enable private DNS on the endpoint (aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce-id> --private-dns-enabled), or call the endpoint-specific DNS name.',
+      'Enable private DNS on the endpoint (aws ec2 modify-vpc-endpoint --vpc-endpoint-id $VPCE_ID --private-dns-enabled), or call the endpoint-specific DNS name.',
     docs: [DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].[PrivateDnsEnabled,DnsEntries]'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].[PrivateDnsEnabled,DnsEntries]'",
     ],
   },
   'dns.resolves-public': {
@@ -46,8 +46,8 @@ export const DNS_FINDINGS = {
       'Fix the cause the other DNS findings name (private DNS, Resolver rule, DHCP servers, private hosted zone); the answer then becomes the endpoint addresses.',
     docs: [DOCS.accessServices, DOCS.vpcDns],
     confirm: [
-      'dig +short <hostname>   # on an instance in the VPC',
-      "aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values=<vpce-id> --query 'NetworkInterfaces[].PrivateIpAddress'",
+      'dig +short $SERVICE_HOST   # on an instance in the VPC',
+      "aws ec2 describe-network-interfaces --filters Name=vpc-endpoint-id,Values=$VPCE_ID --query 'NetworkInterfaces[].PrivateIpAddress'",
     ],
   },
   'dns.custom-dhcp-servers': {
@@ -56,11 +56,11 @@ export const DNS_FINDINGS = {
     title: 'The VPC hands out custom DNS servers',
     why: "Instances ask the DHCP-provided DNS servers, which only see the endpoint's private zone if they forward to the VPC resolver.",
     remedy:
-      'Forward <region>.amazonaws.com from your DNS servers to the VPC resolver (VPC CIDR base + 2), or use a DHCP option set with AmazonProvidedDNS.',
+      'Forward $REGION.amazonaws.com from your DNS servers to the VPC resolver (VPC CIDR base + 2), or use a DHCP option set with AmazonProvidedDNS.',
     docs: [DOCS.dhcpOptions, DOCS.vpcDns],
     confirm: [
-      "aws ec2 describe-vpcs --vpc-ids <vpc-id> --query 'Vpcs[].DhcpOptionsId'",
-      'aws ec2 describe-dhcp-options --dhcp-options-ids <dopt-id>',
+      "aws ec2 describe-vpcs --vpc-ids $VPC_ID --query 'Vpcs[].DhcpOptionsId'",
+      'aws ec2 describe-dhcp-options --dhcp-options-ids $DOPT_ID',
     ],
   },
   'dns.resolver-rule-override': {
@@ -72,8 +72,8 @@ export const DNS_FINDINGS = {
       'Disassociate the FORWARD rule from the VPC, or add a SYSTEM rule for the service name so the VPC resolver answers it.',
     docs: [DOCS.resolverOutbound],
     confirm: [
-      'aws route53resolver list-resolver-rule-associations --filters Name=VPCId,Values=<vpc-id>',
-      'aws route53resolver get-resolver-rule --resolver-rule-id <rslvr-rr-id>',
+      'aws route53resolver list-resolver-rule-associations --filters Name=VPCId,Values=$VPC_ID',
+      'aws route53resolver get-resolver-rule --resolver-rule-id $RSLVR_RR_ID',
     ],
   },
   'dns.onprem-no-inbound-resolver': {
@@ -94,8 +94,8 @@ export const DNS_FINDINGS = {
     remedy: 'Add the missing record to the private hosted zone, or disassociate the zone from the VPC.',
     docs: [DOCS.privateHostedZones],
     confirm: [
-      'aws route53 list-hosted-zones-by-vpc --vpc-id <vpc-id> --vpc-region <region>',
-      'aws route53 list-resource-record-sets --hosted-zone-id <zone-id> --query "ResourceRecordSets[?Name==\'<hostname>.\']"',
+      'aws route53 list-hosted-zones-by-vpc --vpc-id $VPC_ID --vpc-region $REGION',
+      'aws route53 list-resource-record-sets --hosted-zone-id $ZONE_ID --query "ResourceRecordSets[?Name==\'$SERVICE_HOST.\']"',
     ],
   },
   'dns.private-dns-conflict': {
@@ -107,8 +107,8 @@ export const DNS_FINDINGS = {
       'Reuse the endpoint that already has private DNS, or remove the conflicting private hosted zone, then enable private DNS.',
     docs: [DOCS.accessServices, DOCS.privateHostedZones],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> Name=service-name,Values=<service-name> --query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]'",
-      'aws route53 list-hosted-zones-by-vpc --vpc-id <vpc-id> --vpc-region <region>',
+      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID Name=service-name,Values=$SERVICE_NAME --query 'VpcEndpoints[].[VpcEndpointId,PrivateDnsEnabled]'",
+      'aws route53 list-hosted-zones-by-vpc --vpc-id $VPC_ID --vpc-region $REGION',
     ],
   },
   'dns.inbound-only-misconfigured': {
@@ -120,7 +120,7 @@ export const DNS_FINDINGS = {
       'Add the missing piece: the inbound Resolver endpoint, or the gateway endpoint route for clients in the VPC.',
     docs: [DOCS.s3PrivateLink, DOCS.resolverInbound],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].DnsOptions'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].DnsOptions'",
       'aws route53resolver list-resolver-endpoints --filters Name=Direction,Values=INBOUND',
     ],
   },
@@ -132,8 +132,8 @@ export const DNS_FINDINGS = {
     remedy: 'Place the endpoint in subnets of Availability Zones the service supports.',
     docs: [DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoint-services --service-names <service-name> --query 'ServiceDetails[].AvailabilityZones'",
-      "aws ec2 describe-subnets --subnet-ids <endpoint-subnet-id> --query 'Subnets[].AvailabilityZone'",
+      "aws ec2 describe-vpc-endpoint-services --service-names $SERVICE_NAME --query 'ServiceDetails[].AvailabilityZones'",
+      "aws ec2 describe-subnets --subnet-ids $ENDPOINT_SUBNET_ID --query 'Subnets[].AvailabilityZone'",
     ],
   },
   'interface.az-not-covered': {
@@ -142,11 +142,11 @@ export const DNS_FINDINGS = {
     title: "The interface endpoint has no network interface in the source's Availability Zone",
     why: 'Without an endpoint interface in the source AZ the request crosses AZs (latency, data charges) and zonal names do not resolve; it still works.',
     remedy:
-      "Add a subnet in the source's Availability Zone to the endpoint: aws ec2 modify-vpc-endpoint --vpc-endpoint-id <vpce-id> --add-subnet-ids <subnet-id>.",
+      "Add a subnet in the source's Availability Zone to the endpoint: aws ec2 modify-vpc-endpoint --vpc-endpoint-id $VPCE_ID --add-subnet-ids $SUBNET_ID.",
     docs: [DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].SubnetIds'",
-      "aws ec2 describe-subnets --subnet-ids <source-subnet-id> --query 'Subnets[].AvailabilityZone'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].SubnetIds'",
+      "aws ec2 describe-subnets --subnet-ids $SOURCE_SUBNET_ID --query 'Subnets[].AvailabilityZone'",
     ],
   },
   'client.sts-global-endpoint': {
@@ -159,7 +159,7 @@ export const DNS_FINDINGS = {
     docs: [DOCS.stsRegional],
     confirm: [
       'aws configure get sts_regional_endpoints   # on the source host',
-      'aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> Name=service-name,Values=com.amazonaws.<region>.sts',
+      'aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID Name=service-name,Values=com.amazonaws.$REGION.sts',
     ],
   },
   'client.companion-endpoints': {
@@ -171,7 +171,7 @@ export const DNS_FINDINGS = {
       'Create an endpoint for each missing companion service (for ECR: ecr.api, ecr.dkr and the S3 gateway endpoint).',
     docs: [DOCS.ecrEndpoints, DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> --query 'VpcEndpoints[].ServiceName'",
+      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID --query 'VpcEndpoints[].ServiceName'",
     ],
   },
   'client.proxy': {
@@ -192,7 +192,7 @@ export const DNS_FINDINGS = {
       'Add a gateway endpoint for the traffic from inside the VPC; keep the interface endpoint only for on-premises or peered clients.',
     docs: [DOCS.gatewayEndpoints, DOCS.s3PrivateLink],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=<vpc-id> --query 'VpcEndpoints[].[ServiceName,VpcEndpointType]'",
+      "aws ec2 describe-vpc-endpoints --filters Name=vpc-id,Values=$VPC_ID --query 'VpcEndpoints[].[ServiceName,VpcEndpointType]'",
     ],
   },
   'dns.hub-not-resolvable': {
@@ -204,8 +204,8 @@ export const DNS_FINDINGS = {
       "Associate the hub's private hosted zone for the service name with the spoke VPC, or forward the name to the hub with a Resolver rule.",
     docs: [DOCS.privateHostedZones, DOCS.resolverOutbound],
     confirm: [
-      'aws route53 list-hosted-zones-by-vpc --vpc-id <spoke-vpc-id> --vpc-region <region>',
-      'aws route53resolver list-resolver-rule-associations --filters Name=VPCId,Values=<spoke-vpc-id>',
+      'aws route53 list-hosted-zones-by-vpc --vpc-id $SPOKE_VPC_ID --vpc-region $REGION',
+      'aws route53resolver list-resolver-rule-associations --filters Name=VPCId,Values=$SPOKE_VPC_ID',
     ],
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -12,8 +12,8 @@ export const NETWORK_FINDINGS = {
     remedy: 'Delete or narrow the route that is equal to or more specific than the prefix-list CIDR.',
     docs: [DOCS.routePriority, DOCS.gatewayEndpoints],
     confirm: [
-      "aws ec2 describe-route-tables --route-table-ids <rtb-id> --query 'RouteTables[].Routes'",
-      'aws ec2 get-managed-prefix-list-entries --prefix-list-id <pl-id>',
+      "aws ec2 describe-route-tables --route-table-ids $RTB_ID --query 'RouteTables[].Routes'",
+      'aws ec2 get-managed-prefix-list-entries --prefix-list-id $PL_ID',
     ],
   },
   'sg.source-egress-missing': {
@@ -25,7 +25,7 @@ export const NETWORK_FINDINGS = {
       "Allow outbound TCP 443 from the source's security group to the endpoint (its security group, its subnets, or the service prefix list for a gateway).",
     docs: [DOCS.securityGroups, DOCS.gatewayS3],
     confirm: [
-      "aws ec2 describe-security-groups --group-ids <source-sg-id> --query 'SecurityGroups[].IpPermissionsEgress'",
+      "aws ec2 describe-security-groups --group-ids $SOURCE_SG_ID --query 'SecurityGroups[].IpPermissionsEgress'",
     ],
   },
   'sg.endpoint-ingress-missing': {
@@ -37,8 +37,8 @@ export const NETWORK_FINDINGS = {
       "Allow inbound TCP 443 on the endpoint's security group from the source (its security group, or its CIDR across peering, transit gateway or on-premises).",
     docs: [DOCS.securityGroups, DOCS.accessServices],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].Groups'",
-      "aws ec2 describe-security-groups --group-ids <endpoint-sg-id> --query 'SecurityGroups[].IpPermissions'",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].Groups'",
+      "aws ec2 describe-security-groups --group-ids $ENDPOINT_SG_ID --query 'SecurityGroups[].IpPermissions'",
     ],
   },
   'nacl.source-subnet-blocks': {
@@ -50,7 +50,7 @@ export const NETWORK_FINDINGS = {
       'Add network ACL entries on the source subnet: outbound TCP 443 to the endpoint, inbound TCP 1024-65535 from it (for a gateway, one entry per prefix-list CIDR).',
     docs: [DOCS.networkAcls],
     confirm: [
-      "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=<source-subnet-id> --query 'NetworkAcls[].Entries'",
+      "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=$SOURCE_SUBNET_ID --query 'NetworkAcls[].Entries'",
     ],
   },
   'nacl.endpoint-subnet-blocks': {
@@ -62,7 +62,7 @@ export const NETWORK_FINDINGS = {
       "Add network ACL entries on the endpoint's subnets: inbound TCP 443 from the source, outbound TCP 1024-65535 to it.",
     docs: [DOCS.networkAcls],
     confirm: [
-      "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=<endpoint-subnet-id> --query 'NetworkAcls[].Entries'",
+      "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=$ENDPOINT_SUBNET_ID --query 'NetworkAcls[].Entries'",
     ],
   },
   'cost.s3-via-nat': {
@@ -73,7 +73,7 @@ export const NETWORK_FINDINGS = {
     remedy: "Create a gateway endpoint for the service and associate it with the subnet's route table.",
     docs: [DOCS.gatewayEndpoints, DOCS.gatewayS3],
     confirm: [
-      "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=<source-subnet-id> --query 'RouteTables[].Routes'",
+      "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=$SOURCE_SUBNET_ID --query 'RouteTables[].Routes'",
     ],
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -12,7 +12,7 @@ export const POLICY_FINDINGS = {
       'Allow the principal, action and resource in the endpoint policy (aws ec2 modify-vpc-endpoint --policy-document file://policy.json).',
     docs: [DOCS.endpointPolicies],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].PolicyDocument' --output text",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
     ],
   },
   'policy.bucket-sourcevpce-mismatch': {
@@ -23,7 +23,7 @@ export const POLICY_FINDINGS = {
     remedy:
       'Add the endpoint (or VPC) the request really comes through to the condition, or send the traffic through the one the policy names.',
     docs: [DOCS.conditionKeys, DOCS.gatewayS3],
-    confirm: ['aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text'],
+    confirm: ['aws s3api get-bucket-policy --bucket $BUCKET --query Policy --output text'],
   },
   'policy.sourceip-through-endpoint': {
     severity: 'error',
@@ -33,8 +33,8 @@ export const POLICY_FINDINGS = {
     remedy: 'Condition on aws:VpcSourceIp or aws:SourceVpce instead of aws:SourceIp for requests through the endpoint.',
     docs: [DOCS.conditionKeys],
     confirm: [
-      'aws s3api get-bucket-policy --bucket <bucket> --query Policy --output text',
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].PolicyDocument' --output text",
+      'aws s3api get-bucket-policy --bucket $BUCKET --query Policy --output text',
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
     ],
   },
   'client.region-mismatch': {
@@ -45,7 +45,7 @@ export const POLICY_FINDINGS = {
     remedy:
       'Call the bucket in its own Region (--region), or reach that Region through an interface endpoint over peering or a transit gateway.',
     docs: [DOCS.gatewayS3],
-    confirm: ['aws s3api get-bucket-location --bucket <bucket>'],
+    confirm: ['aws s3api get-bucket-location --bucket $BUCKET'],
   },
   'policy.identity-denies': {
     severity: 'error',
@@ -55,7 +55,7 @@ export const POLICY_FINDINGS = {
     remedy: 'Grant the action to the principal in its IAM policies (within its permissions boundary).',
     docs: [DOCS.policyEvaluation],
     confirm: [
-      'aws iam simulate-principal-policy --policy-source-arn <principal-arn> --action-names <action> --resource-arns <resource-arn>',
+      'aws iam simulate-principal-policy --policy-source-arn $PRINCIPAL_ARN --action-names $ACTION --resource-arns $RESOURCE_ARN',
     ],
   },
   'policy.endpoint-full-access': {
@@ -67,7 +67,7 @@ export const POLICY_FINDINGS = {
       'Narrow the endpoint policy to your organization and resources (a data perimeter) if you need one; nothing is broken.',
     docs: [DOCS.endpointPolicies],
     confirm: [
-      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids <vpce-id> --query 'VpcEndpoints[].PolicyDocument' --output text",
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
     ],
   },
   'policy.org-guardrail': {
@@ -79,7 +79,7 @@ export const POLICY_FINDINGS = {
     docs: [DOCS.serviceControlPolicies, DOCS.policyEvaluation],
     confirm: [
       'aws sts get-caller-identity',
-      'aws organizations list-policies-for-target --target-id <account-id> --filter SERVICE_CONTROL_POLICY   # from the management account',
+      'aws organizations list-policies-for-target --target-id $ACCOUNT_ID --filter SERVICE_CONTROL_POLICY   # from the management account',
     ],
   },
 } as const satisfies Record<string, CatalogueEntry>;
