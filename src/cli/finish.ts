@@ -3,7 +3,7 @@
 import type { EngineState, Outcome } from '../engine/machine.js';
 import { renderJson, renderMarkdown, renderText } from '../report/render.js';
 import { EXIT, exitFor, type ExitCode } from './exit-codes.js';
-import type { OutputFormat } from './main.js';
+import type { OutputFormat } from './flags.js';
 import { identityLine } from '../report/identity.js';
 
 export function printReport(

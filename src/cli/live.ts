@@ -2,8 +2,9 @@
 // prompt). Both probe the account read-only through the same engine.
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
-import type { Settings } from '../engine/context.js';
-import { isValidRegion, validateAnswers, type Answers } from '../engine/questions.js';
+import type { Settings } from '../path/context.js';
+import { isValidRegion, validateAnswers } from '../engine/questions.js';
+import type { Answers } from '../path/answers.js';
 import { UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
 import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
@@ -12,9 +13,10 @@ import { resolveRegion } from '../probes/live/region.js';
 import { EXIT } from './exit-codes.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
-import type { Flags, OutputFormat } from './main.js';
+import type { Flags, OutputFormat } from './flags.js';
 import { TOOL_VERSION } from './version.js';
 import { isCi, terminalSupportsPrompting } from './terminal.js';
+import { MODULES } from '../analysis/modules/index.js';
 
 function missingAnswerMessage(question: string, state: EngineState): string {
   if (question === 'endpoint' && state.view.kind === 'question') {
@@ -63,7 +65,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     settings.dnsServer = formatDnsServer(server);
   }
 
-  let state = start(seeded, { settings });
+  let state = start(seeded, { modules: MODULES, settings });
   const probes = new LiveProbes({
     region: () => state.answers.region ?? seeded.region ?? 'us-east-1',
     ...(flags.profile ? { profile: flags.profile } : {}),

@@ -3,6 +3,7 @@
 // clients, React and Ink are loaded by the mode that needs them.
 import meow from 'meow';
 import { EXIT, UsageError } from './exit-codes.js';
+import { FLAGS, type OutputFormat } from './flags.js';
 import { HELP } from './help.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -11,21 +12,8 @@ const cli = meow(HELP, {
   importMeta: import.meta,
   description: false,
   allowUnknownFlags: false,
-  flags: {
-    answers: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    output: { type: 'string', choices: ['text', 'json', 'markdown'] },
-    save: { type: 'string' },
-    region: { type: 'string' },
-    profile: { type: 'string' },
-    verbose: { type: 'boolean', default: false },
-    pace: { type: 'number' },
-    dnsServer: { type: 'string' },
-  },
+  flags: FLAGS,
 });
-
-export type Flags = typeof cli.flags;
-export type OutputFormat = 'text' | 'json' | 'markdown';
 
 function fail(message: string, code: number = EXIT.usage): never {
   process.stderr.write(`vpce-doctor: ${message}\n`);

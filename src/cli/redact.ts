@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { loadSession, writeJson } from '../session/files.js';
 import { redactSession } from '../session/redact.js';
 import { EXIT } from './exit-codes.js';
-import type { Flags } from './main.js';
+import type { Flags } from './flags.js';
 import { rerun } from './replay.js';
 
 export async function runRedact(file: string, flags: Flags): Promise<number> {

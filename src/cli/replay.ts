@@ -3,7 +3,7 @@
 // it prints the report only.
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
-import type { Answers } from '../engine/questions.js';
+import type { Answers } from '../path/answers.js';
 import { TREE_VERSION } from '../engine/tree.js';
 import { UsageError } from '../errors.js';
 import type { ProbeRecord } from '../probes/catalog.js';
@@ -13,7 +13,8 @@ import { FixedAsker, InvalidAnswerError, MissingAnswerError, RecordedProbes } fr
 import { EXIT } from './exit-codes.js';
 import { terminalSupportsPrompting } from './terminal.js';
 import { exitCodeOf, printReport } from './finish.js';
-import type { Flags, OutputFormat } from './main.js';
+import type { Flags, OutputFormat } from './flags.js';
+import { MODULES } from '../analysis/modules/index.js';
 
 const DEFAULT_PACE_MS = 450;
 
@@ -22,7 +23,7 @@ export async function rerun(session: SessionFile): Promise<{ state: EngineState;
   const answers = session.answers as Answers;
   const probes = new RecordedProbes(session.probes as ProbeRecord[]);
   const state = await drive(
-    start({}, { presets: answers, settings: session.settings }),
+    start({}, { modules: MODULES, presets: answers, settings: session.settings }),
     new FixedAsker(answers),
     probes,
   );
@@ -41,7 +42,7 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   const animate = format === 'text' && terminalSupportsPrompting();
   const pace = animate ? (flags.pace ?? DEFAULT_PACE_MS) : 0;
   const probes = new RecordedProbes(records, Math.round(pace / 3));
-  let state: EngineState = start({}, { presets: answers, settings: session.settings });
+  let state: EngineState = start({}, { modules: MODULES, presets: answers, settings: session.settings });
 
   try {
     if (animate) {

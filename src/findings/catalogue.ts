@@ -1,18 +1,12 @@
 // The catalogue of failure modes (see FINDINGS.md in the design notes). Ids are a public
 // interface: users gate CI on them. Each entry says how bad it is, where on the path it
 // sits and, in one plain sentence, why it breaks the request.
-import type { Fix, Finding, Layer, Severity } from './types.js';
+import type { CatalogueEntry } from './catalogue-entry.js';
+import type { Fix, Finding, Severity } from './types.js';
 import { CORE_FINDINGS } from './entries/core.js';
 import { DNS_FINDINGS } from './entries/dns.js';
 import { POLICY_FINDINGS } from './entries/policy.js';
 import { NETWORK_FINDINGS } from './entries/network.js';
-
-export interface CatalogueEntry {
-  severity: Severity;
-  layer: Layer;
-  title: string;
-  why: string;
-}
 
 /** Every finding, by area; each area's entries live in ./entries/. */
 export const CATALOGUE = {

@@ -1,4 +1,4 @@
-import { okValue } from '../engine/context.js';
+import { okValue } from '../path/context.js';
 import type { EngineState } from '../engine/machine.js';
 import { probeCallId } from '../probes/catalog.js';
 

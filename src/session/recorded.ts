@@ -2,7 +2,8 @@
 // Strict by default: a probe the recording does not hold is a mismatch the CLI reports.
 import type { Asker, AskResult } from '../engine/driver.js';
 import type { EngineState } from '../engine/machine.js';
-import type { Answers, Option, QuestionSpec } from '../engine/questions.js';
+import type { Option, QuestionSpec } from '../engine/questions.js';
+import type { Answers } from '../path/answers.js';
 import {
   probeCallId,
   type ProbeInput,

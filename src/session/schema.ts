@@ -2,7 +2,7 @@
 // file, the report. `vpce-doctor schema …` prints them as JSON Schema.
 import { z } from 'zod';
 import { PROBES, PROBE_KEYS, type ProbeKey } from '../probes/catalog.js';
-import { QUESTION_IDS } from '../engine/questions.js';
+import { QUESTION_IDS } from '../path/answers.js';
 import { LAYERS } from '../findings/types.js';
 
 export const SESSION_VERSION = 1;

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drive } from '../../src/engine/driver.js';
 import { start } from '../../src/engine/machine.js';
-import type { Answers } from '../../src/engine/questions.js';
+import type { Answers } from '../../src/path/answers.js';
 import { CATALOGUE } from '../../src/findings/catalogue.js';
 import { LAYERS } from '../../src/findings/types.js';
 import { PROBE_KEYS, type ProbeKey } from '../../src/probes/catalog.js';
@@ -18,6 +18,7 @@ import { FixedAsker, MissingAnswerError } from '../../src/session/recorded.js';
 import { rerun } from '../../src/cli/replay.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 const STATES = [
   'available',
@@ -131,7 +132,11 @@ describe('the engine on random accounts', () => {
         const { account, answers } = build(s);
         let state;
         try {
-          state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
+          state = await drive(
+            start({}, { modules: MODULES, presets: answers }),
+            new FixedAsker(answers),
+            fixtureProbes(account),
+          );
         } catch (err) {
           // The only acceptable stop: a question the answers leave open (several endpoints, no choice).
           expect(err).toBeInstanceOf(MissingAnswerError);

@@ -7,9 +7,10 @@ import type { SessionFile } from '../../src/session/schema.js';
 import { FixedAsker } from '../../src/session/recorded.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import type { RecordingScenario } from './scenario.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 export async function recordScenario(s: RecordingScenario, toolVersion: string): Promise<SessionFile> {
-  const state = await drive(start({}, { presets: s.answers }), new FixedAsker(s.answers), fixtureProbes(s.account));
+  const state = await drive(start({}, { modules: MODULES, presets: s.answers }), new FixedAsker(s.answers), fixtureProbes(s.account));
   if (state.view.kind !== 'done') throw new Error(`${s.name}: the walk did not finish`);
   return toSession(state, state.view.outcome.report, {
     toolVersion,

@@ -2,7 +2,7 @@
 // the AWS CLI v2 command reference; the page is named above each builder.
 // `<…>` marks a value the user still has to choose (never an id we could have known).
 // Every AWS call carries `--region` (via cli()); inside `$(…)` it goes before the `)`.
-import { cli } from '../module.js';
+import { cli } from '../check-module.js';
 
 const list = (values: readonly string[], placeholder: string): string =>
   values.length > 0 ? values.join(' ') : placeholder;

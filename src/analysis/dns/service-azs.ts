@@ -5,7 +5,7 @@
 import type { Finding } from '../../findings/types.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { cli } from '../module.js';
+import { cli } from '../check-module.js';
 
 export interface ServiceAzPlacement {
   /** The endpoint's subnets in AZs the service does not offer. */

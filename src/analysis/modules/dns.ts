@@ -4,8 +4,8 @@
 // inside the source VPC (IMDSv2 says so), or the user named the resolver with --dns-server.
 // Otherwise every DNS check is reasoned from configuration and says so: never reasoning
 // presented as observation.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
@@ -16,7 +16,7 @@ import { compareObserved } from '../dns/observed-answer.js';
 import { onPremNeedsInbound } from '../dns/onprem.js';
 import { matchResolverRule } from '../dns/resolver-rules.js';
 import type { DhcpOptions, ResolverRule } from '../dns/types.js';
-import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import {
   endpointEniIps,
   endpointInVpc,
@@ -24,7 +24,7 @@ import {
   isOnPremises,
   observationOf,
   type Observation,
-} from './dns-facts.js';
+} from '../dns/endpoint-facts.js';
 import { gatewayMeant } from './endpoint-type.js';
 import { inboundOnlyCheck, inboundOnlyEndpoint } from './inbound-only.js';
 

@@ -1,13 +1,13 @@
 // Where the request goes before the endpoint: does an endpoint exist for the service in the
 // VPC the traffic enters, is it the one in the source's VPC, and is it available.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
-import { hostnameOf } from './dns-facts.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { hostnameOf } from '../dns/endpoint-facts.js';
 import {
   CHECK_HUB,
   describeHubDns,
@@ -18,7 +18,7 @@ import {
   hubZoneFor,
   viaLabel,
   type HubRoute,
-} from './hub.js';
+} from '../hub/hub.js';
 
 /** One subnet per Availability Zone, at most `max`, in a stable order: where to place interface ENIs. */
 export function subnetsPerAz(subnets: readonly Subnet[], max: number, prefer?: string): string[] {

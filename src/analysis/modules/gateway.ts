@@ -2,13 +2,13 @@
 // route table is associated with them (PrivateLink guide, "Gateway endpoints": routing and
 // "Gateway endpoints do not allow access from on-premises networks, peered VPCs, transit
 // gateways").
-import type { PathContext } from '../../engine/context.js';
-import { okValue, vpcCidrs } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue, vpcCidrs } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
 import type { EffectiveRouteTable, VpcEndpoint } from '../../probes/shapes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { createEndpointCommand } from './endpoint.js';
 
 function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {

@@ -3,7 +3,7 @@
 // it): the source subnet sends tcp/443 out and takes the reply in on ephemeral ports; an
 // interface endpoint's subnets take tcp/443 in and send the reply out. A gateway endpoint has
 // no subnet: its side is the service prefix list's CIDRs, one ACL entry per CIDR in a fix.
-import type { PathContext } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
@@ -17,7 +17,7 @@ import {
   type NaclVerdict,
   type PortSpan,
 } from '../net/network-acls.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import {
   endpointEnis,
   HTTPS_PORT,

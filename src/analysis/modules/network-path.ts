@@ -2,11 +2,11 @@
 // subnet) to the endpoint the traffic takes (a gateway endpoint's service prefix list, or an
 // interface endpoint's network interfaces with the endpoint's own security groups). Pure
 // helpers shared by the routing, security-group and network-ACL modules.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
-import { routedHub, type HubRoute } from './hub.js';
+import { routedHub, type HubRoute } from '../hub/hub.js';
 
 /** Every endpoint the checks judge serves HTTPS. */
 export const HTTPS_PORT = 443;

@@ -11,13 +11,13 @@
 // it (iam:SimulatePrincipalPolicy) the identity check is `skipped`, naming the permission: a
 // layer that may be the cause went unchecked, so a run without other errors is `incomplete`,
 // never healthy.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding, Fix } from '../../findings/types.js';
 import type { ProbeInput, ProbeRequest } from '../../probes/catalog.js';
 import type { Simulation } from '../../probes/specs/policy.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { judge, type Deciding, type Judgement } from '../policy/deciding.js';
 import { parsePolicy } from '../policy/document.js';
 import { describeCondition, evaluatePolicy, type StatementOutcome } from '../policy/evaluate.js';

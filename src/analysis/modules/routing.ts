@@ -3,8 +3,8 @@
 // that leaves through a NAT gateway, and interface-endpoint addresses captured by a route more
 // specific than `local`. Whether the table is associated with the gateway endpoint at all stays
 // the gateway module's finding (gateway.route-table-not-associated).
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
@@ -19,7 +19,7 @@ import {
   type GatewayRoutingIssue,
   type RouteChoice,
 } from '../net/routes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { createEndpointCommand } from './endpoint.js';
 import { tableUsesEndpoint } from './gateway.js';
 import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from './network-path.js';

@@ -2,8 +2,8 @@
 // judged, the reply is allowed with it): egress on the source's groups toward the endpoint (its
 // network interfaces, or the service prefix list for a gateway) and, for an interface endpoint,
 // ingress on the endpoint's own groups (DescribeVpcEndpoints `Groups`) from the source.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/catalog.js';
@@ -22,7 +22,7 @@ import {
   type SgDirection,
   type SgPeer,
 } from '../net/security-groups.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import {
   endpointEnis,
   groupReferencesApply,

@@ -16,11 +16,11 @@
 //   an endpoint the request leaves by NAT/internet: no VPC keys, and aws:SourceIp is a public
 //   address vpce-doctor cannot know. aws:SecureTransport is taken as true (SDKs and the CLI use HTTPS).
 
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
-import { routedHub } from '../modules/hub.js';
+import { routedHub } from '../hub/hub.js';
 
 /** The usual read per service short name, judged when the user names no action. */
 export const DEFAULT_ACTIONS: Readonly<Record<string, string>> = {

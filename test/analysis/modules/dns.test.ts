@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start, type EngineState } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Settings } from '../../../src/engine/context.js';
+import type { Answers } from '../../../src/path/answers.js';
+import type { Settings } from '../../../src/path/context.js';
 import type { Report } from '../../../src/engine/report.js';
 import {
   PROBES,
@@ -25,6 +25,7 @@ import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js'
 import { startImdsServer } from '../../support/imds-server.js';
 import { closedPort, startOpenListener, type TestListener } from '../../support/tcp-listener.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
+import { MODULES } from '../../../src/analysis/modules/index.js';
 
 const SQS = 'sqs.us-east-1.amazonaws.com';
 const fromInstance: Answers = {
@@ -74,7 +75,9 @@ async function diagnose(
   opts: { imds?: string; seeded?: boolean } = {},
 ): Promise<{ report: Report; probes: LoopbackProbes; state: EngineState }> {
   const probes = new LoopbackProbes(account, opts.imds);
-  const initial = opts.seeded ? start(answers, { settings }) : start({}, { presets: answers, settings });
+  const initial = opts.seeded
+    ? start(answers, { modules: MODULES, settings })
+    : start({}, { modules: MODULES, presets: answers, settings });
   const state = await drive(initial, new FixedAsker(answers), probes);
   if (state.view.kind !== 'done') throw new Error('walk did not finish');
   return { report: state.view.outcome.report, probes, state };

@@ -2,16 +2,21 @@
 import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
+import type { Answers } from '../../../src/path/answers.js';
 import type { Report } from '../../../src/engine/report.js';
 import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { HUB_IDS, hubAccount, hubAnswers } from '../../support/fixtures/hub.js';
 import { tcp443 } from '../../support/fixtures/network.js';
 import { IDS } from '../../support/fixtures/world.js';
+import { MODULES } from '../../../src/analysis/modules/index.js';
 
 async function diagnose(account: Account, answers: Answers = hubAnswers): Promise<Report> {
-  const s = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
+  const s = await drive(
+    start({}, { modules: MODULES, presets: answers }),
+    new FixedAsker(answers),
+    fixtureProbes(account),
+  );
   if (s.view.kind !== 'done') throw new Error('not done');
   return s.view.outcome.report;
 }
@@ -140,7 +145,11 @@ describe('hub (centralized) interface endpoints', () => {
     const { judgedPath } = await import('../../../src/analysis/policy/request.js');
     const { context } = await import('../../../src/engine/machine.js');
     const a = hubAccount();
-    const s = await drive(start({}, { presets: hubAnswers }), new FixedAsker(hubAnswers), fixtureProbes(a));
+    const s = await drive(
+      start({}, { modules: MODULES, presets: hubAnswers }),
+      new FixedAsker(hubAnswers),
+      fixtureProbes(a),
+    );
     const ctx = context(s);
     const path = judgedPath(ctx);
     expect(path.context['aws:SourceVpce']).toBe(HUB_IDS.sqsHubEndpoint);

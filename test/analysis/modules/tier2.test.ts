@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
+import type { Answers } from '../../../src/path/answers.js';
 import type { Report } from '../../../src/engine/report.js';
 import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
@@ -13,6 +13,7 @@ import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 import { gatewayOnTheInstance, s3InboundOnlyAccount } from '../../recordings/scenarios/tier2.js';
 import { noProxyCovers } from '../../../src/analysis/modules/client-proxy.js';
 import { readProxyEnv, withoutCredentials } from '../../../src/probes/live/host.js';
+import { MODULES } from '../../../src/analysis/modules/index.js';
 
 const fromInstance: Answers = {
   region: 'us-east-1',
@@ -22,7 +23,11 @@ const fromInstance: Answers = {
 };
 
 async function diagnose(account: Account, answers: Answers): Promise<Report> {
-  const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
+  const state = await drive(
+    start({}, { modules: MODULES, presets: answers }),
+    new FixedAsker(answers),
+    fixtureProbes(account),
+  );
   if (state.view.kind !== 'done') throw new Error('walk did not finish');
   return state.view.outcome.report;
 }
@@ -174,7 +179,7 @@ describe('client.proxy', () => {
     };
     const probes = fixtureProbes(a);
     const answers = { ...fromInstance, service: 's3' };
-    const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), probes);
+    const state = await drive(start({}, { modules: MODULES, presets: answers }), new FixedAsker(answers), probes);
     if (state.view.kind !== 'done') throw new Error('walk did not finish');
     expect(state.view.outcome.report.findings).toEqual([]);
     expect(probes.calls).not.toContain('host.proxy-env');

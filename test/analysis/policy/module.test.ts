@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
+import type { Answers } from '../../../src/path/answers.js';
 import type { Report } from '../../../src/engine/report.js';
 import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
@@ -20,6 +20,7 @@ import {
   ROLE_ARN,
 } from '../../support/fixtures/policy-world.js';
 import { policyScenarios } from '../../recordings/scenarios/policy.js';
+import { MODULES } from '../../../src/analysis/modules/index.js';
 
 const denied: Answers = DENIED_ANSWERS;
 
@@ -30,7 +31,8 @@ async function diagnose(
   how: 'seeded' | 'presets' = 'seeded',
 ): Promise<{ report: Report; calls: string[] }> {
   const probes = fixtureProbes(account);
-  const initial = how === 'seeded' ? start(answers) : start({}, { presets: answers });
+  const initial =
+    how === 'seeded' ? start(answers, { modules: MODULES }) : start({}, { modules: MODULES, presets: answers });
   const state = await drive(initial, new FixedAsker(answers), probes);
   if (state.view.kind !== 'done') throw new Error('the walk did not finish');
   return { report: state.view.outcome.report, calls: probes.calls };

@@ -1,8 +1,8 @@
 // The request being judged, built from the path context alone: principal, action, resource and
 // the context keys this path carries (or is known not to carry).
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../../../src/engine/context.js';
-import type { Answers } from '../../../src/engine/questions.js';
+import { buildContext } from '../../../src/path/context.js';
+import type { Answers } from '../../../src/path/answers.js';
 import { probeCallId, type ProbeRecord } from '../../../src/probes/catalog.js';
 import { judge } from '../../../src/analysis/policy/deciding.js';
 import { parsePolicy } from '../../../src/analysis/policy/document.js';

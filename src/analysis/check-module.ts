@@ -1,7 +1,7 @@
 // A check module: one layer's rules. It names the probe calls it needs (asked again after
 // every round of results, so it can follow ids: endpoint → its subnets → their ACLs) and then
 // judges the facts. Both functions are pure.
-import type { PathContext } from '../engine/context.js';
+import type { PathContext } from '../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../probes/catalog.js';
 import type { Check, Finding, Layer } from '../findings/types.js';
 
