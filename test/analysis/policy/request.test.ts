@@ -8,7 +8,7 @@ import { judge } from '../../../src/analysis/policy/deciding.js';
 import { parsePolicy } from '../../../src/analysis/policy/document.js';
 import { evaluatePolicy } from '../../../src/analysis/policy/evaluate.js';
 import { DEFAULT_ACTIONS, judgedRequest, roleOfSession } from '../../../src/analysis/policy/request.js';
-import { simulationPrincipal } from '../../../src/analysis/modules/policy.js';
+import { simulationPrincipal } from '../../../src/analysis/policy/scope.js';
 import { baseAccount, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
 
 const account = baseAccount();
