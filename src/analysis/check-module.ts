@@ -2,7 +2,7 @@
 // every round of results, so it can follow ids: endpoint → its subnets → their ACLs) and then
 // judges the facts. Both functions are pure.
 import type { PathContext } from '../path/context.js';
-import type { ProbeOutcome, ProbeRequest } from '../probes/catalog.js';
+import type { ProbeOutcome, ProbeRequest } from '../probes/contract.js';
 import type { Check, Finding, Layer } from '../findings/types.js';
 
 export interface ModuleResult {
@@ -34,9 +34,4 @@ export function couldNotCheck(
   if (outcome.status === 'error')
     return { id, layer, status: 'error', detail: `could not check ${what}: ${outcome.message}` };
   return { id, layer, status: 'error', detail: `could not check ${what}` };
-}
-
-/** `--region` on every printed command, so a fix works whatever the user's default Region. */
-export function cli(command: string, region: string): string {
-  return `${command} --region ${region}`;
 }

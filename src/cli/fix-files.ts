@@ -4,7 +4,7 @@
 // exactly what was recorded and writes nothing.
 import { writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 
 export function fixFilePath(sessionPath: string, name: string): string {
   const base = basename(sessionPath).replace(/\.json$/i, '');

@@ -7,7 +7,7 @@ import { isValidRegion, validateAnswers } from '../engine/questions.js';
 import type { Answers } from '../path/answers.js';
 import { UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
-import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
+import { AnswersFileAsker, InvalidAnswerError, MissingAnswerError } from '../session/answers-file-asker.js';
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
 import { EXIT } from './exit-codes.js';
@@ -78,7 +78,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     state = result.state;
   } else {
     try {
-      state = await drive(state, new FixedAsker({}), probes, {
+      state = await drive(state, new AnswersFileAsker({}), probes, {
         onState: (s) => {
           state = s;
         },

@@ -7,12 +7,13 @@ import { loadSession, writeJson } from '../session/files.js';
 import { redactSession } from '../session/redact.js';
 import { EXIT } from './exit-codes.js';
 import type { Flags } from './flags.js';
-import { rerun } from './replay.js';
+import { rerun } from '../session/rerun.js';
+import { MODULES } from '../analysis/modules/index.js';
 
 export async function runRedact(file: string, flags: Flags): Promise<number> {
   const session = await loadSession(file);
   const { session: redacted, replacements } = redactSession(session);
-  const { state, missing } = await rerun(redacted);
+  const { state, missing } = await rerun(redacted, MODULES);
   if (
     missing.length > 0 ||
     state.view.kind !== 'done' ||

@@ -3,11 +3,11 @@
 // feeds the results back as events.
 import { couldNotCheck, type CheckModule } from '../analysis/check-module.js';
 import type { Check, Finding } from '../findings/types.js';
-import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
+import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/contract.js';
 import { buildContext, tagValue, type PathContext, type Settings } from '../path/context.js';
 import { QUESTIONS, type Option, type QuestionSpec } from './questions.js';
 import { QUESTION_IDS, type Answers, type QuestionId } from '../path/answers.js';
-import { makeReport, type Report } from './report.js';
+import { makeReport, type Report } from './verdict.js';
 import { FACTS, holdsIn, START, TREE, type Cond, type NodeId, type VerdictKind } from './tree.js';
 
 export interface InputError {

@@ -1,6 +1,6 @@
 // Text and Markdown renderings of a report, doctor style: ✗ failed, ! warning, ✓ passed,
 // – skipped (could not check), ‼ check crashed. Passing checks show only with --verbose.
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 import { isAbsolute } from 'node:path';
 import type { Check, Finding } from '../findings/types.js';
 import { sanitize } from './sanitize.js';

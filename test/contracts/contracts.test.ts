@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown, renderText } from '../../src/report/render.js';
 import { sanitize } from '../../src/report/sanitize.js';
-import type { Report } from '../../src/engine/report.js';
+import type { Report } from '../../src/engine/verdict.js';
 import { BIN, ROOT } from '../support/cli.js';
 
 function sourceFiles(dir: string): string[] {

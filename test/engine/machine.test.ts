@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { drive, type Asker } from '../../src/engine/driver.js';
 import { start, transition, type EngineState } from '../../src/engine/machine.js';
 import type { Answers, QuestionId } from '../../src/path/answers.js';
-import { FixedAsker } from '../../src/session/recorded.js';
+import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
 import { MODULES } from '../../src/analysis/modules/index.js';
@@ -116,7 +116,7 @@ describe('engine', () => {
     const answers: Answers = Object.fromEntries(FULL);
     const state = await drive(
       start({}, { modules: MODULES, presets: answers }),
-      new FixedAsker(answers),
+      new AnswersFileAsker(answers),
       fixtureProbes(healthyAccount()),
     );
     const keys = Object.values(state.results)

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSession } from '../../src/session/redact.js';
 import { SessionSchema } from '../../src/session/schema.js';
-import { rerun } from '../../src/cli/replay.js';
+import { rerun } from '../../src/session/rerun.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const load = (name: string) => SessionSchema.parse(JSON.parse(readFileSync(join(ROOT, 'recordings', name), 'utf8')));
@@ -44,7 +45,7 @@ describe('redactSession', () => {
     '%s redacted still replays to the same report',
     async (file) => {
       const { session } = redactSession(load(file));
-      const { state, missing } = await rerun(session);
+      const { state, missing } = await rerun(session, MODULES);
       expect(missing).toEqual([]);
       expect(state.view.kind === 'done' && state.view.outcome.report).toEqual(session.report);
     },

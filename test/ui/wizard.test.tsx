@@ -6,7 +6,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drive } from '../../src/engine/driver.js';
 import { start, type EngineState } from '../../src/engine/machine.js';
-import { FixedAsker } from '../../src/session/recorded.js';
+import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
 import { App } from '../../src/ui/App.js';
 import { WizardStore } from '../../src/ui/store.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
@@ -183,10 +183,15 @@ describe('replay in the wizard', () => {
     const store = new WizardStore(initial);
     const u = render(<App store={store} mode="replay" title="vpce-doctor replay" />);
     ui = u;
-    const state = await drive(initial, new FixedAsker(answers, 5, store.onChoose), fixtureProbes(healthyAccount()), {
-      onState: store.onState,
-      onProbeDone: store.onProbeDone,
-    });
+    const state = await drive(
+      initial,
+      new AnswersFileAsker(answers, 5, store.onChoose),
+      fixtureProbes(healthyAccount()),
+      {
+        onState: store.onState,
+        onProbeDone: store.onProbeDone,
+      },
+    );
     store.finish(state);
     await waitFor(u, 'Healthy', 'all');
     const all = screen(u);

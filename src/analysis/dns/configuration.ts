@@ -2,7 +2,7 @@
 // it from being read. Shared by the DNS module's requests, verdicts and fixes.
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
-import type { ProbeOutcome } from '../../probes/catalog.js';
+import type { ProbeOutcome } from '../../probes/contract.js';
 import type { DhcpOptions, ResolverRule } from './types.js';
 
 /** The resolver rules associated with the VPC, once every associated rule has been read. */

@@ -2,7 +2,7 @@
 // says whether it was observed or reasoned from configuration: never reasoning presented as
 // observation.
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeOutcome } from '../../probes/catalog.js';
+import type { ProbeOutcome } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
 import type { Observation } from './endpoint-facts.js';

@@ -4,7 +4,7 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { Finding } from '../../findings/types.js';
-import type { ProbeOutcome } from '../../probes/catalog.js';
+import type { ProbeOutcome } from '../../probes/contract.js';
 import type { ResolveNameResult } from '../../probes/specs/dns.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { customDhcpServers } from './dhcp.js';

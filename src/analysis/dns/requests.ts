@@ -2,7 +2,7 @@
 // the name and its answers only when an observation means something (IMDS or --dns-server).
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { hostnameOf, isOnPremises, observationOf } from './endpoint-facts.js';
 

@@ -2,7 +2,7 @@
 // The verdict reads the tcp.connect results; the check words it.
 import type { PathContext } from '../../path/context.js';
 import type { Check } from '../../findings/types.js';
-import type { ProbeOutcome } from '../../probes/catalog.js';
+import type { ProbeOutcome } from '../../probes/contract.js';
 import type { TcpConnectResult } from '../../probes/specs/dns.js';
 import { couldNotCheck } from '../check-module.js';
 

@@ -9,7 +9,7 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { Check } from '../../findings/types.js';
-import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { RouteTable, VpcEndpoint } from '../../probes/shapes.js';
 import { isSameOrSubdomain, labelCount, normalizeName, parseServiceName } from '../dns/names.js';
 import { matchResolverRule } from '../dns/resolver-rules.js';

@@ -6,7 +6,7 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import { hostnameFor, normalizeName } from '../dns/names.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { endpointInVpc, hostnameOf } from '../dns/endpoint-facts.js';

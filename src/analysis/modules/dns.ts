@@ -7,7 +7,7 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { Check } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { CheckModule, ModuleResult } from '../check-module.js';
 import { endpointEniIps, endpointInVpc, hostnameOf, isOnPremises, observationOf } from '../dns/endpoint-facts.js';

@@ -8,7 +8,7 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { createGatewayEndpoint, enablePrivateDns } from '../dns/fixes.js';
 import { dnsNameCovers, privateDnsNamesFor } from '../dns/names.js';

@@ -4,9 +4,10 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { withRegion } from '../with-region.js';
 import { hostnameOf } from '../dns/endpoint-facts.js';
 import {
   CHECK_HUB,
@@ -47,7 +48,7 @@ export function createEndpointCommand(
       : undefined;
     const rtb = table?.RouteTable.RouteTableId;
     return {
-      command: cli(
+      command: withRegion(
         `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Gateway --service-name ${service.serviceName}` +
           (rtb !== undefined ? ` --route-table-ids ${rtb}` : ''),
         ctx.region,
@@ -70,7 +71,7 @@ export function createEndpointCommand(
     ? ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${hasGateway ? 'true' : 'false'}`
     : '';
   return {
-    command: cli(
+    command: withRegion(
       `aws ec2 create-vpc-endpoint --vpc-id ${vpcId} --vpc-endpoint-type Interface --service-name ${service.serviceName}${subnetArg} --private-dns-enabled${dnsOptions}`,
       ctx.region,
     ),
@@ -97,7 +98,7 @@ function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; com
       commands:
         svcId !== undefined
           ? [
-              cli(
+              withRegion(
                 `aws ec2 accept-vpc-endpoint-connections --service-id ${svcId} --vpc-endpoint-ids ${e.VpcEndpointId}`,
                 region,
               ),
@@ -109,7 +110,7 @@ function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; com
     return {
       summary: `Wait for ${e.VpcEndpointId} to leave the ${e.State} state, then run vpce-doctor again.`,
       commands: [
-        cli(
+        withRegion(
           `aws ec2 describe-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId} --query 'VpcEndpoints[0].State'`,
           region,
         ),
@@ -118,7 +119,7 @@ function notAvailableFix(e: VpcEndpoint, region: string): { summary: string; com
   }
   return {
     summary: `${e.VpcEndpointId} is ${e.State} and will not recover: delete it and create it again.`,
-    commands: [cli(`aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId}`, region)],
+    commands: [withRegion(`aws ec2 delete-vpc-endpoints --vpc-endpoint-ids ${e.VpcEndpointId}`, region)],
   };
 }
 
@@ -136,13 +137,18 @@ function associateZoneFix(ctx: PathContext, hub: VpcEndpoint, spoke: string, hos
     ` If the zone belongs to another account, first run create-vpc-association-authorization in the hub account. Or associate a Resolver FORWARD rule for ${hostname} (to an inbound Resolver endpoint in ${hub.VpcId}) with ${spoke}.`;
   return {
     summary,
-    commands: [cli(`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region)],
+    commands: [
+      withRegion(`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region),
+    ],
     alternatives: [
       {
         summary: `Cross-account: in the account that owns ${zoneId}, authorize ${spoke}; then associate from the spoke's account.`,
         commands: [
-          cli(`aws route53 create-vpc-association-authorization --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region),
-          cli(`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region),
+          withRegion(
+            `aws route53 create-vpc-association-authorization --hosted-zone-id ${zoneId} ${vpcArg}`,
+            ctx.region,
+          ),
+          withRegion(`aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${zoneId} ${vpcArg}`, ctx.region),
         ],
       },
     ],
@@ -259,7 +265,7 @@ export const endpointModule: CheckModule = {
                   `Reach ${service.short} from ${vpcId} through a NAT gateway or an HTTPS proxy, or check the name ` +
                   `(the command lists the endpoint services of ${ctx.region} whose name contains "${stem}").`,
                 commands: [
-                  cli(
+                  withRegion(
                     `aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, '${stem}')]"`,
                     ctx.region,
                   ),

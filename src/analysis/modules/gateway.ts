@@ -6,9 +6,10 @@ import type { PathContext } from '../../path/context.js';
 import { okValue, vpcCidrs } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { EffectiveRouteTable, VpcEndpoint } from '../../probes/shapes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { withRegion } from '../with-region.js';
 import { createEndpointCommand } from './endpoint.js';
 
 function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {
@@ -141,7 +142,7 @@ export const gatewayModule: CheckModule = {
               : '.') +
             ' Endpoint routes cannot be added with create-route.',
           commands: [
-            cli(
+            withRegion(
               `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --add-route-table-ids ${rtb}`,
               ctx.region,
             ),

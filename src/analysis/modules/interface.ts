@@ -5,7 +5,7 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { azCoverage } from '../dns/az-coverage.js';
 import { companionEndpoints, groupFor } from '../dns/companions.js';

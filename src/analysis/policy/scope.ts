@@ -7,7 +7,7 @@
 // leave it out, so the default full-access endpoint policy is not reported on every healthy run.
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
-import type { ProbeInput, ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeInput, ProbeRequest } from '../../probes/contract.js';
 import {
   judgedPath,
   judgedRequest,
@@ -34,8 +34,8 @@ export function judgesPolicies(ctx: PathContext): boolean {
 }
 
 function bucketOf(ctx: PathContext): string | undefined {
-  const b = ctx.answers['target.bucket'] ?? '';
-  return ctx.service?.short === 's3' && b !== '' ? b : undefined;
+  const bucket = ctx.answers['target.bucket'] ?? '';
+  return ctx.service?.short === 's3' && bucket !== '' ? bucket : undefined;
 }
 
 /** The ARN IAM can simulate: a session becomes its role; the root user cannot be simulated. */
@@ -91,10 +91,11 @@ export function policyScope(ctx: PathContext): PolicyScope | undefined {
 /** The probe calls the policy layer needs, following results round by round. */
 export function policyRequests(scope: PolicyScope): ProbeRequest[] {
   const out: ProbeRequest[] = [];
-  const b = scope.bucket;
-  if (b !== undefined) {
-    out.push({ key: 's3.bucket-location', input: { bucket: b.name } });
-    if (b.region !== undefined) out.push({ key: 's3.bucket-policy', input: { bucket: b.name, region: b.region } });
+  const bucket = scope.bucket;
+  if (bucket !== undefined) {
+    out.push({ key: 's3.bucket-location', input: { bucket: bucket.name } });
+    if (bucket.region !== undefined)
+      out.push({ key: 's3.bucket-policy', input: { bucket: bucket.name, region: bucket.region } });
   }
   if (scope.simulates) {
     const sim = scope.judged.ok ? simulationRequest(scope.judged.value) : undefined;

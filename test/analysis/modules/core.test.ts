@@ -4,8 +4,8 @@ import { drive } from '../../../src/engine/driver.js';
 import { pickEndpoint } from '../../../src/path/context.js';
 import { start } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import type { Report } from '../../../src/engine/verdict.js';
+import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import type { VpcEndpoint } from '../../../src/probes/shapes.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
@@ -14,7 +14,7 @@ import { MODULES } from '../../../src/analysis/modules/index.js';
 async function diagnose(account: Account, answers: Answers): Promise<Report> {
   const s = await drive(
     start({}, { modules: MODULES, presets: answers }),
-    new FixedAsker(answers),
+    new AnswersFileAsker(answers),
     fixtureProbes(account),
   );
   if (s.view.kind !== 'done') throw new Error('not done');

@@ -7,7 +7,7 @@ import { drive } from '../../../src/engine/driver.js';
 import { start, type EngineState } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
 import type { Settings } from '../../../src/path/context.js';
-import type { Report } from '../../../src/engine/report.js';
+import type { Report } from '../../../src/engine/verdict.js';
 import {
   PROBES,
   type ProbeInput,
@@ -15,10 +15,10 @@ import {
   type ProbeOutcome,
   type ProbeOutput,
   type ProbeSource,
-} from '../../../src/probes/catalog.js';
+} from '../../../src/probes/contract.js';
 import { observationHandlers } from '../../../src/probes/live/dns.js';
 import { detectInstance } from '../../../src/probes/live/net-observe.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
 import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js';
@@ -78,7 +78,7 @@ async function diagnose(
   const initial = opts.seeded
     ? start(answers, { modules: MODULES, settings })
     : start({}, { modules: MODULES, presets: answers, settings });
-  const state = await drive(initial, new FixedAsker(answers), probes);
+  const state = await drive(initial, new AnswersFileAsker(answers), probes);
   if (state.view.kind !== 'done') throw new Error('walk did not finish');
   return { report: state.view.outcome.report, probes, state };
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import type { Report } from '../../../src/engine/verdict.js';
+import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { HUB_IDS, hubAccount, hubAnswers } from '../../support/fixtures/hub.js';
 import { tcp443 } from '../../support/fixtures/network.js';
@@ -14,7 +14,7 @@ import { MODULES } from '../../../src/analysis/modules/index.js';
 async function diagnose(account: Account, answers: Answers = hubAnswers): Promise<Report> {
   const s = await drive(
     start({}, { modules: MODULES, presets: answers }),
-    new FixedAsker(answers),
+    new AnswersFileAsker(answers),
     fixtureProbes(account),
   );
   if (s.view.kind !== 'done') throw new Error('not done');
@@ -147,7 +147,7 @@ describe('hub (centralized) interface endpoints', () => {
     const a = hubAccount();
     const s = await drive(
       start({}, { modules: MODULES, presets: hubAnswers }),
-      new FixedAsker(hubAnswers),
+      new AnswersFileAsker(hubAnswers),
       fixtureProbes(a),
     );
     const ctx = context(s);

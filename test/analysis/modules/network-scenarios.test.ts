@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
-import type { Report } from '../../../src/engine/report.js';
+import type { Report } from '../../../src/engine/verdict.js';
 import type { Finding } from '../../../src/findings/types.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { endpointRoute, IDS } from '../../support/fixtures/world.js';
 import { ALL_OUT, aclEntry, NET_IDS, networkAcl, securityGroup, tcp443 } from '../../support/fixtures/network.js';
@@ -17,7 +17,7 @@ import { MODULES } from '../../../src/analysis/modules/index.js';
 async function diagnose(account: Account, answers: Answers): Promise<Report> {
   const state = await drive(
     start({}, { modules: MODULES, presets: answers }),
-    new FixedAsker(answers),
+    new AnswersFileAsker(answers),
     fixtureProbes(account),
   );
   if (state.view.kind !== 'done') throw new Error('the walk did not finish');

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import type { Report } from '../../../src/engine/verdict.js';
+import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { awsEndpointService } from '../../support/fixtures/dns.js';
 import { baseAccount, IDS, subnet } from '../../support/fixtures/world.js';
@@ -25,7 +25,7 @@ const fromInstance: Answers = {
 async function diagnose(account: Account, answers: Answers): Promise<Report> {
   const state = await drive(
     start({}, { modules: MODULES, presets: answers }),
-    new FixedAsker(answers),
+    new AnswersFileAsker(answers),
     fixtureProbes(account),
   );
   if (state.view.kind !== 'done') throw new Error('walk did not finish');
@@ -179,7 +179,7 @@ describe('client.proxy', () => {
     };
     const probes = fixtureProbes(a);
     const answers = { ...fromInstance, service: 's3' };
-    const state = await drive(start({}, { modules: MODULES, presets: answers }), new FixedAsker(answers), probes);
+    const state = await drive(start({}, { modules: MODULES, presets: answers }), new AnswersFileAsker(answers), probes);
     if (state.view.kind !== 'done') throw new Error('walk did not finish');
     expect(state.view.outcome.report.findings).toEqual([]);
     expect(probes.calls).not.toContain('host.proxy-env');

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { drive } from '../../../src/engine/driver.js';
 import { start } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import type { Report } from '../../../src/engine/verdict.js';
+import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { IDS } from '../../support/fixtures/world.js';
 import {
@@ -33,7 +33,7 @@ async function diagnose(
   const probes = fixtureProbes(account);
   const initial =
     how === 'seeded' ? start(answers, { modules: MODULES }) : start({}, { modules: MODULES, presets: answers });
-  const state = await drive(initial, new FixedAsker(answers), probes);
+  const state = await drive(initial, new AnswersFileAsker(answers), probes);
   if (state.view.kind !== 'done') throw new Error('the walk did not finish');
   return { report: state.view.outcome.report, calls: probes.calls };
 }

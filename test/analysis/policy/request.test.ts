@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildContext } from '../../../src/path/context.js';
 import type { Answers } from '../../../src/path/answers.js';
-import { probeCallId, type ProbeRecord } from '../../../src/probes/catalog.js';
+import { probeCallId, type ProbeRecord } from '../../../src/probes/contract.js';
 import { judge } from '../../../src/analysis/policy/deciding.js';
 import { parsePolicy } from '../../../src/analysis/policy/document.js';
 import { evaluatePolicy } from '../../../src/analysis/policy/evaluate.js';

@@ -1,6 +1,6 @@
 // The commands and files that fix a bucket's Region mismatch or its bucket policy, from the verdicts.
 import type { Fix } from '../../../findings/types.js';
-import { cli } from '../../check-module.js';
+import { withRegion } from '../../with-region.js';
 import { fileFix, notRepaired } from '../file-fix.js';
 import { repairResourcePolicy, repairSourceIp } from '../repair.js';
 import type { BucketPolicyVerdict, BucketRegionVerdict } from './verdict.js';
@@ -41,7 +41,7 @@ export function bucketPolicyFix(v: Extract<BucketPolicyVerdict, { kind: 'denies'
     } else problems.push(notRepaired(r, 'the bucket policy'));
   }
   // put-bucket-policy replaces the whole policy: the file is the user's policy with only these edits.
-  const command = cli(`aws s3api put-bucket-policy --bucket ${name} --policy file://${BUCKET_FILE}`, v.region); // CLI v2 reference: s3api put-bucket-policy
+  const command = withRegion(`aws s3api put-bucket-policy --bucket ${name} --policy file://${BUCKET_FILE}`, v.region); // CLI v2 reference: s3api put-bucket-policy
   return (what: string): Fix =>
     changes.length > 0
       ? fileFix(

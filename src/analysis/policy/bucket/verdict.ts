@@ -2,7 +2,7 @@
 // verdicts out. The policy is read in the bucket's own Region, so it is judged only once the
 // Region is known.
 import type { PathContext } from '../../../path/context.js';
-import type { ProbeOutcome } from '../../../probes/catalog.js';
+import type { ProbeOutcome } from '../../../probes/contract.js';
 import type { VpcEndpoint } from '../../../probes/shapes.js';
 import { judge, type Deciding, type Judgement } from '../deciding.js';
 import { parsePolicy } from '../document.js';

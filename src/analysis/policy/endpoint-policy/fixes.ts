@@ -1,6 +1,6 @@
 // The commands and files that fix an endpoint policy, from its verdict.
 import type { Fix } from '../../../findings/types.js';
-import { cli } from '../../check-module.js';
+import { withRegion } from '../../with-region.js';
 import { fileFix, notRepaired } from '../file-fix.js';
 import { repairEndpointPolicy, repairSourceIp } from '../repair.js';
 import type { EndpointPolicyVerdict } from './verdict.js';
@@ -17,7 +17,7 @@ export function narrowFullAccess(endpointId: string): Fix {
 }
 
 function replaceCommand(endpointId: string, region: string): string {
-  return cli(
+  return withRegion(
     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpointId} --policy-document file://${ENDPOINT_FILE}`,
     region,
   ); // CLI v2 reference: ec2 modify-vpc-endpoint

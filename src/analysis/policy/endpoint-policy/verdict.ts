@@ -40,21 +40,21 @@ export function endpointPolicyVerdict(endpoint: VpcEndpoint | undefined, judged:
   if (!parsed.ok) return { kind: 'unreadable', endpointId, error: parsed.error };
   if (isDefaultFullAccess(parsed.policy)) return { kind: 'default-full-access', endpointId };
   if (!judged.ok) return { kind: 'not-evaluated', endpointId, reason: judged.reason };
-  const j = judged.value;
+  const judgedRequest = judged.value;
   const endpointType: EndpointType = endpoint.VpcEndpointType === 'Gateway' ? 'gateway' : 'interface';
-  const result = evaluatePolicy(parsed.policy, j.request, { mode: 'endpoint', endpointType });
-  const verdict = judge(result, j);
+  const result = evaluatePolicy(parsed.policy, judgedRequest.request, { mode: 'endpoint', endpointType });
+  const verdict = judge(result, judgedRequest);
   const caveats = result.caveats;
   switch (verdict.kind) {
     case 'allow':
-      return { kind: 'allows', endpointId, judged: j, statements: verdict.statements, caveats };
+      return { kind: 'allows', endpointId, judged: judgedRequest, statements: verdict.statements, caveats };
     case 'uncertain':
       return { kind: 'uncertain', endpointId, judgement: verdict, caveats };
     case 'deny':
       return {
         kind: 'denies',
         endpointId,
-        judged: j,
+        judged: judgedRequest,
         document: text,
         endpointType,
         explicit: verdict.explicit,

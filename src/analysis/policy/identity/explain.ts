@@ -57,7 +57,7 @@ export function explainIdentity(v: IdentityVerdict, region: string): PolicyOutco
       return unreachable;
     }
   }
-  const { sim, judged: j } = v;
+  const { sim, judged } = v;
   out.denied = true;
   out.checks.push(check('fail', `advisory IAM simulation: ${v.decision} for ${sim.PolicySourceArn}`));
   const matched = matchedPolicies(sim);
@@ -66,8 +66,8 @@ export function explainIdentity(v: IdentityVerdict, region: string): PolicyOutco
       ? `; context keys IAM could not fill: ${sim.MissingContextValues.join(', ')}`
       : '';
   const evidence = [
-    `request: ${describeRequest(j)}`,
-    `advisory — IAM SimulatePrincipalPolicy for ${sim.PolicySourceArn}, ${sim.EvalActionName} on ${sim.EvalResourceName ?? j.request.resource}: ${sim.EvalDecision}` +
+    `request: ${describeRequest(judged)}`,
+    `advisory — IAM SimulatePrincipalPolicy for ${sim.PolicySourceArn}, ${sim.EvalActionName} on ${sim.EvalResourceName ?? judged.request.resource}: ${sim.EvalDecision}` +
       (matched.length > 0 ? ` (matched: ${matched.join(', ')})` : '') +
       missing,
   ];

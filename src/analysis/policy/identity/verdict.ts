@@ -2,7 +2,7 @@
 // facts in, a typed verdict out. When IAM refuses the simulation the verdict is unknown, naming
 // the permission: a layer that may be the cause went unchecked, never a pass.
 import type { PathContext } from '../../../path/context.js';
-import type { ProbeOutcome } from '../../../probes/catalog.js';
+import type { ProbeOutcome } from '../../../probes/contract.js';
 import type { Simulation } from '../../../probes/specs/policy.js';
 import type { JudgedRequest } from '../request.js';
 import { simulationRequest } from '../scope.js';

@@ -1,16 +1,16 @@
 // The org-guardrail finding, in words and with the command that lists the guardrails, from the verdict.
 import { finding } from '../../../findings/catalogue.js';
 import type { Finding } from '../../../findings/types.js';
-import { cli } from '../../check-module.js';
+import { withRegion } from '../../with-region.js';
 import { describeRequest } from '../request.js';
 import type { OrgGuardrailVerdict } from './verdict.js';
 
 export function explainOrgGuardrail(v: OrgGuardrailVerdict, region: string): Finding {
-  const j = v.judged;
+  const judged = v.judged;
   const sim = v.simulation;
   const looked = v.checked.map((c) => `${c.id}: ${c.status}`);
   const evidence = [
-    ...(j ? [`request: ${describeRequest(j)}`] : []),
+    ...(judged ? [`request: ${describeRequest(judged)}`] : []),
     `checked: ${looked.join(', ') || 'no policy could be evaluated'}`,
   ];
   if (sim?.AllowedByOrganizations === false)
@@ -25,11 +25,11 @@ export function explainOrgGuardrail(v: OrgGuardrailVerdict, region: string): Fin
     fix: {
       summary:
         `Read the AccessDenied message: "explicit deny in a service control policy" or "resource control policy" names the guardrail. ` +
-        `Ask your organization administrator to check the SCPs and RCPs that apply to ${account ?? 'this account'} for a Deny on ${j?.request.action ?? 'the action'} with conditions on ${keys}aws:PrincipalOrgID or aws:ResourceOrgID; the command lists them from the management account.`,
+        `Ask your organization administrator to check the SCPs and RCPs that apply to ${account ?? 'this account'} for a Deny on ${judged?.request.action ?? 'the action'} with conditions on ${keys}aws:PrincipalOrgID or aws:ResourceOrgID; the command lists them from the management account.`,
       // CLI v2 reference: organizations list-policies-for-target (management account or delegated administrator).
       commands: account
         ? [
-            cli(
+            withRegion(
               `aws organizations list-policies-for-target --target-id ${account} --filter SERVICE_CONTROL_POLICY`,
               region,
             ),

@@ -4,7 +4,7 @@
 // helpers shared by the routing, security-group and network-ACL modules.
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
-import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
 import { routedHub, type HubRoute } from '../hub/hub.js';
 
