@@ -3,14 +3,13 @@
 // here or must be reasoned from configuration. Pure.
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
+import { isOnPremisesKind } from '../../path/source-kinds.js';
 import type { NetworkInterface, VpcEndpoint } from '../../probes/shapes.js';
 import { hostnameFor, normalizeName, parseServiceName } from './names.js';
 
-const ON_PREMISES = ['on-premises', 'vpn', 'direct-connect'] as const;
-
 /** The source is on-premises (over VPN, Direct Connect or unknown): its DNS servers live outside AWS. */
 export function isOnPremises(ctx: PathContext): boolean {
-  return (ON_PREMISES as readonly string[]).includes(ctx.sourceKind ?? '');
+  return isOnPremisesKind(ctx.sourceKind);
 }
 
 /**

@@ -4,6 +4,7 @@
 // gateways").
 import type { PathContext } from '../../path/context.js';
 import { okValue, vpcCidrs } from '../../path/context.js';
+import { isOnPremisesKind, outsideLabel } from '../../path/source-kinds.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/contract.js';
@@ -27,15 +28,8 @@ export function tableUsesEndpoint(table: EffectiveRouteTable, endpoint: VpcEndpo
 
 function outsideDescription(ctx: PathContext): string {
   const kind = ctx.sourceKind ?? 'outside';
-  const how: Record<string, string> = {
-    'peered-vpc': 'a peered VPC',
-    'transit-gateway': 'a VPC behind a transit gateway',
-    vpn: 'on-premises over Site-to-Site VPN',
-    'direct-connect': 'on-premises over Direct Connect',
-    'on-premises': 'on-premises',
-  };
   const ip = ctx.answers['source.ip'];
-  return `the traffic starts in ${how[kind] ?? kind}${ip ? ` (${ip})` : ''}, outside ${ctx.vpcId}`;
+  return `the traffic starts in ${outsideLabel(kind) ?? kind}${ip ? ` (${ip})` : ''}, outside ${ctx.vpcId}`;
 }
 
 export const gatewayModule: CheckModule = {
@@ -71,7 +65,7 @@ export const gatewayModule: CheckModule = {
         outsideDescription(ctx) + (vpc ? ` (${vpcCidrs(vpc).join(', ')})` : ''),
       ];
       const create = createEndpointCommand(ctx, vpcId);
-      const onPrem = ['vpn', 'direct-connect', 'on-premises'].includes(ctx.sourceKind ?? '');
+      const onPrem = isOnPremisesKind(ctx.sourceKind);
       findings.push(
         finding('gateway.not-transitive', {
           evidence,
