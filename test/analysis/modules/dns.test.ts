@@ -3,8 +3,7 @@
 // server). Nothing here leaves 127.0.0.0/8: IMDS is disabled or local, DNS goes only to the
 // local server (settings.dnsServer), and TCP connects only to the loopback answers it gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { start, type EngineState } from '../../../src/engine/machine.js';
+import { type EngineState } from '../../../src/engine/machine.js';
 import type { Answers } from '../../../src/path/answers.js';
 import type { Settings } from '../../../src/path/context.js';
 import type { Report } from '../../../src/engine/verdict.js';
@@ -18,14 +17,13 @@ import {
 } from '../../../src/probes/contract.js';
 import { observationHandlers } from '../../../src/probes/live/dns.js';
 import { detectInstance } from '../../../src/probes/live/net-observe.js';
-import { AnswersFileAsker } from '../../../src/session/answers-file-asker.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
 import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js';
 import { startImdsServer } from '../../support/imds-server.js';
 import { closedPort, startOpenListener, type TestListener } from '../../support/tcp-listener.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
-import { MODULES } from '../../../src/analysis/modules/index.js';
+import { reportOf, walk } from '../../support/diagnose.js';
 
 const SQS = 'sqs.us-east-1.amazonaws.com';
 const fromInstance: Answers = {
@@ -75,12 +73,8 @@ async function diagnose(
   opts: { imds?: string; seeded?: boolean } = {},
 ): Promise<{ report: Report; probes: LoopbackProbes; state: EngineState }> {
   const probes = new LoopbackProbes(account, opts.imds);
-  const initial = opts.seeded
-    ? start(answers, { modules: MODULES, settings })
-    : start({}, { modules: MODULES, presets: answers, settings });
-  const state = await drive(initial, new AnswersFileAsker(answers), probes);
-  if (state.view.kind !== 'done') throw new Error('walk did not finish');
-  return { report: state.view.outcome.report, probes, state };
+  const state = await walk(answers, probes, { settings, how: opts.seeded ? 'seeded' : 'presets' });
+  return { report: reportOf(state), probes, state };
 }
 
 /** SQS endpoint whose ENIs carry loopback addresses, so an observed "private" answer can be connected to. */
