@@ -13,7 +13,7 @@ import type { VpcEndpoint } from '../../probes/shapes.js';
 import { createGatewayEndpoint, enablePrivateDns } from '../dns/fixes.js';
 import { dnsNameCovers, privateDnsNamesFor } from '../dns/names.js';
 import type { CheckModule, ModuleResult } from '../check-module.js';
-import { createEndpointCommand } from './endpoint.js';
+import { createEndpointCommand } from '../endpoint/fixes.js';
 import { endpointInVpc, hostnameOf } from '../dns/endpoint-facts.js';
 
 const SERVICE_TYPES = new Set(['interface', 'gateway']);

@@ -11,7 +11,7 @@ import type { ProbeRequest } from '../../probes/contract.js';
 import type { EffectiveRouteTable, VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { withRegion } from '../with-region.js';
-import { createEndpointCommand } from './endpoint.js';
+import { createEndpointCommand } from '../endpoint/fixes.js';
 
 function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {
   const e = ctx.endpoint;

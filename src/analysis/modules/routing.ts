@@ -21,7 +21,7 @@ import {
 } from '../net/routes.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { withRegion } from '../with-region.js';
-import { createEndpointCommand } from './endpoint.js';
+import { createEndpointCommand } from '../endpoint/fixes.js';
 import { tableUsesEndpoint } from './gateway.js';
 import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from '../net/path.js';
 
