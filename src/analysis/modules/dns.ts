@@ -18,7 +18,7 @@ import { resolvesPublicFix } from '../dns/observed-fix.js';
 import { gatewayDnsRequests, interfaceDnsRequests, MAX_CONNECTS, observationRequests } from '../dns/requests.js';
 import { tcpChecks, tcpVerdict } from '../dns/tcp-connect.js';
 import { gatewayMeant } from './endpoint-type.js';
-import { inboundOnlyCheck, inboundOnlyEndpoint } from './inbound-only.js';
+import { inboundOnlyCheck, inboundOnlyEndpoint } from '../dns/inbound-only.js';
 
 const none = (): ModuleResult => ({ checks: [], findings: [] });
 

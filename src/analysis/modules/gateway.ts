@@ -8,7 +8,8 @@ import { isOnPremisesKind, outsideLabel } from '../../path/source-kinds.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/contract.js';
-import type { EffectiveRouteTable, VpcEndpoint } from '../../probes/shapes.js';
+import type { VpcEndpoint } from '../../probes/shapes.js';
+import { tableUsesEndpoint } from '../net/gateway-association.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { withRegion } from '../with-region.js';
 import { createEndpointCommand } from '../endpoint/fixes.js';
@@ -16,14 +17,6 @@ import { createEndpointCommand } from '../endpoint/fixes.js';
 function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {
   const e = ctx.endpoint;
   return e !== undefined && e.VpcEndpointType === 'Gateway' && e.VpcId === ctx.vpcId ? e : undefined;
-}
-
-/** Is the table associated with the gateway endpoint: listed in RouteTableIds, or carrying its route. */
-export function tableUsesEndpoint(table: EffectiveRouteTable, endpoint: VpcEndpoint): boolean {
-  const id = table.RouteTable.RouteTableId;
-  return (
-    endpoint.RouteTableIds.includes(id) || table.RouteTable.Routes.some((r) => r.GatewayId === endpoint.VpcEndpointId)
-  );
 }
 
 function outsideDescription(ctx: PathContext): string {

@@ -22,7 +22,7 @@ import {
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
 import { withRegion } from '../with-region.js';
 import { createEndpointCommand } from '../endpoint/fixes.js';
-import { tableUsesEndpoint } from './gateway.js';
+import { tableUsesEndpoint } from '../net/gateway-association.js';
 import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from '../net/path.js';
 
 const CHECK_GATEWAY = 'route.gateway-prefix-list';

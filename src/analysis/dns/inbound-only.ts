@@ -13,10 +13,10 @@ import {
   createGatewayEndpoint,
   createInboundResolverEndpoint,
   privateDnsForAllResolvers,
-} from '../dns/fixes.js';
-import { shortServiceName } from '../dns/names.js';
+} from './fixes.js';
+import { shortServiceName } from './names.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
-import { tableUsesEndpoint } from './gateway.js';
+import { tableUsesEndpoint } from '../net/gateway-association.js';
 
 const GATEWAY_CAPABLE = new Set(['s3', 'dynamodb']);
 const GONE = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);
