@@ -143,4 +143,22 @@ describe('the import graph of src/', () => {
             broken.push(`${from} -> ${to} (${why})`);
     expect(broken).toEqual([]);
   });
+
+  it('has no two folders that import each other (a folder-level loop hides behind acyclic files)', () => {
+    const folderOf = (f: string): string => f.slice(0, f.lastIndexOf('/') + 1) || f;
+    const folders = new Map<string, Set<string>>();
+    for (const [from, targets] of GRAPH)
+      for (const to of targets) {
+        const a = folderOf(from);
+        const b = folderOf(to);
+        if (a !== b && !b.startsWith(a) && !a.startsWith(b)) {
+          if (!folders.has(a)) folders.set(a, new Set());
+          folders.get(a)?.add(b);
+        }
+      }
+    const both = [...folders].flatMap(([a, targets]) =>
+      [...targets].filter((b) => a < b && folders.get(b)?.has(a) === true).map((b) => `${a} <-> ${b}`),
+    );
+    expect(both).toEqual([]);
+  });
 });

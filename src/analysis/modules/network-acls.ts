@@ -31,7 +31,7 @@ import {
   type Facts,
   type PathDestination,
   type PathSource,
-} from '../net/path.js';
+} from '../network-path/path.js';
 
 const CHECK_SOURCE = 'nacl.source-subnet';
 const CHECK_ENDPOINT = 'nacl.endpoint-subnet';

@@ -23,7 +23,7 @@ import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-mod
 import { withRegion } from '../with-region.js';
 import { createEndpointCommand } from '../endpoint/fixes.js';
 import { tableUsesEndpoint } from '../net/gateway-association.js';
-import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from '../net/path.js';
+import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from '../network-path/path.js';
 
 const CHECK_GATEWAY = 'route.gateway-prefix-list';
 const CHECK_INTERFACE = 'route.interface-local';

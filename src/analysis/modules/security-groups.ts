@@ -37,7 +37,7 @@ import {
   type Facts,
   type PathDestination,
   type PathSource,
-} from '../net/path.js';
+} from '../network-path/path.js';
 
 const CHECK_EGRESS = 'sg.source-egress';
 const CHECK_INGRESS = 'sg.endpoint-ingress';
