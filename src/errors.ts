@@ -8,3 +8,9 @@ export class UsageError extends Error {
     super(message);
   }
 }
+
+/**
+ * A problem with the user's setup (credentials, profile, Region, an answer's value): the message
+ * already names the fix, so it is printed alone, with no pointer to --help.
+ */
+export class SetupError extends UsageError {}

@@ -18,7 +18,6 @@ export function sanitize(text: string): string {
 
 // JSON.stringify escapes C0 but writes DEL, C1, the bidi controls and the line/paragraph
 // separators raw; a terminal showing the JSON would act on them.
-// eslint-disable-next-line no-control-regex
 const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 /** JSON text that is the same value, with every character a terminal could act on as a \u escape. */
