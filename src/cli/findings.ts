@@ -3,7 +3,7 @@
 import { CATALOGUE } from '../findings/catalogue.js';
 import { LAYERS } from '../findings/types.js';
 import { EXIT } from './exit-codes.js';
-import type { OutputFormat } from './main.js';
+import type { OutputFormat } from './flags.js';
 
 export function runFindings(format: OutputFormat): number {
   const rows = Object.entries(CATALOGUE)

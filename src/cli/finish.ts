@@ -1,9 +1,10 @@
 // The end of every mode: print the report in the chosen format, write the session, pick the
 // exit code. stdout carries the report only; messages go to stderr.
 import type { EngineState, Outcome } from '../engine/machine.js';
-import { renderJson, renderMarkdown, renderText } from '../report/render.js';
+import { renderJson, renderText } from '../report/render.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { EXIT, exitFor, type ExitCode } from './exit-codes.js';
-import type { OutputFormat } from './main.js';
+import type { OutputFormat } from './flags.js';
 import { identityLine } from '../report/identity.js';
 import type { Severity } from '../findings/types.js';
 import { failsOn } from './fail-on.js';

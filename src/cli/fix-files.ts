@@ -3,7 +3,7 @@
 // printed commands point there. The session itself keeps the bare names, so a replay prints
 // exactly what was recorded and writes nothing.
 import { basename, dirname, resolve } from 'node:path';
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 import { writePrivateFile } from '../session/files.js';
 
 export function fixFilePath(sessionPath: string, name: string): string {

@@ -3,25 +3,27 @@
 import { failOnOf } from './fail-on.js';
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
-import type { Settings } from '../engine/context.js';
-import { QUESTIONS, validateAnswers, type Answers } from '../engine/questions.js';
+import type { Settings } from '../path/context.js';
+import { QUESTIONS, validateAnswers } from '../engine/questions.js';
+import type { Answers } from '../path/answers.js';
 import { SetupError, UsageError } from '../errors.js';
 import { loadAnswers, toSession, writeJson } from '../session/files.js';
-import { FixedAsker, InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
+import { AnswersFileAsker, InvalidAnswerError, MissingAnswerError } from '../session/answers-file-asker.js';
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
 import { credentialsProblem, findProfile, type ProfileFacts } from '../probes/live/credentials.js';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from '../probes/live/http.js';
-import type { ProbeRequest } from '../probes/catalog.js';
+import type { ProbeRequest } from '../probes/contract.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/sanitize.js';
 import { interruptMessage, setPartialSaver, type PartialSaver } from './signals.js';
 import { savePartialSession } from './partial-session.js';
 import { exitCodeOf, printReport } from './finish.js';
 import { materializeFixFiles } from './fix-files.js';
-import type { Flags, OutputFormat } from './main.js';
+import type { Flags, OutputFormat } from './flags.js';
 import { TOOL_VERSION } from './version.js';
 import { isCi, terminalSupportsPrompting } from './terminal.js';
+import { MODULES } from '../analysis/modules/index.js';
 
 /** Default --timeout: long enough for a slow account, short enough for someone in an outage. */
 export const DEFAULT_TIMEOUT_S = 90;
@@ -96,7 +98,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     settings.dnsServer = formatDnsServer(server);
   }
 
-  let state = start(seeded, { settings });
+  let state = start(seeded, { modules: MODULES, settings });
   const deadlineMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
   const probes = new LiveProbes({
     region: () => state.answers.region ?? seeded.region ?? 'us-east-1',
@@ -148,7 +150,7 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     state = result.state;
   } else {
     try {
-      state = await drive(state, new FixedAsker({}), probes, {
+      state = await drive(state, new AnswersFileAsker({}), probes, {
         onState: (s) => {
           state = s;
         },

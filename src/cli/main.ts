@@ -6,6 +6,8 @@ import { EXIT, UsageError } from './exit-codes.js';
 import { SetupError } from '../errors.js';
 import { HELP, commandHelp } from './help.js';
 import { FLAGS } from './commands.js';
+import type { OutputFormat } from './flags.js';
+export type { Flags, OutputFormat } from './flags.js';
 import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
 import { sanitize } from '../report/sanitize.js';
 import { installSignalHandlers } from './signals.js';
@@ -33,9 +35,6 @@ const cli = meow(HELP, {
   allowUnknownFlags: false,
   flags: FLAGS,
 });
-
-export type Flags = typeof cli.flags;
-export type OutputFormat = 'text' | 'json' | 'markdown' | 'sarif';
 
 function fail(message: string, code: number = EXIT.usage, hint?: string): never {
   process.stderr.write(`vpce-doctor: ${sanitize(message)}\n${hint !== undefined ? `${sanitize(hint)}\n` : ''}`);

@@ -2,7 +2,7 @@
 // finished, with a report that says it is incomplete because the run was stopped. It is a
 // valid session file, so `replay` loads it and names what is missing.
 import type { EngineState } from '../engine/machine.js';
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 import { toSession, writeJson } from '../session/files.js';
 import type { HandledSignal } from './signals.js';
 import { TOOL_VERSION } from './version.js';

@@ -6,17 +6,18 @@ import { UsageError } from '../errors.js';
 import { loadSession, writeJson } from '../session/files.js';
 import { redactSession, type Redaction } from '../session/redact.js';
 import type { SessionFile } from '../session/schema.js';
-import type { Report } from '../engine/report.js';
-import { InvalidAnswerError, MissingAnswerError } from '../session/recorded.js';
+import type { Report } from '../engine/verdict.js';
+import { InvalidAnswerError, MissingAnswerError } from '../session/answers-file-asker.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize, terminalSafeJson } from '../report/sanitize.js';
-import type { Flags } from './main.js';
-import { rerun } from './replay.js';
+import type { Flags } from './flags.js';
+import { rerun } from '../session/rerun.js';
+import { MODULES } from '../analysis/modules/index.js';
 
 /** The engine's report for a session, or the user's mistake named: redaction is proven against it. */
 async function replayedReport(session: SessionFile, file: string): Promise<Report | undefined> {
   try {
-    const { state, missing } = await rerun(session);
+    const { state, missing } = await rerun(session, MODULES);
     return missing.length === 0 && state.view.kind === 'done' ? state.view.outcome.report : undefined;
   } catch (err) {
     if (err instanceof MissingAnswerError)

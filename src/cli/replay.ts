@@ -4,32 +4,21 @@
 import { failOnOf } from './fail-on.js';
 import { drive } from '../engine/driver.js';
 import { start, type EngineState } from '../engine/machine.js';
-import type { Answers } from '../engine/questions.js';
+import type { Answers } from '../path/answers.js';
 import { TREE_VERSION } from '../engine/tree.js';
 import { UsageError } from '../errors.js';
-import type { ProbeRecord } from '../probes/catalog.js';
+import type { ProbeRecord } from '../probes/contract.js';
 import { loadSession } from '../session/files.js';
-import type { SessionFile } from '../session/schema.js';
-import { FixedAsker, InvalidAnswerError, MissingAnswerError, RecordedProbes } from '../session/recorded.js';
+import { RecordedProbes } from '../session/recorded.js';
+import { AnswersFileAsker, InvalidAnswerError, MissingAnswerError } from '../session/answers-file-asker.js';
 import { EXIT } from './exit-codes.js';
 import { sanitize } from '../report/sanitize.js';
 import { terminalSupportsPrompting } from './terminal.js';
 import { exitCodeOf, printReport } from './finish.js';
-import type { Flags, OutputFormat } from './main.js';
+import type { Flags, OutputFormat } from './flags.js';
+import { MODULES } from '../analysis/modules/index.js';
 
 const DEFAULT_PACE_MS = 450;
-
-/** Re-runs a session through the engine with no delay and no UI: the report it reaches today. */
-export async function rerun(session: SessionFile): Promise<{ state: EngineState; missing: string[] }> {
-  const answers = session.answers as Answers;
-  const probes = new RecordedProbes(session.probes as ProbeRecord[]);
-  const state = await drive(
-    start({}, { presets: answers, settings: session.settings }),
-    new FixedAsker(answers),
-    probes,
-  );
-  return { state, missing: probes.missing };
-}
 
 export async function runReplay(file: string, flags: Flags, format: OutputFormat): Promise<number> {
   const session = await loadSession(file);
@@ -45,7 +34,7 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
   const animate = format === 'text' && terminalSupportsPrompting();
   const pace = animate ? (flags.pace ?? DEFAULT_PACE_MS) : 0;
   const probes = new RecordedProbes(records, Math.round(pace / 3));
-  let state: EngineState = start({}, { presets: answers, settings: session.settings });
+  let state: EngineState = start({}, { modules: MODULES, presets: answers, settings: session.settings });
 
   try {
     if (animate) {
@@ -55,13 +44,13 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
         initial: state,
         probes,
         mode: 'replay',
-        asker: (store) => new FixedAsker(answers, pace, store.onChoose),
+        asker: (store) => new AnswersFileAsker(answers, pace, store.onChoose),
         title: `vpce-doctor replay · recorded ${when} UTC`,
       });
       if (result.interrupted) return EXIT.interrupted;
       state = result.state;
     } else {
-      state = await drive(state, new FixedAsker(answers), probes, {
+      state = await drive(state, new AnswersFileAsker(answers), probes, {
         onState: (s) => {
           state = s;
         },

@@ -10,7 +10,7 @@ import { renderWhoisText } from '../report/whois-text.js';
 import type { WhoisReport } from '../report/whois-schema.js';
 import { investigate } from '../whois/investigate.js';
 import { EXIT } from './exit-codes.js';
-import type { Flags, OutputFormat } from './main.js';
+import type { Flags, OutputFormat } from './flags.js';
 
 export function whoisExitCode(status: WhoisReport['status']): number {
   switch (status) {

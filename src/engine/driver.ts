@@ -7,7 +7,7 @@ import {
   type ProbeRecord,
   type ProbeRequest,
   type ProbeSource,
-} from '../probes/catalog.js';
+} from '../probes/contract.js';
 import { transition, type EngineState } from './machine.js';
 import type { QuestionSpec, Option } from './questions.js';
 

@@ -1,14 +1,14 @@
 // The engine: a pure state machine over the decision tree. `transition(state, event)` never
 // does I/O; the driver (src/engine/driver.ts) performs the probe calls a state asks for and
 // feeds the results back as events.
-import { MODULES } from '../analysis/modules/index.js';
-import { couldNotCheck } from '../analysis/module.js';
+import { couldNotCheck, type CheckModule } from '../analysis/check-module.js';
 import type { Check, Finding } from '../findings/types.js';
-import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
-import { buildContext, tagValue, type PathContext, type Settings } from './context.js';
-import { QUESTION_IDS, QUESTIONS, type Answers, type Option, type QuestionId, type QuestionSpec } from './questions.js';
+import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/contract.js';
+import { buildContext, tagValue, type PathContext, type Settings } from '../path/context.js';
+import { QUESTIONS, type Option, type QuestionSpec } from './questions.js';
+import { QUESTION_IDS, type Answers, type QuestionId } from '../path/answers.js';
 import { evaluateModules, requiresSafely } from './read-tracking.js';
-import { makeReport, type Report } from './report.js';
+import { makeReport, type Report } from './verdict.js';
 import { FACTS, holdsIn, START, TREE, type Cond, type NodeId, type VerdictKind } from './tree.js';
 
 export interface InputError {
@@ -40,6 +40,8 @@ export interface EngineState {
    */
   presets: Answers;
   settings: Settings;
+  /** The check modules this run judges the path with, in path order: handed in by the caller (cli). */
+  modules: readonly CheckModule[];
   results: Record<string, ProbeRecord>;
   /** Questions answered during the walk, in order: what `back` undoes. */
   trail: QuestionId[];
@@ -59,7 +61,13 @@ const NEVER_ASKED = QUESTION_IDS.filter(
   (q) => !Object.values(TREE).some((n) => n.kind === 'question' && n.question === q),
 );
 
-export function start(seeded: Answers = {}, options: { presets?: Answers; settings?: Settings } = {}): EngineState {
+export interface StartOptions {
+  modules: readonly CheckModule[];
+  presets?: Answers;
+  settings?: Settings;
+}
+
+export function start(seeded: Answers, options: StartOptions): EngineState {
   const presets = options.presets ?? {};
   const fromPresets = Object.fromEntries(
     NEVER_ASKED.filter((q) => presets[q] !== undefined).map((q) => [q, presets[q]]),
@@ -70,6 +78,7 @@ export function start(seeded: Answers = {}, options: { presets?: Answers; settin
     seeded: { ...seeded },
     presets: { ...(options.presets ?? {}) },
     settings: { ...(options.settings ?? {}) },
+    modules: options.modules,
     results: {},
     trail: [],
     view: { kind: 'probing', pending: [] },
@@ -106,7 +115,7 @@ export function transition(state: EngineState, event: EngineEvent): EngineState 
       return advance({ ...state, answers, trail: state.trail.slice(0, -1) }, START);
     }
     case 'restart':
-      return start(state.seeded, { presets: state.presets, settings: state.settings });
+      return start(state.seeded, { modules: state.modules, presets: state.presets, settings: state.settings });
     default: {
       const never: never = event;
       return never;
@@ -175,7 +184,7 @@ function advance(initial: EngineState, from: NodeId): EngineState {
       }
       case 'collect': {
         const pending = missing(
-          MODULES.flatMap((m) => requiresSafely(m, ctx)),
+          state.modules.flatMap((m) => requiresSafely(m, ctx)),
           state.results,
         );
         if (pending.length > 0) return { ...state, node: id, view: { kind: 'probing', pending } };
@@ -183,7 +192,7 @@ function advance(initial: EngineState, from: NodeId): EngineState {
         continue;
       }
       case 'verdict':
-        return { ...state, node: id, view: { kind: 'done', outcome: conclude(node.verdict, ctx) } };
+        return { ...state, node: id, view: { kind: 'done', outcome: conclude(node.verdict, ctx, state.modules) } };
       default: {
         const never: never = node;
         return never;
@@ -193,31 +202,13 @@ function advance(initial: EngineState, from: NodeId): EngineState {
   throw new Error(`decision tree did not settle after ${MAX_STEPS} steps (at ${id})`);
 }
 
-function sourceCheck(ctx: PathContext): Check | undefined {
-  const s = ctx.source;
-  if (s !== undefined) {
-    const where = [s.SubnetId, s.VpcId, s.AvailabilityZone].filter(Boolean).join(', ');
-    const addr = s.PrivateIpAddress ? `, ${s.PrivateIpAddress}` : '';
-    const groups = s.Groups.length > 0 ? `, ${s.Groups.map((g) => g.GroupId).join(' ')}` : '';
-    return {
-      id: 'source.located',
-      layer: 'endpoint',
-      status: 'pass',
-      detail: `${s.Id} is in ${where}${addr}${groups}`,
-    };
-  }
-  return undefined;
-}
-
-function conclude(kind: VerdictKind, ctx: PathContext): Outcome {
+function conclude(kind: VerdictKind, ctx: PathContext, modules: readonly CheckModule[]): Outcome {
   const region = ctx.region;
   switch (kind) {
     case 'diagnose': {
       const checks: Check[] = [];
       const findings: Finding[] = [];
-      const located = sourceCheck(ctx);
-      if (located) checks.push(located);
-      const r = evaluateModules(MODULES, ctx);
+      const r = evaluateModules(modules, ctx);
       checks.push(...r.checks);
       findings.push(...r.findings);
       return { kind, report: makeReport(findings, checks) };

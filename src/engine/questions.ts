@@ -1,44 +1,8 @@
 // The public question ids and what a valid answer to each looks like. An answers file uses
 // exactly these ids; they are a versioned interface (see README).
+import { QUESTION_IDS, type Answers, type QuestionId } from '../path/answers.js';
+import { SOURCE_KINDS } from '../path/source-kinds.js';
 import { unknownRegionMessage } from './regions.js';
-
-export const QUESTION_IDS = [
-  'region',
-  'service',
-  'source.kind',
-  'source.id',
-  'source.ip',
-  'vpc',
-  'endpoint',
-  'symptom',
-  'target.bucket',
-  'target.key',
-  'target.table',
-  'target.action',
-  'target.principal',
-  'target.hostname',
-] as const;
-export type QuestionId = (typeof QUESTION_IDS)[number];
-export type Answers = Partial<Record<QuestionId, string>>;
-
-export function isQuestionId(value: string): value is QuestionId {
-  return (QUESTION_IDS as readonly string[]).includes(value);
-}
-
-export const SOURCE_KINDS = [
-  'instance',
-  'eni',
-  'subnet',
-  'peered-vpc',
-  'vpn',
-  'direct-connect',
-  'transit-gateway',
-  'on-premises',
-] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-/** Sources that live inside a VPC we can describe; the others reach the VPC from outside. */
-export const IN_VPC_SOURCE_KINDS = ['instance', 'eni', 'subnet'] as const;
-export const OUTSIDE_SOURCE_KINDS = ['peered-vpc', 'vpn', 'direct-connect', 'transit-gateway', 'on-premises'] as const;
 
 export const SYMPTOMS = ['timeout', 'access-denied', 'wrong-address', 'nxdomain', 'unknown'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];

@@ -3,7 +3,7 @@
 // context was built from), and a read that was denied, failed or never collected, which no
 // skipped/error check of that module names, becomes such a check in the module's layer. A
 // module that throws is reported as `crashed`; the other modules' checks stand.
-import { couldNotCheck, type CheckModule, type ModuleResult } from '../analysis/module.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../analysis/check-module.js';
 import type { Check, Layer } from '../findings/types.js';
 import {
   probeCallId,
@@ -11,8 +11,8 @@ import {
   type ProbeKey,
   type ProbeOutcome,
   type ProbeRequest,
-} from '../probes/catalog.js';
-import { buildContext, type PathContext, type ProbeLookup } from './context.js';
+} from '../probes/contract.js';
+import { buildContext, type PathContext, type ProbeLookup } from '../path/context.js';
 
 export interface Read {
   key: ProbeKey;

@@ -2,9 +2,10 @@
 // answered or when `ask` is false); probe nodes name the probe calls that discover facts;
 // verdict nodes end the walk. Branches are tried in order; each carries a condition written
 // in a small data language so a test can walk every path without running any I/O.
-import type { ProbeRequest } from '../probes/catalog.js';
-import { okValue, type PathContext } from './context.js';
-import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS, type Answers, type QuestionId } from './questions.js';
+import type { ProbeRequest } from '../probes/contract.js';
+import { okValue, type PathContext } from '../path/context.js';
+import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS } from '../path/source-kinds.js';
+import type { Answers, QuestionId } from '../path/answers.js';
 
 export const TREE_VERSION = 1;
 

@@ -1,6 +1,6 @@
 // The IAM actions vpce-doctor needs, read from the probe specs (each spec's `iam` list): the one
 // list behind `vpce-doctor iam-policy`, the README's permission section and the read-only contract.
-import { PROBES, type ProbeKey } from './catalog.js';
+import { PROBES, type ProbeKey } from './contract.js';
 
 // Every probe says which actions it calls, even when it calls none (DNS, TCP, the host).
 const SPECS: Record<ProbeKey, { readonly iam: readonly string[] }> = PROBES;

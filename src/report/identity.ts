@@ -1,6 +1,6 @@
-import { okValue } from '../engine/context.js';
+import { okValue } from '../path/context.js';
 import type { EngineState } from '../engine/machine.js';
-import { probeCallId } from '../probes/catalog.js';
+import { probeCallId } from '../probes/contract.js';
 
 /** "arn:… (account …)" from the caller-identity probe, for the header of every screen and report. */
 export function identityLine(state: Pick<EngineState, 'results'>): string | undefined {

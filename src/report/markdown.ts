@@ -1,6 +1,6 @@
 // The report as Markdown that reads well as a pull-request comment: one summary line, a table
 // of findings, then each finding's evidence and fix folded in <details>, and the checks folded.
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 import type { Check, Finding } from '../findings/types.js';
 import type { RenderContext } from './render.js';
 import { resourceIds } from './sarif.js';

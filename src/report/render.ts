@@ -1,6 +1,6 @@
 // Text and Markdown renderings of a report, doctor style: ✗ failed, ! warning, ✓ passed,
 // – skipped (could not check), ‼ could not run (error), ‽ check crashed. Passing checks show only with --verbose.
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 import { isAbsolute } from 'node:path';
 import type { Check, Finding } from '../findings/types.js';
 import { sanitize, terminalSafeJson } from './sanitize.js';
@@ -78,7 +78,6 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
 }
 
 // Markdown (a pull-request comment) lives in its own file.
-export { renderMarkdown } from './markdown.js';
 
 export function renderJson(report: Report): string {
   return terminalSafeJson(report, 2) + '\n';

@@ -1,7 +1,7 @@
 // The report as SARIF 2.1.0 for code-scanning dashboards: one rule per finding id of the
 // catalogue (help text and the AWS page as helpUri), one result per finding, located by the
 // AWS resource ids its evidence names (logical locations: there is no source file to point at).
-import type { Report } from '../engine/report.js';
+import type { Report } from '../engine/verdict.js';
 import { CATALOGUE } from '../findings/catalogue.js';
 import type { Finding, Severity } from '../findings/types.js';
 

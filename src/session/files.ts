@@ -6,12 +6,12 @@ import { open, stat, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import type { EngineState } from '../engine/machine.js';
-import type { Answers } from '../engine/questions.js';
+import type { Answers } from '../path/answers.js';
 import { TREE_VERSION } from '../engine/tree.js';
-import type { ProbeRecord } from '../probes/catalog.js';
-import type { Report } from '../engine/report.js';
+import type { ProbeRecord } from '../probes/contract.js';
+import type { Report } from '../engine/verdict.js';
 import { AnswersFileSchema, SESSION_VERSION, SessionSchema, describeIssues, type SessionFile } from './schema.js';
-import { okValue } from '../engine/context.js';
+import { okValue } from '../path/context.js';
 import { terminalSafeJson } from '../report/sanitize.js';
 import type { CallerIdentity } from '../probes/shapes.js';
 

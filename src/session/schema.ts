@@ -1,8 +1,8 @@
 // The files a user hands us or gets from us, as zod schemas: the answers file, the session
 // file, the report. `vpce-doctor schema …` prints them as JSON Schema.
 import { z } from 'zod';
-import { PROBES, PROBE_KEYS, type ProbeKey } from '../probes/catalog.js';
-import { QUESTION_IDS } from '../engine/questions.js';
+import { PROBES, PROBE_KEYS, type ProbeKey } from '../probes/contract.js';
+import { QUESTION_IDS } from '../path/answers.js';
 import { LAYERS } from '../findings/types.js';
 import { unusableValues } from './usable.js';
 

@@ -3,7 +3,7 @@ import React from 'react';
 import { render } from 'ink';
 import { drive, type Asker, type DriveHooks } from '../engine/driver.js';
 import type { EngineState } from '../engine/machine.js';
-import type { ProbeSource } from '../probes/catalog.js';
+import type { ProbeSource } from '../probes/contract.js';
 import { App } from './App.js';
 import { WizardStore } from './store.js';
 

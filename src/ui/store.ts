@@ -4,7 +4,7 @@
 import type { AskResult, Asker } from '../engine/driver.js';
 import type { EngineState } from '../engine/machine.js';
 import { QUESTIONS, type Option, type QuestionSpec } from '../engine/questions.js';
-import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/catalog.js';
+import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/contract.js';
 import { identityLine } from '../report/identity.js';
 
 export type TranscriptItem =

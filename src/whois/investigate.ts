@@ -1,7 +1,7 @@
 // `whois` as one sequence of read-only probes: find the interfaces, identify each owner from its
 // fields, look the owner up, then read what decides who can reach it. Every read that fails is
 // listed in `unread`; a failed read never turns into "unknown owner" or "not found".
-import type { ProbeKey, ProbeInput, ProbeOutput, ProbeSource } from '../probes/catalog.js';
+import type { ProbeKey, ProbeInput, ProbeOutput, ProbeSource } from '../probes/contract.js';
 import type { SecurityGroup, VpcEndpoint } from '../probes/shapes.js';
 import type { NatGateway, WhoisInterface } from '../probes/specs/whois.js';
 import { aclInboundForPort, inboundRules, routeLines, rulesAdmittingPort } from '../analysis/whois/exposure.js';

@@ -6,9 +6,10 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, renderText } from '../../src/report/render.js';
+import { renderText } from '../../src/report/render.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { sanitize } from '../../src/report/sanitize.js';
-import type { Report } from '../../src/engine/report.js';
+import type { Report } from '../../src/engine/verdict.js';
 import { BIN, ROOT } from '../support/cli.js';
 
 function sourceFiles(dir: string): string[] {

@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { drive } from '../../src/engine/driver.js';
 import { start } from '../../src/engine/machine.js';
-import { PROBE_KEYS, type ProbeKey, type ProbeRecord, type ProbeSource } from '../../src/probes/catalog.js';
-import { FixedAsker } from '../../src/session/recorded.js';
+import { PROBE_KEYS, type ProbeKey, type ProbeRecord, type ProbeSource } from '../../src/probes/contract.js';
+import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
 
@@ -40,7 +41,7 @@ describe('the run time limit in the driver', () => {
     const probes = stalling(['ec2.route-table']);
     const records: ProbeRecord[] = [];
     const started = Date.now();
-    const state = await drive(start({ ...ANSWERS }), new FixedAsker({}), probes, {
+    const state = await drive(start({ ...ANSWERS }, { modules: MODULES }), new AnswersFileAsker({}), probes, {
       deadlineMs: 200,
       waitingOn: (r) => (r.key === 'ec2.route-table' ? ['ec2:DescribeRouteTables (waited 0.2 s)'] : []),
       onProbeDone: (r) => records.push(r),
@@ -57,7 +58,7 @@ describe('the run time limit in the driver', () => {
   it('every probe stalls → the run still ends, each probe an error naming the limit, none healthy', async () => {
     const probes = stalling(PROBE_KEYS);
     const records: ProbeRecord[] = [];
-    const state = await drive(start({ ...ANSWERS }), new FixedAsker({}), probes, {
+    const state = await drive(start({ ...ANSWERS }, { modules: MODULES }), new AnswersFileAsker({}), probes, {
       deadlineMs: 100,
       onProbeDone: (r) => records.push(r),
     });
@@ -72,14 +73,22 @@ describe('the run time limit in the driver', () => {
   it('probing time spent before the loop (a credentials check) counts against the limit', async () => {
     const probes = stalling(['ec2.source']);
     const started = Date.now();
-    await drive(start({ ...ANSWERS }), new FixedAsker({}), probes, { deadlineMs: 10_000, spentMs: 9_900 });
+    await drive(start({ ...ANSWERS }, { modules: MODULES }), new AnswersFileAsker({}), probes, {
+      deadlineMs: 10_000,
+      spentMs: 9_900,
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
   it('with no stall the limit changes nothing: healthy, as without it', async () => {
-    const state = await drive(start({ ...ANSWERS }), new FixedAsker({}), fixtureProbes(healthyAccount()), {
-      deadlineMs: 5_000,
-    });
+    const state = await drive(
+      start({ ...ANSWERS }, { modules: MODULES }),
+      new AnswersFileAsker({}),
+      fixtureProbes(healthyAccount()),
+      {
+        deadlineMs: 5_000,
+      },
+    );
     expect(state.view.kind === 'done' ? state.view.outcome.report.verdict : state.view.kind).toBe('healthy');
   });
 });

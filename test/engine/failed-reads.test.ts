@@ -15,17 +15,17 @@ import { describe, expect, it } from 'vitest';
 import { drive } from '../../src/engine/driver.js';
 import { start } from '../../src/engine/machine.js';
 import { MODULES } from '../../src/analysis/modules/index.js';
-import type { Answers } from '../../src/engine/questions.js';
-import type { Report } from '../../src/engine/report.js';
+import type { Answers } from '../../src/path/answers.js';
+import type { Report } from '../../src/engine/verdict.js';
 import {
   probeCallId,
   type ProbeKey,
   type ProbeOutcome,
   type ProbeRecord,
   type ProbeSource,
-} from '../../src/probes/catalog.js';
+} from '../../src/probes/contract.js';
 import { SessionSchema, type SessionFile } from '../../src/session/schema.js';
-import { FixedAsker, MissingAnswerError } from '../../src/session/recorded.js';
+import { AnswersFileAsker, MissingAnswerError } from '../../src/session/answers-file-asker.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const DIR = join(ROOT, 'recordings');
@@ -113,8 +113,8 @@ async function runWithFaults(session: SessionFile, faults: ReadonlyMap<ProbeKey,
   const answers = session.answers as Answers;
   try {
     const state = await drive(
-      start({}, { presets: answers, settings: session.settings }),
-      new FixedAsker(answers),
+      start({}, { modules: MODULES, presets: answers, settings: session.settings }),
+      new AnswersFileAsker(answers),
       probes,
     );
     const report = state.view.kind === 'done' ? state.view.outcome.report : undefined;

@@ -8,17 +8,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drive } from '../../src/engine/driver.js';
 import { start } from '../../src/engine/machine.js';
-import type { Answers } from '../../src/engine/questions.js';
+import type { Answers } from '../../src/path/answers.js';
 import { CATALOGUE } from '../../src/findings/catalogue.js';
 import { LAYERS } from '../../src/findings/types.js';
-import { PROBE_KEYS, type ProbeKey } from '../../src/probes/catalog.js';
+import { PROBE_KEYS, type ProbeKey } from '../../src/probes/contract.js';
 import { WHOIS_PROBES } from '../../src/probes/specs/whois.js';
 import type { VpcEndpoint } from '../../src/probes/shapes.js';
 import { toSession } from '../../src/session/files.js';
-import { FixedAsker, MissingAnswerError } from '../../src/session/recorded.js';
-import { rerun } from '../../src/cli/replay.js';
+import { AnswersFileAsker, MissingAnswerError } from '../../src/session/answers-file-asker.js';
+import { rerun } from '../../src/session/rerun.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 const STATES = [
   'available',
@@ -135,7 +136,11 @@ describe('the engine on random accounts', () => {
         const { account, answers } = build(s);
         let state;
         try {
-          state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
+          state = await drive(
+            start({}, { modules: MODULES, presets: answers }),
+            new AnswersFileAsker(answers),
+            fixtureProbes(account),
+          );
         } catch (err) {
           // The only acceptable stop: a question the answers leave open (several endpoints, no choice).
           expect(err).toBeInstanceOf(MissingAnswerError);
@@ -179,7 +184,7 @@ describe('the engine on random accounts', () => {
           startedAt: new Date(0),
           finishedAt: new Date(0),
         });
-        const again = await rerun(JSON.parse(JSON.stringify(session)));
+        const again = await rerun(JSON.parse(JSON.stringify(session)), MODULES);
         expect(again.missing).toEqual([]);
         expect(again.state.view.kind === 'done' && again.state.view.outcome.report).toEqual(report);
       }),

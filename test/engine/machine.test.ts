@@ -3,10 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { drive, type Asker } from '../../src/engine/driver.js';
 import { start, transition, type EngineState } from '../../src/engine/machine.js';
-import type { Answers, QuestionId } from '../../src/engine/questions.js';
-import { FixedAsker } from '../../src/session/recorded.js';
+import type { Answers, QuestionId } from '../../src/path/answers.js';
+import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 function healthyAccount() {
   const a = baseAccount();
@@ -43,14 +44,14 @@ const FULL: [QuestionId, string][] = [
 
 describe('engine', () => {
   it('asks region, service, source kind, id and symptom in order, then diagnoses', async () => {
-    let s = await settle(start());
+    let s = await settle(start({}, { modules: MODULES }));
     for (const [q, v] of FULL) s = await answer(s, q, v);
     expect(s.view.kind).toBe('done');
     if (s.view.kind === 'done') expect(s.view.outcome.report.verdict).toBe('healthy');
   });
 
   it('does not ask what it can discover: an instance id yields subnet and VPC, the single endpoint needs no choice', async () => {
-    let s = await settle(start());
+    let s = await settle(start({}, { modules: MODULES }));
     const asked: string[] = [];
     for (const [q, v] of FULL) {
       if (s.view.kind === 'question') asked.push(s.view.question.id);
@@ -62,7 +63,7 @@ describe('engine', () => {
 
   it('back works from every question: it returns to the previous question and forgets its answer', async () => {
     for (let depth = 1; depth < FULL.length; depth++) {
-      let s = await settle(start());
+      let s = await settle(start({}, { modules: MODULES }));
       for (const [q, v] of FULL.slice(0, depth)) s = await answer(s, q, v);
       expect(s.view.kind).toBe('question');
       const back = await settle(transition(s, { type: 'back' }));
@@ -73,7 +74,7 @@ describe('engine', () => {
   });
 
   it('back from the first question does nothing; restart starts over keeping seeded answers', async () => {
-    let s = await settle(start({ region: 'us-east-1' }));
+    let s = await settle(start({ region: 'us-east-1' }, { modules: MODULES }));
     expect(s.view.kind === 'question' && s.view.question.id).toBe('service');
     expect(transition(s, { type: 'back' })).toBe(s);
     s = await answer(s, 'service', 's3');
@@ -83,7 +84,9 @@ describe('engine', () => {
   });
 
   it('an invalid answer keeps the question and says why', async () => {
-    const s = await settle(start({ region: 'us-east-1', service: 's3', 'source.kind': 'instance' }));
+    const s = await settle(
+      start({ region: 'us-east-1', service: 's3', 'source.kind': 'instance' }, { modules: MODULES }),
+    );
     const bad = transition(s, { type: 'answer', question: 'source.id', value: 'eni-0123456789abcdef0' });
     expect(bad.view.kind).toBe('question');
     if (bad.view.kind === 'question') expect(bad.view.error).toMatch(/i-0123456789abcdef0/);
@@ -98,7 +101,7 @@ describe('engine', () => {
       'source.kind': 'instance',
       'source.id': IDS.instance,
     };
-    const s = await settle(start(seeded), account);
+    const s = await settle(start(seeded, { modules: MODULES }), account);
     expect(s.view.kind === 'question' && s.view.question.id).toBe('endpoint');
     if (s.view.kind === 'question') {
       expect(s.view.options.map((o) => o.label)).toEqual([
@@ -112,8 +115,8 @@ describe('engine', () => {
   it('runs a probe batch concurrently through the driver and records every result', async () => {
     const answers: Answers = Object.fromEntries(FULL);
     const state = await drive(
-      start({}, { presets: answers }),
-      new FixedAsker(answers),
+      start({}, { modules: MODULES, presets: answers }),
+      new AnswersFileAsker(answers),
       fixtureProbes(healthyAccount()),
     );
     const keys = Object.values(state.results)
@@ -143,7 +146,7 @@ describe('engine', () => {
         return next;
       },
     };
-    const s = await drive(start(), asker, fixtureProbes(healthyAccount()));
+    const s = await drive(start({}, { modules: MODULES }), asker, fixtureProbes(healthyAccount()));
     expect(asked).toEqual(['region', 'service', 'source.kind', 'service', 'source.kind', 'source.id', 'symptom']);
     expect(s.answers.service).toBe('s3');
   });

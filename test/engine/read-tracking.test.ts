@@ -3,13 +3,14 @@
 // engine's rules behind them (unsaid failed reads become checks; a throw is `crashed`).
 import { afterEach, describe, expect, it } from 'vitest';
 import { MODULES } from '../../src/analysis/modules/index.js';
-import type { CheckModule } from '../../src/analysis/module.js';
+import type { CheckModule } from '../../src/analysis/check-module.js';
 import { exitCodeOf } from '../../src/cli/finish.js';
 import { drive } from '../../src/engine/driver.js';
 import { start, type EngineState } from '../../src/engine/machine.js';
-import type { Answers } from '../../src/engine/questions.js';
-import { renderMarkdown, renderText } from '../../src/report/render.js';
-import { FixedAsker } from '../../src/session/recorded.js';
+import type { Answers } from '../../src/path/answers.js';
+import { renderText } from '../../src/report/render.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
+import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
 import { ReportSchema } from '../../src/session/schema.js';
 import type { Account } from '../support/fixtures/index.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
@@ -22,7 +23,11 @@ function scenario(name: string): { account: Account; answers: Answers } {
 }
 
 async function diagnose(account: Account, answers: Answers): Promise<EngineState & { view: { kind: 'done' } }> {
-  const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
+  const state = await drive(
+    start({}, { modules: MODULES, presets: answers }),
+    new AnswersFileAsker(answers),
+    fixtureProbes(account),
+  );
   if (state.view.kind !== 'done') throw new Error('the walk did not finish');
   return state as EngineState & { view: { kind: 'done' } };
 }

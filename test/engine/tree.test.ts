@@ -3,7 +3,8 @@
 // no node may be a dead end or part of a cycle, and every option of every question must lead
 // to a verdict.
 import { describe, expect, it } from 'vitest';
-import { QUESTIONS, type Answers, type QuestionId } from '../../src/engine/questions.js';
+import { QUESTIONS } from '../../src/engine/questions.js';
+import type { Answers, QuestionId } from '../../src/path/answers.js';
 import { FACTS, holds, START, TREE, type Cond, type FactName, type NodeId } from '../../src/engine/tree.js';
 
 const FACT_NAMES = Object.keys(FACTS) as FactName[];

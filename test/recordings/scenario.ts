@@ -1,7 +1,7 @@
 // A recording scenario: a fixture account, the answers a user gives, and what the diagnosis
 // must say. `npm run recordings` turns each into recordings/<name>.json through the real
 // engine; the golden test replays every file through the built CLI.
-import type { Answers } from '../../src/engine/questions.js';
+import type { Answers } from '../../src/path/answers.js';
 import type { Account } from '../support/fixtures/index.js';
 
 export interface RecordingScenario {

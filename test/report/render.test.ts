@@ -1,7 +1,8 @@
 // The three renderings of one report: what each shows, and what it keeps quiet.
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/report.js';
-import { renderJson, renderMarkdown, renderText } from '../../src/report/render.js';
+import type { Report } from '../../src/engine/verdict.js';
+import { renderJson, renderText } from '../../src/report/render.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { ReportSchema } from '../../src/session/schema.js';
 
 const report: Report = {

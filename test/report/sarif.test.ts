@@ -6,11 +6,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/engine/report.js';
+import type { Report } from '../../src/engine/verdict.js';
 import { CATALOGUE } from '../../src/findings/catalogue.js';
 import { failsOn } from '../../src/cli/fail-on.js';
 import { renderSarif } from '../../src/report/sarif.js';
-import { renderMarkdown } from '../../src/report/render.js';
+import { renderMarkdown } from '../../src/report/markdown.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const require = createRequire(import.meta.url);

@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sanitize, terminalSafeJson } from '../../src/report/sanitize.js';
 import { ROOT, runCli } from '../support/cli.js';
-import { rerun } from '../../src/cli/replay.js';
+import { rerun } from '../../src/session/rerun.js';
 import { parseSessionText } from '../../src/session/files.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 const OSC52 = '\u001b]52;c;cm0gLXJmIH4=\u0007';
 const TITLE = '\u001b]0;owned\u001b\\';
@@ -127,7 +128,7 @@ describe('a hostile session through the built binary', () => {
       `"AvailabilityZone":${JSON.stringify(`us-east-1a${HOSTILE}`)}`,
     );
     // The edited session must replay to the report it holds, or redact refuses it.
-    const { state } = await rerun(parseSessionText(text, 'edited.json'));
+    const { state } = await rerun(parseSessionText(text, 'edited.json'), MODULES);
     const report = state.view.kind === 'done' ? state.view.outcome.report : undefined;
     const r = await runCli(['redact', write({ ...JSON.parse(text), report }), '--verbose']);
     expect(r.code).toBe(0);

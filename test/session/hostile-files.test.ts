@@ -11,14 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { validateAnswers } from '../../src/engine/questions.js';
 import { UsageError } from '../../src/errors.js';
 import { loadSession, parseAnswersText, parseSessionText } from '../../src/session/files.js';
-import { InvalidAnswerError, MissingAnswerError } from '../../src/session/recorded.js';
-import { rerun } from '../../src/cli/replay.js';
+import { InvalidAnswerError, MissingAnswerError } from '../../src/session/answers-file-asker.js';
+import { rerun } from '../../src/session/rerun.js';
 import { redactChecked } from '../../src/cli/redact.js';
 import type { EngineState } from '../../src/engine/machine.js';
-import type { Report } from '../../src/engine/report.js';
+import type { Report } from '../../src/engine/verdict.js';
 import { renderJson, renderText } from '../../src/report/render.js';
 import { ROOT, runCli } from '../support/cli.js';
 import { mutate, mutationArb } from '../support/mutate.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 const FILES = readdirSync(join(ROOT, 'recordings')).filter((f) => f.endsWith('.json'));
 const DOCS = FILES.map((f) => JSON.parse(readFileSync(join(ROOT, 'recordings', f), 'utf8')) as never);
@@ -35,7 +36,7 @@ const reportOf = (state: EngineState): Report => {
 async function replayAndRedact(text: string): Promise<'used' | string> {
   try {
     const session = parseSessionText(text, 'edited.json');
-    const { state, missing } = await rerun(session);
+    const { state, missing } = await rerun(session, MODULES);
     // As runReplay refuses it: the recording lacks a probe result the engine asked for, named.
     if (missing.length > 0) return `edited.json does not hold every probe result (first missing: ${missing[0]})`;
     if (state.view.kind === 'done') {

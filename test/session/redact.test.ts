@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSession } from '../../src/session/redact.js';
 import { SessionSchema } from '../../src/session/schema.js';
-import { rerun } from '../../src/cli/replay.js';
+import { rerun } from '../../src/session/rerun.js';
 import { redactChecked } from '../../src/cli/redact.js';
 import type { SessionFile } from '../../src/session/schema.js';
 import { ROOT, runCli } from '../support/cli.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 const load = (name: string) => SessionSchema.parse(JSON.parse(readFileSync(join(ROOT, 'recordings', name), 'utf8')));
 
@@ -19,7 +20,7 @@ const valueOf = <T>(doc: Doc, key: string): T => doc.probes.find((p) => p.key ==
 /** An edited recording made whole again: its report is what the engine reaches from the edited facts. */
 async function consistent(doc: Doc): Promise<SessionFile> {
   const session = SessionSchema.parse(doc);
-  const { state, missing } = await rerun(session);
+  const { state, missing } = await rerun(session, MODULES);
   expect(missing).toEqual([]);
   if (state.view.kind !== 'done') throw new Error('the edited session did not finish');
   return { ...session, report: state.view.outcome.report };
@@ -80,7 +81,7 @@ describe('redactSession', () => {
       expect(result).not.toBe('changed-diagnosis');
       if (result === 'changed-diagnosis') return;
       expect(result.addresses).toBe(true);
-      const { state, missing } = await rerun(result.session);
+      const { state, missing } = await rerun(result.session, MODULES);
       expect(missing).toEqual([]);
       expect(state.view.kind === 'done' && state.view.outcome.report).toEqual(result.session.report);
     },

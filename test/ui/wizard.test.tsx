@@ -6,11 +6,12 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { drive } from '../../src/engine/driver.js';
 import { start, type EngineState } from '../../src/engine/machine.js';
-import { FixedAsker } from '../../src/session/recorded.js';
+import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
 import { App } from '../../src/ui/App.js';
 import { WizardStore } from '../../src/ui/store.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fixtures/world.js';
+import { MODULES } from '../../src/analysis/modules/index.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';
@@ -84,7 +85,7 @@ function mount(initial: EngineState): { ui: Ui; store: WizardStore; done: Promis
 
 describe('wizard', () => {
   it('answers every question with key presses and ends on the verdict', async () => {
-    const { ui: u, done } = mount(start());
+    const { ui: u, done } = mount(start({}, { modules: MODULES }));
     await waitFor(u, 'Which AWS Region');
     await type(u, 'us-east-1');
     await press(u, ENTER);
@@ -111,7 +112,7 @@ describe('wizard', () => {
   });
 
   it('esc goes back to the previous question and forgets its answer', async () => {
-    const { ui: u, store } = mount(start({ region: 'us-east-1' }));
+    const { ui: u, store } = mount(start({ region: 'us-east-1' }, { modules: MODULES }));
     await waitFor(u, 'Which AWS service');
     await press(u, DOWN); // dynamodb
     await press(u, ENTER);
@@ -123,7 +124,9 @@ describe('wizard', () => {
   });
 
   it('an invalid typed answer stays on the question and shows why', async () => {
-    const { ui: u } = mount(start({ region: 'us-east-1', service: 's3', 'source.kind': 'instance' }));
+    const { ui: u } = mount(
+      start({ region: 'us-east-1', service: 's3', 'source.kind': 'instance' }, { modules: MODULES }),
+    );
     await waitFor(u, 'Its id?');
     await type(u, 'i-nope');
     await press(u, ENTER);
@@ -133,13 +136,16 @@ describe('wizard', () => {
 
   it('two free-text questions in a row (bucket, then key) each take their own enter', async () => {
     const { ui: u, done } = mount(
-      start({
-        region: 'us-east-1',
-        service: 's3',
-        'source.kind': 'instance',
-        'source.id': IDS.instance,
-        symptom: 'access-denied',
-      }),
+      start(
+        {
+          region: 'us-east-1',
+          service: 's3',
+          'source.kind': 'instance',
+          'source.id': IDS.instance,
+          symptom: 'access-denied',
+        },
+        { modules: MODULES },
+      ),
     );
     await waitFor(u, 'Which bucket');
     await type(u, 'acme-app-artifacts');
@@ -152,7 +158,7 @@ describe('wizard', () => {
   });
 
   it('"other — type it" takes a service that is not listed', async () => {
-    const { ui: u, store } = mount(start({ region: 'us-east-1' }));
+    const { ui: u, store } = mount(start({ region: 'us-east-1' }, { modules: MODULES }));
     await waitFor(u, 'Which AWS service');
     await press(u, ...Array.from({ length: 10 }, () => DOWN));
     await waitFor(u, /❯ other — type it/);
@@ -173,14 +179,19 @@ describe('replay in the wizard', () => {
       'source.id': IDS.instance,
       symptom: 'timeout',
     };
-    const initial = start({}, { presets: answers });
+    const initial = start({}, { modules: MODULES, presets: answers });
     const store = new WizardStore(initial);
     const u = render(<App store={store} mode="replay" title="vpce-doctor replay" />);
     ui = u;
-    const state = await drive(initial, new FixedAsker(answers, 5, store.onChoose), fixtureProbes(healthyAccount()), {
-      onState: store.onState,
-      onProbeDone: store.onProbeDone,
-    });
+    const state = await drive(
+      initial,
+      new AnswersFileAsker(answers, 5, store.onChoose),
+      fixtureProbes(healthyAccount()),
+      {
+        onState: store.onState,
+        onProbeDone: store.onProbeDone,
+      },
+    );
     store.finish(state);
     await waitFor(u, 'Healthy', 'all');
     const all = screen(u);

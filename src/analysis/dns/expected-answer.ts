@@ -14,15 +14,8 @@ import {
 } from './fixes.js';
 import { matchPrivateHostedZones } from './hosted-zones.js';
 import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor, shortServiceName } from './names.js';
-import { matchResolverRule } from './resolver-rules.js';
-import type {
-  DhcpOptions,
-  EndpointServiceDetail,
-  HostedZoneSummary,
-  ResolverRule,
-  ResolverRuleAssociation,
-  VpcDnsAttributes,
-} from './types.js';
+import type { ResolverRuleMatch } from './resolver-rules.js';
+import type { DhcpOptions, EndpointServiceDetail, HostedZoneSummary, VpcDnsAttributes } from './types.js';
 
 /** Services with both gateway and interface endpoints: PrivateDnsOnlyForInboundResolverEndpoint applies. */
 const GATEWAY_CAPABLE = new Set(['s3', 'dynamodb']);
@@ -47,8 +40,11 @@ export interface DnsConfig {
   /** Private IPs of the endpoint's network interfaces. */
   eniIps?: readonly string[];
   dhcpOptions?: DhcpOptions | null;
-  resolverRules?: readonly ResolverRule[];
-  resolverRuleAssociations?: readonly ResolverRuleAssociation[];
+  /**
+   * The Resolver rule that decides the name for this VPC (matchResolverRule), decided once by
+   * the caller: its resolver-rules check and this expectation read the same decision.
+   */
+  resolverRule?: ResolverRuleMatch;
   /** ListHostedZonesByVPC for this VPC. */
   hostedZones?: readonly HostedZoneSummary[];
   serviceDetail?: EndpointServiceDetail | null;
@@ -246,14 +242,8 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
         finding: dhcp.finding,
       });
     }
-    const rule = matchResolverRule(
-      hostname,
-      config.resolverRules ?? [],
-      config.resolverRuleAssociations ?? [],
-      vpcId,
-      config.region,
-    );
-    if (rule.matched && rule.forwards) {
+    const rule = config.resolverRule;
+    if (rule?.matched === true && rule.forwards) {
       causes.push({
         kind: 'resolver-rule-forward',
         detail: `resolver rule ${rule.winner.rule.Id} (FORWARD ${rule.winner.rule.DomainName}) sends ${hostname} to another DNS server`,

@@ -1,21 +1,21 @@
 // Exact AWS CLI v2 commands for the DNS findings, built from the real ids. Flags checked against
 // the AWS CLI v2 command reference; the page is named above each builder.
 // `<…>` marks a value the user still has to choose (never an id we could have known).
-// Every AWS call carries `--region` (via cli()); inside `$(…)` it goes before the `)`.
-import { cli } from '../module.js';
+// Every AWS call carries `--region` (via withRegion()); inside `$(…)` it goes before the `)`.
+import { withRegion } from '../with-region.js';
 
 const list = (values: readonly string[], placeholder: string): string =>
   values.length > 0 ? values.join(' ') : placeholder;
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
 export function enableDnsSupport(vpcId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support '{"Value":true}'`, region);
+  return withRegion(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support '{"Value":true}'`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
 // (one attribute per call: DNS support and DNS hostnames can't be changed in the same request)
 export function enableDnsHostnames(vpcId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames '{"Value":true}'`, region);
+  return withRegion(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames '{"Value":true}'`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -28,7 +28,7 @@ export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyF
     dnsOnlyForInbound === undefined
       ? ''
       : ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${dnsOnlyForInbound ? 'true' : 'false'}`;
-  return cli(
+  return withRegion(
     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled${dnsOptions}`,
     region,
   );
@@ -37,13 +37,13 @@ export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyF
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--private-dns-enabled | --no-private-dns-enabled)
 export function disableOtherPrivateDns(vpcEndpointId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --no-private-dns-enabled`, region);
+  return withRegion(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --no-private-dns-enabled`, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
 export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): string {
-  return cli(
+  return withRegion(
     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false`,
     region,
   );
@@ -52,7 +52,7 @@ export function privateDnsForAllResolvers(vpcEndpointId: string, region: string)
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--add-route-table-ids: gateway endpoints; endpoint routes can't be made with create-route)
 export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): string {
-  return cli(
+  return withRegion(
     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-route-table-ids ${routeTableId}`,
     region,
   );
@@ -60,13 +60,16 @@ export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: strin
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, region: string): string {
-  return cli(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-subnet-ids ${subnetId}`, region);
+  return withRegion(
+    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-subnet-ids ${subnetId}`,
+    region,
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
 export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string, region: string): string {
-  return cli(
+  return withRegion(
     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true`,
     region,
   );
@@ -89,7 +92,7 @@ export function createInterfaceEndpoint(args: {
     `--security-group-ids ${list(args.securityGroupIds ?? [], '<sg-id>')}`,
     '--private-dns-enabled',
   ].join(' ');
-  return cli(command, args.region);
+  return withRegion(command, args.region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
@@ -106,12 +109,12 @@ export function createGatewayEndpoint(args: {
     `--service-name ${args.serviceName}`,
     `--route-table-ids ${list(args.routeTableIds ?? [], '<rtb-id …>')}`,
   ].join(' ');
-  return cli(command, args.region);
+  return withRegion(command, args.region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/disassociate-resolver-rule.html
 export function disassociateResolverRule(vpcId: string, resolverRuleId: string, region: string): string {
-  return cli(
+  return withRegion(
     `aws route53resolver disassociate-resolver-rule --vpc-id ${vpcId} --resolver-rule-id ${resolverRuleId}`,
     region,
   );
@@ -123,8 +126,8 @@ export function disassociateResolverRule(vpcId: string, resolverRuleId: string, 
 export function systemRuleForName(vpcId: string, hostname: string, region: string): string[] {
   const domain = hostname.replace(/\.$/, '');
   return [
-    `RULE_ID=$(${cli(`aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-${domain} --rule-type SYSTEM --domain-name ${domain} --query ResolverRule.Id --output text`, region)})`,
-    cli(`aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id ${vpcId}`, region),
+    `RULE_ID=$(${withRegion(`aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-${domain} --rule-type SYSTEM --domain-name ${domain} --query ResolverRule.Id --output text`, region)})`,
+    withRegion(`aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id ${vpcId}`, region),
   ];
 }
 
@@ -146,7 +149,7 @@ export function createInboundResolverEndpoint(args: {
     `--security-group-ids ${list(args.securityGroupIds ?? [], '<sg-id allowing TCP+UDP 53 from on-premises>')}`,
     `--ip-addresses ${subnets.map((subnet) => `SubnetId=${subnet}`).join(' ')}`,
   ].join(' ');
-  return cli(command, args.region);
+  return withRegion(command, args.region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/configure/set.html
@@ -160,8 +163,8 @@ export function stsRegionalEndpoints(): string {
 // and …/ec2/associate-dhcp-options.html
 export function amazonProvidedDnsOptions(vpcId: string, region: string): string[] {
   return [
-    `DOPT_ID=$(${cli('aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text', region)})`,
-    cli(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${vpcId}`, region),
+    `DOPT_ID=$(${withRegion('aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text', region)})`,
+    withRegion(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${vpcId}`, region),
   ];
 }
 
@@ -169,7 +172,7 @@ export function amazonProvidedDnsOptions(vpcId: string, region: string): string[
 // (--vpc shorthand: VPCRegion=string,VPCId=string; the last VPC of a zone can't be disassociated)
 export function disassociateVpcFromHostedZone(hostedZoneId: string, vpcId: string, region: string): string {
   const id = hostedZoneId.replace(/^\/hostedzone\//, '');
-  return cli(
+  return withRegion(
     `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${id} --vpc VPCRegion=${region},VPCId=${vpcId}`,
     region,
   );

@@ -1,7 +1,7 @@
 // A live DNS answer compared with the endpoint's ENI addresses. Only meaningful when the
 // lookup ran from inside the VPC (or through its resolver); the caller labels the basis.
 import type { Finding } from '../../findings/types.js';
-import type { ResolveNameResult } from '../../probes/live/net-observe.js';
+import type { ResolveNameResult } from '../../probes/specs/dns.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
 
 export type ObservedVerdict = 'resolves-private' | 'resolves-public' | 'nxdomain' | 'nodata' | 'timeout' | 'error';

@@ -3,9 +3,10 @@
 import type { Finding } from '../../findings/types.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { createInboundResolverEndpoint } from './fixes.js';
-import type { ResolverEndpoint, SourceKind } from './types.js';
+import { ON_PREMISES_SOURCE_KINDS, type SourceKind } from '../../path/source-kinds.js';
+import type { ResolverEndpoint } from './types.js';
 
-const OFF_AWS: readonly SourceKind[] = ['on-premises', 'vpn', 'direct-connect'];
+const OFF_AWS: readonly SourceKind[] = ON_PREMISES_SOURCE_KINDS;
 // ACTION_NEEDED and DELETING endpoints do not answer; the others do, or soon will.
 const USABLE = (endpoint: ResolverEndpoint): boolean =>
   endpoint.Status !== 'ACTION_NEEDED' && endpoint.Status !== 'DELETING';

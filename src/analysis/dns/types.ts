@@ -27,9 +27,5 @@ export type VpcDnsAttributes = z.infer<typeof VpcDnsAttributesSchema>;
 /** EC2 DescribeVpcEndpointServices → ServiceDetails[]. */
 export type EndpointServiceDetail = z.infer<typeof EndpointServiceDetailSchema>;
 
-/** Where the traffic starts, as far as DNS is concerned. */
-export type SourceKind =
-  'instance' | 'eni' | 'subnet' | 'peered-vpc' | 'transit-gateway' | 'on-premises' | 'vpn' | 'direct-connect';
-
 /** The finding ids this module can raise (see FINDINGS.md). */
 export type DnsFindingId = keyof typeof DNS_FINDINGS;

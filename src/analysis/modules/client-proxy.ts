@@ -2,14 +2,14 @@
 // that honour HTTPS_PROXY (AWS CLI, boto3, the Go SDK, curl) connect to the proxy, which reaches
 // the service by its own route. Judged only when vpce-doctor runs on the source instance itself
 // (IMDSv2 names it): another host's environment says nothing about the workload's.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import { hostnameFor, normalizeName } from '../dns/names.js';
-import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
-import { endpointInVpc, hostnameOf } from './dns-facts.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { endpointInVpc, hostnameOf } from '../dns/endpoint-facts.js';
 
 /** The source is an instance and IMDS says vpce-doctor runs on it: undefined until IMDS has answered. */
 function onSourceInstance(ctx: PathContext): boolean | undefined {

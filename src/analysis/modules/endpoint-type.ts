@@ -4,17 +4,17 @@
 // the endpoint: a gateway was meant); or the endpoint the user named is a Gateway Load Balancer
 // (or other non-service) endpoint while the service is an AWS service (PrivateLink guide:
 // "Gateway endpoints", "Access AWS services through AWS PrivateLink", "Gateway Load Balancer endpoints").
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { createGatewayEndpoint, enablePrivateDns } from '../dns/fixes.js';
 import { dnsNameCovers, privateDnsNamesFor } from '../dns/names.js';
-import type { CheckModule, ModuleResult } from '../module.js';
-import { createEndpointCommand } from './endpoint.js';
-import { endpointInVpc, hostnameOf } from './dns-facts.js';
+import type { CheckModule, ModuleResult } from '../check-module.js';
+import { createEndpointCommand } from '../endpoint/fixes.js';
+import { endpointInVpc, hostnameOf } from '../dns/endpoint-facts.js';
 
 const SERVICE_TYPES = new Set(['interface', 'gateway']);
 const GONE = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);

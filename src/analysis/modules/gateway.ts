@@ -2,39 +2,27 @@
 // route table is associated with them (PrivateLink guide, "Gateway endpoints": routing and
 // "Gateway endpoints do not allow access from on-premises networks, peered VPCs, transit
 // gateways").
-import type { PathContext } from '../../engine/context.js';
-import { okValue, vpcCidrs } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue, vpcCidrs } from '../../path/context.js';
+import { isOnPremisesKind, outsideLabel } from '../../path/source-kinds.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
-import type { EffectiveRouteTable, VpcEndpoint } from '../../probes/shapes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
-import { createEndpointCommand } from './endpoint.js';
+import type { ProbeRequest } from '../../probes/contract.js';
+import type { VpcEndpoint } from '../../probes/shapes.js';
+import { tableUsesEndpoint } from '../net/gateway-association.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { withRegion } from '../with-region.js';
+import { createEndpointCommand } from '../endpoint/fixes.js';
 
 function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {
   const e = ctx.endpoint;
   return e !== undefined && e.VpcEndpointType === 'Gateway' && e.VpcId === ctx.vpcId ? e : undefined;
 }
 
-/** Is the table associated with the gateway endpoint: listed in RouteTableIds, or carrying its route. */
-export function tableUsesEndpoint(table: EffectiveRouteTable, endpoint: VpcEndpoint): boolean {
-  const id = table.RouteTable.RouteTableId;
-  return (
-    endpoint.RouteTableIds.includes(id) || table.RouteTable.Routes.some((r) => r.GatewayId === endpoint.VpcEndpointId)
-  );
-}
-
 function outsideDescription(ctx: PathContext): string {
   const kind = ctx.sourceKind ?? 'outside';
-  const how: Record<string, string> = {
-    'peered-vpc': 'a peered VPC',
-    'transit-gateway': 'a VPC behind a transit gateway',
-    vpn: 'on-premises over Site-to-Site VPN',
-    'direct-connect': 'on-premises over Direct Connect',
-    'on-premises': 'on-premises',
-  };
   const ip = ctx.answers['source.ip'];
-  return `the traffic starts in ${how[kind] ?? kind}${ip ? ` (${ip})` : ''}, outside ${ctx.vpcId}`;
+  return `the traffic starts in ${outsideLabel(kind) ?? kind}${ip ? ` (${ip})` : ''}, outside ${ctx.vpcId}`;
 }
 
 export const gatewayModule: CheckModule = {
@@ -71,7 +59,7 @@ export const gatewayModule: CheckModule = {
         outsideDescription(ctx) + (vpc ? ` (${vpcCidrs(vpc).join(', ')})` : ''),
       ];
       const create = createEndpointCommand(ctx, vpcId);
-      const onPrem = ['vpn', 'direct-connect', 'on-premises'].includes(ctx.sourceKind ?? '');
+      const onPrem = isOnPremisesKind(ctx.sourceKind);
       findings.push(
         finding('gateway.not-transitive', {
           evidence,
@@ -142,7 +130,7 @@ export const gatewayModule: CheckModule = {
               : '.') +
             ' Endpoint routes cannot be added with create-route.',
           commands: [
-            cli(
+            withRegion(
               `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --add-route-table-ids ${rtb}`,
               ctx.region,
             ),

@@ -1,6 +1,6 @@
 // Every check module, in path order. The engine asks each for the probes it needs, then
 // evaluates them all together: one run reports every failing hop, not the first.
-import type { CheckModule } from '../module.js';
+import type { CheckModule } from '../check-module.js';
 import { endpointModule } from './endpoint.js';
 import { endpointTypeModule } from './endpoint-type.js';
 import { gatewayModule } from './gateway.js';
@@ -9,8 +9,10 @@ import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
 import { clientProxyModule } from './client-proxy.js';
+import { sourceModule } from './source.js';
 
 export const MODULES: readonly CheckModule[] = [
+  sourceModule,
   endpointModule,
   endpointTypeModule,
   dnsModule,

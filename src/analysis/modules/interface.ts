@@ -2,18 +2,18 @@
 // works), does the workload have every companion endpoint it needs (ECR, ECS, SSM), does the
 // client call the global STS name a regional endpoint does not serve, and does S3/DynamoDB traffic
 // pay for an interface endpoint where a gateway endpoint is free.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
-import { azCoverage } from '../dns/az-coverage.js';
-import { companionEndpoints, groupFor } from '../dns/companions.js';
-import { interfaceWhereGatewayFree } from '../dns/cost.js';
-import { serviceAzPlacement } from '../dns/service-azs.js';
-import { stsGlobal } from '../dns/sts.js';
-import { couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
-import { endpointInVpc, hostnameOf } from './dns-facts.js';
+import { azCoverage } from '../placement/az-coverage.js';
+import { companionEndpoints, groupFor } from '../companions/companions.js';
+import { interfaceWhereGatewayFree } from '../placement/cost.js';
+import { serviceAzPlacement } from '../placement/service-azs.js';
+import { stsGlobal } from '../client/sts.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { endpointInVpc, hostnameOf } from '../dns/endpoint-facts.js';
 import { gatewayMeant } from './endpoint-type.js';
 
 function interfaceIn(ctx: PathContext): VpcEndpoint | undefined {

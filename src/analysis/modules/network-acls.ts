@@ -3,10 +3,10 @@
 // it): the source subnet sends tcp/443 out and takes the reply in on ephemeral ports; an
 // interface endpoint's subnets take tcp/443 in and send the reply out. A gateway endpoint has
 // no subnet: its side is the service prefix list's CIDRs, one ACL entry per CIDR in a fix.
-import type { PathContext } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { NetworkAcl } from '../../probes/shapes.js';
 import { naclFixForVerdicts } from '../net/fixes.js';
 import {
@@ -17,7 +17,8 @@ import {
   type NaclVerdict,
   type PortSpan,
 } from '../net/network-acls.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { withRegion } from '../with-region.js';
 import {
   endpointEnis,
   HTTPS_PORT,
@@ -30,7 +31,7 @@ import {
   type Facts,
   type PathDestination,
   type PathSource,
-} from './network-path.js';
+} from '../network-path/path.js';
 
 const CHECK_SOURCE = 'nacl.source-subnet';
 const CHECK_ENDPOINT = 'nacl.endpoint-subnet';
@@ -88,7 +89,7 @@ function fixesFor(
       const fix = naclFixForVerdicts(acl, denied);
       if (fix === undefined) continue;
       if (fix.problem !== undefined) problems.push(fix.problem);
-      commands.push(...fix.commands.map((c) => cli(c, ctx.region)));
+      commands.push(...fix.commands.map((c) => withRegion(c, ctx.region)));
       const ports = [...new Set(denied.map((v) => spanText(v.ports)))].join(', ');
       const peers = [...new Set(denied.map((v) => v.peer))];
       parts.push(

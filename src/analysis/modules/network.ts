@@ -1,5 +1,5 @@
 // The network path's check modules, in path order: routes, then security groups, then ACLs.
-import type { CheckModule } from '../module.js';
+import type { CheckModule } from '../check-module.js';
 import { networkAclsModule } from './network-acls.js';
 import { routingModule } from './routing.js';
 import { securityGroupsModule } from './security-groups.js';

@@ -3,11 +3,11 @@
 // that leaves through a NAT gateway, and interface-endpoint addresses captured by a route more
 // specific than `local`. Whether the table is associated with the gateway endpoint at all stays
 // the gateway module's finding (gateway.route-table-not-associated).
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { EffectiveRouteTable, ManagedPrefixList, Route, RouteTable, VpcEndpoint } from '../../probes/shapes.js';
 import { addEndpointRouteTableCommand, deleteRouteCommand } from '../net/fixes.js';
 import {
@@ -19,10 +19,11 @@ import {
   type GatewayRoutingIssue,
   type RouteChoice,
 } from '../net/routes.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
-import { createEndpointCommand } from './endpoint.js';
-import { tableUsesEndpoint } from './gateway.js';
-import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from './network-path.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { withRegion } from '../with-region.js';
+import { createEndpointCommand } from '../endpoint/fixes.js';
+import { tableUsesEndpoint } from '../net/gateway-association.js';
+import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from '../network-path/path.js';
 
 const CHECK_GATEWAY = 'route.gateway-prefix-list';
 const CHECK_INTERFACE = 'route.interface-local';
@@ -88,7 +89,7 @@ function viaNatFinding(
   let commands: string[];
   if (gateway !== undefined) {
     summary = `Associate ${gateway.VpcEndpointId} with ${rtb}: ${service} traffic then takes the free gateway endpoint instead of ${natId}.`;
-    commands = [cli(addEndpointRouteTableCommand(gateway.VpcEndpointId, [rtb]), ctx.region)];
+    commands = [withRegion(addEndpointRouteTableCommand(gateway.VpcEndpointId, [rtb]), ctx.region)];
   } else {
     const create = ctx.vpcId !== undefined ? createEndpointCommand(ctx, ctx.vpcId) : undefined;
     summary = `${create?.summary ?? `Create a gateway endpoint for ${service} and associate it with ${rtb}.`} Its route (${pl.PrefixListId}) wins over ${routeDestinationLabel(route)} → ${natId} for ${service} traffic.`;
@@ -118,7 +119,7 @@ function overrideFix(
   return {
     // VPC user guide "Route priority": remove the static route (or narrow it) so the endpoint's prefix-list route wins.
     summary: `Delete the route ${dest} → ${target} from ${issue.routeTableId} (or narrow it so it no longer covers ${issue.cidrs.join(', ')}); ${issue.prefixListId} → ${issue.endpointId} then carries that traffic.`,
-    commands: [cli(deleteRouteCommand(issue.routeTableId, issue.route), ctx.region)],
+    commands: [withRegion(deleteRouteCommand(issue.routeTableId, issue.route), ctx.region)],
   };
 }
 
@@ -201,11 +202,11 @@ function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: stri
                 summary: `Re-associate ${gw.VpcEndpointId} with ${rtb} so AWS recreates the ${pl.PrefixListId} → ${gw.VpcEndpointId} route.`,
                 commands: [
                   // https://docs.aws.amazon.com/cli/latest/reference/ec2/modify-vpc-endpoint.html (--remove-route-table-ids)
-                  cli(
+                  withRegion(
                     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --remove-route-table-ids ${rtb}`,
                     ctx.region,
                   ),
-                  cli(addEndpointRouteTableCommand(gw.VpcEndpointId, [rtb]), ctx.region),
+                  withRegion(addEndpointRouteTableCommand(gw.VpcEndpointId, [rtb]), ctx.region),
                 ],
               },
             }),

@@ -2,11 +2,11 @@
 // judged, the reply is allowed with it): egress on the source's groups toward the endpoint (its
 // network interfaces, or the service prefix list for a gateway) and, for an interface endpoint,
 // ingress on the endpoint's own groups (DescribeVpcEndpoints `Groups`) from the source.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
-import type { ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeRequest } from '../../probes/contract.js';
 import type { SecurityGroup } from '../../probes/shapes.js';
 import { hostCidr } from '../net/cidr.js';
 import {
@@ -22,7 +22,8 @@ import {
   type SgDirection,
   type SgPeer,
 } from '../net/security-groups.js';
-import { cli, couldNotCheck, type CheckModule, type ModuleResult } from '../module.js';
+import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
+import { withRegion } from '../with-region.js';
 import {
   endpointEnis,
   groupReferencesApply,
@@ -36,7 +37,7 @@ import {
   type Facts,
   type PathDestination,
   type PathSource,
-} from './network-path.js';
+} from '../network-path/path.js';
 
 const CHECK_EGRESS = 'sg.source-egress';
 const CHECK_INGRESS = 'sg.endpoint-ingress';
@@ -188,14 +189,19 @@ function sourceEgress(
     destination = { cidr: hostCidr(addr) ?? addr };
     summary = `Allow outbound tcp/443 from ${group.GroupId} (a group on ${src.source.Id}) to the endpoint's addresses.`;
   }
-  const commands = [cli(authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination }), ctx.region)];
+  const commands = [
+    withRegion(authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination }), ctx.region),
+  ];
   if (dst.kind === 'interface' && !('groupId' in destination)) {
     for (const x of denied.slice(1)) {
       const addr = x.d.peerLabels[0];
       const cidr = addr !== undefined ? hostCidr(addr) : undefined;
       if (cidr !== undefined)
         commands.push(
-          cli(authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination: { cidr } }), ctx.region),
+          withRegion(
+            authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination: { cidr } }),
+            ctx.region,
+          ),
         );
     }
   }
@@ -307,7 +313,7 @@ function endpointIngress(
       ],
       fix: {
         summary,
-        commands: [cli(authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source }), ctx.region)],
+        commands: [withRegion(authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source }), ctx.region)],
       },
     }),
   );

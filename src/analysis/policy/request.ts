@@ -16,11 +16,11 @@
 //   an endpoint the request leaves by NAT/internet: no VPC keys, and aws:SourceIp is a public
 //   address vpce-doctor cannot know. aws:SecureTransport is taken as true (SDKs and the CLI use HTTPS).
 
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
-import { routedHub } from '../modules/hub.js';
+import { routedHub } from '../hub/hub.js';
 
 /** The usual read per service short name, judged when the user names no action. */
 export const DEFAULT_ACTIONS: Readonly<Record<string, string>> = {
@@ -178,11 +178,13 @@ export function judgedRequest(ctx: PathContext): RequestResult {
 }
 
 /** "arn:…:assumed-role/App/i-0abc calling s3:GetObject on arn:aws:s3:::b/k through vpce-… (aws:SourceVpce vpce-…, aws:SourceVpc vpc-…, aws:VpcSourceIp 10.0.1.25)" */
-export function describeRequest(j: JudgedRequest): string {
-  const via = j.endpoint
-    ? `through ${j.endpoint.VpcEndpointId} (aws:SourceVpce ${j.endpoint.VpcEndpointId}, aws:SourceVpc ${j.endpoint.VpcId}` +
-      (typeof j.context['aws:VpcSourceIp'] === 'string' ? `, aws:VpcSourceIp ${j.context['aws:VpcSourceIp']}` : '') +
+export function describeRequest(judged: JudgedRequest): string {
+  const via = judged.endpoint
+    ? `through ${judged.endpoint.VpcEndpointId} (aws:SourceVpce ${judged.endpoint.VpcEndpointId}, aws:SourceVpc ${judged.endpoint.VpcId}` +
+      (typeof judged.context['aws:VpcSourceIp'] === 'string'
+        ? `, aws:VpcSourceIp ${judged.context['aws:VpcSourceIp']}`
+        : '') +
       ', no aws:SourceIp)'
     : 'not through a VPC endpoint (no aws:SourceVpce or aws:SourceVpc)';
-  return `${j.request.principal.arn} (${j.principalFrom}) calling ${j.request.action}${j.actionFrom === 'default' ? ' (the usual read; set target.action to judge another)' : ''} on ${j.request.resource} ${via}`;
+  return `${judged.request.principal.arn} (${judged.principalFrom}) calling ${judged.request.action}${judged.actionFrom === 'default' ? ' (the usual read; set target.action to judge another)' : ''} on ${judged.request.resource} ${via}`;
 }

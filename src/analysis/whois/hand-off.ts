@@ -1,7 +1,7 @@
 // The next step after `whois` finds an interface endpoint: a diagnosis of traffic reaching it,
 // with every answer whois already knows filled in. Only where the traffic starts is left to say.
 import type { VpcEndpoint } from '../../probes/shapes.js';
-import type { Answers } from '../../engine/questions.js';
+import type { Answers } from '../../path/answers.js';
 
 export interface HandOff {
   /** Answers for `vpce-doctor --answers`, question ids as in the answers file. */

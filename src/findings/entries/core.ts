@@ -1,5 +1,5 @@
 // The spine's findings: where the request goes before the endpoint, and gateway routing.
-import type { CatalogueEntry } from '../catalogue.js';
+import type { CatalogueEntry } from '../catalogue-entry.js';
 import { DOCS } from '../docs.js';
 
 export const CORE_FINDINGS = {

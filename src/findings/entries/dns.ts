@@ -1,7 +1,7 @@
 // Interface endpoints and the DNS chain: from the VPC's resolver settings to the answer a
 // client gets for the service name (VPC user guide: vpc-dns; PrivateLink guide:
 // privatelink-access-aws-services; Route 53 guide: resolver rules, private hosted zones).
-import type { CatalogueEntry } from '../catalogue.js';
+import type { CatalogueEntry } from '../catalogue-entry.js';
 import { DOCS } from '../docs.js';
 
 export const DNS_FINDINGS = {

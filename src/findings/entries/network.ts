@@ -1,6 +1,6 @@
 // The network path's findings: routes that take the service's traffic away from a gateway
 // endpoint, and the packet filters (security groups, network ACLs) on both ends of the flow.
-import type { CatalogueEntry } from '../catalogue.js';
+import type { CatalogueEntry } from '../catalogue-entry.js';
 import { DOCS } from '../docs.js';
 
 export const NETWORK_FINDINGS = {

@@ -1,5 +1,5 @@
 // The policy layer's findings: the network works and the answer is 403 — which policy said no.
-import type { CatalogueEntry } from '../catalogue.js';
+import type { CatalogueEntry } from '../catalogue-entry.js';
 import { DOCS } from '../docs.js';
 
 export const POLICY_FINDINGS = {

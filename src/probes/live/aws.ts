@@ -9,7 +9,7 @@ import {
   type ProbeOutcome,
   type ProbeOutput,
   type ProbeSource,
-} from '../catalog.js';
+} from '../contract.js';
 import { AwsClients, type AwsOptions, type LiveHandlers } from './clients.js';
 import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';

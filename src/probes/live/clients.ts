@@ -7,7 +7,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import type { ProbeInput, ProbeKey } from '../catalog.js';
+import type { ProbeInput, ProbeKey } from '../contract.js';
 import { CheckedHttpHandler, DEFAULT_CALL_LIMITS, type CallLimits } from './http.js';
 
 export interface AwsOptions {

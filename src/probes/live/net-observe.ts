@@ -4,6 +4,9 @@
 import { Resolver } from 'node:dns/promises';
 import { isIP, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import type { InstanceDetection, ResolveNameResult, TcpConnectResult } from '../specs/dns.js';
+
+export type { InstanceDetection, ResolveNameResult, TcpConnectResult };
 
 // ---------------------------------------------------------------------------------------------
 // --dns-server
@@ -49,13 +52,6 @@ export function formatDnsServer(server: DnsServer): string {
 
 // ---------------------------------------------------------------------------------------------
 // DNS
-
-export type ResolveNameResult =
-  | { status: 'answer'; addresses: string[]; ipv6Addresses: string[]; server: string }
-  | { status: 'nxdomain'; server: string }
-  | { status: 'nodata'; server: string }
-  | { status: 'timeout'; server: string }
-  | { status: 'error'; code: string; message: string; server: string };
 
 export interface ResolveNameOptions {
   /** `IP[:PORT]`, `[IPv6]:PORT`; default: the system resolver configuration. */
@@ -153,9 +149,6 @@ export async function resolveName(hostname: string, options: ResolveNameOptions)
 // ---------------------------------------------------------------------------------------------
 // TCP
 
-export type TcpConnectResult =
-  { status: 'open'; ms: number } | { status: 'refused' } | { status: 'timeout' } | { status: 'error'; code: string };
-
 /** One TCP handshake to `ip:port`; the socket is closed as soon as it opens. */
 export function tcpConnect(ip: string, port: number, timeoutMs: number): Promise<TcpConnectResult> {
   return new Promise((resolve) => {
@@ -183,14 +176,6 @@ export function tcpConnect(ip: string, port: number, timeoutMs: number): Promise
 
 // ---------------------------------------------------------------------------------------------
 // IMDSv2
-
-export type InstanceDetection =
-  | { inside: true; instanceId: string; az: string; vpcId: string; endpoint: string }
-  | {
-      inside: false;
-      reason: 'disabled' | 'timeout' | 'unreachable' | 'token-rejected' | 'metadata-error';
-      detail: string;
-    };
 
 export interface DetectInstanceOptions {
   /** IMDS base URL; default `AWS_EC2_METADATA_SERVICE_ENDPOINT`, else http://169.254.169.254. */

@@ -93,6 +93,7 @@ export const InstanceDetectionSchema = z.discriminatedUnion('inside', [
     detail: z.string(),
   }),
 ]);
+export type InstanceDetection = z.infer<typeof InstanceDetectionSchema>;
 
 /** A live DNS answer (A and AAAA) from the system resolver or the --dns-server. */
 export const ResolveNameResultSchema = z.discriminatedUnion('status', [
@@ -107,6 +108,7 @@ export const ResolveNameResultSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('timeout'), server: z.string() }),
   z.strictObject({ status: z.literal('error'), code: z.string(), message: z.string(), server: z.string() }),
 ]);
+export type ResolveNameResult = z.infer<typeof ResolveNameResultSchema>;
 
 /** One TCP handshake. */
 export const TcpConnectResultSchema = z.discriminatedUnion('status', [
@@ -115,6 +117,7 @@ export const TcpConnectResultSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('timeout') }),
   z.strictObject({ status: z.literal('error'), code: z.string() }),
 ]);
+export type TcpConnectResult = z.infer<typeof TcpConnectResultSchema>;
 
 export const DNS_PROBES = {
   /** DescribeVpcAttribute enableDnsSupport + enableDnsHostnames; null when the VPC does not exist. */

@@ -1,7 +1,8 @@
 // Scenarios: what a client in the VPC gets for the service name, reasoned from configuration.
 import { describe, expect, it } from 'vitest';
 import { expectDnsAnswer, type DnsConfig } from '../../../src/analysis/dns/expected-answer.js';
-import type { DhcpOptions, ResolverRule } from '../../../src/analysis/dns/types.js';
+import { matchResolverRule } from '../../../src/analysis/dns/resolver-rules.js';
+import type { DhcpOptions, ResolverRule, ResolverRuleAssociation } from '../../../src/analysis/dns/types.js';
 import { endpoint, REGION, VPC } from './fixtures.js';
 
 const sqsEndpoint = endpoint({ VpcEndpointId: 'vpce-0sqs', ServiceName: `com.amazonaws.${REGION}.sqs` });
@@ -24,6 +25,10 @@ const corporateDhcp: DhcpOptions = {
   DhcpOptionsId: 'dopt-corp',
   DhcpConfigurations: [{ Key: 'domain-name-servers', Values: [{ Value: '10.50.0.10' }] }],
 };
+
+/** The rule decision the DNS module makes once and hands to expectDnsAnswer. */
+const ruleFor = (rules: ResolverRule[], associations: ResolverRuleAssociation[]) =>
+  matchResolverRule('sqs.us-east-1.amazonaws.com', rules, associations, VPC, REGION);
 
 describe('expectDnsAnswer', () => {
   it.each<[string, Partial<DnsConfig>, string, string[]]>([
@@ -50,8 +55,7 @@ describe('expectDnsAnswer', () => {
     [
       'FORWARD rule for amazonaws.com',
       {
-        resolverRules: [forward],
-        resolverRuleAssociations: [{ ResolverRuleId: 'rslvr-rr-fwd', VPCId: VPC, Status: 'COMPLETE' }],
+        resolverRule: ruleFor([forward], [{ ResolverRuleId: 'rslvr-rr-fwd', VPCId: VPC, Status: 'COMPLETE' }]),
       },
       'forwarded-elsewhere',
       ['dns.resolver-rule-override'],
@@ -59,14 +63,13 @@ describe('expectDnsAnswer', () => {
     [
       'FORWARD rule for amazonaws.com, SYSTEM rule for the exact name',
       {
-        resolverRules: [
-          forward,
-          { Id: 'rslvr-rr-sys', DomainName: 'sqs.us-east-1.amazonaws.com.', RuleType: 'SYSTEM' },
-        ],
-        resolverRuleAssociations: [
-          { ResolverRuleId: 'rslvr-rr-fwd', VPCId: VPC, Status: 'COMPLETE' },
-          { ResolverRuleId: 'rslvr-rr-sys', VPCId: VPC, Status: 'COMPLETE' },
-        ],
+        resolverRule: ruleFor(
+          [forward, { Id: 'rslvr-rr-sys', DomainName: 'sqs.us-east-1.amazonaws.com.', RuleType: 'SYSTEM' }],
+          [
+            { ResolverRuleId: 'rslvr-rr-fwd', VPCId: VPC, Status: 'COMPLETE' },
+            { ResolverRuleId: 'rslvr-rr-sys', VPCId: VPC, Status: 'COMPLETE' },
+          ],
+        ),
       },
       'private',
       [],
@@ -96,8 +99,7 @@ describe('expectDnsAnswer', () => {
       vpcAttributes: { EnableDnsSupport: true, EnableDnsHostnames: false },
       endpoint: { ...sqsEndpoint, PrivateDnsEnabled: false },
       dhcpOptions: corporateDhcp,
-      resolverRules: [forward],
-      resolverRuleAssociations: [{ ResolverRuleId: 'rslvr-rr-fwd', VPCId: VPC }],
+      resolverRule: ruleFor([forward], [{ ResolverRuleId: 'rslvr-rr-fwd', VPCId: VPC }]),
       hostedZones: [{ HostedZoneId: 'Z0REG', Name: 'us-east-1.amazonaws.com.' }],
     });
     expect(result.causes.map((c) => c.kind)).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareObserved } from '../../../src/analysis/dns/observed-answer.js';
-import type { ResolveNameResult } from '../../../src/probes/live/net-observe.js';
+import type { ResolveNameResult } from '../../../src/probes/specs/dns.js';
 
 const eniIps = ['10.0.1.25', '10.0.2.31'];
 const server = '10.0.0.2:53';

@@ -1,11 +1,12 @@
 // AZ coverage, on-premises resolution, companion endpoints, the global STS name, and cost.
 import { describe, expect, it } from 'vitest';
-import { azCoverage } from '../../../src/analysis/dns/az-coverage.js';
-import { companionEndpoints } from '../../../src/analysis/dns/companions.js';
-import { interfaceWhereGatewayFree } from '../../../src/analysis/dns/cost.js';
+import { azCoverage } from '../../../src/analysis/placement/az-coverage.js';
+import { companionEndpoints } from '../../../src/analysis/companions/companions.js';
+import { interfaceWhereGatewayFree } from '../../../src/analysis/placement/cost.js';
 import { onPremNeedsInbound } from '../../../src/analysis/dns/onprem.js';
-import { stsGlobal } from '../../../src/analysis/dns/sts.js';
-import type { ResolverEndpoint, SourceKind } from '../../../src/analysis/dns/types.js';
+import { stsGlobal } from '../../../src/analysis/client/sts.js';
+import type { ResolverEndpoint } from '../../../src/analysis/dns/types.js';
+import type { SourceKind } from '../../../src/path/source-kinds.js';
 import { endpoint, REGION, subnet, VPC } from './fixtures.js';
 
 describe('azCoverage', () => {

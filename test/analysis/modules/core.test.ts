@@ -1,20 +1,10 @@
 // The spine's rules, one scenario each, through the real engine on fixture accounts.
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { pickEndpoint } from '../../../src/engine/context.js';
-import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import { pickEndpoint } from '../../../src/path/context.js';
+import type { Answers } from '../../../src/path/answers.js';
 import type { VpcEndpoint } from '../../../src/probes/shapes.js';
-import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
-
-async function diagnose(account: Account, answers: Answers): Promise<Report> {
-  const s = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
-  if (s.view.kind !== 'done') throw new Error('not done');
-  return s.view.outcome.report;
-}
+import { diagnose } from '../../support/diagnose.js';
 
 const fromInstance = (service: string): Answers => ({
   region: 'us-east-1',

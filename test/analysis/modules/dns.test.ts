@@ -3,11 +3,10 @@
 // server). Nothing here leaves 127.0.0.0/8: IMDS is disabled or local, DNS goes only to the
 // local server (settings.dnsServer), and TCP connects only to the loopback answers it gives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { start, type EngineState } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Settings } from '../../../src/engine/context.js';
-import type { Report } from '../../../src/engine/report.js';
+import { type EngineState } from '../../../src/engine/machine.js';
+import type { Answers } from '../../../src/path/answers.js';
+import type { Settings } from '../../../src/path/context.js';
+import type { Report } from '../../../src/engine/verdict.js';
 import {
   PROBES,
   type ProbeInput,
@@ -15,16 +14,16 @@ import {
   type ProbeOutcome,
   type ProbeOutput,
   type ProbeSource,
-} from '../../../src/probes/catalog.js';
+} from '../../../src/probes/contract.js';
 import { observationHandlers } from '../../../src/probes/live/dns.js';
 import { detectInstance } from '../../../src/probes/live/net-observe.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
 import { startDnsServer, type TestDnsServer } from '../../support/dns-server.js';
 import { startImdsServer } from '../../support/imds-server.js';
 import { closedPort, startOpenListener, type TestListener } from '../../support/tcp-listener.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
+import { reportOf, walk } from '../../support/diagnose.js';
 
 const SQS = 'sqs.us-east-1.amazonaws.com';
 const fromInstance: Answers = {
@@ -74,10 +73,8 @@ async function diagnose(
   opts: { imds?: string; seeded?: boolean } = {},
 ): Promise<{ report: Report; probes: LoopbackProbes; state: EngineState }> {
   const probes = new LoopbackProbes(account, opts.imds);
-  const initial = opts.seeded ? start(answers, { settings }) : start({}, { presets: answers, settings });
-  const state = await drive(initial, new FixedAsker(answers), probes);
-  if (state.view.kind !== 'done') throw new Error('walk did not finish');
-  return { report: state.view.outcome.report, probes, state };
+  const state = await walk(answers, probes, { settings, how: opts.seeded ? 'seeded' : 'presets' });
+  return { report: reportOf(state), probes, state };
 }
 
 /** SQS endpoint whose ENIs carry loopback addresses, so an observed "private" answer can be connected to. */

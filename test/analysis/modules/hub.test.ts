@@ -1,20 +1,14 @@
 // The hub ("centralized endpoint") rules through the real engine on fixture accounts.
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import type { Answers } from '../../../src/path/answers.js';
+import type { Report } from '../../../src/engine/verdict.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { HUB_IDS, hubAccount, hubAnswers } from '../../support/fixtures/hub.js';
 import { tcp443 } from '../../support/fixtures/network.js';
 import { IDS } from '../../support/fixtures/world.js';
+import { diagnose as diagnoseWith, walk } from '../../support/diagnose.js';
 
-async function diagnose(account: Account, answers: Answers = hubAnswers): Promise<Report> {
-  const s = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
-  if (s.view.kind !== 'done') throw new Error('not done');
-  return s.view.outcome.report;
-}
+const diagnose = (account: Account, answers: Answers = hubAnswers): Promise<Report> => diagnoseWith(account, answers);
 
 const ids = (r: Report) => r.findings.map((f) => f.id);
 const check = (r: Report, id: string) => r.checks.find((c) => c.id === id);
@@ -140,7 +134,7 @@ describe('hub (centralized) interface endpoints', () => {
     const { judgedPath } = await import('../../../src/analysis/policy/request.js');
     const { context } = await import('../../../src/engine/machine.js');
     const a = hubAccount();
-    const s = await drive(start({}, { presets: hubAnswers }), new FixedAsker(hubAnswers), fixtureProbes(a));
+    const s = await walk(hubAnswers, fixtureProbes(a));
     const ctx = context(s);
     const path = judgedPath(ctx);
     expect(path.context['aws:SourceVpce']).toBe(HUB_IDS.sqsHubEndpoint);

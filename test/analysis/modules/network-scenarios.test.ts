@@ -2,22 +2,12 @@
 // real engine and fixture accounts: the findings, the deciding rule in the evidence, the exact
 // fix commands, and every path check with its status.
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Report } from '../../../src/engine/report.js';
+import type { Report } from '../../../src/engine/verdict.js';
 import type { Finding } from '../../../src/findings/types.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
-import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { endpointRoute, IDS } from '../../support/fixtures/world.js';
 import { ALL_OUT, aclEntry, NET_IDS, networkAcl, securityGroup, tcp443 } from '../../support/fixtures/network.js';
 import { networkScenarios, s3GatewayAccount, sqsInterfaceAccount } from '../../recordings/scenarios/network.js';
-
-async function diagnose(account: Account, answers: Answers): Promise<Report> {
-  const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
-  if (state.view.kind !== 'done') throw new Error('the walk did not finish');
-  return state.view.outcome.report;
-}
+import { diagnose } from '../../support/diagnose.js';
 
 const s3 = {
   region: 'us-east-1',

@@ -1,18 +1,16 @@
 // Tier-2 rules through the real engine over fixture accounts: each scenario names the finding
 // (or its absence) and the deciding evidence and fix.
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
-import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
+import type { Answers } from '../../../src/path/answers.js';
+import type { Report } from '../../../src/engine/verdict.js';
+import { fixtureProbes } from '../../support/fixtures/index.js';
 import { awsEndpointService } from '../../support/fixtures/dns.js';
 import { baseAccount, IDS, subnet } from '../../support/fixtures/world.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 import { gatewayOnTheInstance, s3InboundOnlyAccount } from '../../recordings/scenarios/tier2.js';
 import { noProxyCovers } from '../../../src/analysis/modules/client-proxy.js';
 import { readProxyEnv, withoutCredentials } from '../../../src/probes/live/host.js';
+import { diagnose, reportOf, walk } from '../../support/diagnose.js';
 
 const fromInstance: Answers = {
   region: 'us-east-1',
@@ -21,11 +19,6 @@ const fromInstance: Answers = {
   symptom: 'timeout',
 };
 
-async function diagnose(account: Account, answers: Answers): Promise<Report> {
-  const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), fixtureProbes(account));
-  if (state.view.kind !== 'done') throw new Error('walk did not finish');
-  return state.view.outcome.report;
-}
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);
 
 describe('dns.private-dns-conflict', () => {
@@ -174,9 +167,8 @@ describe('client.proxy', () => {
     };
     const probes = fixtureProbes(a);
     const answers = { ...fromInstance, service: 's3' };
-    const state = await drive(start({}, { presets: answers }), new FixedAsker(answers), probes);
-    if (state.view.kind !== 'done') throw new Error('walk did not finish');
-    expect(state.view.outcome.report.findings).toEqual([]);
+    const state = await walk(answers, probes);
+    expect(reportOf(state).findings).toEqual([]);
     expect(probes.calls).not.toContain('host.proxy-env');
   });
 

@@ -1,11 +1,8 @@
 // The policy module through the real engine, over fixture accounts: each scenario names the
 // policy that says no, quotes the deciding statement and ships a corrected document.
 import { describe, expect, it } from 'vitest';
-import { drive } from '../../../src/engine/driver.js';
-import { start } from '../../../src/engine/machine.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import type { Report } from '../../../src/engine/report.js';
-import { FixedAsker } from '../../../src/session/recorded.js';
+import type { Answers } from '../../../src/path/answers.js';
+import type { Report } from '../../../src/engine/verdict.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { IDS } from '../../support/fixtures/world.js';
 import {
@@ -20,6 +17,7 @@ import {
   ROLE_ARN,
 } from '../../support/fixtures/policy-world.js';
 import { policyScenarios } from '../../recordings/scenarios/policy.js';
+import { reportOf, walk } from '../../support/diagnose.js';
 
 const denied: Answers = DENIED_ANSWERS;
 
@@ -30,10 +28,8 @@ async function diagnose(
   how: 'seeded' | 'presets' = 'seeded',
 ): Promise<{ report: Report; calls: string[] }> {
   const probes = fixtureProbes(account);
-  const initial = how === 'seeded' ? start(answers) : start({}, { presets: answers });
-  const state = await drive(initial, new FixedAsker(answers), probes);
-  if (state.view.kind !== 'done') throw new Error('the walk did not finish');
-  return { report: state.view.outcome.report, calls: probes.calls };
+  const state = await walk(answers, probes, { how });
+  return { report: reportOf(state), calls: probes.calls };
 }
 
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);

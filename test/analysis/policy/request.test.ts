@@ -1,14 +1,14 @@
 // The request being judged, built from the path context alone: principal, action, resource and
 // the context keys this path carries (or is known not to carry).
 import { describe, expect, it } from 'vitest';
-import { buildContext } from '../../../src/engine/context.js';
-import type { Answers } from '../../../src/engine/questions.js';
-import { probeCallId, type ProbeRecord } from '../../../src/probes/catalog.js';
+import { buildContext } from '../../../src/path/context.js';
+import type { Answers } from '../../../src/path/answers.js';
+import { probeCallId, type ProbeRecord } from '../../../src/probes/contract.js';
 import { judge } from '../../../src/analysis/policy/deciding.js';
 import { parsePolicy } from '../../../src/analysis/policy/document.js';
 import { evaluatePolicy } from '../../../src/analysis/policy/evaluate.js';
 import { DEFAULT_ACTIONS, judgedRequest, roleOfSession } from '../../../src/analysis/policy/request.js';
-import { simulationPrincipal } from '../../../src/analysis/modules/policy.js';
+import { simulationPrincipal } from '../../../src/analysis/policy/scope.js';
 import { baseAccount, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
 
 const account = baseAccount();

@@ -2,7 +2,7 @@
 // it. A failed read makes the answer incomplete and is named; it never becomes "unknown owner"
 // or "not found". The JSON validates against the published schema; the text is sanitised.
 import { describe, expect, it } from 'vitest';
-import { PROBES, type ProbeKey, type ProbeOutcome, type ProbeSource } from '../../../src/probes/catalog.js';
+import { PROBES, type ProbeKey, type ProbeOutcome, type ProbeSource } from '../../../src/probes/contract.js';
 import { parseWhoisQuery, type WhoisQuery } from '../../../src/analysis/whois/query.js';
 import { investigate } from '../../../src/whois/investigate.js';
 import { renderWhoisText } from '../../../src/report/whois-text.js';

@@ -4,7 +4,7 @@
 // "DNS options": "routes traffic that originates from the VPC to the gateway endpoint and traffic
 // that originates from on-premises to the interface endpoint"). Judged for sources inside the VPC;
 // for on-premises sources dns.onprem-no-inbound-resolver already names the missing inbound endpoint.
-import type { PathContext } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
@@ -13,10 +13,10 @@ import {
   createGatewayEndpoint,
   createInboundResolverEndpoint,
   privateDnsForAllResolvers,
-} from '../dns/fixes.js';
-import { shortServiceName } from '../dns/names.js';
-import { couldNotCheck, endpointsUnknown, type ModuleResult } from '../module.js';
-import { tableUsesEndpoint } from './gateway.js';
+} from './fixes.js';
+import { shortServiceName } from './names.js';
+import { couldNotCheck, endpointsUnknown, type ModuleResult } from '../check-module.js';
+import { tableUsesEndpoint } from '../net/gateway-association.js';
 
 const GATEWAY_CAPABLE = new Set(['s3', 'dynamodb']);
 const GONE = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);

@@ -7,9 +7,10 @@ import {
   type ProbeOutcome,
   type ProbeOutput,
   type ProbeRecord,
-} from '../probes/catalog.js';
+} from '../probes/contract.js';
 import type { Source, Vpc, VpcEndpoint } from '../probes/shapes.js';
-import { IN_VPC_SOURCE_KINDS, type Answers, type SourceKind } from './questions.js';
+import type { Answers } from './answers.js';
+import { IN_VPC_SOURCE_KINDS, type SourceKind } from './source-kinds.js';
 import { resolveService, type ServiceRef } from './service.js';
 
 export type ProbeLookup = <K extends ProbeKey>(

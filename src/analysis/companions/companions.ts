@@ -4,8 +4,8 @@
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { createGatewayEndpoint, createInterfaceEndpoint } from './fixes.js';
-import { serviceNameFor, shortServiceName } from './names.js';
+import { createGatewayEndpoint, createInterfaceEndpoint } from '../dns/fixes.js';
+import { serviceNameFor, shortServiceName } from '../dns/names.js';
 
 export type CompanionGroup = 'ecr' | 'ecs' | 'ssm';
 

@@ -6,17 +6,17 @@
 // privatelink-access-aws-services, "centralized endpoints"; Route 53 guide: resolver rules and
 // private hosted zone considerations). Routing: the spoke source subnet's route table must send
 // the hub ENI addresses to a pcx-… or tgw-…. Pure: the probes are asked by the endpoint module.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
 import type { Check } from '../../findings/types.js';
-import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
+import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { RouteTable, VpcEndpoint } from '../../probes/shapes.js';
 import { isSameOrSubdomain, labelCount, normalizeName, parseServiceName } from '../dns/names.js';
 import { matchResolverRule } from '../dns/resolver-rules.js';
 import type { HostedZoneSummary, ResolverRule } from '../dns/types.js';
 import { routeDestinationLabel, selectRoute, targetLabel } from '../net/routes.js';
-import { couldNotCheck } from '../module.js';
-import { endpointEniIps, hostnameOf } from './dns-facts.js';
+import { couldNotCheck } from '../check-module.js';
+import { endpointEniIps, hostnameOf } from '../dns/endpoint-facts.js';
 
 export const CHECK_HUB = 'endpoint.hub';
 

@@ -2,11 +2,12 @@
 // subnet) to the endpoint the traffic takes (a gateway endpoint's service prefix list, or an
 // interface endpoint's network interfaces with the endpoint's own security groups). Pure
 // helpers shared by the routing, security-group and network-ACL modules.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
-import type { ProbeOutcome, ProbeRequest } from '../../probes/catalog.js';
+import type { PathContext } from '../../path/context.js';
+import { outsideLabel } from '../../path/source-kinds.js';
+import { okValue } from '../../path/context.js';
+import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
-import { routedHub, type HubRoute } from './hub.js';
+import { routedHub, type HubRoute } from '../hub/hub.js';
 
 /** Every endpoint the checks judge serves HTTPS. */
 export const HTTPS_PORT = 443;
@@ -35,14 +36,6 @@ export type PathDestination =
       hub?: HubRoute;
     };
 
-const OUTSIDE_HOW: Record<string, string> = {
-  'peered-vpc': 'a peered VPC',
-  'transit-gateway': 'a VPC behind a transit gateway',
-  vpn: 'on-premises over Site-to-Site VPN',
-  'direct-connect': 'on-premises over Direct Connect',
-  'on-premises': 'on-premises',
-};
-
 function subnetCidrOf(ctx: PathContext, source: Source): string | undefined {
   const subnets = okValue(ctx.probe('ec2.subnets', { vpcId: source.VpcId }));
   return subnets?.find((s) => s.SubnetId === source.SubnetId)?.CidrBlock;
@@ -70,7 +63,7 @@ export function pathSource(ctx: PathContext): PathSource | undefined {
   }
   const ip = ctx.answers['source.ip'];
   if (ip === undefined || ip === '') return undefined;
-  return { kind: 'outside', address: ip, how: OUTSIDE_HOW[ctx.sourceKind ?? ''] ?? 'outside the VPC' };
+  return { kind: 'outside', address: ip, how: outsideLabel(ctx.sourceKind ?? '') ?? 'outside the VPC' };
 }
 
 /**

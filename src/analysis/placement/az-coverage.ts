@@ -3,7 +3,7 @@
 import type { Finding } from '../../findings/types.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { addEndpointSubnet } from './fixes.js';
+import { addEndpointSubnet } from '../dns/fixes.js';
 
 export interface AzCoverage {
   sourceAz: string;

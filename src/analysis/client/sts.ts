@@ -4,8 +4,8 @@
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { stsRegionalEndpoints } from './fixes.js';
-import { normalizeName, parseServiceName } from './names.js';
+import { stsRegionalEndpoints } from '../dns/fixes.js';
+import { normalizeName, parseServiceName } from '../dns/names.js';
 
 const GLOBAL_STS = new Set(['sts.amazonaws.com', 'sts.amazonaws.com.cn']);
 

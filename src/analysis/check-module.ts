@@ -1,8 +1,8 @@
 // A check module: one layer's rules. It names the probe calls it needs (asked again after
 // every round of results, so it can follow ids: endpoint → its subnets → their ACLs) and then
 // judges the facts. Both functions are pure.
-import type { PathContext } from '../engine/context.js';
-import type { ProbeKey, ProbeOutcome, ProbeRequest } from '../probes/catalog.js';
+import type { PathContext } from '../path/context.js';
+import type { ProbeKey, ProbeOutcome, ProbeRequest } from '../probes/contract.js';
 import type { Check, Finding, Layer } from '../findings/types.js';
 
 export interface ModuleResult {
@@ -58,9 +58,4 @@ export function endpointsUnknown(ctx: PathContext, id: string, layer: Layer, wha
   if (ctx.candidates !== undefined || ctx.vpcId === undefined || ctx.service === undefined) return undefined;
   const outcome = ctx.probe('ec2.vpc-endpoints', { vpcId: ctx.vpcId, serviceName: ctx.service.serviceName });
   return couldNotCheck(id, layer, what, outcome?.status === 'ok' ? undefined : outcome);
-}
-
-/** `--region` on every printed command, so a fix works whatever the user's default Region. */
-export function cli(command: string, region: string): string {
-  return `${command} --region ${region}`;
 }

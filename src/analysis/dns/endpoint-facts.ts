@@ -1,16 +1,15 @@
 // What the DNS and interface-endpoint modules share: which endpoint they judge, the hostname the
 // client resolves, the endpoint ENIs' addresses, and whether the answer can be observed from
 // here or must be reasoned from configuration. Pure.
-import type { PathContext } from '../../engine/context.js';
-import { okValue } from '../../engine/context.js';
+import type { PathContext } from '../../path/context.js';
+import { okValue } from '../../path/context.js';
+import { isOnPremisesKind } from '../../path/source-kinds.js';
 import type { NetworkInterface, VpcEndpoint } from '../../probes/shapes.js';
-import { hostnameFor, normalizeName, parseServiceName } from '../dns/names.js';
-
-const ON_PREMISES = ['on-premises', 'vpn', 'direct-connect'] as const;
+import { hostnameFor, normalizeName, parseServiceName } from './names.js';
 
 /** The source is on-premises (over VPN, Direct Connect or unknown): its DNS servers live outside AWS. */
 export function isOnPremises(ctx: PathContext): boolean {
-  return (ON_PREMISES as readonly string[]).includes(ctx.sourceKind ?? '');
+  return isOnPremisesKind(ctx.sourceKind);
 }
 
 /**

@@ -5,8 +5,8 @@
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { createGatewayEndpoint, s3PrivateDnsOnlyForInbound } from './fixes.js';
-import { parseServiceName, serviceNameFor, shortServiceName } from './names.js';
+import { createGatewayEndpoint, s3PrivateDnsOnlyForInbound } from '../dns/fixes.js';
+import { parseServiceName, serviceNameFor, shortServiceName } from '../dns/names.js';
 
 export interface GatewayFreeCheck {
   applies: boolean;

@@ -5,7 +5,7 @@
 import type { Finding } from '../../findings/types.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { cli } from '../module.js';
+import { withRegion } from '../with-region.js';
 
 export interface ServiceAzPlacement {
   /** The endpoint's subnets in AZs the service does not offer. */
@@ -65,7 +65,7 @@ export function serviceAzPlacement(
         ? `<subnet-id in ${[...serviceAzs].sort()[0] ?? 'an offered AZ'}>`
         : '';
   const remove = unsupported.map((s) => s.SubnetId).join(' ');
-  const command = cli(
+  const command = withRegion(
     `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.VpcEndpointId}${add !== '' ? ` --add-subnet-ids ${add}` : ''} --remove-subnet-ids ${remove}`,
     region,
   );

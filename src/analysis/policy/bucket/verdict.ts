@@ -1,0 +1,105 @@
+// The bucket's Region and its bucket policy, judged against the request: facts in, typed
+// verdicts out. The policy is read in the bucket's own Region, so it is judged only once the
+// Region is known.
+import type { PathContext } from '../../../path/context.js';
+import type { ProbeOutcome } from '../../../probes/contract.js';
+import type { VpcEndpoint } from '../../../probes/shapes.js';
+import { judge, type Deciding, type Judgement } from '../deciding.js';
+import { parsePolicy } from '../document.js';
+import { evaluatePolicy, type StatementOutcome } from '../evaluate.js';
+import type { JudgedRequest } from '../request.js';
+
+export type BucketRegionVerdict =
+  | { kind: 'unknown'; bucket: string; outcome: ProbeOutcome<unknown> | undefined }
+  | { kind: 'no-such-bucket'; bucket: string }
+  /** `constraint` is GetBucketLocation's LocationConstraint as the evidence quotes it. */
+  | { kind: 'same-region'; bucket: string; region: string; constraint: string }
+  | {
+      kind: 'other-region';
+      bucket: string;
+      region: string;
+      constraint: string;
+      pathRegion: string;
+      /** The endpoint the request would take: it serves only its own Region. */
+      endpoint: VpcEndpoint | undefined;
+    };
+
+export type BucketPolicyVerdict =
+  | { kind: 'unknown'; bucket: string; outcome: ProbeOutcome<unknown> | undefined }
+  | { kind: 'no-policy'; bucket: string }
+  | { kind: 'unreadable'; bucket: string; error: string }
+  | { kind: 'not-evaluated' }
+  | { kind: 'allows'; bucket: string; statements: StatementOutcome[]; caveats: string[] }
+  | { kind: 'uncertain'; bucket: string; judgement: Extract<Judgement, { kind: 'uncertain' }>; caveats: string[] }
+  /** No Deny and no Allow: the decision rests on the caller's IAM policies. */
+  | { kind: 'leaves-to-iam'; bucket: string; deciding: Deciding[] }
+  | {
+      kind: 'denies';
+      bucket: string;
+      region: string;
+      document: string;
+      judged: JudgedRequest;
+      explicit: boolean;
+      deciding: Deciding[];
+      /** Deny statements on aws:SourceVpce / aws:SourceVpc. */
+      vpc: Deciding[];
+      /** Statements on aws:SourceIp, which decides only on a path through an endpoint. */
+      sourceIp: Deciding[];
+      /** Deny statements on something else (a principal, aws:SecureTransport …). */
+      other: Deciding[];
+      endpoint: VpcEndpoint | undefined;
+    };
+
+export function bucketRegionVerdict(
+  ctx: PathContext,
+  bucket: string,
+  endpoint: VpcEndpoint | undefined,
+): BucketRegionVerdict {
+  const outcome = ctx.probe('s3.bucket-location', { bucket });
+  if (outcome?.status !== 'ok') return { kind: 'unknown', bucket, outcome };
+  const loc = outcome.value;
+  if (loc === null) return { kind: 'no-such-bucket', bucket };
+  const constraint =
+    loc.LocationConstraint === null || loc.LocationConstraint === '' ? 'empty, i.e. us-east-1' : loc.LocationConstraint;
+  if (loc.Region === ctx.region) return { kind: 'same-region', bucket, region: loc.Region, constraint };
+  return { kind: 'other-region', bucket, region: loc.Region, constraint, pathRegion: ctx.region, endpoint };
+}
+
+export function bucketPolicyVerdict(
+  ctx: PathContext,
+  bucket: string,
+  region: string,
+  judged: JudgedRequest | undefined,
+  endpoint: VpcEndpoint | undefined,
+): BucketPolicyVerdict {
+  const outcome = ctx.probe('s3.bucket-policy', { bucket, region });
+  if (outcome?.status !== 'ok') return { kind: 'unknown', bucket, outcome };
+  const text = outcome.value.Policy;
+  if (text === null) return { kind: 'no-policy', bucket };
+  const parsed = parsePolicy(text);
+  if (!parsed.ok) return { kind: 'unreadable', bucket, error: parsed.error };
+  if (judged === undefined) return { kind: 'not-evaluated' };
+  const result = evaluatePolicy(parsed.policy, judged.request, { mode: 'resource' });
+  const verdict = judge(result, judged);
+  if (verdict.kind === 'allow')
+    return { kind: 'allows', bucket, statements: verdict.statements, caveats: result.caveats };
+  if (verdict.kind === 'uncertain') return { kind: 'uncertain', bucket, judgement: verdict, caveats: result.caveats };
+  const vpc = verdict.explicit ? verdict.deciding.filter((d) => d.hinge === 'vpc') : [];
+  // aws:SourceIp decides only on a path through an endpoint (elsewhere the public IP is unknown).
+  const sourceIp = endpoint !== undefined ? verdict.deciding.filter((d) => d.hinge === 'source-ip') : [];
+  const other = verdict.explicit ? verdict.deciding.filter((d) => d.hinge === 'other') : [];
+  if (!verdict.explicit && sourceIp.length === 0) return { kind: 'leaves-to-iam', bucket, deciding: verdict.deciding };
+  return {
+    kind: 'denies',
+    bucket,
+    region,
+    document: text,
+    judged,
+    explicit: verdict.explicit,
+    deciding: verdict.deciding,
+    vpc,
+    sourceIp,
+    other,
+    endpoint,
+  };
+}
