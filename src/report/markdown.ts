@@ -1,20 +1,12 @@
 // The report as Markdown that reads well as a pull-request comment: one summary line, a table
 // of findings, then each finding's evidence and fix folded in <details>, and the checks folded.
 import type { Report } from '../engine/verdict.js';
-import type { Check, Finding } from '../findings/types.js';
+import type { Finding } from '../findings/types.js';
 import type { RenderContext } from './render.js';
 import { resourceIds } from './sarif.js';
+import { MARK, SEVERITY_MARK } from './marks.js';
 import { sanitize } from './sanitize.js';
 
-const MARK: Record<Check['status'], string> = {
-  pass: '✓',
-  fail: '✗',
-  warn: '!',
-  skipped: '–',
-  error: '‼',
-  crashed: '‽',
-};
-const SEVERITY_MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i' };
 const VERDICT_MARK: Record<Report['verdict'], string> = { healthy: '✓', problems: '✗', incomplete: '–' };
 const VERDICT_TEXT: Record<Report['verdict'], string> = {
   healthy: 'healthy: nothing on the path blocks the request',

@@ -2,7 +2,7 @@
 // – skipped (could not check), ‼ could not run (error), ‽ check crashed. Passing checks show only with --verbose.
 import type { Report } from '../engine/verdict.js';
 import { isAbsolute } from 'node:path';
-import type { Check, Finding } from '../findings/types.js';
+import { MARK, SEVERITY_MARK } from './marks.js';
 import { sanitize, terminalSafeJson } from './sanitize.js';
 
 export interface RenderContext {
@@ -13,16 +13,6 @@ export interface RenderContext {
   /** Print the verdict line (the wizard has already shown it). */
   verdict?: boolean;
 }
-
-const MARK: Record<Check['status'], string> = {
-  pass: '✓',
-  fail: '✗',
-  warn: '!',
-  skipped: '–',
-  error: '‼',
-  crashed: '‽',
-};
-const SEVERITY_MARK: Record<Finding['severity'], string> = { error: '✗', warning: '!', info: 'i' };
 
 const paint = (on: boolean | undefined, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
