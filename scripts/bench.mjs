@@ -7,10 +7,12 @@
 import { performance } from 'node:perf_hooks';
 import { generateLargeAccountFixture } from './large-account-fixture.mjs';
 
+import { importSource } from './load-src.mjs';
+
 const dist = new URL('../dist/', import.meta.url);
-const routes = await import(new URL('analysis/net/routes.js', dist).href);
-const acls = await import(new URL('analysis/net/network-acls.js', dist).href);
-const sgs = await import(new URL('analysis/net/security-groups.js', dist).href);
+const routes = await importSource('src/analysis/net/routes.ts');
+const acls = await importSource('src/analysis/net/network-acls.ts');
+const sgs = await importSource('src/analysis/net/security-groups.ts');
 
 /** @type {{ title: string, run: () => string[] }[]} */
 const sections = [];

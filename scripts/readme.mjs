@@ -1,6 +1,8 @@
-// Rewrites the README's generated blocks (permissions, findings, tree) from the built code.
+// Rewrites the README's generated blocks (permissions, findings, tree, performance) from the code.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { updateReadme } from '../dist/cli/readme.js';
+import { importSource } from './load-src.mjs';
+
+const { updateReadme } = await importSource('src/cli/readme.ts');
 
 const path = new URL('../README.md', import.meta.url);
 const before = readFileSync(path, 'utf8');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The entry: parse arguments and hand over to one mode. It imports nothing heavy: AWS
-// clients, React and Ink are loaded by the mode that needs them.
-import meow from 'meow';
+// clients, React and Ink are loaded by the mode that needs them, and `--help` / `--version`
+// are answered before even the argument parser loads. In the bundle (scripts/build.mjs) each
+// dynamic import() below is its own chunk: these are the places where the code splits.
 import { EXIT, UsageError } from './exit-codes.js';
 import { SetupError } from '../errors.js';
 import { HELP, commandHelp } from './help.js';
@@ -28,7 +29,13 @@ if (plan.kind === 'help') {
   process.stdout.write((plan.command !== undefined ? commandHelp(plan.command) : HELP).replace(/^\n/, ''));
   process.exit(EXIT.healthy);
 }
+if (plan.kind === 'version') {
+  const { TOOL_VERSION } = await import('./version.js');
+  process.stdout.write(`${TOOL_VERSION}\n`);
+  process.exit(EXIT.healthy);
+}
 
+const { default: meow } = await import('meow');
 const cli = meow(HELP, {
   importMeta: import.meta,
   description: false,

@@ -27,7 +27,9 @@ export class UsageHintError extends UsageError {
 export type ArgvPlan =
   | { kind: 'run'; command: CommandSpec }
   /** `COMMAND --help`, `help COMMAND`: that command's own help. */
-  | { kind: 'help'; command: CommandSpec | undefined };
+  | { kind: 'help'; command: CommandSpec | undefined }
+  /** `--version` (with any command): answered before the parser loads. */
+  | { kind: 'version' };
 
 const FLAG_BY_KEBAB = new Map(Object.keys(FLAGS).map((k) => [kebab(k), k as FlagName]));
 
@@ -115,7 +117,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
   const command = first === undefined ? commandNamed(DEFAULT_COMMAND) : knownCommand(first);
   if (command === undefined) throw new Error('the default command is missing from the command table');
   if (help) return { kind: 'help', command: first === undefined ? undefined : command };
-  if (version) return { kind: 'run', command };
+  if (version) return { kind: 'version' };
   for (const { flag, token } of used) {
     if (!command.flags.includes(flag)) {
       const takes = command.flags.map(flagToken).join(', ');

@@ -80,6 +80,11 @@ describe('planArgv', () => {
     expect(mistake(['help', 'replya']).message).toBe('unknown command "replya"');
   });
 
+  it('`--version` with or without a command plans the version line (answered before the parser loads)', () => {
+    expect(planArgv(['--version'])).toEqual({ kind: 'version' });
+    expect(planArgv(['replay', 'x.json', '--version'])).toEqual({ kind: 'version' });
+  });
+
   it('well-formed lines pass: --flag=value, --no-verbose, a file after --', () => {
     expect(planArgv(['--answers=a.json', '--output=markdown', '--no-verbose'])).toMatchObject({ kind: 'run' });
     expect(planArgv(['replay', '--', '--odd-name.json'])).toMatchObject({ kind: 'run', command: { name: 'replay' } });

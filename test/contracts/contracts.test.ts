@@ -35,15 +35,17 @@ describe('contracts', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('npx vpce-doctor works from a packed tarball: bin is packed, has a shebang and is executable', () => {
+  it('npx vpce-doctor works from a packed tarball: the bundle, its notices and the recordings, no dependency, no source map', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
       files: string[];
       engines: { node: string };
       license: string;
+      dependencies?: Record<string, string>;
     };
     expect(pkg.engines.node).toBe('>=20');
     expect(pkg.license).toBe('Apache-2.0');
+    expect(pkg.dependencies ?? {}, 'everything is bundled: runtime packages are devDependencies').toEqual({});
     const packed = JSON.parse(
       execFileSync('npm', ['pack', '--dry-run', '--json'], {
         cwd: ROOT,
@@ -54,7 +56,13 @@ describe('contracts', () => {
     const files = packed[0]?.files.map((f) => f.path) ?? [];
     const entry = pkg.bin['vpce-doctor'] ?? '';
     expect(files).toContain(entry);
-    expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json']);
+    expect(files).toContain('dist/THIRD-PARTY-NOTICES.md');
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    const recordings = readdirSync(join(ROOT, 'recordings')).map((f) => `recordings/${f}`);
+    expect(recordings.length).toBeGreaterThan(40);
+    expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual(
+      ['LICENSE', 'README.md', 'package.json', ...recordings].sort(),
+    );
     expect(readFileSync(join(ROOT, entry), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(join(ROOT, entry)).mode & 0o111).not.toBe(0);
   });
@@ -64,49 +72,83 @@ describe('contracts', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('every package shipped (production dependency tree) has a permissive license', () => {
-    const paths = execFileSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-      .split('\n')
-      .filter((p) => p.includes('node_modules'));
-    expect(paths.length).toBeGreaterThan(50);
+  it('every package bundled has a permissive licence, and the notices shipped name each one', () => {
+    // Written by `npm run build` from esbuild's metafile: the packages whose code is in dist/.
+    const bundled = JSON.parse(readFileSync(join(ROOT, 'build/bundled-packages.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      license: string;
+    }[];
+    expect(bundled.map((p) => p.name)).toEqual(expect.arrayContaining(['ink', 'react', 'zod', '@aws-sdk/client-ec2']));
+    expect(bundled.length).toBeGreaterThan(50);
     const allowed =
       /^(MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|BlueOak-1\.0\.0|\(MIT OR CC0-1\.0\)|MIT-0|CC0-1\.0|Python-2\.0|Unlicense)$/;
-    const bad: string[] = [];
-    for (const p of paths) {
-      const pkg = JSON.parse(readFileSync(join(p, 'package.json'), 'utf8')) as { name: string; license?: unknown };
-      const license = typeof pkg.license === 'string' ? pkg.license : JSON.stringify(pkg.license);
-      if (!allowed.test(license)) bad.push(`${pkg.name}: ${license}`);
-    }
-    expect(bad).toEqual([]);
+    expect(bundled.filter((p) => !allowed.test(p.license)).map((p) => `${p.name}: ${p.license}`)).toEqual([]);
+    const notices = readFileSync(join(ROOT, 'dist/THIRD-PARTY-NOTICES.md'), 'utf8');
+    for (const p of bundled) expect(notices).toContain(`## ${p.name}@${p.version} (${p.license})`);
   });
 
-  it('replay --json and schema never load Ink, React or an AWS client', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-'));
-    for (const args of [
-      ['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json'],
-      ['schema', 'answers'],
-      ['schema', 'whois'],
-      ['findings'],
-      ['--help'],
-      ['replay', '--help'],
-      ['explain', 'endpoint.missing'],
-      ['iam-policy'],
-      ['tree', '--mermaid'],
-    ]) {
-      const log = join(dir, `${args.join(' ').replace(/\W+/g, '-')}.log`);
-      const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args], {
-        env: { ...process.env, VPCE_TRACE_LOADS: log, CI: '' },
-        encoding: 'utf8',
-      });
-      expect(r.status, r.stderr).toBeLessThanOrEqual(1);
-      const loaded = readFileSync(log, 'utf8');
-      expect(loaded).toContain('dist/cli/main.js');
-      expect(loaded, args.join(' ')).not.toMatch(/node_modules\/(ink|react|@aws-sdk)\//);
+  describe('heavy code loads only on the path that needs it (traced in the bundle)', () => {
+    // Which sources esbuild put into each file of dist/cli/ (build/metafile.json, written by
+    // `npm run build`): a traced load of a chunk stands for every source inside it.
+    const meta = JSON.parse(readFileSync(join(ROOT, 'build/metafile.json'), 'utf8')) as {
+      outputs: Record<string, { inputs: Record<string, unknown>; entryPoint?: string }>;
+    };
+    const UI = /node_modules\/(ink|react|react-reconciler|yoga-layout)\//;
+    const AWS = /node_modules\/(@aws-sdk|@smithy)\//;
+
+    /** Runs the CLI with every module resolution traced; returns the sources of what it loaded. */
+    function trace(args: string[], viaTerminal = false): string[] {
+      const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-'));
+      const log = join(dir, 'loads.log');
+      const argv = [process.execPath, '--import', join(ROOT, 'test/support/trace-loads.mjs'), BIN, ...args];
+      const env = { ...process.env, VPCE_TRACE_LOADS: log, CI: '', NO_COLOR: '1' };
+      const r = viaTerminal
+        ? // util-linux script(1) gives the process a pseudo-terminal, as a user's shell would.
+          spawnSync('script', ['-qec', argv.map((a) => `'${a}'`).join(' '), '/dev/null'], { env, encoding: 'utf8' })
+        : spawnSync(argv[0] ?? '', argv.slice(1), { env, encoding: 'utf8' });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBeLessThanOrEqual(1);
+      const loaded = readFileSync(log, 'utf8').split('\n');
+      expect(
+        loaded.filter((u) => u.includes('/node_modules/')),
+        'the bundle loads nothing from node_modules',
+      ).toEqual([]);
+      const files = loaded.filter((u) => u.includes('/dist/cli/')).map((u) => `dist/cli/${u.split('/dist/cli/')[1]}`);
+      expect(files).toContain('dist/cli/main.js');
+      return files.flatMap((f) => Object.keys(meta.outputs[f]?.inputs ?? {}));
     }
+
+    it('the trace can see Ink and the AWS SDK: the wizard and the diagnosis chunks hold them', () => {
+      const inputsOf = (entry: string) => Object.values(meta.outputs).find((o) => o.entryPoint === entry)?.inputs ?? {};
+      expect(Object.keys(meta.outputs).length).toBeGreaterThan(10);
+      const uiChunks = Object.values(meta.outputs).filter((o) => Object.keys(o.inputs).some((i) => UI.test(i)));
+      const awsChunks = Object.values(meta.outputs).filter((o) => Object.keys(o.inputs).some((i) => AWS.test(i)));
+      expect(uiChunks.length).toBeGreaterThan(0);
+      expect(awsChunks.length).toBeGreaterThan(0);
+      expect(Object.keys(inputsOf('src/cli/main.ts')).some((i) => UI.test(i) || AWS.test(i))).toBe(false);
+    });
+
+    it.each([
+      [['--version']],
+      [['--help']],
+      [['replay', '--help']],
+      [['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--json']],
+      [['schema', 'answers']],
+      [['schema', 'whois']],
+      [['findings']],
+      [['explain', 'endpoint.missing']],
+      [['iam-policy']],
+      [['tree', '--mermaid']],
+    ])('%j loads neither Ink, React nor an AWS client', (args) => {
+      const sources = trace(args);
+      expect(sources.filter((i) => UI.test(i) || AWS.test(i))).toEqual([]);
+    });
+
+    it('replay in a terminal draws with Ink but loads no AWS client', () => {
+      const sources = trace(['replay', join(ROOT, 'recordings/endpoint.missing.json'), '--pace', '0'], true);
+      expect(sources.some((i) => UI.test(i))).toBe(true);
+      expect(sources.filter((i) => AWS.test(i))).toEqual([]);
+    });
   });
 
   it('no escape sequence from an account reaches the terminal', () => {

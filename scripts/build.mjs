@@ -1,0 +1,72 @@
+// `npm run build`: bundles the CLI into dist/cli/ with esbuild, so the published package has no
+// dependencies at all (a cold `npx` downloads one tarball and installs nothing else).
+//
+//   dist/cli/main.js      the entry (bin): argument parsing, help, usage errors
+//   dist/cli/*-HASH.js    chunks, one per dynamic import() in src/ (each command's module, the
+//                         wizard, each AWS client), loaded only by the path that needs it
+//   dist/THIRD-PARTY-NOTICES.md   the licence of every package bundled (scripts/notices.mjs)
+//   build/metafile.json   which sources and packages went into which chunk (tests and the
+//                         notices read it); build/ and the *.map files stay out of the package
+//
+// Type checking is `npm run typecheck` (tsc); esbuild only strips the types.
+import { build } from 'esbuild';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { writeNotices } from './notices.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+rmSync('dist', { recursive: true, force: true });
+
+/**
+ * Ink imports `react-devtools-core` only when DEV=true (a debugging aid that is not shipped).
+ * It becomes a module whose two calls do nothing, so DEV=true in a user's shell is harmless;
+ * marking it external instead would make the bundle import a package that is not installed.
+ */
+const noDevtools = {
+  name: 'no-react-devtools',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  // Chunks sit beside the entry, so paths relative to a module (../../package.json,
+  // ../../recordings/) mean the same in src/cli/ and in every chunk.
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  // Maps for local debugging (`node --enable-source-maps dist/cli/main.js`); package.json's
+  // `files` leaves them out of the tarball.
+  sourcemap: 'linked',
+  metafile: true,
+  legalComments: 'none',
+  // React and its reconciler pick their production builds.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // The SDK's CommonJS parts call require() for Node built-ins; ESM has none, so each chunk
+  // gets one (esbuild's own shim uses it when it exists).
+  banner: {
+    js: "import { createRequire as __vpceCreateRequire } from 'node:module'; const require = __vpceCreateRequire(import.meta.url);",
+  },
+  plugins: [noDevtools],
+  logLevel: 'warning',
+});
+
+mkdirSync('build', { recursive: true });
+writeFileSync('build/metafile.json', JSON.stringify(result.metafile));
+const packages = writeNotices(result.metafile, 'dist/THIRD-PARTY-NOTICES.md');
+writeFileSync('build/bundled-packages.json', JSON.stringify(packages, null, 2) + '\n');
+// npm sets the execute bit on install; a local clone runs dist/cli/main.js directly too.
+chmodSync('dist/cli/main.js', 0o755);
