@@ -47,6 +47,10 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
+  // ES module builds first (the AWS SDK ships both): they tree-shake to the commands used, and a
+  // dynamic import() of them keeps its named exports (of a CommonJS build it would get only
+  // `default`; the check after the build refuses such a chunk).
+  mainFields: ['module', 'main'],
   minify: true,
   // Maps for local debugging (`node --enable-source-maps dist/cli/main.js`); package.json's
   // `files` leaves them out of the tarball.
@@ -63,6 +67,16 @@ const result = await build({
   plugins: [noDevtools],
   logLevel: 'warning',
 });
+
+// A dynamic import() of a CommonJS module gets a namespace with `default` only, so
+// `(await import('pkg')).Name` would be undefined at run time: refuse to ship such a chunk.
+const cjsChunks = Object.entries(result.metafile.outputs).filter(
+  ([, o]) => o.entryPoint !== undefined && result.metafile.inputs[o.entryPoint]?.format === 'cjs',
+);
+if (cjsChunks.length > 0) {
+  const names = cjsChunks.map(([file, o]) => `${file} (${o.entryPoint})`).join(', ');
+  throw new Error(`dynamic import() of a CommonJS module would lose its named exports: ${names}`);
+}
 
 mkdirSync('build', { recursive: true });
 writeFileSync('build/metafile.json', JSON.stringify(result.metafile));

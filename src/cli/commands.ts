@@ -60,7 +60,11 @@ export const FLAGS = {
     help: 'ignore the config file (vpce-doctor config shows it); nothing in it is needed to run',
   },
   mermaid: { type: 'boolean', default: false, help: 'tree: print the decision tree as a Mermaid flowchart' },
-  pace: { type: 'number', arg: 'MS', help: 'replay: milliseconds per step in a terminal (default 450; 0 = instant)' },
+  pace: {
+    type: 'number',
+    arg: 'MS',
+    help: 'replay, demo: milliseconds per step in a terminal (default 450; 0 = instant)',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -120,6 +124,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor replay session.json --output sarif', 'the saved diagnosis as SARIF'],
     ],
     flags: ['json', 'output', 'failOn', 'verbose', 'pace'],
+  },
+  {
+    name: 'demo',
+    summary: 'watch a recorded diagnosis of any finding, no AWS account needed',
+    usage: 'vpce-doctor demo [NAME] [--pace MS] [--json | --output FORMAT]',
+    examples: [
+      ['vpce-doctor demo', 'the recordings it ships, one per finding'],
+      ['vpce-doctor demo gateway.route-table-not-associated', 'play one step by step'],
+      ['vpce-doctor demo sg.endpoint --pace 0', 'a unique beginning of a name is enough'],
+    ],
+    flags: ['json', 'output', 'verbose', 'pace'],
+    notes:
+      "  A demo replays a shipped recording exactly as `vpce-doctor replay` does, and exits 0 once it\n  has played: the verdict shown is the recording's, not yours.",
   },
   {
     name: 'redact',

@@ -73,6 +73,11 @@ async function main(): Promise<number> {
       const { runReplay } = await import('./replay.js');
       return runReplay(file, flags, format);
     }
+    case 'demo': {
+      if (rest.length > 1) throw new UsageError(`demo takes one recording name (got ${rest.length})`);
+      const { runDemo } = await import('./demo.js');
+      return runDemo(rest[0], flags, format);
+    }
     case 'redact': {
       const file = rest[0];
       if (file === undefined || rest.length > 1)

@@ -49,7 +49,7 @@ describe('planArgv', () => {
   it('an unknown command → the list of commands, with the close one first', () => {
     const e = mistake(['replya', 's.json']);
     expect(e.message).toBe('unknown command "replya"');
-    expect(e.hint).toMatch(/^Did you mean replay\? Commands: replay, redact, findings, /);
+    expect(e.hint).toMatch(/^Did you mean replay\? Commands: replay, demo, redact, findings, /);
   });
 
   it('a value outside a flag’s choices → the choices, and the close one', () => {
@@ -95,7 +95,7 @@ describe('vpce-doctor binary: usage errors and per-command help', () => {
   it.each([
     [['--regin', 'eu-west-1'], /unknown option --regin\nDid you mean --region\?/],
     [['--output', 'sarif-ish'], /--output takes one of/],
-    [['frobnicate'], /unknown command "frobnicate"\nCommands: replay, redact/],
+    [['frobnicate'], /unknown command "frobnicate"\nCommands: replay, demo, redact/],
     [['replay'], /replay needs a session file[^\n]*\nRun vpce-doctor replay --help/],
   ])('%j → exit 2, our message and a hint, no stack trace', async (args, expected) => {
     const r = await runCli(args);

@@ -139,6 +139,8 @@ describe('contracts', () => {
       [['explain', 'endpoint.missing']],
       [['iam-policy']],
       [['tree', '--mermaid']],
+      [['demo']],
+      [['demo', 'endpoint.missing', '--json']],
     ])('%j loads neither Ink, React nor an AWS client', (args) => {
       const sources = trace(args);
       expect(sources.filter((i) => UI.test(i) || AWS.test(i))).toEqual([]);
