@@ -47,7 +47,7 @@ describe('contracts', () => {
     expect(pkg.license).toBe('Apache-2.0');
     expect(pkg.dependencies ?? {}, 'everything is bundled: runtime packages are devDependencies').toEqual({});
     const packed = JSON.parse(
-      execFileSync('npm', ['pack', '--dry-run', '--json'], {
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
         cwd: ROOT,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'ignore'],
