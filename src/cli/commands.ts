@@ -1,4 +1,4 @@
-// The one table of commands and flags: the parser (meow, src/cli/main.ts), the usage checks
+// The one table of commands and flags: the argument reader and usage checks
 // (usage.ts), the help screens (help.ts) and the shell completions all read it. Data only, so
 // that `--help` and `--version` stay cheap to load.
 
@@ -15,7 +15,7 @@ export interface FlagSpec {
   readonly token?: string;
 }
 
-/** meow's flag keys are camelCase; users type the kebab-case form (`dnsServer` → `--dns-server`). */
+/** Flag keys are camelCase; users type the kebab-case form (`dnsServer` → `--dns-server`). */
 export const FLAGS = {
   answers: {
     type: 'string',

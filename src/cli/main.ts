@@ -6,7 +6,6 @@
 import { EXIT, UsageError } from './exit-codes.js';
 import { SetupError } from '../errors.js';
 import { HELP, commandHelp } from './help.js';
-import { FLAGS } from './commands.js';
 import type { OutputFormat } from './flags.js';
 export type { Flags, OutputFormat } from './flags.js';
 import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
@@ -35,22 +34,14 @@ if (plan.kind === 'version') {
   process.exit(EXIT.healthy);
 }
 
-const { default: meow } = await import('meow');
-const cli = meow(HELP, {
-  importMeta: import.meta,
-  description: false,
-  allowUnknownFlags: false,
-  flags: FLAGS,
-});
-
 function fail(message: string, code: number = EXIT.usage, hint?: string): never {
   process.stderr.write(`vpce-doctor: ${sanitize(message)}\n${hint !== undefined ? `${sanitize(hint)}\n` : ''}`);
   process.exit(code);
 }
 
-async function main(): Promise<number> {
-  const [command, ...rest] = cli.input;
-  const flags = cli.flags;
+async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
+  const [command, ...rest] = run.input;
+  const flags = run.flags;
   if (flags.json && flags.output !== undefined && flags.output !== 'json')
     throw new UsageError('--json and --output ' + flags.output + ' contradict each other');
   const format: OutputFormat = flags.json ? 'json' : ((flags.output as OutputFormat | undefined) ?? 'text');
@@ -149,7 +140,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main().then(
+main(plan).then(
   (code) => {
     // Exit as soon as the output is flushed: an interrupted wizard leaves its driver waiting and
     // SDK sockets may linger; neither should keep the user waiting.
