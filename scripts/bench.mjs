@@ -156,9 +156,16 @@ function ptyTimes(argv, marks, env) {
   });
 }
 
-async function firstFrames(n = 7) {
+/** @param {string | undefined} awsUrl the emulator (the wizard's STS call goes there), else a closed port */
+async function firstFrames(awsUrl, n = 7) {
   if (!hasCommand('script')) return undefined;
-  const env = cleanEnv({ AWS_REGION: 'us-east-1', TERM: 'xterm-256color' });
+  const env = cleanEnv({
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_ENDPOINT_URL: awsUrl ?? 'http://127.0.0.1:9',
+    TERM: 'xterm-256color',
+  });
   const base = [];
   const wizard = { frame: [], question: [] };
   const replay = [];
@@ -280,11 +287,10 @@ function diagnose(proxy, answers) {
   });
 }
 
-async function diagnoses() {
-  if (spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status !== 0) return undefined;
+/** @param {{ url: string }} moto */
+async function diagnoses(moto) {
   const { BENCH_SCENARIOS, fillLargeAccount } = await importSource('test/support/bench-scenarios.ts');
   const { startFaultProxy } = await importSource('test/support/fault-proxy.ts');
-  const moto = await startMoto();
   const proxy = await startFaultProxy(moto.url, [], { delayMs: DELAY_MS });
   try {
     const run = async () => {
@@ -303,7 +309,6 @@ async function diagnoses() {
     return { delayMs: DELAY_MS, scenarios: small, large: { resources, fillSeconds: fillS, scenarios: large } };
   } finally {
     await proxy.close();
-    moto.stop();
   }
 }
 
@@ -457,8 +462,15 @@ results.startup = startupTimes({
   help: [BIN, '--help'],
   replayJson: [BIN, 'replay', RECORDING, '--json'],
 });
-results.firstFrame = await firstFrames();
-results.diagnosis = await diagnoses();
+const moto =
+  spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0 ? await startMoto() : undefined;
+if (moto === undefined) console.log('moto (python3 -m moto.server) is not installed: no diagnosis figures');
+try {
+  results.firstFrame = await firstFrames(moto?.url);
+  results.diagnosis = moto ? await diagnoses(moto) : undefined;
+} finally {
+  moto?.stop();
+}
 results.package = pack();
 results.npx = coldNpx(results.package);
 delete results.package.dir;

@@ -11,6 +11,7 @@
 // Type checking is `npm run typecheck` (tsc); esbuild only strips the types.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeNotices } from './notices.mjs';
 
@@ -31,6 +32,24 @@ const noDevtools = {
     b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
     b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
       contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod re-exports every translation of its error messages (`z.locales`, 260 KB minified) and a
+ * namespace re-export cannot be tree-shaken, so each command that validates a file would parse
+ * them all. vpce-doctor uses only the English messages zod configures by default: the bundle's
+ * `z.locales` holds just `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
       loader: 'js',
     }));
   },
@@ -64,7 +83,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __vpceCreateRequire } from 'node:module'; const require = __vpceCreateRequire(import.meta.url);",
   },
-  plugins: [noDevtools],
+  plugins: [noDevtools, zodEnglishOnly],
   logLevel: 'warning',
 });
 
