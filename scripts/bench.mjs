@@ -377,7 +377,7 @@ function summarise(r) {
     add(
       'wizard: first frame in a terminal',
       `${f.wizardFrameMs} ms`,
-      `${(f.wizardFrameMs / f.nodeMs).toFixed(2)}× node's first line`,
+      `${(f.wizardFrameMs / f.nodeMs).toFixed(2)}× node's first line there`,
       `≤ ${TARGETS.firstFrameMs} ms`,
       f.wizardFrameMs <= TARGETS.firstFrameMs,
     );
@@ -413,7 +413,7 @@ function summarise(r) {
           `${big.wallMs} ms, ${big.calls} calls, critical path ${big.criticalPath}`,
           `${(big.wallMs / s.wallMs).toFixed(2)}× the small account's time`,
           'calls identical',
-          big.calls === s.calls && big.criticalPath <= TARGETS.criticalPath,
+          big.calls === s.calls,
         );
     }
     const peak = Math.max(...d.scenarios.map((s) => s.peakRssMb), ...d.large.scenarios.map((s) => s.peakRssMb));

@@ -1,16 +1,21 @@
 // What the README shows is generated from the code, and a test fails when it drifts: the IAM
 // policy (from the probe specs, checked against the calls the live probes make), the table of
 // findings (from the catalogue) and the decision tree (from src/engine/tree.ts).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { updateReadme } from '../../src/cli/readme.js';
+import { updateReadme, type BenchResults } from '../../src/cli/readme.js';
 import { iamPolicy, probeActions, requiredActions } from '../../src/probes/permissions.js';
 import { treeMermaid } from '../../src/report/mermaid.js';
 import { TREE } from '../../src/engine/tree.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const BENCH_FILE = join(ROOT, 'bench/results.json');
+/** The README's performance section is generated from what `npm run bench` wrote. */
+const SOURCES = {
+  bench: existsSync(BENCH_FILE) ? (JSON.parse(readFileSync(BENCH_FILE, 'utf8')) as BenchResults) : undefined,
+};
 const LIVE = join(ROOT, 'src/probes/live');
 const CALL = /\bcall\('([a-z0-9-]+:[A-Za-z]+)'/g;
 
@@ -75,8 +80,8 @@ describe('the IAM policy is the probes’ own list', () => {
 });
 
 describe('the README is generated where it can drift', () => {
-  it('every generated block (permissions, findings, tree) matches the code — run `npm run readme` when this fails', () => {
-    expect(updateReadme(README)).toBe(README);
+  it('every generated block (permissions, findings, tree, performance) matches the code and bench/results.json — run `npm run readme` when this fails', () => {
+    expect(updateReadme(README, SOURCES)).toBe(README);
   });
 
   it('names every action and every finding id, and no longer recommends ReadOnlyAccess', () => {
@@ -85,10 +90,17 @@ describe('the README is generated where it can drift', () => {
     expect(README).not.toMatch(/ReadOnlyAccess` policy covers/);
   });
 
+  it('the performance section is bench/results.json’s table, quoting the Node version it was measured with', () => {
+    const bench = SOURCES.bench;
+    expect(bench, 'bench/results.json is missing: run npm run bench').toBeDefined();
+    expect(README).toContain(`with Node ${bench?.node ?? ''} (`);
+    for (const row of bench?.summary ?? []) expect(README).toContain(`| ${row.measure.trim()} | ${row.figure} |`);
+  });
+
   it('a stale block is caught: changing one line makes the update differ', () => {
     const stale = README.replace('"ec2:DescribeVpcs"', '"ec2:DescribeVpcz"');
     expect(stale).not.toBe(README);
-    expect(updateReadme(stale)).toBe(README);
+    expect(updateReadme(stale, SOURCES)).toBe(README);
   });
 });
 
