@@ -10,8 +10,8 @@
 //
 // Type checking is `npm run typecheck` (tsc); esbuild only strips the types.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeNotices } from './notices.mjs';
 
@@ -55,6 +55,24 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * With DEV=true Ink reads its own package.json next to its module (`../package.json`), which in
+ * the bundle would be dist/package.json: the JSON is inlined at build time instead.
+ */
+const inkPackageInline = {
+  name: 'ink-package-inline',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      const read = "fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')";
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(read)) throw new Error(`ink's reconciler no longer reads ${read}: check the bundle`);
+      const { name, version } = JSON.parse(readFileSync(join(dirname(args.path), '..', 'package.json'), 'utf8'));
+      return { contents: source.replace(read, JSON.stringify(JSON.stringify({ name, version }))), loader: 'js' };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: { main: 'src/cli/main.ts' },
   outdir: 'dist/cli',
@@ -83,7 +101,7 @@ const result = await build({
   banner: {
     js: "import { createRequire as __vpceCreateRequire } from 'node:module'; const require = __vpceCreateRequire(import.meta.url);",
   },
-  plugins: [noDevtools, zodEnglishOnly],
+  plugins: [noDevtools, zodEnglishOnly, inkPackageInline],
   logLevel: 'warning',
 });
 
