@@ -356,22 +356,27 @@ function summarise(r) {
   const node = t.node.medianMs;
   const rows = [];
   const add = (measure, figure, ratio, target, met) => rows.push({ measure, figure, ratio, target, met });
-  add('node -e ""', `${node} ms`, '1.00×', '—', null);
-  add('--version', `${t.version.medianMs} ms`, `${(t.version.medianMs / node).toFixed(2)}×`, '—', null);
-  add(
-    '--help',
-    `${t.help.medianMs} ms`,
-    `${(t.help.medianMs / node).toFixed(2)}×`,
-    `≤ ${TARGETS.helpRatio}×`,
-    t.help.medianMs / node <= TARGETS.helpRatio,
-  );
-  add(
-    'replay --json (a recording)',
-    `${t.replayJson.medianMs} ms`,
-    `${(t.replayJson.medianMs / node).toFixed(2)}×`,
-    `≤ ${TARGETS.replayJsonRatio}×`,
-    t.replayJson.medianMs / node <= TARGETS.replayJsonRatio,
-  );
+  /**
+   * A start-up figure: median wall time and, with hyperfine, CPU time (user + system), each as a
+   * ratio to `node -e ''`. On a busy machine the wall time mostly measures waiting for a CPU, so
+   * the target is judged on the CPU ratio when there is one.
+   */
+  const startup = (measure, x, target) => {
+    const wall = x.medianMs / node;
+    const cpu = x.cpuMs !== undefined && t.node.cpuMs ? x.cpuMs / t.node.cpuMs : undefined;
+    const judged = cpu ?? wall;
+    add(
+      measure,
+      `${x.medianMs} ms${x.cpuMs !== undefined ? ` (CPU ${x.cpuMs} ms)` : ''}`,
+      `${wall.toFixed(2)}× wall${cpu !== undefined ? ` · ${cpu.toFixed(2)}× CPU` : ''}`,
+      target === undefined ? '—' : `≤ ${target}×`,
+      target === undefined ? null : judged <= target,
+    );
+  };
+  startup('node -e ""', t.node);
+  startup('--version', t.version);
+  startup('--help', t.help, TARGETS.helpRatio);
+  startup('replay --json (a recording)', t.replayJson, TARGETS.replayJsonRatio);
   if (r.firstFrame) {
     const f = r.firstFrame;
     add(
@@ -445,6 +450,16 @@ function printTable(rows) {
   console.log(line(cols));
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => cell(r, c))));
+}
+
+if (process.argv.includes('--summary-only')) {
+  // Recompute the table from the figures already in bench/results.json (after changing summarise).
+  const file = join(ROOT, 'bench/results.json');
+  const saved = JSON.parse(readFileSync(file, 'utf8'));
+  saved.summary = summarise(saved);
+  writeFileSync(file, JSON.stringify(saved, null, 2) + '\n');
+  printTable(saved.summary);
+  process.exit(0);
 }
 
 const results = {
