@@ -30,7 +30,7 @@ describe.skipIf(!url)('round trips of a diagnosis through a counting proxy', () 
       proxy.reset();
       const { report } = await runAnswers<{ verdict: string }>(proxy.url, answers);
       const stats = proxy.stats();
-      console.log(scenario.name, stats.calls, stats.roundTrips, report.verdict, stats.actions.join(' '));
+      console.log(scenario.name, stats.calls, report.verdict, JSON.stringify(stats.rounds));
       expect(stats.duplicates).toEqual([]);
       expect(stats.calls).toBeLessThanOrEqual(25);
       expect(stats.roundTrips).toBeLessThanOrEqual(4);

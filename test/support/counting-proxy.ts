@@ -25,6 +25,8 @@ export interface CallStats {
   duplicates: string[];
   /** Every call, in the order it started: action names only. */
   actions: string[];
+  /** The calls of each round trip on the critical path's scale: rounds[0] went out first. */
+  rounds: string[][];
 }
 
 export interface CountingProxy {
@@ -40,29 +42,42 @@ export interface CountingProxy {
  * Depth of the dependency chain: a call's depth is one more than the deepest call that had
  * answered before it started. Calls that overlap in time were sent together and count once.
  */
-export function criticalPath(calls: readonly Pick<CallRecord, 'start' | 'end'>[]): number {
-  const sorted = [...calls].sort((a, b) => a.start - b.start);
-  const depth: number[] = [];
-  let deepest = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    const c = sorted[i]!;
+/**
+ * The depth of each call in the dependency chain: one more than the deepest call that had
+ * answered before it started. Calls that overlap in time were sent together and share a depth.
+ */
+export function depths(calls: readonly Pick<CallRecord, 'start' | 'end'>[]): number[] {
+  const order = calls.map((_, i) => i).sort((a, b) => calls[a]!.start - calls[b]!.start);
+  const depth = new Array<number>(calls.length).fill(0);
+  for (const [n, i] of order.entries()) {
     let before = 0;
-    for (let j = 0; j < i; j++) if (sorted[j]!.end <= c.start) before = Math.max(before, depth[j]!);
-    depth.push(before + 1);
-    deepest = Math.max(deepest, before + 1);
+    for (const j of order.slice(0, n)) if (calls[j]!.end <= calls[i]!.start) before = Math.max(before, depth[j]!);
+    depth[i] = before + 1;
   }
-  return deepest;
+  return depth;
+}
+
+/** The longest chain of calls each of which started after the one before it had answered. */
+export function criticalPath(calls: readonly Pick<CallRecord, 'start' | 'end'>[]): number {
+  return Math.max(0, ...depths(calls));
 }
 
 export function callStats(calls: readonly CallRecord[]): CallStats {
   const seen = new Map<string, number>();
   for (const c of calls) seen.set(c.key, (seen.get(c.key) ?? 0) + 1);
-  const duplicates = calls.filter((c, i) => (seen.get(c.key) ?? 0) > 1 && calls.findIndex((d) => d.key === c.key) === i);
+  const duplicates = calls.filter(
+    (c, i) => (seen.get(c.key) ?? 0) > 1 && calls.findIndex((d) => d.key === c.key) === i,
+  );
   return {
     calls: calls.length,
     roundTrips: criticalPath(calls),
     duplicates: duplicates.map((c) => c.action),
     actions: [...calls].sort((a, b) => a.start - b.start).map((c) => c.action),
+    rounds: depths(calls).reduce<string[][]>((rounds, d, i) => {
+      while (rounds.length < d) rounds.push([]);
+      rounds[d - 1]!.push(calls[i]!.action);
+      return rounds;
+    }, []),
   };
 }
 
