@@ -3,7 +3,7 @@
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, isNotFound } from './errors.js';
 import type { CORE_PROBES } from '../specs/core.js';
-import type { VpcScope } from './vpc-scope.js';
+import { vpcEndpoints, vpcRouteTables, type VpcScope } from './vpc-scope.js';
 
 export function coreHandlers(clients: AwsClients, scope: VpcScope): LiveHandlers<keyof typeof CORE_PROBES> {
   return {
@@ -89,7 +89,7 @@ export function coreHandlers(clients: AwsClients, scope: VpcScope): LiveHandlers
     // All of the VPC's endpoints in one call, then this service's: a companion service (ecr.dkr
     // beside ecr.api) costs no further call.
     'ec2.vpc-endpoints': async ({ vpcId, serviceName }) =>
-      (await scope.endpoints(vpcId)).filter((e) => e.ServiceName === serviceName).map(plain),
+      (await vpcEndpoints(scope, vpcId)).filter((e) => e.ServiceName === serviceName).map(plain),
     'ec2.vpc-endpoint': async ({ vpcEndpointId }) => {
       const { client, sdk } = await clients.getEc2();
       try {
@@ -105,7 +105,7 @@ export function coreHandlers(clients: AwsClients, scope: VpcScope): LiveHandlers
     'ec2.route-table': async ({ subnetId, vpcId }) => {
       // VPC user guide, "Subnet route tables": a subnet without an explicit association uses the
       // main table. All of the VPC's tables come in one call (shared by every subnet asked about).
-      const tables = await scope.routeTables(vpcId);
+      const tables = await vpcRouteTables(scope, vpcId);
       const table = tables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnetId));
       if (table !== undefined) return { SubnetId: subnetId, Association: 'explicit', RouteTable: plain(table) };
       const mainTable = tables.find((t) => (t.Associations ?? []).some((a) => a.Main === true));

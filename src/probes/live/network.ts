@@ -2,7 +2,7 @@
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, DeniedError, isNotFound } from './errors.js';
 import type { NETWORK_PROBES } from '../specs/network.js';
-import type { VpcScope } from './vpc-scope.js';
+import { vpcNetworkAcls, type VpcScope } from './vpc-scope.js';
 
 type Ec2 = Awaited<ReturnType<AwsClients['getEc2']>>;
 
@@ -81,7 +81,7 @@ export function networkHandlers(clients: AwsClients, scope: VpcScope): LiveHandl
       // A subnet whose VPC is known reads it from all of that VPC's ACLs (one call per VPC).
       const vpcId = scope.vpcOfSubnet(subnetId);
       if (vpcId !== undefined) {
-        const acl = (await scope.networkAcls(vpcId)).find((a) =>
+        const acl = (await vpcNetworkAcls(scope, vpcId)).find((a) =>
           (a.Associations ?? []).some((s) => s.SubnetId === subnetId),
         );
         if (acl !== undefined) return plain(acl);
