@@ -28,15 +28,20 @@ import type { ProbeRequest } from '../probes/contract.js';
 import type { PathContext } from '../path/context.js';
 import { isOnPremisesKind } from '../path/source-kinds.js';
 import { context, type EngineState } from './machine.js';
-import { TREE, type NodeId } from './tree.js';
+import { holdsIn, TREE, type NodeId } from './tree.js';
 
-/** The requests of the probe nodes reachable from `from` (not `from` itself) whose inputs are known. */
+/**
+ * The requests of the probe nodes reachable from `from` (not `from` itself) whose inputs are
+ * known, not past a question still to be asked.
+ */
 function lookahead(ctx: PathContext, from: NodeId): ProbeRequest[] {
   const seen = new Set<NodeId>([from]);
   const queue: NodeId[] = [];
   const next = (id: NodeId): void => {
     const node = TREE[id];
     if (node.kind === 'verdict' || node.kind === 'collect') return;
+    // A question still to be asked: what lies beyond depends on its answer (the Region, first of all).
+    if (node.kind === 'question' && ctx.answers[node.question] === undefined && holdsIn(node.ask, ctx)) return;
     for (const b of node.branches) {
       if (seen.has(b.to)) continue;
       seen.add(b.to);

@@ -30,8 +30,10 @@ describe.skipIf(!url)('round trips of a diagnosis through a counting proxy', () 
       proxy.reset();
       const { report } = await runAnswers<{ verdict: string }>(proxy.url, answers);
       const stats = proxy.stats();
-      console.log(scenario.name, stats.calls, report.verdict, JSON.stringify(stats.rounds));
+      // Planning changes when facts are read, never the diagnosis: every check could run.
+      expect(['healthy', 'problems']).toContain(report.verdict);
       expect(stats.duplicates).toEqual([]);
+      expect(stats.unscoped).toEqual([]);
       expect(stats.calls).toBeLessThanOrEqual(25);
       expect(stats.roundTrips).toBeLessThanOrEqual(4);
     });

@@ -23,6 +23,8 @@ export interface CallStats {
   roundTrips: number;
   /** Actions of calls made more than once with the same request. */
   duplicates: string[];
+  /** Actions of calls that name no id, filter, VPC or bucket: their answer grows with the account. */
+  unscoped: string[];
   /** Every call, in the order it started: action names only. */
   actions: string[];
   /** The calls of each round trip on the critical path's scale: rounds[0] went out first. */
@@ -62,6 +64,21 @@ export function criticalPath(calls: readonly Pick<CallRecord, 'start' | 'end'>[]
   return Math.max(0, ...depths(calls));
 }
 
+/** Calls that need no scope: who the caller is. */
+const UNSCOPED_BY_NATURE = new Set(['GetCallerIdentity']);
+
+/**
+ * Does the request narrow its answer server-side: an id (`InstanceId.1=`, `"ResolverRuleId":`),
+ * a filter (`Filter.1.Name=`, `"Filters":`), a service name, a VPC (`vpcid=`) or, for S3, a bucket
+ * in the path?
+ */
+export function isScoped(call: Pick<CallRecord, 'action' | 'key'>): boolean {
+  if (UNSCOPED_BY_NATURE.has(call.action)) return true;
+  return /Filter\.\d+\.Name=|"Filters":\[\{|[A-Za-z]Id(\.\d+)?=|"[A-Za-z]*Id":"|ServiceName\.\d+=|[?&]vpcid=|^(GET|HEAD) \/[^/?\s]+[/?]/.test(
+    call.key,
+  );
+}
+
 export function callStats(calls: readonly CallRecord[]): CallStats {
   const seen = new Map<string, number>();
   for (const c of calls) seen.set(c.key, (seen.get(c.key) ?? 0) + 1);
@@ -72,6 +89,7 @@ export function callStats(calls: readonly CallRecord[]): CallStats {
     calls: calls.length,
     roundTrips: criticalPath(calls),
     duplicates: duplicates.map((c) => c.action),
+    unscoped: calls.filter((c) => !isScoped(c)).map((c) => c.action),
     actions: [...calls].sort((a, b) => a.start - b.start).map((c) => c.action),
     rounds: depths(calls).reduce<string[][]>((rounds, d, i) => {
       while (rounds.length < d) rounds.push([]);
