@@ -20,7 +20,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { runAnswers } from '../support/cli.js';
 import { ec2 } from '../support/moto-scenarios.js';
-import { startCountingProxy, type CallStats, type CountingProxy } from '../support/counting-proxy.js';
+import { startCountingProxy, type CallStats, type CountingProxy } from '../support/counting-proxy.mjs';
 import { ROUND_TRIP_SCENARIOS, type Answers } from '../support/round-trip-scenarios.js';
 
 const url = inject('motoUrl');

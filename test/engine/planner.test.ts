@@ -11,6 +11,7 @@ import { AnswersFileAsker } from '../../src/session/answers-file-asker.js';
 import { MODULES } from '../../src/analysis/modules/index.js';
 import { fixtureProbes } from '../support/fixtures/index.js';
 import { SCENARIOS } from '../recordings/scenarios/index.js';
+import { criticalPath, isScoped } from '../support/counting-proxy.mjs';
 
 /** A probe source over a fixture account that records what was hinted and what was run. */
 function hinted(inner: ProbeSource): ProbeSource & { hints: Set<string>; runs: string[] } {
@@ -73,5 +74,33 @@ describe('probe planning', () => {
     }
     // Most runs use every hint: waste is the exception.
     expect(unused.length, unused.join('\n')).toBeLessThan(SCENARIOS.length / 2);
+  });
+});
+
+describe('the counting proxy’s measures (test/support/counting-proxy.mjs)', () => {
+  it('calls sent together count once; a call sent after another answered adds a round trip', () => {
+    // STS and the source together, then endpoints and VPC, then one that waited for both.
+    const calls = [
+      { start: 0, end: 100 },
+      { start: 2, end: 101 },
+      { start: 103, end: 200 },
+      { start: 104, end: 202 },
+      { start: 205, end: 300 },
+    ];
+    expect(criticalPath(calls)).toBe(3);
+    expect(criticalPath([])).toBe(0);
+  });
+
+  it('an unfiltered Describe is unscoped; by id, by filter, a bucket path or the caller identity are scoped', () => {
+    const q = (action: string, params: string) => ({
+      action,
+      key: `POST / Action=${action}&Version=2016-11-15${params}`,
+    });
+    expect(isScoped(q('DescribeVpcs', ''))).toBe(false);
+    expect(isScoped(q('DescribeVpcs', '&VpcId.1=vpc-1'))).toBe(true);
+    expect(isScoped(q('DescribeRouteTables', '&Filter.1.Name=vpc-id&Filter.1.Value.1=vpc-1'))).toBe(true);
+    expect(isScoped({ action: 'GET /bucket/', key: 'GET /bucket/?policy= ' })).toBe(true);
+    expect(isScoped({ action: 'ListResolverRules', key: 'POST / Route53Resolver.ListResolverRules {}' })).toBe(false);
+    expect(isScoped(q('GetCallerIdentity', ''))).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { runAnswers } from '../support/cli.js';
 import { ec2 } from '../support/moto-scenarios.js';
-import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.js';
+import { startCountingProxy, type CountingProxy } from '../support/counting-proxy.mjs';
 import { ROUND_TRIP_SCENARIOS } from '../support/round-trip-scenarios.js';
 
 const url = inject('motoUrl');
