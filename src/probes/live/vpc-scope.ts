@@ -4,6 +4,8 @@
 // many subnets or services the walk asks about, and the count does not grow with the account
 // (every call is filtered server-side by the VPC). The scope also remembers which VPC each
 // subnet seen so far belongs to, so a subnet's ACL can come from its VPC's list.
+// The vpc-id filter of each call: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeRouteTables.html,
+// .../API_DescribeNetworkAcls.html, .../API_DescribeVpcEndpoints.html (Filter.N); each pages with NextToken.
 import type { RouteTable as SdkRouteTable, NetworkAcl as SdkNetworkAcl, VpcEndpoint } from '@aws-sdk/client-ec2';
 import { allPages, filter, type AwsClients } from './clients.js';
 import { call } from './errors.js';
