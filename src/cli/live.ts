@@ -105,23 +105,29 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     ...(flags.profile ? { profile: flags.profile } : {}),
     limits: callLimits(deadlineMs),
   });
-  // Credentials are checked before any question or probe; the wizard without a Region yet skips
-  // it (its clients would be made for a Region the user has not chosen).
+  // Credentials are checked once (sts:GetCallerIdentity, whose answer the walk's identity probe
+  // shares): a problem is one message (exit 2), never a report of failed checks. The wizard
+  // checks before its first question (without a Region yet it skips it: its clients would be
+  // made for a Region the user has not chosen); with an answers file the check runs beside the
+  // first probes (src/engine/planner.ts, rule 1) and decides as soon as it fails.
   const checkStarted = Date.now();
+  let credentialsCheck: Promise<string | null> = Promise.resolve(null);
   if (seeded.region !== undefined) {
-    try {
+    credentialsCheck = probes.preflight({ besideEc2: !interactive }).then(
+      () => null,
+      (err: unknown) => credentialsProblem(err, profile),
+    );
+    if (interactive) {
       // The credential chain's own calls (SSO, AssumeRole) are not under our handler: the time limit bounds them.
       let timer: NodeJS.Timeout | undefined;
-      const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-      await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
-    } catch (err) {
-      const problem = credentialsProblem(err, profile);
+      const timeUp = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), deadlineMs)));
+      const problem = await Promise.race([credentialsCheck, timeUp]).finally(() => clearTimeout(timer));
       if (problem !== null) throw new SetupError(problem);
     }
   }
   const limits = {
     deadlineMs,
-    spentMs: Date.now() - checkStarted,
+    spentMs: interactive ? Date.now() - checkStarted : 0,
     waitingOn: (r: ProbeRequest) => probes.waitingOn(r),
   };
 
@@ -149,19 +155,29 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     }
     state = result.state;
   } else {
+    const walk = drive(state, new AnswersFileAsker({}), probes, {
+      onState: (s) => {
+        state = s;
+      },
+      ...limits,
+    });
+    const settled = walk.then(
+      () => null,
+      () => null,
+    );
+    const problem = await Promise.race([credentialsCheck, settled]);
+    if (problem !== null) throw new SetupError(problem);
     try {
-      state = await drive(state, new AnswersFileAsker({}), probes, {
-        onState: (s) => {
-          state = s;
-        },
-        ...limits,
-      });
+      state = await walk;
     } catch (err) {
       if (err instanceof MissingAnswerError)
         throw new UsageError(missingAnswerMessage(err.question, state), err.question);
       if (err instanceof InvalidAnswerError) throw new UsageError(`answers file: ${err.message}`, err.question);
       throw err;
     }
+    // The walk waited for its identity probe, which shares the check: a failed check has settled by now.
+    const late = await Promise.race([credentialsCheck, Promise.resolve(null)]);
+    if (late !== null) throw new SetupError(late);
   }
   setPartialSaver(undefined);
   if (state.view.kind !== 'done') return EXIT.interrupted;

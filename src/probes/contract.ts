@@ -58,4 +58,10 @@ export function probeCallId(request: { key: string; input: unknown }): string {
 
 export interface ProbeSource {
   run<K extends ProbeKey>(request: { key: K; input: ProbeInput<K> }): Promise<ProbeOutcome<ProbeOutput<K>>>;
+  /**
+   * Hints: calls the walk is likely to ask for soon (src/engine/planner.ts). A source that can
+   * start them early does, and answers the later `run` of the same call from that start; one
+   * that cannot (a recording) ignores them. Never an outcome of its own, never recorded.
+   */
+  prefetch?(requests: readonly ProbeRequest[]): void;
 }

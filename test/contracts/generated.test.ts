@@ -22,19 +22,24 @@ const CALL = /\bcall\('([a-z0-9-]+:[A-Za-z]+)'/g;
 /** For each live handler (`'probe.key': …` up to the next key), the IAM actions it calls, helpers included. */
 function handlerActions(): Map<string, Set<string>> {
   const byProbe = new Map<string, Set<string>>();
-  for (const file of readdirSync(LIVE).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(join(LIVE, file), 'utf8');
-    // Module-level helpers (`async function name(`) and the actions they call.
-    const helpers = new Map<string, string[]>();
-    const parts = text.split(/^(?=(?:async )?function |export function )/m);
+  const files = readdirSync(LIVE)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(LIVE, f), 'utf8'));
+  // Module-level helpers (`async function name(`, `export function name(`) in any live file, and the actions they call.
+  const helpers = new Map<string, string[]>();
+  for (const text of files) {
+    const parts = text.split(/^(?=(?:export )?(?:async )?function )/m);
     for (const part of parts) {
-      const name = /^(?:async )?function (\w+)/.exec(part)?.[1];
-      if (name !== undefined)
+      const name = /^(?:export )?(?:async )?function (\w+)/.exec(part)?.[1];
+      // The handler tables themselves (`export function coreHandlers(`) are not helpers.
+      if (name !== undefined && !name.endsWith('Handlers'))
         helpers.set(
           name,
           [...part.matchAll(CALL)].map((m) => m[1] ?? ''),
         );
     }
+  }
+  for (const text of files) {
     const segments = text.split(/^(?= {4}'[a-z0-9.-]+': )/m).slice(1);
     for (const seg of segments) {
       const key = /^ {4}'([a-z0-9.-]+)'/.exec(seg)?.[1] ?? '';
