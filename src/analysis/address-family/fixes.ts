@@ -104,6 +104,12 @@ export function dualStackEndpointFix(p: {
       commands: [modify],
     };
   }
+  if (p.vpc === undefined) {
+    return {
+      summary: `Give ${lacking.map((s) => s.SubnetId).join(', ')} each an IPv6 /64 of ${p.vpcId}'s IPv6 range (the VPC could not be read, so no free range is named here), then make ${p.endpointId} dual-stack: aws ec2 modify-vpc-endpoint --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack.`,
+      commands: [],
+    };
+  }
   const block = vpcIpv6Block(p.vpc);
   if (block === undefined) {
     return {
