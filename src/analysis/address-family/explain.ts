@@ -78,7 +78,7 @@ export function gatewayIpv6Evidence(
   } else {
     lines.push(
       v.blackhole !== undefined
-        ? `the IPv6 default route ${routeDestinationLabel(v.blackhole)} is a blackhole: the AAAA traffic is dropped`
+        ? `the IPv6 route ${routeDestinationLabel(v.blackhole)} is a blackhole: the AAAA traffic is dropped`
         : `${rtb} has no IPv6 default route (::/0): the AAAA traffic is dropped`,
     );
   }

@@ -59,7 +59,11 @@ export function judgeGatewayIpv6(
   for (const r of endpointRoutes) {
     const id = r.DestinationPrefixListId as string;
     const family = listFamily(id);
-    if (family === 'ipv6' && r.State !== 'blackhole') return { kind: 'via-endpoint', route: r, prefixListId: id };
+    if (family === 'ipv6')
+      // A blackholed endpoint route still wins the lookup (its prefix list is more specific than ::/0) and drops the packets.
+      return r.State === 'blackhole'
+        ? { kind: 'no-route', blackhole: r, ipv4Lists }
+        : { kind: 'via-endpoint', route: r, prefixListId: id };
     if (family === undefined) unknown.push(id);
     else ipv4Lists.push(id);
   }
