@@ -64,6 +64,8 @@ export function evaluateInterface(ctx: PathContext, e: VpcEndpoint): ModuleResul
       findings: [],
     };
   }
+  // IPv4 on both ends: nothing of this module's to say.
+  if (!facts.source.ipv6 && !facts.endpoint.ipv6) return { checks: [], findings: [] };
   const v = facts.verdict;
   switch (v.kind) {
     case 'ok': {

@@ -134,6 +134,19 @@ describe('an IPv6-only source and an interface endpoint', () => {
   });
 });
 
+describe('IPv4-only paths', () => {
+  it('a subnet source and an endpoint without IPv6 → no address-family check', async () => {
+    const report = await diagnose(sqsInterfaceAccount(), {
+      region: 'us-east-1',
+      'source.kind': 'subnet',
+      'source.id': IDS.subnetA,
+      service: 'sqs',
+      symptom: 'unknown',
+    });
+    expect(report.checks.filter((c) => c.id.startsWith('family.'))).toEqual([]);
+  });
+});
+
 describe('a dual-stack name and a gateway endpoint', () => {
   const dualS3 = {
     region: 'us-east-1',
