@@ -29,6 +29,8 @@ function prefixListFamily(ctx: PathContext, id: string): Family | undefined {
 function gatewayFix(ctx: PathContext, e: VpcEndpoint, sourceHasIpv4: boolean): Finding['fix'] {
   const service = ctx.service?.short ?? '';
   const ipv4Name = ipv4NameOf(service, ctx.region);
+  // SDKs and Tools reference, "Dual-stack and FIPS endpoints": use_dualstack_endpoint / AWS_USE_DUALSTACK_ENDPOINT.
+  // https://docs.aws.amazon.com/sdkref/latest/guide/feature-endpoints.html
   const back = `call ${ipv4Name} instead of the dual-stack name (turn the SDK's dual-stack setting off: AWS_USE_DUALSTACK_ENDPOINT=false or use_dualstack_endpoint = false in the profile)`;
   if (service === 's3') {
     return {
