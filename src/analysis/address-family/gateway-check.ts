@@ -13,6 +13,7 @@ import { sourceFamiliesOf, sourceSubnet } from './flow.js';
 import { judgeGatewayIpv6 } from './verdict.js';
 import { gatewayIpv6Evidence } from './explain.js';
 import { modifyEndpointFamilyCommand } from './fixes.js';
+import { evaluateGatewayIpv6Filters } from './gateway-filters.js';
 
 export const CHECK_GATEWAY = 'family.gateway-ipv6';
 
@@ -98,7 +99,9 @@ export function evaluateGateway(ctx: PathContext, e: VpcEndpoint): ModuleResult 
         findings: [],
       };
     }
-    case 'via-endpoint':
+    case 'via-endpoint': {
+      const pl = okValue(ctx.probe('ec2.managed-prefix-list', { prefixListId: v.prefixListId }));
+      const filters = pl != null ? evaluateGatewayIpv6Filters(ctx, source, pl) : { checks: [], findings: [] };
       return {
         checks: [
           {
@@ -107,9 +110,11 @@ export function evaluateGateway(ctx: PathContext, e: VpcEndpoint): ModuleResult 
             status: 'pass',
             detail: `${why}; ${table.RouteTableId} sends ${v.prefixListId} (IPv6) to ${e.VpcEndpointId}`,
           },
+          ...filters.checks,
         ],
-        findings: [],
+        findings: filters.findings,
       };
+    }
     case 'bypasses':
     case 'no-route': {
       const evidence = [

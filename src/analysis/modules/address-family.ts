@@ -10,7 +10,8 @@ import type { CheckModule, ModuleResult } from '../check-module.js';
 import { pathDestination } from '../network-path/path.js';
 import { interfaceFamilyFacts, sourceMayUseIpv6 } from '../address-family/flow.js';
 import { evaluateInterface } from '../address-family/interface-check.js';
-import { evaluateGateway } from '../address-family/gateway-check.js';
+import { CHECK_GATEWAY, evaluateGateway } from '../address-family/gateway-check.js';
+import { gatewayFilterRequests } from '../address-family/gateway-filters.js';
 
 /** The interface endpoint to judge, when IPv6 is in play on either end. */
 function interfaceTarget(ctx: PathContext): VpcEndpoint | undefined {
@@ -52,6 +53,9 @@ export const addressFamilyModule: CheckModule = {
         if (r.GatewayId === g.VpcEndpointId && r.DestinationPrefixListId !== undefined)
           out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: r.DestinationPrefixListId } });
       }
+      // The IPv6 half takes the endpoint: its filters are judged too (address-family/gateway-filters.ts).
+      if (evaluateGateway(ctx, g).checks.some((c) => c.id === CHECK_GATEWAY && c.status === 'pass'))
+        out.push(...gatewayFilterRequests(source));
     }
     return out;
   },

@@ -9,6 +9,7 @@ import { ALL_OUT, NET_IDS, securityGroup, tcp443 } from '../../support/fixtures/
 import { IDS } from '../../support/fixtures/world.js';
 import { s3Ipv6PrefixList, V6, withIpv6 } from '../../support/fixtures/ipv6.js';
 import type { Report } from '../../../src/engine/verdict.js';
+import type { Account } from '../../support/fixtures/index.js';
 
 const fromIpv6Only = {
   region: 'us-east-1',
@@ -171,6 +172,44 @@ describe('a dual-stack name and a gateway endpoint', () => {
     expect(report.findings.map((f) => f.id)).toEqual([]);
     expect(check(report, 'family.gateway-ipv6')).toMatchObject({ status: 'pass' });
     expect(check(report, 'family.gateway-ipv6')?.detail).toContain(V6.s3Ipv6PrefixList);
+  });
+
+  function dualStackS3(): Account {
+    const a = withIpv6(s3GatewayAccount());
+    for (const e of a.endpoints) e.IpAddressType = 'dualstack';
+    for (const t of a.routeTables)
+      if (t.Routes.some((r) => r.GatewayId === IDS.s3Gateway))
+        t.Routes.push({
+          DestinationPrefixListId: V6.s3Ipv6PrefixList,
+          GatewayId: IDS.s3Gateway,
+          Origin: 'CreateRoute',
+          State: 'active',
+        });
+    return a;
+  }
+
+  it('dual-stack S3 gateway, the source group allows tcp/443 only to the IPv4 list pl-63a5400a → sg.source-egress-missing for the IPv6 list, the fix names it', async () => {
+    const a = dualStackS3();
+    a.securityGroups = [
+      securityGroup(IDS.appSg, 'app-workers', IDS.vpc, { egress: [tcp443({ prefixListId: IDS.s3PrefixList })] }),
+    ];
+    const report = await diagnose(a, { ...dualS3, 'target.hostname': 's3.dualstack.us-east-1.amazonaws.com' });
+    expect(report.findings.map((f) => f.id)).toEqual(['sg.source-egress-missing']);
+    expect(byId(report, 'sg.source-egress-missing')?.fix.commands).toEqual([
+      `aws ec2 authorize-security-group-egress --group-id ${IDS.appSg} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=${V6.s3Ipv6PrefixList}}]' --region us-east-1`,
+    ]);
+    // The IPv4 half is still judged by the security-group module, and passes.
+    expect(check(report, 'sg.source-egress')?.status).toBe('pass');
+  });
+
+  it('dual-stack S3 gateway, the subnet ACL has IPv4 rules only → nacl.source-subnet-blocks with --ipv6-cidr-block entries for each IPv6 CIDR', async () => {
+    const a = dualStackS3();
+    for (const acl of a.networkAcls ?? []) acl.Entries = acl.Entries.filter((e) => e.Ipv6CidrBlock === undefined);
+    const report = await diagnose(a, { ...dualS3, 'target.hostname': 's3.dualstack.us-east-1.amazonaws.com' });
+    expect(report.findings.map((f) => f.id)).toEqual(['nacl.source-subnet-blocks']);
+    const cmds = byId(report, 'nacl.source-subnet-blocks')?.fix.commands ?? [];
+    expect(cmds).toHaveLength(4);
+    expect(cmds.every((c) => c.includes('--ipv6-cidr-block 2600:'))).toBe(true);
   });
 
   it('the regional IPv4 name from a dual-stack instance → A records only: no IPv6 check at all', async () => {
