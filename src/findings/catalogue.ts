@@ -8,6 +8,7 @@ import { CORE_FINDINGS } from './entries/core.js';
 import { DNS_FINDINGS } from './entries/dns.js';
 import { POLICY_FINDINGS } from './entries/policy.js';
 import { NETWORK_FINDINGS } from './entries/network.js';
+import { ADDRESS_FAMILY_FINDINGS } from './entries/address-family.js';
 
 /** Every finding, by area; each area's entries live in ./entries/. */
 export const CATALOGUE = {
@@ -15,6 +16,7 @@ export const CATALOGUE = {
   ...DNS_FINDINGS,
   ...POLICY_FINDINGS,
   ...NETWORK_FINDINGS,
+  ...ADDRESS_FAMILY_FINDINGS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof CATALOGUE;

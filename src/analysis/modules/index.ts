@@ -10,6 +10,7 @@ import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
+import { addressFamilyModule } from './address-family.js';
 
 export const MODULES: readonly CheckModule[] = [
   sourceModule,
@@ -18,6 +19,7 @@ export const MODULES: readonly CheckModule[] = [
   dnsModule,
   interfaceModule,
   gatewayModule,
+  addressFamilyModule,
   ...NETWORK_MODULES,
   policyModule,
   clientProxyModule,
