@@ -1,4 +1,4 @@
-// Rewrites the README's generated blocks (permissions, findings, tree) from the built code.
+// Rewrites the README's generated blocks (permissions, findings, checks, tree) from the built code.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { updateReadme } from '../dist/cli/readme.js';
 

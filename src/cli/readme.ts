@@ -1,7 +1,9 @@
 // The README's generated blocks, each between markers, from the code that is the truth:
-// the permission policy (probe specs), the table of findings (catalogue) and the decision tree.
+// the permission policy (probe specs), the tables of findings and checks (catalogues) and the
+// decision tree.
 // `npm run readme` rewrites them; a test fails when the README is stale.
 import { CATALOGUE } from '../findings/catalogue.js';
+import { CHECK_FAMILIES, CHECKS } from '../findings/checks.js';
 import { LAYERS } from '../findings/types.js';
 import { iamPolicy, OPTIONAL_ACTIONS, requiredActions } from '../probes/permissions.js';
 import { treeMermaid } from '../report/mermaid.js';
@@ -35,6 +37,18 @@ function findingsBlock(): string {
   ].join('\n');
 }
 
+function checksBlock(): string {
+  const rows = Object.entries(CHECKS).sort(
+    ([a, x], [b, y]) => LAYERS.indexOf(x.layer) - LAYERS.indexOf(y.layer) || a.localeCompare(b),
+  );
+  return [
+    '| id | layer | what it looks at |',
+    '|---|---|---|',
+    ...rows.map(([id, e]) => `| \`${id}\` | ${e.layer} | ${e.title} |`),
+    ...CHECK_FAMILIES.map((f) => `| \`${f.pattern}\` | the module's | ${f.title} |`),
+  ].join('\n');
+}
+
 function treeBlock(): string {
   return ['```mermaid', treeMermaid().replace(/\n$/, ''), '```'].join('\n');
 }
@@ -42,6 +56,7 @@ function treeBlock(): string {
 export const README_BLOCKS: Readonly<Record<string, () => string>> = {
   permissions: permissionsBlock,
   findings: findingsBlock,
+  checks: checksBlock,
   tree: treeBlock,
 };
 

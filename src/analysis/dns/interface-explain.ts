@@ -1,6 +1,7 @@
 // The DNS checks and findings of an interface endpoint, in words, from its verdict. Every check
 // says whether it was observed or reasoned from configuration: never reasoning presented as
 // observation.
+import type { CheckId } from '../../findings/checks.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeOutcome } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
@@ -9,11 +10,11 @@ import type { Observation } from './endpoint-facts.js';
 import type { DnsExpectation } from './expected-answer.js';
 import type { InterfaceDnsVerdict, ObservedAnswerVerdict } from './interface-verdict.js';
 
-export function reasonedCheck(id: string, status: Check['status'], detail: string): Check {
+export function reasonedCheck(id: CheckId, status: Check['status'], detail: string): Check {
   return { id, layer: 'dns', status, detail: `${detail} — reasoned from configuration`, basis: 'reasoned' };
 }
 
-export function skipped(id: string, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
+export function skipped(id: CheckId, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
   return { ...couldNotCheck(id, 'dns', what, outcome), basis: 'reasoned' };
 }
 

@@ -1,4 +1,5 @@
 // The endpoint layer's checks and findings, in words, from its verdict.
+import type { CheckId } from '../../findings/checks.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
@@ -19,7 +20,7 @@ export interface EndpointFacts {
   associateZone: (hub: VpcEndpoint, spoke: string, hostname: string) => Finding['fix'];
 }
 
-function check(id: string, status: Check['status'], detail: string): Check {
+function check(id: CheckId, status: Check['status'], detail: string): Check {
   return { id, layer: 'endpoint', status, detail };
 }
 
