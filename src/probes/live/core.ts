@@ -2,6 +2,7 @@
 // service, the source subnet's effective route table, the VPC's subnets.
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, isNotFound } from './errors.js';
+import { effectiveRouteTable } from '../effective-route-table.js';
 import type { CORE_PROBES } from '../specs/core.js';
 
 export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof CORE_PROBES> {
@@ -113,12 +114,12 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
     },
     'ec2.route-table': async ({ subnetId, vpcId }) => {
       const { client, sdk } = await clients.getEc2();
-      // VPC user guide, "Subnet route tables": a subnet without an explicit association uses the main table.
+      // The explicit association first; the VPC's main table is asked for only without one.
       const explicit = await call('ec2:DescribeRouteTables', () =>
         client.send(new sdk.DescribeRouteTablesCommand({ Filters: [filter('association.subnet-id', subnetId)] })),
       );
-      const table = explicit.RouteTables?.[0];
-      if (table !== undefined) return { SubnetId: subnetId, Association: 'explicit', RouteTable: plain(table) };
+      const associated = effectiveRouteTable(subnetId, vpcId, explicit.RouteTables ?? []);
+      if (associated !== null) return { ...associated, RouteTable: plain(associated.RouteTable) };
       const main = await call('ec2:DescribeRouteTables', () =>
         client.send(
           new sdk.DescribeRouteTablesCommand({
@@ -126,8 +127,8 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
           }),
         ),
       );
-      const mainTable = main.RouteTables?.[0];
-      return mainTable === undefined ? null : { SubnetId: subnetId, Association: 'main', RouteTable: plain(mainTable) };
+      const chosen = effectiveRouteTable(subnetId, vpcId, main.RouteTables ?? []);
+      return chosen === null ? null : { ...chosen, RouteTable: plain(chosen.RouteTable) };
     },
     'ec2.network-interfaces': async ({ networkInterfaceIds }) => {
       if (networkInterfaceIds.length === 0) return [];
