@@ -5,7 +5,8 @@ import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ModuleResult } from '../check-module.js';
 import { couldNotCheck } from '../check-module.js';
-import { CHECK_HUB, describeHubDns, viaLabel } from '../hub/hub.js';
+import { describeHubDns, viaLabel } from '../hub/explain.js';
+import { CHECK_HUB } from '../hub/verdict.js';
 import { noPrivateLinkFix, notAvailableFix } from './fixes.js';
 import type { EndpointVerdict, HubVerdict } from './verdict.js';
 

@@ -20,7 +20,7 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
-import { routedHub } from '../hub/hub.js';
+import { routedHub } from '../hub/verdict.js';
 import { callerIdentityOutcome } from '../../path/identity.js';
 
 /** The usual read per service short name, judged when the user names no action. */
