@@ -17,10 +17,9 @@ export interface ChosenRouteTable<T> {
   RouteTable: T;
 }
 
-/** Among `tables`, the one `subnetId` uses: explicit association first, else `vpcId`'s main table; null when neither is there. */
+/** Among `tables`, the one the subnet uses: its explicit association first, else the VPC's main table; null when neither is there. Takes the ec2.route-table probe's input. */
 export function effectiveRouteTable<T extends AssociatedTable>(
-  subnetId: string,
-  vpcId: string,
+  { subnetId, vpcId }: { subnetId: string; vpcId: string },
   tables: readonly T[],
 ): ChosenRouteTable<T> | null {
   const explicit = tables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnetId));

@@ -22,7 +22,7 @@ describe('the route table a subnet uses', () => {
   ] as [string, string, (AssociatedTable & { RouteTableId: string })[], string | undefined, string | undefined][])(
     '%s',
     (_, subnet, tables, id, how) => {
-      const chosen = effectiveRouteTable(subnet, 'vpc-1', tables);
+      const chosen = effectiveRouteTable({ subnetId: subnet, vpcId: 'vpc-1' }, tables);
       expect(chosen?.RouteTable.RouteTableId).toBe(id);
       expect(chosen?.Association).toBe(how);
     },

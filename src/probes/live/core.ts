@@ -118,7 +118,7 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       const explicit = await call('ec2:DescribeRouteTables', () =>
         client.send(new sdk.DescribeRouteTablesCommand({ Filters: [filter('association.subnet-id', subnetId)] })),
       );
-      const associated = effectiveRouteTable(subnetId, vpcId, explicit.RouteTables ?? []);
+      const associated = effectiveRouteTable({ subnetId, vpcId }, explicit.RouteTables ?? []);
       if (associated !== null) return { ...associated, RouteTable: plain(associated.RouteTable) };
       const main = await call('ec2:DescribeRouteTables', () =>
         client.send(
@@ -127,7 +127,7 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
           }),
         ),
       );
-      const chosen = effectiveRouteTable(subnetId, vpcId, main.RouteTables ?? []);
+      const chosen = effectiveRouteTable({ subnetId, vpcId }, main.RouteTables ?? []);
       return chosen === null ? null : { ...chosen, RouteTable: plain(chosen.RouteTable) };
     },
     'ec2.network-interfaces': async ({ networkInterfaceIds }) => {
