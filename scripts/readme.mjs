@@ -1,4 +1,4 @@
-// Rewrites the README's generated blocks (permissions, findings, tree, performance) from the code.
+// Rewrites the README's generated blocks (permissions, findings, checks, tree, performance) from the code.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { importSource } from './load-src.mjs';
 

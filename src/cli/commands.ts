@@ -60,6 +60,7 @@ export const FLAGS = {
     help: 'ignore the config file (vpce-doctor config shows it); nothing in it is needed to run',
   },
   mermaid: { type: 'boolean', default: false, help: 'tree: print the decision tree as a Mermaid flowchart' },
+  checks: { type: 'boolean', default: false, help: 'findings: list the check ids a report can carry instead' },
   pace: {
     type: 'number',
     arg: 'MS',
@@ -150,13 +151,14 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'findings',
-    summary: 'every finding id it can report',
-    usage: 'vpce-doctor findings [--json | --output markdown]',
+    summary: 'every finding id it can report (--checks: every check id)',
+    usage: 'vpce-doctor findings [--checks] [--json | --output markdown]',
     examples: [
       ['vpce-doctor findings', 'every finding id, by layer'],
       ['vpce-doctor findings --json', 'the same for scripts'],
+      ['vpce-doctor findings --checks', 'every check id a report can carry, by layer'],
     ],
-    flags: ['json', 'output'],
+    flags: ['json', 'output', 'checks'],
   },
   {
     name: 'explain',

@@ -3,7 +3,7 @@
 // printed commands point there. The session itself keeps the bare names, so a replay prints
 // exactly what was recorded and writes nothing.
 import { basename, dirname, resolve } from 'node:path';
-import type { Report } from '../engine/verdict.js';
+import type { Fix } from '../findings/types.js';
 import { writePrivateFile } from '../session/files.js';
 
 export function fixFilePath(sessionPath: string, name: string): string {
@@ -11,9 +11,15 @@ export function fixFilePath(sessionPath: string, name: string): string {
   return resolve(dirname(sessionPath), `${base}.${basename(name)}`);
 }
 
-/** Writes every fix file next to the session; returns the report with commands pointing at them. */
-export async function materializeFixFiles(report: Report, sessionPath: string): Promise<Report> {
-  const findings = [];
+/**
+ * Writes every fix file next to the session; returns the report with commands pointing at them.
+ * Any report: the engine's, or one read back from a session file (where ids are plain strings).
+ */
+export async function materializeFixFiles<F extends { fix: Fix }, R extends { findings: F[] }>(
+  report: R,
+  sessionPath: string,
+): Promise<R> {
+  const findings: F[] = [];
   for (const f of report.findings) {
     const files = f.fix.files ?? [];
     if (files.length === 0) {

@@ -78,10 +78,12 @@ async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
     }
     case 'findings': {
       if (rest.length > 0)
-        throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
+        throw new UsageError(
+          'findings takes no arguments: vpce-doctor findings [--checks] [--json | --output markdown]',
+        );
       if (format === 'sarif') throw new UsageError('findings prints text, json or markdown; sarif is for a diagnosis');
-      const { runFindings } = await import('./findings.js');
-      return runFindings(format);
+      const { runChecks, runFindings } = await import('./findings.js');
+      return flags.checks ? runChecks(format) : runFindings(format);
     }
     case 'explain': {
       const id = rest[0];

@@ -1,8 +1,9 @@
 // The README's generated blocks, each between markers, from the code that is the truth:
-// the permission policy (probe specs), the table of findings (catalogue), the decision tree and
-// the performance figures (bench/results.json, written by `npm run bench`).
+// the permission policy (probe specs), the tables of findings and checks (catalogues), the
+// decision tree and the performance figures (bench/results.json, written by `npm run bench`).
 // `npm run readme` rewrites them; a test fails when the README is stale.
 import { CATALOGUE } from '../findings/catalogue.js';
+import { CHECK_FAMILIES, CHECKS } from '../findings/checks.js';
 import { LAYERS } from '../findings/types.js';
 import { iamPolicy, OPTIONAL_ACTIONS, requiredActions } from '../probes/permissions.js';
 import { treeMermaid } from '../report/mermaid.js';
@@ -33,6 +34,18 @@ function findingsBlock(): string {
       ([id, e]) =>
         `| \`${id}\` | ${e.severity} | ${e.layer} | ${cell(e.title)} | ${e.docs.map((d, i) => `[${i + 1}](${d.url})`).join(' ')} |`,
     ),
+  ].join('\n');
+}
+
+function checksBlock(): string {
+  const rows = Object.entries(CHECKS).sort(
+    ([a, x], [b, y]) => LAYERS.indexOf(x.layer) - LAYERS.indexOf(y.layer) || a.localeCompare(b),
+  );
+  return [
+    '| id | layer | what it looks at |',
+    '|---|---|---|',
+    ...rows.map(([id, e]) => `| \`${id}\` | ${e.layer} | ${e.title} |`),
+    ...CHECK_FAMILIES.map((f) => `| \`${f.pattern}\` | the module's | ${f.title} |`),
   ].join('\n');
 }
 
@@ -79,6 +92,7 @@ export interface ReadmeSources {
 export const README_BLOCKS: Readonly<Record<string, (sources: ReadmeSources) => string>> = {
   permissions: permissionsBlock,
   findings: findingsBlock,
+  checks: checksBlock,
   tree: treeBlock,
   performance: (sources) => performanceBlock(sources.bench),
 };

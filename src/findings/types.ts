@@ -1,22 +1,10 @@
 // The public shapes of a diagnosis: findings (what is wrong, with evidence and fix) and
 // checks (what was looked at, and whether it passed). Both are part of the report JSON.
 
-/** Where on the request's path a finding or check sits; findings print in this order. */
-export const LAYERS = [
-  'endpoint', // where the request goes before the endpoint: exists, available, right VPC, region
-  'dns',
-  'route',
-  'security-group',
-  'nacl',
-  'endpoint-policy',
-  'resource-policy',
-  'identity',
-  'client',
-  'cost',
-] as const;
-export type Layer = (typeof LAYERS)[number];
-
-export type Severity = 'error' | 'warning' | 'info';
+import type { FindingId } from './entries/index.js';
+import type { CheckId } from './checks.js';
+import type { Layer, Severity } from './layers.js';
+export { LAYERS, type Layer, type Severity } from './layers.js';
 
 export interface Fix {
   /** One sentence: what to change. */
@@ -30,7 +18,7 @@ export interface Fix {
 }
 
 export interface Finding {
-  id: string; // a FindingId from the catalogue
+  id: FindingId;
   severity: Severity;
   layer: Layer;
   title: string;
@@ -47,7 +35,7 @@ export interface Finding {
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped' | 'error' | 'crashed';
 
 export interface Check {
-  id: string;
+  id: CheckId;
   layer: Layer;
   status: CheckStatus;
   detail: string;

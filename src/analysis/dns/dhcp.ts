@@ -5,34 +5,16 @@ import type { Finding } from '../../findings/types.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { amazonProvidedDnsOptions } from './fixes.js';
 import type { DhcpOptions } from './types.js';
+import { formatIp, parseCidr } from '../net/cidr.js';
 
 /** The Amazon resolver's link-local addresses, reachable from every VPC (IPv4, Nitro IPv6). */
 const AMAZON_RESOLVER_LINK_LOCAL = ['169.254.169.253', 'fd00:ec2::253'];
 
-function ipv4ToInt(ip: string): number | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null;
-    const octet = Number(part);
-    if (octet > 255) return null;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
-const intToIpv4 = (value: number): string =>
-  [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-
 /** The VPC resolver: the primary IPv4 CIDR's network address plus two (`10.0.0.0/16` → `10.0.0.2`). */
 export function vpcResolverAddress(cidr: string): string | null {
-  const [ip, bitsText] = cidr.split('/');
-  const base = ip === undefined ? null : ipv4ToInt(ip);
-  const bits = Number(bitsText);
-  if (base === null || !Number.isInteger(bits) || bits < 0 || bits > 30) return null;
-  const size = 2 ** (32 - bits);
-  return intToIpv4(Math.floor(base / size) * size + 2);
+  const block = parseCidr(cidr);
+  if (block === undefined || block.family !== 4 || block.prefixLength > 30) return null;
+  return formatIp(4, block.network + 2n);
 }
 
 export interface CustomDhcpServers {

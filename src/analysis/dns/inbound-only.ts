@@ -4,6 +4,7 @@
 // "DNS options": "routes traffic that originates from the VPC to the gateway endpoint and traffic
 // that originates from on-premises to the interface endpoint"). Judged for sources inside the VPC;
 // for on-premises sources dns.onprem-no-inbound-resolver already names the missing inbound endpoint.
+import type { CheckId } from '../../findings/checks.js';
 import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
@@ -32,7 +33,7 @@ export function inboundOnlyEndpoint(e: VpcEndpoint): boolean {
   );
 }
 
-const check = (id: string, status: Check['status'], detail: string): Check => ({
+const check = (id: CheckId, status: Check['status'], detail: string): Check => ({
   id,
   layer: 'dns',
   status,

@@ -1,10 +1,12 @@
 // The endpoint layer's checks and findings, in words, from its verdict.
+import type { CheckId } from '../../findings/checks.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ModuleResult } from '../check-module.js';
 import { couldNotCheck } from '../check-module.js';
-import { CHECK_HUB, describeHubDns, viaLabel } from '../hub/hub.js';
+import { describeHubDns, viaLabel } from '../hub/explain.js';
+import { CHECK_HUB } from '../hub/verdict.js';
 import { noPrivateLinkFix, notAvailableFix } from './fixes.js';
 import type { EndpointVerdict, HubVerdict } from './verdict.js';
 
@@ -19,7 +21,7 @@ export interface EndpointFacts {
   associateZone: (hub: VpcEndpoint, spoke: string, hostname: string) => Finding['fix'];
 }
 
-function check(id: string, status: Check['status'], detail: string): Check {
+function check(id: CheckId, status: Check['status'], detail: string): Check {
   return { id, layer: 'endpoint', status, detail };
 }
 

@@ -4,7 +4,7 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { Finding } from '../../findings/types.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
-import { hubZoneFor } from '../hub/hub.js';
+import { hubZoneFor } from '../hub/fixes.js';
 import { withRegion } from '../with-region.js';
 
 /** One subnet per Availability Zone, at most `max`, in a stable order: where to place interface ENIs. */

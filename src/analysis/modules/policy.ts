@@ -7,7 +7,6 @@
 // it (iam:SimulatePrincipalPolicy) the identity check is `skipped`, naming the permission: a
 // layer that may be the cause went unchecked, so a run without other errors is `incomplete`,
 // never healthy.
-import { okValue } from '../../path/context.js';
 import type { Check, Finding } from '../../findings/types.js';
 import { endpointsUnknown, type CheckModule, type ModuleResult } from '../check-module.js';
 import { bucketPolicyVerdict, bucketRegionVerdict } from '../policy/bucket/verdict.js';
@@ -20,6 +19,7 @@ import { orgGuardrailVerdict } from '../policy/org-guardrail/verdict.js';
 import { explainOrgGuardrail } from '../policy/org-guardrail/explain.js';
 import type { PolicyOutcome } from '../policy/outcome.js';
 import { policyRequests, policyScope } from '../policy/scope.js';
+import { callerIdentity } from '../../path/identity.js';
 
 export const policyModule: CheckModule = {
   id: 'policy',
@@ -78,7 +78,7 @@ export const policyModule: CheckModule = {
     if (scope.simulates && !parts.some((p) => p.denied)) {
       const verdict = orgGuardrailVerdict({
         judged,
-        callerAccount: okValue(ctx.probe('sts.caller-identity', {}))?.Account,
+        callerAccount: callerIdentity(ctx.probe)?.Account,
         endpoint,
         checks,
         simulation: identity !== undefined ? simulationOf(identity) : undefined,

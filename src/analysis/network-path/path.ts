@@ -7,7 +7,7 @@ import { outsideLabel } from '../../path/source-kinds.js';
 import { okValue } from '../../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
-import { routedHub, type HubRoute } from '../hub/hub.js';
+import { routedHub, type HubRoute } from '../hub/verdict.js';
 import { interfaceFlowFamily, sourceMayUseIpv6 } from '../address-family/flow.js';
 
 /** Every endpoint the checks judge serves HTTPS. */

@@ -20,7 +20,8 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
-import { routedHub } from '../hub/hub.js';
+import { routedHub } from '../hub/verdict.js';
+import { callerIdentityOutcome } from '../../path/identity.js';
 
 /** The usual read per service short name, judged when the user names no action. */
 export const DEFAULT_ACTIONS: Readonly<Record<string, string>> = {
@@ -125,7 +126,7 @@ export function requestPrincipal(
 ): { arn: string; from: JudgedRequest['principalFrom'] } | { reason: string } {
   const given = ctx.answers['target.principal'] ?? '';
   if (given !== '') return { arn: given, from: 'target.principal' };
-  const outcome = ctx.probe('sts.caller-identity', {});
+  const outcome = callerIdentityOutcome(ctx.probe);
   const identity = okValue(outcome);
   if (identity !== undefined) return { arn: identity.Arn, from: 'caller identity' };
   const why = outcome === undefined ? 'it was not collected' : outcome.status === 'ok' ? 'unknown' : outcome.message;

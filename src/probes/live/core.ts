@@ -2,6 +2,7 @@
 // service, the source subnet's effective route table, the VPC's subnets.
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, isNotFound } from './errors.js';
+import { effectiveRouteTable } from '../effective-route-table.js';
 import type { CORE_PROBES } from '../specs/core.js';
 import { vpcEndpoints, vpcRouteTables, type VpcScope } from './vpc-scope.js';
 
@@ -105,11 +106,8 @@ export function coreHandlers(clients: AwsClients, scope: VpcScope): LiveHandlers
     'ec2.route-table': async ({ subnetId, vpcId }) => {
       // VPC user guide, "Subnet route tables": a subnet without an explicit association uses the
       // main table. All of the VPC's tables come in one call (shared by every subnet asked about).
-      const tables = await vpcRouteTables(scope, vpcId);
-      const table = tables.find((t) => (t.Associations ?? []).some((a) => a.SubnetId === subnetId));
-      if (table !== undefined) return { SubnetId: subnetId, Association: 'explicit', RouteTable: plain(table) };
-      const mainTable = tables.find((t) => (t.Associations ?? []).some((a) => a.Main === true));
-      return mainTable === undefined ? null : { SubnetId: subnetId, Association: 'main', RouteTable: plain(mainTable) };
+      const chosen = effectiveRouteTable({ subnetId, vpcId }, await vpcRouteTables(scope, vpcId));
+      return chosen === null ? null : { ...chosen, RouteTable: plain(chosen.RouteTable) };
     },
     'ec2.network-interfaces': async ({ networkInterfaceIds }) => {
       if (networkInterfaceIds.length === 0) return [];

@@ -3,7 +3,7 @@ import { finding } from '../../../findings/catalogue.js';
 import type { Check } from '../../../findings/types.js';
 import { couldNotCheck } from '../../check-module.js';
 import { noOutcome, type PolicyOutcome } from '../outcome.js';
-import { describeRequest } from '../request.js';
+import { denialEvidence, sourceIpThroughEndpoint } from '../denial-evidence.js';
 import { caveatsOf, label, quote, uncertainDetail } from '../statements.js';
 import { bucketPolicyFix, callInItsRegion } from './fixes.js';
 import type { BucketPolicyVerdict, BucketRegionVerdict } from './verdict.js';
@@ -123,11 +123,14 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
     ),
   );
   const fix = bucketPolicyFix(v);
-  const request = `request: ${describeRequest(v.judged)}`;
   if (v.vpc.length > 0) {
     out.findings.push(
       finding('policy.bucket-sourcevpce-mismatch', {
-        evidence: [request, `the bucket policy of ${name} denies it:`, ...v.vpc.map((d) => quote(d.outcome))],
+        evidence: denialEvidence(
+          v.judged,
+          `the bucket policy of ${name} denies it`,
+          v.vpc.map((d) => quote(d.outcome)),
+        ),
         fix: fix(
           endpoint !== undefined
             ? `Add ${endpoint.VpcEndpointId} to the condition, or send the traffic through the endpoint the policy names.`
@@ -139,12 +142,11 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
   if (v.sourceIp.length > 0 && endpoint !== undefined) {
     out.findings.push(
       finding('policy.sourceip-through-endpoint', {
-        evidence: [
-          request,
-          `the bucket policy of ${name} ${v.explicit ? 'denies it' : 'does not allow it'}:`,
-          ...v.sourceIp.map((d) => quote(d.outcome)),
-          `through ${endpoint.VpcEndpointId} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`,
-        ],
+        evidence: denialEvidence(
+          v.judged,
+          `the bucket policy of ${name} ${v.explicit ? 'denies it' : 'does not allow it'}`,
+          [...v.sourceIp.map((d) => quote(d.outcome)), sourceIpThroughEndpoint(endpoint.VpcEndpointId)],
+        ),
         fix: fix(
           `Condition the statement on aws:SourceVpce (${endpoint.VpcEndpointId}) or aws:VpcSourceIp instead of aws:SourceIp.`,
         ),

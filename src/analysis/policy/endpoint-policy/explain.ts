@@ -2,7 +2,7 @@
 import { finding } from '../../../findings/catalogue.js';
 import type { Check } from '../../../findings/types.js';
 import { noOutcome, type PolicyOutcome } from '../outcome.js';
-import { describeRequest } from '../request.js';
+import { denialEvidence, sourceIpThroughEndpoint } from '../denial-evidence.js';
 import { caveatsOf, label, quote, uncertainDetail } from '../statements.js';
 import { allowTheRequest, conditionOnEndpoint, narrowFullAccess } from './fixes.js';
 import type { EndpointPolicyVerdict } from './verdict.js';
@@ -68,19 +68,14 @@ export function explainEndpointPolicy(v: EndpointPolicyVerdict, region: string):
   out.denied = true;
   const how = v.explicit ? 'denies it explicitly' : 'allows it in no statement (implicit deny)';
   out.checks.push(check('fail', `the policy of ${v.endpointId} ${how}`));
-  const evidence = [
-    `request: ${describeRequest(v.judged)}`,
-    `the policy of ${v.endpointId} ${how}:`,
+  const evidence = denialEvidence(v.judged, `the policy of ${v.endpointId} ${how}`, [
     ...v.quoted.map(quote),
     ...v.caveats,
-  ];
+  ]);
   if (v.onSourceIp) {
     out.findings.push(
       finding('policy.sourceip-through-endpoint', {
-        evidence: [
-          ...evidence,
-          `through ${v.endpointId} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`,
-        ],
+        evidence: [...evidence, sourceIpThroughEndpoint(v.endpointId)],
         fix: conditionOnEndpoint(v, region),
       }),
     );
