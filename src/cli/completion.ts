@@ -20,7 +20,7 @@ const FILE_FLAGS: readonly FlagName[] = ['answers', 'save'];
 /** The closed set a command's first argument takes, if any (finding ids, shells, schema names). */
 function argWords(c: CommandSpec): readonly string[] | 'files' | undefined {
   if (c.name === 'explain') return Object.keys(CATALOGUE);
-  if (c.name === 'replay' || c.name === 'redact') return 'files';
+  if (c.name === 'replay' || c.name === 'redact' || c.name === 'rerun') return 'files';
   return c.args;
 }
 
