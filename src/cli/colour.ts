@@ -10,5 +10,5 @@ export function colourEnabled(stream: { isTTY?: boolean }, env: NodeJS.ProcessEn
 
 /** Before Ink (and its chalk) loads: pin its colour level to our decision. */
 export function pinColourForInk(env: NodeJS.ProcessEnv = process.env): void {
-  env.FORCE_COLOR = colourEnabled(process.stdout, env) ? (env.FORCE_COLOR || '1') : '0';
+  env.FORCE_COLOR = colourEnabled(process.stdout, env) ? env.FORCE_COLOR || '1' : '0';
 }

@@ -74,7 +74,10 @@ export function readConfig(useConfig: boolean): ConfigView {
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** What the config remembers for an account (empty with --no-config or a broken file). */
-export function recallAccount(account: string | undefined, useConfig: boolean): AccountMemory & { lastProfile?: string } {
+export function recallAccount(
+  account: string | undefined,
+  useConfig: boolean,
+): AccountMemory & { lastProfile?: string } {
   const view = readConfig(useConfig);
   const lastProfile = typeof view.contents.lastProfile === 'string' ? view.contents.lastProfile : undefined;
   const accounts = view.contents.accounts;
@@ -111,8 +114,8 @@ export function rememberRun(
         )
       : before.sources;
     accounts[account] = {
-      ...(run.profile ?? before.profile ? { profile: run.profile ?? before.profile } : {}),
-      ...(run.region ?? before.region ? { region: run.region ?? before.region } : {}),
+      ...((run.profile ?? before.profile) ? { profile: run.profile ?? before.profile } : {}),
+      ...((run.region ?? before.region) ? { region: run.region ?? before.region } : {}),
       sources,
     };
     config.set('accounts', accounts);

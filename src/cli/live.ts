@@ -66,7 +66,9 @@ export async function loadAnswersOrSession(path: string): Promise<{ answers: Ans
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new SetupError(code === 'ENOENT' ? `answers file ${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`);
+    throw new SetupError(
+      code === 'ENOENT' ? `answers file ${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`,
+    );
   }
   let probe: unknown;
   try {

@@ -25,7 +25,8 @@ export interface Recent {
 const nameTag = (tags: readonly Tag[] | undefined): string | undefined =>
   tags?.find((t) => t.Key === 'Name')?.Value || undefined;
 
-const joined = (...parts: (string | undefined)[]): string => parts.filter((p) => p !== undefined && p !== '').join(' · ');
+const joined = (...parts: (string | undefined)[]): string =>
+  parts.filter((p) => p !== undefined && p !== '').join(' · ');
 
 async function read<K extends ProbeKey>(
   probes: ProbeSource,
@@ -128,7 +129,12 @@ async function sourceItems(probes: ProbeSource, kind: string | undefined): Promi
       return list?.map((s) => ({
         value: s.SubnetId,
         label: nameTag(s.Tags) ?? s.SubnetId,
-        detail: joined(nameTag(s.Tags) !== undefined ? s.SubnetId : undefined, s.CidrBlock, s.AvailabilityZone, s.VpcId),
+        detail: joined(
+          nameTag(s.Tags) !== undefined ? s.SubnetId : undefined,
+          s.CidrBlock,
+          s.AvailabilityZone,
+          s.VpcId,
+        ),
       }));
     }
     default:
@@ -136,7 +142,11 @@ async function sourceItems(probes: ProbeSource, kind: string | undefined): Promi
   }
 }
 
-const ok = (value: string, extra: Partial<Extract<Verified, { ok: true }>> = {}): Verified => ({ ok: true, value, ...extra });
+const ok = (value: string, extra: Partial<Extract<Verified, { ok: true }>> = {}): Verified => ({
+  ok: true,
+  value,
+  ...extra,
+});
 const refused = (error: string): Verified => ({ ok: false, error });
 
 /** A typed address or interface id at "where does the traffic start?": the interface holding it. */
@@ -151,12 +161,16 @@ async function lookUpSource(probes: ProbeSource, text: string, region: string): 
     found = outcome.value === null ? [] : [outcome.value];
   } else {
     for (const f of query.filters) {
-      const outcome = await probes.run({ key: 'ec2.interfaces-by-address', input: { filter: f, address: query.address } });
+      const outcome = await probes.run({
+        key: 'ec2.interfaces-by-address',
+        input: { filter: f, address: query.address },
+      });
       if (outcome.status !== 'ok') return refused(`could not look up ${text}: ${outcome.message}`);
       found.push(...outcome.value.filter((i) => !found.some((x) => x.NetworkInterfaceId === i.NetworkInterfaceId)));
     }
   }
-  if (found.length === 0) return refused(`no network interface in ${region} holds ${text} (vpce-doctor whois ${text} says more)`);
+  if (found.length === 0)
+    return refused(`no network interface in ${region} holds ${text} (vpce-doctor whois ${text} says more)`);
   if (found.length > 1)
     return refused(
       `${text} is held by ${found.length} interfaces in different VPCs (${found.map((i) => `${i.NetworkInterfaceId} in ${i.VpcId ?? '?'}`).join(', ')}): type the eni-… id`,
@@ -178,7 +192,10 @@ async function lookUpSource(probes: ProbeSource, text: string, region: string): 
  * The wizard's services over a probe source. `recent`: what the config remembers for this
  * account (Region, sources), listed first.
  */
-export function wizardChoices(probes: ProbeSource, recent: Recent = {}): Required<Pick<WizardServices, 'choices' | 'verify'>> {
+export function wizardChoices(
+  probes: ProbeSource,
+  recent: Recent = {},
+): Required<Pick<WizardServices, 'choices' | 'verify'>> {
   let services: { region: string; names: Promise<string[] | undefined> } | undefined;
   const serviceNames = (region: string): Promise<string[] | undefined> => {
     if (services?.region !== region)
@@ -230,7 +247,8 @@ export function wizardChoices(probes: ProbeSource, recent: Recent = {}): Require
         case 'service': {
           const names = await serviceNames(region);
           if (names === undefined || names.length === 0) return ok(value);
-          const full = value.includes('.amazonaws.') || value.startsWith('aws.') ? value : `com.amazonaws.${region}.${value}`;
+          const full =
+            value.includes('.amazonaws.') || value.startsWith('aws.') ? value : `com.amazonaws.${region}.${value}`;
           if (names.includes(full)) return ok(value);
           const shorts = serviceItems(names, region).map((i) => i.value);
           const near = closest(value, shorts);
@@ -243,12 +261,15 @@ export function wizardChoices(probes: ProbeSource, recent: Recent = {}): Require
           if (kind !== 'instance' && kind !== 'eni' && kind !== 'subnet') return ok(value);
           const outcome = await probes.run({ key: 'ec2.source', input: { kind, id: value } });
           if (outcome.status === 'ok' && outcome.value === null)
-            return refused(`${{ instance: 'instance', eni: 'network interface', subnet: 'subnet' }[kind]} ${value} does not exist in ${region}`);
+            return refused(
+              `${{ instance: 'instance', eni: 'network interface', subnet: 'subnet' }[kind]} ${value} does not exist in ${region}`,
+            );
           return ok(value);
         }
         case 'vpc': {
           const outcome = await probes.run({ key: 'ec2.vpc', input: { vpcId: value } });
-          if (outcome.status === 'ok' && outcome.value === null) return refused(`VPC ${value} does not exist in ${region}`);
+          if (outcome.status === 'ok' && outcome.value === null)
+            return refused(`VPC ${value} does not exist in ${region}`);
           return ok(value);
         }
         case 'endpoint': {

@@ -56,4 +56,3 @@ export function wizardFiles(sessionFile: string, startedAt: Date, write: (s: str
     },
   };
 }
-

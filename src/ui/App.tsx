@@ -116,7 +116,9 @@ function GroupBlock({ view, d }: { view: GroupView; d: DrawContext }) {
   const checks = view.lines.filter((l): l is Extract<Line, { kind: 'check' }> => l.kind === 'check');
   const passed = checks.filter((l) => l.check.status === 'pass').length;
   const others = checks.filter((l) => l.check.status !== 'pass');
-  const worst = others.some((l) => l.check.status === 'fail' || l.check.status === 'error' || l.check.status === 'crashed')
+  const worst = others.some(
+    (l) => l.check.status === 'fail' || l.check.status === 'error' || l.check.status === 'crashed',
+  )
     ? 'red'
     : others.length > 0
       ? 'yellow'
@@ -159,12 +161,23 @@ function TranscriptLine({ item, d }: { item: TranscriptItem; d: DrawContext }) {
   }
 }
 
-function LiveGroup({ view, d, startedAt, now }: { view: GroupView; d: DrawContext; startedAt: Readonly<Record<string, number>>; now: number }) {
+function LiveGroup({
+  view,
+  d,
+  startedAt,
+  now,
+}: {
+  view: GroupView;
+  d: DrawContext;
+  startedAt: Readonly<Record<string, number>>;
+  now: number;
+}) {
   return (
     <Box flexDirection="column">
       <Text bold>{view.group}</Text>
       {view.lines.map((l) => {
-        if (l.kind === 'check') return <CheckLine key={`${l.check.id} ${l.check.detail}`} check={l.check} d={d} indent="  " />;
+        if (l.kind === 'check')
+          return <CheckLine key={`${l.check.id} ${l.check.detail}`} check={l.check} d={d} indent="  " />;
         const since = startedAt[l.id];
         const slow = l.running && since !== undefined && now - since > SLOW_MS;
         const text = `reading ${d.t(l.words)}${slow ? ` (slow: ${Math.round((now - since) / 1000)} s so far)` : ''}`;
@@ -200,7 +213,12 @@ function PickerRows({ picker, d, questionId }: { picker: PickerState; d: DrawCon
       {rows.length === (picker.allowOther ? 1 : 0) && picker.text !== '' ? (
         <Text dimColor> nothing matches; enter uses "{picker.text}" as typed</Text>
       ) : null}
-      {start > 0 ? <Text dimColor> {d.g.ellipsis} {start} more above</Text> : null}
+      {start > 0 ? (
+        <Text dimColor>
+          {' '}
+          {d.g.ellipsis} {start} more above
+        </Text>
+      ) : null}
       {shown.map((row, i) => {
         const at = start + i === picker.cursor;
         const lead = `${at ? d.g.pointer : ' '} ${row.kind === 'item' && row.number !== undefined ? `${row.number}.` : '  '} `;
@@ -210,17 +228,30 @@ function PickerRows({ picker, d, questionId }: { picker: PickerState; d: DrawCon
         return <Lines key={`${start + i}`} lines={lines} {...(at ? { color: 'cyan' } : {})} />;
       })}
       {start + LIST_ROWS < rows.length ? (
-        <Text dimColor> {d.g.ellipsis} {rows.length - start - LIST_ROWS} more below (type to filter)</Text>
+        <Text dimColor>
+          {' '}
+          {d.g.ellipsis} {rows.length - start - LIST_ROWS} more below (type to filter)
+        </Text>
       ) : null}
     </Box>
   );
 }
 
-function QuestionView({ asking, d, answers }: { asking: Asking; d: DrawContext; answers: Record<string, string | undefined> }) {
+function QuestionView({
+  asking,
+  d,
+  answers,
+}: {
+  asking: Asking;
+  d: DrawContext;
+  answers: Record<string, string | undefined>;
+}) {
   const { question, picker } = asking;
   const typing = picker.mode === 'typing';
   const shape =
-    typing && picker.text !== '' && question.id !== 'source.kind' ? question.validate(picker.text.trim(), answers) : null;
+    typing && picker.text !== '' && question.id !== 'source.kind'
+      ? question.validate(picker.text.trim(), answers)
+      : null;
   const hints = typing
     ? `enter confirm · esc ${picker.items.length > 0 ? 'list' : 'back'} · ? why · ctrl+c quit`
     : `↑↓ move · 1-9 pick · type to filter · enter confirm · esc back · ? why · q quit`;
@@ -228,7 +259,9 @@ function QuestionView({ asking, d, answers }: { asking: Asking; d: DrawContext; 
     <Box flexDirection="column" marginTop={1}>
       <Lines lines={wrapWords(`? ${question.prompt}`, d.cols - 1, '  ')} bold />
       {question.hint ? <Lines lines={wrapWords(d.t(question.hint), d.cols - 1, '  ', '  ')} dim /> : null}
-      {picker.showWhy ? <Lines lines={wrapWords(`why: ${WHY[question.id]}`, d.cols - 1, '  ', '  ')} color="blue" /> : null}
+      {picker.showWhy ? (
+        <Lines lines={wrapWords(`why: ${WHY[question.id]}`, d.cols - 1, '  ', '  ')} color="blue" />
+      ) : null}
       {asking.loading ? (
         <Text>
           <Text color="yellow">
@@ -254,8 +287,14 @@ function QuestionView({ asking, d, answers }: { asking: Asking; d: DrawContext; 
         </Text>
       ) : null}
       {shape !== null ? <Lines lines={wrapWords(d.t(shape), d.cols - 1, '  ', '  ')} color="yellow" /> : null}
-      {picker.error !== undefined ? <Lines lines={wrapWords(`${d.g.mark.fail} ${d.t(picker.error)}`, d.cols - 1, '  ', '  ')} color="red" /> : null}
-      {picker.confirmQuit ? <Text color="yellow">Quit? The answers and probe results so far are lost. y to quit, any other key to stay</Text> : null}
+      {picker.error !== undefined ? (
+        <Lines lines={wrapWords(`${d.g.mark.fail} ${d.t(picker.error)}`, d.cols - 1, '  ', '  ')} color="red" />
+      ) : null}
+      {picker.confirmQuit ? (
+        <Text color="yellow">
+          Quit? The answers and probe results so far are lost. y to quit, any other key to stay
+        </Text>
+      ) : null}
       <Lines lines={wrapWords(hints, d.cols - 1, '  ', '  ')} dim />
     </Box>
   );
@@ -284,7 +323,9 @@ function FindingBlock({ f, n, d }: { f: Finding; n: number; d: DrawContext }) {
           ))}
         </Box>
       ))}
-      {doc !== undefined ? <Lines lines={wrapWords(`docs: ${sanitize(doc.url)}`, w, '           ', '     ')} dim /> : null}
+      {doc !== undefined ? (
+        <Lines lines={wrapWords(`docs: ${sanitize(doc.url)}`, w, '           ', '     ')} dim />
+      ) : null}
     </Box>
   );
 }
@@ -307,9 +348,7 @@ function VerdictScreen({ store, d }: { store: WizardStore; d: DrawContext }) {
       ))}
       {snap.changes !== undefined ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text bold>
-            What changed since the last run{snap.changes.length === 0 ? ': nothing' : ':'}
-          </Text>
+          <Text bold>What changed since the last run{snap.changes.length === 0 ? ': nothing' : ':'}</Text>
           {snap.changes.map((c) => (
             <Lines
               key={c.id}
@@ -333,7 +372,11 @@ function VerdictScreen({ store, d }: { store: WizardStore; d: DrawContext }) {
         </Box>
       ) : null}
       <Box marginTop={1} flexDirection="column">
-        <Lines lines={wrapWords(VERDICT_LINE[report.verdict], d.cols - 1, '  ')} bold color={VERDICT_COLOR[report.verdict]} />
+        <Lines
+          lines={wrapWords(VERDICT_LINE[report.verdict], d.cols - 1, '  ')}
+          bold
+          color={VERDICT_COLOR[report.verdict]}
+        />
         {snap.verdict.busy ? (
           <Text>
             <Text color="yellow">
@@ -342,7 +385,9 @@ function VerdictScreen({ store, d }: { store: WizardStore; d: DrawContext }) {
             working{d.g.ellipsis}
           </Text>
         ) : null}
-        {snap.verdict.message !== undefined ? <Lines lines={wrapWords(d.t(snap.verdict.message), d.cols - 1, '  ')} color="blue" /> : null}
+        {snap.verdict.message !== undefined ? (
+          <Lines lines={wrapWords(d.t(snap.verdict.message), d.cols - 1, '  ')} color="blue" />
+        ) : null}
         <Lines lines={wrapWords(keys, d.cols - 1, '  ')} dim />
       </Box>
     </Box>
@@ -380,14 +425,21 @@ export function App({ store, glyphs = UNICODE, columns }: AppProps): React.JSX.E
           </Text>
         </Box>
       ) : null}
-      {snap.asking !== undefined && !ended ? <QuestionView asking={snap.asking} d={d} answers={snap.engine.answers} /> : null}
-      {snap.phase === 'verdict' || (snap.phase === 'quit' && snap.finished) ? <VerdictScreen store={store} d={d} /> : null}
+      {snap.asking !== undefined && !ended ? (
+        <QuestionView asking={snap.asking} d={d} answers={snap.engine.answers} />
+      ) : null}
+      {snap.phase === 'verdict' || (snap.phase === 'quit' && snap.finished) ? (
+        <VerdictScreen store={store} d={d} />
+      ) : null}
       {snap.replay !== undefined && snap.phase === 'running' ? (
         <Text dimColor>
-          {snap.replay.paused ? 'paused' : 'playing'} · space {snap.replay.paused ? 'play' : 'pause'} · {glyphs.arrow} step · q quit
+          {snap.replay.paused ? 'paused' : 'playing'} · space {snap.replay.paused ? 'play' : 'pause'} · {glyphs.arrow}{' '}
+          step · q quit
         </Text>
       ) : null}
-      {snap.phase === 'interrupted' ? <Text color="yellow">Interrupted: saving what is known so far{glyphs.ellipsis}</Text> : null}
+      {snap.phase === 'interrupted' ? (
+        <Text color="yellow">Interrupted: saving what is known so far{glyphs.ellipsis}</Text>
+      ) : null}
     </Box>
   );
 }

@@ -69,7 +69,8 @@ export function checklist(state: EngineState, running: readonly ProbeRequest[]):
   }
   // Before the checks start: what the walk itself is reading (the source, the VPC's endpoints).
   if (!collecting) {
-    for (const r of running) add('Endpoint', { kind: 'reading', id: probeCallId(r), words: probeWords(r), running: true });
+    for (const r of running)
+      add('Endpoint', { kind: 'reading', id: probeCallId(r), words: probeWords(r), running: true });
     if (running.length > 0) pendingGroups.add('Endpoint');
   }
   return GROUPS.map((g) => ({
@@ -80,7 +81,10 @@ export function checklist(state: EngineState, running: readonly ProbeRequest[]):
 }
 
 /** What changed between two runs' checks: one line per check whose status moved, in path order. */
-export function changesBetween(before: readonly Check[], after: readonly Check[]): { id: string; from: Check['status'] | 'absent'; to: Check['status'] | 'absent'; detail: string }[] {
+export function changesBetween(
+  before: readonly Check[],
+  after: readonly Check[],
+): { id: string; from: Check['status'] | 'absent'; to: Check['status'] | 'absent'; detail: string }[] {
   const prior = new Map(before.map((c) => [c.id, c]));
   const out: { id: string; from: Check['status'] | 'absent'; to: Check['status'] | 'absent'; detail: string }[] = [];
   for (const c of after) {

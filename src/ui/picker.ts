@@ -30,10 +30,7 @@ export interface PickerState {
 }
 
 export type PickerEffect =
-  | { type: 'submit'; value: string; typed: boolean }
-  | { type: 'back' }
-  | { type: 'quit' }
-  | { type: 'none' };
+  { type: 'submit'; value: string; typed: boolean } | { type: 'back' } | { type: 'quit' } | { type: 'none' };
 
 export type VisibleRow = { kind: 'item'; item: PickItem; number?: number } | { kind: 'other' };
 

@@ -42,8 +42,33 @@ function gated(probes: ProbeSource, gate: () => Promise<void>): ProbeSource {
   };
 }
 
+/**
+ * Drive runs until the user leaves the verdict screen: each `r` starts the same answers again
+ * with fresh probes (nothing is asked again) and the store says what changed.
+ */
+export async function wizardLoop(
+  store: WizardStore,
+  first: EngineState,
+  asker: Asker,
+  probes: ProbeSource,
+  hooks: DriveHooks,
+): Promise<EngineState> {
+  let initial = first;
+  let before: Parameters<WizardStore['rerunDone']>[0] | undefined;
+  for (;;) {
+    const state = await drive(initial, asker, probes, hooks);
+    if (before !== undefined) store.rerunDone(before, state);
+    const next = await store.finish(state);
+    if (next === 'quit') return state;
+    before = store.rerunning();
+    initial = start(state.answers, { modules: state.modules, settings: state.settings });
+  }
+}
+
 export async function runWizard(options: WizardOptions): Promise<WizardResult> {
-  const store = new WizardStore(options.initial, options.services, options.header, { replay: options.mode === 'replay' });
+  const store = new WizardStore(options.initial, options.services, options.header, {
+    replay: options.mode === 'replay',
+  });
   const asker = options.asker ? options.asker(store) : store;
   const probes = options.mode === 'replay' ? gated(options.probes, store.replayGate) : options.probes;
   const instance = render(<App store={store} glyphs={options.ascii === true ? ASCII : UNICODE} />, {
@@ -60,21 +85,13 @@ export async function runWizard(options: WizardOptions): Promise<WizardResult> {
     onProbeDone: store.onProbeDone,
     ...options.limits,
   };
-  const loop = async (): Promise<void> => {
-    let initial = options.initial;
-    let before: Parameters<WizardStore['rerunDone']>[0] | undefined;
-    for (;;) {
-      const state = await drive(initial, asker, probes, hooks);
+  const driving = wizardLoop(store, options.initial, asker, probes, {
+    ...hooks,
+    onState: (state, running) => {
       last = state;
-      if (before !== undefined) store.rerunDone(before, state);
-      const next = await store.finish(state);
-      if (next === 'quit') return;
-      before = store.rerunning();
-      // The same answers, fresh probes: nothing is asked again.
-      initial = start(state.answers, { modules: state.modules, settings: state.settings });
-    }
-  };
-  const driving = loop().catch((err: unknown) => {
+      hooks.onState?.(state, running);
+    },
+  }).catch((err: unknown) => {
     failure = err;
     instance.unmount();
   });

@@ -88,7 +88,14 @@ export interface WizardSnapshot {
 const FROM_ACCOUNT: ReadonlySet<QuestionId> = new Set(['region', 'service', 'source.id', 'vpc']);
 
 /** Questions that take a typed answer beside their list (checked when entered). */
-const TYPED_TOO: ReadonlySet<QuestionId> = new Set(['region', 'service', 'source.kind', 'source.id', 'vpc', 'endpoint']);
+const TYPED_TOO: ReadonlySet<QuestionId> = new Set([
+  'region',
+  'service',
+  'source.kind',
+  'source.id',
+  'vpc',
+  'endpoint',
+]);
 
 export class WizardStore implements Asker {
   private snapshot: WizardSnapshot;
@@ -357,7 +364,8 @@ export class WizardStore implements Asker {
     }
     this.previous[question.id] = result.ok && result.then !== undefined ? typed : result.value;
     this.auto = { ...(result.then ?? {}) };
-    if (result.note !== undefined) this.update({ transcript: this.push({ kind: 'note', id: `n${this.counter++}`, text: result.note }) });
+    if (result.note !== undefined)
+      this.update({ transcript: this.push({ kind: 'note', id: `n${this.counter++}`, text: result.note }) });
     this.settle({ type: 'answer', value: result.value });
   }
 
@@ -462,7 +470,11 @@ export class WizardStore implements Asker {
       run: this.snapshot.run + 1,
       finished: false,
       changes: undefined,
-      transcript: this.push({ kind: 'note', id: `n${this.counter++}`, text: `Re-run ${this.snapshot.run + 1}: probing again with the same answers` }),
+      transcript: this.push({
+        kind: 'note',
+        id: `n${this.counter++}`,
+        text: `Re-run ${this.snapshot.run + 1}: probing again with the same answers`,
+      }),
     });
     return before;
   }

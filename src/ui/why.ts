@@ -15,10 +15,12 @@ export const WHY: Record<QuestionId, string> = {
   endpoint:
     'Several endpoints serve this service in the VPC; the checks follow the one your traffic takes (or pick it from the routes and DNS).',
   symptom: 'What the workload sees narrows the likely causes; "not sure" checks everything.',
-  'target.bucket': 'Bucket policies can deny requests that come through an endpoint; naming the bucket lets vpce-doctor read its policy.',
+  'target.bucket':
+    'Bucket policies can deny requests that come through an endpoint; naming the bucket lets vpce-doctor read its policy.',
   'target.key': 'Policies may allow some keys only; the object key makes the policy check exact.',
   'target.table': 'Endpoint policies can name tables; the table makes the policy check exact.',
   'target.action': 'Policies allow actions one by one; the failing action makes the policy check exact.',
   'target.principal': 'Identity policies belong to the role or user that sends the request.',
-  'target.hostname': 'Clients may call a different name (a global endpoint, a custom name): DNS is checked for that name.',
+  'target.hostname':
+    'Clients may call a different name (a global endpoint, a custom name): DNS is checked for that name.',
 };
