@@ -7,7 +7,6 @@ import { Box, Static, Text, useApp, useStdout } from 'ink';
 import Spinner from 'ink-spinner';
 import type { Check, Finding } from '../findings/types.js';
 import { VERDICT_LINE } from '../report/render.js';
-import { SEVERITY_MARK } from '../report/marks.js';
 import { sanitize } from '../report/sanitize.js';
 import type { GroupView, Line } from './checklist.js';
 import { UNICODE, asciiText, type Glyphs } from './glyphs.js';
@@ -302,7 +301,7 @@ function QuestionView({
 
 function FindingBlock({ f, n, d }: { f: Finding; n: number; d: DrawContext }) {
   const w = d.cols - 1;
-  const head = wrapWords(`${SEVERITY_MARK[f.severity]} ${n}. ${d.t(f.title)} (${f.id})`, w, '     ');
+  const head = wrapWords(`${d.g.severity[f.severity]} ${n}. ${d.t(f.title)} (${f.id})`, w, '     ');
   const doc = f.docs?.[0];
   return (
     <Box flexDirection="column" marginTop={1}>

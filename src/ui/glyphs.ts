@@ -1,11 +1,12 @@
 // The marks and arrows the wizard draws, with an ASCII fallback for terminals that lack them
 // (--ascii, a Linux console, a non-UTF-8 locale). The report's marks table stays the one
 // meaning of each mark; this only picks how it is drawn.
-import { MARK } from '../report/marks.js';
-import type { Check } from '../findings/types.js';
+import { MARK, SEVERITY_MARK } from '../report/marks.js';
+import type { Check, Finding } from '../findings/types.js';
 
 export interface Glyphs {
   mark: Record<Check['status'], string>;
+  severity: Record<Finding['severity'], string>;
   pointer: string;
   arrow: string;
   answered: string;
@@ -17,6 +18,7 @@ export interface Glyphs {
 
 export const UNICODE: Glyphs = {
   mark: MARK,
+  severity: SEVERITY_MARK,
   pointer: '❯',
   arrow: '→',
   answered: '✔',
@@ -28,6 +30,7 @@ export const UNICODE: Glyphs = {
 
 export const ASCII: Glyphs = {
   mark: { pass: 'v', fail: 'x', warn: '!', skipped: '-', error: '!!', crashed: '?!' },
+  severity: { error: 'x', warning: '!', info: 'i' },
   pointer: '>',
   arrow: '->',
   answered: '*',

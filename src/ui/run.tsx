@@ -33,7 +33,7 @@ export interface WizardResult {
 }
 
 /** Replay: each probe waits for the player (space pauses, → steps). */
-function gated(probes: ProbeSource, gate: () => Promise<void>): ProbeSource {
+export function gated(probes: ProbeSource, gate: () => Promise<void>): ProbeSource {
   return {
     run: async (request) => {
       await gate();

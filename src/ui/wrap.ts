@@ -50,7 +50,9 @@ export function wrapWords(text: string, columns: number, indent = '', firstInden
       else {
         lines.push(line);
         lead = indent;
-        line = indent + word;
+        // A word longer than the room after the indent (a URL) gets a line of its own, unindented, whole.
+        line = width(indent + word) > columns ? word : indent + word;
+        if (line === word) lead = '';
       }
     }
     lines.push(line);
