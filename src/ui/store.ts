@@ -492,7 +492,7 @@ export class WizardStore implements Asker {
 
   /** Ctrl+C: the view drops its spinners, the caller saves what is known and exits 130. */
   interrupt(): void {
-    this.update({ phase: 'interrupted', asking: undefined, running: [] });
+    this.update({ phase: 'interrupted', asking: undefined, running: [], groups: [] });
     this.resolveVerdict?.('quit');
     this.wakeReplay();
   }
