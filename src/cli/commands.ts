@@ -221,7 +221,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor whois 10.0.1.25', 'the interface, its owner and what admits traffic to it'],
       ['vpce-doctor whois eni-0abc1234def567890 --json', 'the same as JSON (vpce-doctor schema whois)'],
     ],
-    flags: ['json', 'output', 'region', 'profile'],
+    flags: ['json', 'output', 'region', 'profile', 'ascii', 'config', 'timeout'],
   },
   {
     name: 'schema',
