@@ -181,6 +181,29 @@ describe("wizard: pick, don't type", () => {
     await waitFor(u, 'source.id must look like i-0123456789abcdef0');
   });
 
+  it('an IP typed at "where does the traffic start?" is looked up: both answers follow from it', async () => {
+    const services: WizardServices = {
+      choices: instancePicker,
+      verify: async (question, value) =>
+        question === 'source.kind' && value === '10.0.1.25'
+          ? {
+              ok: true,
+              value: 'instance',
+              then: { 'source.id': IDS.instance },
+              note: `10.0.1.25 is instance ${IDS.instance}`,
+            }
+          : { ok: false, error: 'not found' },
+    };
+    const { ui: u, store } = mount(start({ region: 'us-east-1', service: 's3' }, { modules: MODULES }), { services });
+    await waitFor(u, 'Where does the traffic start?');
+    await press(u, '\u001b[A', ENTER); // "an IP address or eni-… id — look it up"
+    await waitFor(u, 'esc list');
+    await press(u, '10.0.1.25\r');
+    await waitFor(u, 'What does the workload see?');
+    expect(store.getSnapshot().engine.answers).toMatchObject({ 'source.kind': 'instance', 'source.id': IDS.instance });
+    expect(screen(u)).toContain(`10.0.1.25 is instance ${IDS.instance}`);
+  });
+
   it('? says why the question is asked', async () => {
     const { ui: u } = mount(start({ region: 'us-east-1' }, { modules: MODULES }));
     await waitFor(u, 'Which AWS service');
