@@ -1,7 +1,6 @@
 // What the verdict screen's keys write: the session (s), the Markdown report (m) and the fix
 // commands for the clipboard (c, by OSC 52, with the same commands in a file as the fallback
 // where a terminal ignores OSC 52). Each returns the line the screen shows.
-import { dirname, join } from 'node:path';
 import type { EngineState } from '../engine/machine.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { identityLine } from '../report/identity.js';

@@ -22,6 +22,8 @@ export type Key =
   | { name: 'other'; sequence: string };
 
 const ESC = '\u001b';
+/** Bracketed paste start and end: they carry no key. */
+const PASTE_MARKERS = new Set([`${ESC}[200~`, `${ESC}[201~`]);
 
 const SEQUENCES: Readonly<Record<string, Key>> = {
   '[A': { name: 'up' },
@@ -63,8 +65,7 @@ function escapeLength(text: string, i: number): number {
 function keyOf(seq: string): Key {
   if (seq === ESC) return { name: 'escape' };
   if (seq.startsWith(ESC)) {
-    // Bracketed paste markers carry no key.
-    if (seq === `${ESC}[200~` || seq === `${ESC}[201~`) return { name: 'other', sequence: seq };
+    if (PASTE_MARKERS.has(seq)) return { name: 'other', sequence: seq };
     return SEQUENCES[seq.slice(1)] ?? { name: 'other', sequence: seq };
   }
   switch (seq) {
@@ -96,7 +97,7 @@ export function splitKeys(chunk: string): Key[] {
     if (chunk[i] === ESC) {
       const n = escapeLength(chunk, i);
       const key = keyOf(chunk.slice(i, i + n));
-      if (key.name !== 'other' || !/^\u001b\[20[01]~$/.test(key.sequence)) keys.push(key);
+      if (key.name !== 'other' || !PASTE_MARKERS.has(key.sequence)) keys.push(key);
       i += n;
       continue;
     }

@@ -43,20 +43,18 @@ export function wrapWords(text: string, columns: number, indent = '', firstInden
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
     let line = firstIndent;
-    let lead = firstIndent;
+    let empty = true;
     for (const word of paragraph.split(' ').filter((w) => w !== '')) {
-      const candidate = line === lead ? line + word : `${line} ${word}`;
-      if (width(candidate) <= columns || line === lead) line = candidate;
+      const candidate = empty ? line + word : `${line} ${word}`;
+      if (empty || width(candidate) <= columns) line = candidate;
       else {
         lines.push(line);
-        lead = indent;
         // A word longer than the room after the indent (a URL) gets a line of its own, unindented, whole.
         line = width(indent + word) > columns ? word : indent + word;
-        if (line === word) lead = '';
       }
+      empty = false;
     }
     lines.push(line);
-    lead = indent;
   }
   return lines;
 }

@@ -150,13 +150,12 @@ describe('the wizard in a terminal', () => {
   it('NO_COLOR: no colour codes on any screen; FORCE_COLOR brings them back', async () => {
     await brokenGateway();
     session = startTmux([], { env: { ...motoEnv(url), AWS_REGION: REGION, NO_COLOR: '1' } });
-    let screen = await session.waitFor('Which AWS service');
+    await session.waitFor('Which AWS service');
     // -e shows SGR codes; bold/dim are not colour, colours are 3x/4x/9x and 38;5.
     expect(session.screenWithCodes()).not.toMatch(/\u001b\[[0-9;]*(3[0-9]|4[0-9]|9[0-7])m/);
     session.close();
     session = startTmux([], { env: { ...motoEnv(url), AWS_REGION: REGION, NO_COLOR: '1', FORCE_COLOR: '1' } });
-    screen = await session.waitFor('Which AWS service');
-    expect(screen).toContain('Which AWS service');
+    expect(await session.waitFor('Which AWS service')).toContain('Which AWS service');
     expect(session.screenWithCodes()).toMatch(/\u001b\[[0-9;]*(3[0-9]|9[0-7])m/);
   });
 
