@@ -117,16 +117,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
-    name: 'rerun',
-    summary: "run a saved session's answers live again (after a fix: did it work?)",
-    usage: 'vpce-doctor rerun <session.json> [--json | --output FORMAT]',
-    examples: [
-      ['vpce-doctor rerun session.json', 'probe again with the same answers; the report says what changed'],
-      ['vpce-doctor rerun session.json --json', 'the same for scripts: exit 0 once the fix holds'],
-    ],
-    flags: ['json', 'output', 'failOn', 'save', 'profile', 'dnsServer', 'timeout', 'verbose', 'config'],
-  },
-  {
     name: 'replay',
     summary: 're-play a saved session, no AWS access',
     usage: 'vpce-doctor replay <session.json> [--json | --output FORMAT]',
@@ -157,6 +147,16 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor findings --json', 'the same for scripts'],
     ],
     flags: ['json', 'output'],
+  },
+  {
+    name: 'rerun',
+    summary: "run a saved session's answers live again (after a fix: did it work?)",
+    usage: 'vpce-doctor rerun <session.json> [--json | --output FORMAT]',
+    examples: [
+      ['vpce-doctor rerun session.json', 'probe again with the same answers; the report says what changed'],
+      ['vpce-doctor rerun session.json --json', 'the same for scripts: exit 0 once the fix holds'],
+    ],
+    flags: ['json', 'output', 'failOn', 'save', 'profile', 'dnsServer', 'timeout', 'verbose', 'config'],
   },
   {
     name: 'explain',

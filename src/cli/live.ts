@@ -29,7 +29,6 @@ import { MODULES } from '../analysis/modules/index.js';
 import { CallerIdentitySchema } from '../probes/shapes.js';
 import type { ProbeSource } from '../probes/contract.js';
 import { pinColourForInk } from './colour.js';
-import { recallAccount, rememberRun } from './config.js';
 import type { Check } from '../findings/types.js';
 
 /** Default --timeout: long enough for a slow account, short enough for someone in an outage. */
@@ -186,12 +185,13 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
     } catch (err) {
       const problem = credentialsProblem(err, profile);
       if (problem !== null) {
+        const { recallAccount } = await import('./config.js');
         const last = profileName === undefined ? recallAccount(undefined, flags.config).lastProfile : undefined;
         const header = ['vpce-doctor', profileName !== undefined ? `profile ${profileName}` : undefined, seeded.region]
           .filter(Boolean)
           .join(' · ');
         throw new SetupError(
-          `${interactive ? `${header}\n` : ''}sign-in failed: ${problem}${last !== undefined ? ` (last time the wizard ran with --profile ${last})` : ''}`,
+          `${interactive ? `${header}\nsign-in failed: ` : ''}${problem}${last !== undefined ? ` (last time the wizard ran with --profile ${last})` : ''}`,
         );
       }
     }
@@ -211,6 +211,7 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
   setPartialSaver(partial);
 
   if (interactive) {
+    const { recallAccount, rememberRun } = await import('./config.js');
     const memory = recallAccount(identity.account, flags.config);
     const sessionFile = flags.save ?? (await (await import('./session-dir.js')).sessionPath(startedAt, flags.config));
     const { wizardChoices } = await import('./wizard-choices.js');
