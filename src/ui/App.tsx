@@ -16,6 +16,8 @@ import { commandText, type Asking, type Header, type TranscriptItem, type Wizard
 import { useKeys, columnsOf } from './use-keys.js';
 import { VERDICT_KEYS } from './verdict-keys.js';
 import { WHY } from './why.js';
+import { pathPicture, type Hop } from './path-picture.js';
+import type { Answers } from '../path/answers.js';
 import { wrapCommand, wrapWords } from './wrap.js';
 
 const VERDICT_COLOR = { healthy: 'green', problems: 'red', incomplete: 'yellow' } as const;
@@ -294,7 +296,39 @@ function QuestionView({
           Quit? The answers and probe results so far are lost. y to quit, any other key to stay
         </Text>
       ) : null}
-      <Lines lines={wrapWords(hints, d.cols - 1, '  ', '  ')} dim />
+      <Lines lines={wrapWords(d.t(hints), d.cols - 1, '  ', '  ')} dim />
+    </Box>
+  );
+}
+
+function PathView({ checks, answers, d }: { checks: readonly Check[]; answers: Answers; d: DrawContext }) {
+  const picture = pathPicture(checks, answers);
+  const mark = (h: Hop): string => (h.status === undefined ? ' ' : d.g.mark[h.status]);
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text bold>The path</Text>
+      {picture.hops.map((h, i) => {
+        const dies = h.first ? `  ${d.g === UNICODE ? '←' : '<-'} the request dies here` : '';
+        const lines = wrapWords(`${mark(h)} ${d.t(h.label)}${dies}`, d.cols - 1, '    ', '  ');
+        return (
+          <Box key={i} flexDirection="column">
+            {i > 0 ? <Text dimColor> {d.g === UNICODE ? '↓' : '|'}</Text> : null}
+            <Lines
+              lines={lines}
+              {...(h.status !== undefined ? { color: STATUS_COLOR[h.status] } : {})}
+              bold={h.first}
+            />
+          </Box>
+        );
+      })}
+      <Lines
+        lines={wrapWords(
+          `  beside it: ${picture.gates.map((g) => `${g.label} ${g.status === undefined ? d.g.dash : d.g.mark[g.status]}`).join(' · ')}`,
+          d.cols - 1,
+          '    ',
+        )}
+        dim
+      />
     </Box>
   );
 }
@@ -342,6 +376,7 @@ function VerdictScreen({ store, d }: { store: WizardStore; d: DrawContext }) {
       {outcome.inputError !== undefined ? (
         <Lines lines={wrapWords(`${d.g.mark.fail} ${d.t(outcome.inputError.message)}`, d.cols - 1, '  ')} color="red" />
       ) : null}
+      {outcome.inputError === undefined ? <PathView checks={report.checks} answers={engine.answers} d={d} /> : null}
       {report.findings.map((f, i) => (
         <FindingBlock key={`${f.id} ${i}`} f={f} n={i + 1} d={d} />
       ))}

@@ -51,6 +51,9 @@ export function wantsAscii(flag: boolean, env: NodeJS.ProcessEnv = process.env):
 /** Replace Unicode glyphs in a text from elsewhere (a check's detail) when drawing ASCII. */
 export function asciiText(text: string): string {
   return text
+    .replace(/↑↓/g, 'up/down')
+    .replace(/←/g, '<-')
+    .replace(/↓/g, 'v')
     .replace(/[→⟶]/g, '->')
     .replace(/[—–]/g, '-')
     .replace(/…/g, '...')

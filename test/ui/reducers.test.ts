@@ -204,3 +204,30 @@ describe('terminal manners', () => {
     );
   });
 });
+
+describe('the path picture', () => {
+  it('each hop takes its checks; the first failing hop is where the request dies; DNS and policy beside', async () => {
+    const { pathPicture } = await import('../../src/ui/path-picture.js');
+    const checks = [
+      { id: 'source.located', layer: 'endpoint' as const, status: 'pass' as const, detail: '' },
+      { id: 'sg.source-egress', layer: 'security-group' as const, status: 'pass' as const, detail: '' },
+      { id: 'nacl.source-subnet', layer: 'nacl' as const, status: 'pass' as const, detail: '' },
+      { id: 'gateway.route-table', layer: 'route' as const, status: 'fail' as const, detail: '' },
+      { id: 'endpoint.exists', layer: 'endpoint' as const, status: 'pass' as const, detail: '' },
+      { id: 'dns.vpc-dns-support', layer: 'dns' as const, status: 'pass' as const, detail: '' },
+    ];
+    const p = pathPicture(checks, { 'source.id': 'i-1', service: 's3' });
+    expect(p.hops.map((h) => [h.label.split(' ')[0], h.status, h.first])).toEqual([
+      ['i-1', 'pass', false],
+      ['its', 'pass', false],
+      ['its', 'pass', false],
+      ['the', 'fail', true],
+      ['the', 'pass', false],
+      ['s3', undefined, false],
+    ]);
+    expect(p.gates).toEqual([
+      { label: 'DNS', status: 'pass', first: false },
+      { label: 'Policy', status: undefined, first: false },
+    ]);
+  });
+});
