@@ -63,11 +63,10 @@ describe('the wizard in a terminal', () => {
     await s.waitFor('Where does the traffic start?');
     s.keys('1'); // an EC2 instance
     await s.waitFor(v.instanceId);
-    const picker = s.screen();
-    keepScreen('wizard.pick-instance', picker, s.home);
     // Instances of other tests share the emulator: filter down to ours, then take it.
     s.type(v.instanceId);
-    await s.waitFor(`filter: ${v.instanceId}`);
+    const picker = await s.waitFor(`filter: ${v.instanceId}`);
+    keepScreen('wizard.pick-instance', picker, s.home);
     s.keys('Enter');
     await s.waitFor('What does the workload see?');
     s.keys('5');
