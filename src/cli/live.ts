@@ -187,11 +187,11 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
       if (problem !== null) {
         const { recallAccount } = await import('./config.js');
         const last = profileName === undefined ? recallAccount(undefined, flags.config).lastProfile : undefined;
-        const header = ['vpce-doctor', profileName !== undefined ? `profile ${profileName}` : undefined, seeded.region]
+        const where = [profileName !== undefined ? `profile ${profileName}` : undefined, seeded.region]
           .filter(Boolean)
-          .join(' · ');
+          .join(', ');
         throw new SetupError(
-          `${interactive ? `${header}\nsign-in failed: ` : ''}${problem}${last !== undefined ? ` (last time the wizard ran with --profile ${last})` : ''}`,
+          `${interactive ? `sign-in failed${where !== '' ? ` (${where})` : ''}, before any question: ` : ''}${problem}${last !== undefined ? ` (last time the wizard ran with --profile ${last})` : ''}`,
         );
       }
     }

@@ -165,7 +165,9 @@ describe('the wizard in a terminal', () => {
     const screen = session.history();
     keepScreen('wizard.sign-in-failed', screen, session.home);
     expect(screen).not.toContain('Which AWS');
-    expect(screen).toContain('sign-in failed: AWS rejected the access key');
+    expect(screen.replace(/\n/g, '')).toContain(
+      'sign-in failed (us-east-1), before any question: AWS rejected the access key',
+    );
     expect(screen.replace(/\n/g, '')).toContain('aws sso login --profile');
   });
 });
