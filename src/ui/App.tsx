@@ -323,9 +323,10 @@ function PathView({ checks, answers, d }: { checks: readonly Check[]; answers: A
       })}
       <Lines
         lines={wrapWords(
-          `  beside it: ${picture.gates.map((g) => `${g.label} ${g.status === undefined ? d.g.dash : d.g.mark[g.status]}`).join(' · ')}`,
+          `beside it: ${picture.gates.map((g) => `${g.label} ${g.status === undefined ? d.g.dash : d.g.mark[g.status]}`).join(' · ')}`,
           d.cols - 1,
           '    ',
+          '  ',
         )}
         dim
       />
