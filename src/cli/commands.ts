@@ -66,6 +66,11 @@ export const FLAGS = {
     arg: 'MS',
     help: 'replay, demo: milliseconds per step in a terminal (default 450; 0 = instant)',
   },
+  ascii: {
+    type: 'boolean',
+    default: false,
+    help: 'draw the wizard with ASCII marks only (also chosen for a Linux console or a non-UTF-8 locale)',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -99,8 +104,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor --answers answers.json --json', 'no prompts (CI, scripts)'],
       ['vpce-doctor --answers answers.json --output markdown', 'a pull-request comment'],
       ['vpce-doctor --answers answers.json --output sarif --fail-on warning', 'CI: code scanning, gate on warnings'],
+      ['vpce-doctor --answers session.json', "a saved session's answers, probed live again"],
     ],
     flags: [
+      'ascii',
       'answers',
       'json',
       'output',
@@ -124,7 +131,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor replay session.json --pace 0', 'straight to the verdict'],
       ['vpce-doctor replay session.json --output sarif', 'the saved diagnosis as SARIF'],
     ],
-    flags: ['json', 'output', 'failOn', 'verbose', 'pace'],
+    flags: ['json', 'output', 'failOn', 'verbose', 'pace', 'ascii'],
   },
   {
     name: 'demo',
@@ -159,6 +166,16 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor findings --checks', 'every check id a report can carry, by layer'],
     ],
     flags: ['json', 'output', 'checks'],
+  },
+  {
+    name: 'rerun',
+    summary: "run a saved session's answers live again (after a fix: did it work?)",
+    usage: 'vpce-doctor rerun <session.json> [--json | --output FORMAT]',
+    examples: [
+      ['vpce-doctor rerun session.json', 'probe again with the same answers; the report says what changed'],
+      ['vpce-doctor rerun session.json --json', 'the same for scripts: exit 0 once the fix holds'],
+    ],
+    flags: ['json', 'output', 'failOn', 'save', 'profile', 'dnsServer', 'timeout', 'verbose', 'config'],
   },
   {
     name: 'explain',
@@ -223,7 +240,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor whois 10.0.1.25', 'the interface, its owner and what admits traffic to it'],
       ['vpce-doctor whois eni-0abc1234def567890 --json', 'the same as JSON (vpce-doctor schema whois)'],
     ],
-    flags: ['json', 'output', 'region', 'profile'],
+    flags: ['json', 'output', 'region', 'profile', 'ascii', 'config', 'timeout'],
   },
   {
     name: 'schema',

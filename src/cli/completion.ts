@@ -22,7 +22,7 @@ const FILE_FLAGS: readonly FlagName[] = ['answers', 'save'];
 function argWords(c: CommandSpec): readonly string[] | 'files' | undefined {
   if (c.name === 'explain') return Object.keys(CATALOGUE);
   if (c.name === 'demo') return demoNames();
-  if (c.name === 'replay' || c.name === 'redact') return 'files';
+  if (c.name === 'replay' || c.name === 'redact' || c.name === 'rerun') return 'files';
   return c.args;
 }
 

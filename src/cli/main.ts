@@ -69,6 +69,14 @@ async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
       const { runDemo } = await import('./demo.js');
       return runDemo(rest[0], flags, format);
     }
+    case 'rerun': {
+      const file = rest[0];
+      if (file === undefined || rest.length > 1)
+        throw new UsageError('rerun takes one session file: vpce-doctor rerun session.json');
+      if (flags.answers !== undefined) throw new UsageError('rerun takes its answers from the session; drop --answers');
+      const { runLive } = await import('./live.js');
+      return runLive({ ...flags, answers: file }, format);
+    }
     case 'redact': {
       const file = rest[0];
       if (file === undefined || rest.length > 1)

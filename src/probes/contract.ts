@@ -8,6 +8,7 @@ import { POLICY_PROBES } from './specs/policy.js';
 import { NETWORK_PROBES } from './specs/network.js';
 import { HOST_PROBES } from './specs/host.js';
 import { WHOIS_PROBES } from './specs/whois.js';
+import { INVENTORY_PROBES } from './specs/inventory.js';
 
 /** Every probe, by area; each area's specs live in ./specs/. */
 export const PROBES = {
@@ -17,6 +18,7 @@ export const PROBES = {
   ...NETWORK_PROBES,
   ...HOST_PROBES,
   ...WHOIS_PROBES,
+  ...INVENTORY_PROBES,
 } as const;
 
 export type ProbeKey = keyof typeof PROBES;

@@ -13,6 +13,7 @@ import { CATALOGUE } from '../../src/findings/catalogue.js';
 import { LAYERS } from '../../src/findings/types.js';
 import { SOURCE_KINDS } from '../../src/path/source-kinds.js';
 import { PROBE_KEYS, type ProbeKey } from '../../src/probes/contract.js';
+import { INVENTORY_PROBES } from '../../src/probes/specs/inventory.js';
 import { WHOIS_PROBES } from '../../src/probes/specs/whois.js';
 import type { VpcEndpoint } from '../../src/probes/shapes.js';
 import { toSession } from '../../src/session/files.js';
@@ -49,7 +50,10 @@ const endpointArb = fc.record({
 });
 
 // The engine never asks `whois`'s probes: denying them would test nothing.
-const ENGINE_PROBE_KEYS = PROBE_KEYS.filter((k) => !Object.hasOwn(WHOIS_PROBES, k));
+// whois and the wizard's pick lists have their own probes; the engine never asks them.
+const ENGINE_PROBE_KEYS = PROBE_KEYS.filter(
+  (k) => !Object.hasOwn(WHOIS_PROBES, k) && !Object.hasOwn(INVENTORY_PROBES, k),
+);
 
 const scenarioArb = fc.record({
   endpoints: fc.array(endpointArb, { maxLength: 3 }),

@@ -17,6 +17,7 @@ import { policyHandlers } from './policy.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
 import { whoisHandlers } from './whois.js';
+import { inventoryHandlers } from './inventory.js';
 import { DeniedError, errorMessage, isCredentialsError } from './errors.js';
 import { describeWaiting, withLedger, type CallLedger } from './in-flight.js';
 import { VpcScope } from './vpc-scope.js';
@@ -44,6 +45,7 @@ export class LiveProbes implements ProbeSource {
       ...networkHandlers(clients, this.scope),
       ...hostHandlers(clients),
       ...whoisHandlers(clients),
+      ...inventoryHandlers(clients),
     };
   }
 
