@@ -52,7 +52,7 @@ export function customDhcpServers(
   dhcpOptions: DhcpOptions | null | undefined,
   context: { region: string; vpcId?: string; vpcCidr?: string },
 ): CustomDhcpServers {
-  const vpcId = context.vpcId ?? '<vpc-id>';
+  const vpcId = context.vpcId ?? 'the VPC';
   const vpcResolver = context.vpcCidr ? vpcResolverAddress(context.vpcCidr) : null;
   const servers = (dhcpOptions?.DhcpConfigurations ?? [])
     .filter((config) => config.Key === 'domain-name-servers')
@@ -68,6 +68,21 @@ export function customDhcpServers(
   const amazonOnly = custom.length === 0;
   if (amazonOnly) return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding: null };
 
+  const inVpc = (server: string): boolean => {
+    const ip = ipv4ToInt(server);
+    const [base, bitsText] = (context.vpcCidr ?? '').split('/');
+    const net = base === undefined ? null : ipv4ToInt(base);
+    const bits = Number(bitsText);
+    if (ip === null || net === null || !Number.isInteger(bits)) return false;
+    const size = 2 ** (32 - bits);
+    return Math.floor(ip / size) === Math.floor(net / size);
+  };
+  const inside = custom.filter(inVpc);
+  const outside = custom.filter((server) => !inVpc(server));
+  const otherOptions = (dhcpOptions?.DhcpConfigurations ?? []).map((config) => ({
+    key: config.Key ?? '',
+    values: (config.Values ?? []).map((v) => (v.Value ?? '').trim()).filter((v) => v !== ''),
+  }));
   const zone = `${context.region}.amazonaws.com`;
   const target = vpcResolver ?? 'the VPC resolver (VPC CIDR base + 2)';
   const finding = catalogueFinding('dns.custom-dhcp-servers', {
@@ -79,14 +94,25 @@ export function customDhcpServers(
     fix: {
       // Custom DNS servers are usually deliberate (directory services): forwarding is the fix
       // that keeps them; it is configured on those servers, so there is no AWS command for it.
-      summary: `On ${custom.join(', ')}, add a conditional forwarder for ${zone} to ${target} (the VPC resolver).`,
+      // The VPC resolver answers only queries from inside the VPC; servers outside it (on
+      // premises, another VPC) need an inbound Resolver endpoint to forward to
+      // (docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html, Route 53 guide:
+      // resolver-forwarding-inbound-queries.html).
+      summary:
+        outside.length === 0
+          ? `On ${custom.join(', ')} (inside ${vpcId}), add a conditional forwarder for ${zone} to ${target} (the VPC resolver).`
+          : `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside ${vpcId}, and the VPC resolver answers only queries from inside it: create an inbound Resolver endpoint in ${vpcId} and, on ${outside.join(', ')}, add a conditional forwarder for ${zone} to its addresses${inside.length > 0 ? `; on ${inside.join(', ')}, forward ${zone} to ${target}` : ''}.`,
       commands: [],
-      alternatives: [
-        {
-          summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS (instances pick it up when their DHCP lease renews).`,
-          commands: amazonProvidedDnsOptions(vpcId, context.region),
-        },
-      ],
+      ...(context.vpcId !== undefined
+        ? {
+            alternatives: [
+              {
+                summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS, keeping the set's other options (instances pick it up when their DHCP lease renews).`,
+                commands: amazonProvidedDnsOptions(context.vpcId, context.region, otherOptions),
+              },
+            ],
+          }
+        : {}),
     },
   });
   return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding };
