@@ -77,7 +77,13 @@ export function awsCommand(
     }
     return `$${a.variable}`;
   });
-  const argv = ['aws', service, operation, ...words, ...(options.region !== undefined ? ['--region', options.region] : [])];
+  const argv = [
+    'aws',
+    service,
+    operation,
+    ...words,
+    ...(options.region !== undefined ? ['--region', options.region] : []),
+  ];
   if (options.assigns !== undefined && !VAR_NAME.test(options.assigns))
     throw new RangeError(`not a shell variable name: ${JSON.stringify(options.assigns)}`);
   return {

@@ -83,8 +83,9 @@ export function companionEndpoints(
   // An interface companion reuses this endpoint's subnets and groups (they already admit the
   // source); a gateway companion goes on the source subnet's route table.
   const buildable = (m: { type: string }): boolean =>
-    knownVpc !== undefined &&
-    m.type === 'Gateway' ? (context.routeTableIds ?? []).length > 0 : subnetIds.length > 0 && groupIds.length > 0;
+    knownVpc !== undefined && m.type === 'Gateway'
+      ? (context.routeTableIds ?? []).length > 0
+      : subnetIds.length > 0 && groupIds.length > 0;
   const unbuilt = missing.filter((m) => !buildable(m));
   const finding = catalogueFinding('client.companion-endpoints', {
     title: `${group.toUpperCase()} needs ${missing.map((m) => shortServiceName(m.serviceName)).join(', ')} endpoint${missing.length > 1 ? 's' : ''} too`,
@@ -101,11 +102,24 @@ export function companionEndpoints(
         (unbuilt.length > 0
           ? `; for ${unbuilt.map((m) => m.serviceName).join(', ')} choose ${unbuilt.some((m) => m.type === 'Gateway') ? "the source subnet's route table" : 'subnets and a security group admitting TCP 443 from the clients'} (not known here).`
           : '.'),
-      commands: missing.filter(buildable).map((m) =>
-        m.type === 'Gateway'
-          ? createGatewayEndpoint({ region, vpcId, serviceName: m.serviceName, routeTableIds: context.routeTableIds ?? [] })
-          : createInterfaceEndpoint({ region, vpcId, serviceName: m.serviceName, subnetIds, securityGroupIds: groupIds }),
-      ),
+      commands: missing
+        .filter(buildable)
+        .map((m) =>
+          m.type === 'Gateway'
+            ? createGatewayEndpoint({
+                region,
+                vpcId,
+                serviceName: m.serviceName,
+                routeTableIds: context.routeTableIds ?? [],
+              })
+            : createInterfaceEndpoint({
+                region,
+                vpcId,
+                serviceName: m.serviceName,
+                subnetIds,
+                securityGroupIds: groupIds,
+              }),
+        ),
     },
   });
   return { group, required, present, missing, finding };

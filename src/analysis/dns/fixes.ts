@@ -59,9 +59,14 @@ export function privateDnsForAllResolvers(vpcEndpointId: string, region: string)
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--add-route-table-ids: gateway endpoints; endpoint routes can't be made with create-route)
 export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): FixCommand {
-  return awsCommand('ec2', 'modify-vpc-endpoint', ['--vpc-endpoint-id', vpcEndpointId, '--add-route-table-ids', routeTableId], {
-    region,
-  });
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', vpcEndpointId, '--add-route-table-ids', routeTableId],
+    {
+      region,
+    },
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -188,9 +193,14 @@ export function createInterfaceEndpoint(args: {
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/disassociate-resolver-rule.html
 export function disassociateResolverRule(vpcId: string, resolverRuleId: string, region: string): FixCommand {
-  return awsCommand('route53resolver', 'disassociate-resolver-rule', ['--vpc-id', vpcId, '--resolver-rule-id', resolverRuleId], {
-    region,
-  });
+  return awsCommand(
+    'route53resolver',
+    'disassociate-resolver-rule',
+    ['--vpc-id', vpcId, '--resolver-rule-id', resolverRuleId],
+    {
+      region,
+    },
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/create-resolver-rule.html
@@ -222,9 +232,14 @@ export function systemRuleForName(vpcId: string, hostname: string, region: strin
       ],
       { region, assigns: 'RULE_ID' },
     ),
-    awsCommand('route53resolver', 'associate-resolver-rule', ['--resolver-rule-id', shellVar('RULE_ID'), '--vpc-id', vpcId], {
-      region,
-    }),
+    awsCommand(
+      'route53resolver',
+      'associate-resolver-rule',
+      ['--resolver-rule-id', shellVar('RULE_ID'), '--vpc-id', vpcId],
+      {
+        region,
+      },
+    ),
   ];
 }
 
@@ -318,7 +333,9 @@ export function amazonProvidedDnsOptions(
       ['--dhcp-configurations', ...configurations, '--query', 'DhcpOptions.DhcpOptionsId', '--output', 'text'],
       { region, assigns: 'DOPT_ID' },
     ),
-    awsCommand('ec2', 'associate-dhcp-options', ['--dhcp-options-id', shellVar('DOPT_ID'), '--vpc-id', vpcId], { region }),
+    awsCommand('ec2', 'associate-dhcp-options', ['--dhcp-options-id', shellVar('DOPT_ID'), '--vpc-id', vpcId], {
+      region,
+    }),
   ];
 }
 
@@ -350,7 +367,11 @@ export interface RecordSet {
 // A zone can only be deleted once it holds nothing but its SOA and NS records
 // (docs.aws.amazon.com/Route53/latest/DeveloperGuide/DeleteHostedZone.html); DELETE repeats each
 // record exactly as listed.
-export function deleteHostedZoneCommands(hostedZoneId: string, records: readonly RecordSet[], region: string): FixCommand[] {
+export function deleteHostedZoneCommands(
+  hostedZoneId: string,
+  records: readonly RecordSet[],
+  region: string,
+): FixCommand[] {
   const zone = bareZoneId(hostedZoneId);
   const deletable = records.filter((r) => r.Type !== 'SOA' && r.Type !== 'NS');
   const changes =
@@ -389,7 +410,11 @@ export function aliasToEndpoint(args: {
         ResourceRecordSet: {
           Name: args.name,
           Type: 'A',
-          AliasTarget: { HostedZoneId: args.endpointZoneId, DNSName: args.endpointDnsName, EvaluateTargetHealth: false },
+          AliasTarget: {
+            HostedZoneId: args.endpointZoneId,
+            DNSName: args.endpointDnsName,
+            EvaluateTargetHealth: false,
+          },
         },
       },
     ],

@@ -37,7 +37,10 @@ export function endpointSubnets(subnets: readonly Subnet[], max: number, source?
 }
 
 /** Who a new endpoint group must admit on 443: the source's groups, else its subnet's CIDR, else its address. */
-function clientPeer(ctx: PathContext, subnets: readonly Subnet[]): { groupIds: string[] } | { cidr: string } | undefined {
+function clientPeer(
+  ctx: PathContext,
+  subnets: readonly Subnet[],
+): { groupIds: string[] } | { cidr: string } | undefined {
   const source = ctx.source;
   if (source !== undefined && source.Groups.length > 0) return { groupIds: source.Groups.map((g) => g.GroupId) };
   const cidr = subnets.find((s) => s.SubnetId === source?.SubnetId)?.CidrBlock;
@@ -88,9 +91,11 @@ export function createEndpointCommand(
     };
   }
   // S3/DynamoDB interface endpoints: with a gateway endpoint in the VPC, private DNS only for
-  // the inbound Resolver keeps the VPC's own traffic on the (free) gateway; that option needs
-  // the gateway to exist, so without one private DNS must answer every resolver
-  // (PrivateLink guide, "Create an interface endpoint": DNS options).
+  // the inbound Resolver keeps the VPC's own traffic on the (free) gateway, and EC2 turns that
+  // on by default; the option needs the gateway to exist, so without one private DNS must
+  // answer every resolver and the option is given as false (PrivateLink guide, "Create an
+  // interface endpoint": DNS options). Only given when needed: AWS CLI v2 before 2.13 does not
+  // know the option.
   const hasGateway = (ctx.candidates ?? []).some((e) => e.VpcEndpointType === 'Gateway' && e.VpcId === vpcId);
   const peer = clientPeer(ctx, subnets);
   const groupName = `vpce-doctor-${service.short.replace(/[^A-Za-z0-9-]/g, '-')}-endpoint-${vpcId}`;
@@ -135,11 +140,11 @@ export function createEndpointCommand(
     serviceName: service.serviceName,
     subnetIds: chosen,
     securityGroupIds: [shellVar('SG_ID')],
-    ...(service.gatewayCapable ? { dnsOnlyForInbound: hasGateway } : {}),
+    ...(service.gatewayCapable && !hasGateway ? { dnsOnlyForInbound: false } : {}),
   });
   const admits =
     peer === undefined
-      ? 'admitting nobody yet: add an inbound rule for TCP 443 from the clients\' CIDR'
+      ? "admitting nobody yet: add an inbound rule for TCP 443 from the clients' CIDR"
       : 'groupIds' in peer
         ? `admitting TCP 443 from ${peer.groupIds.join(', ')}`
         : `admitting TCP 443 from ${peer.cidr}`;
@@ -235,7 +240,9 @@ export function noPrivateLinkFix(short: string, vpcId: string, region: string): 
       `Reach ${short} from ${vpcId} through a NAT gateway or an HTTPS proxy, or check the name ` +
       `(the command lists the endpoint services of ${region} whose name contains "${stem}").`,
     commands: [
-      awsCommand('ec2', 'describe-vpc-endpoint-services', ['--query', `ServiceNames[?contains(@, '${stem}')]`], { region }),
+      awsCommand('ec2', 'describe-vpc-endpoint-services', ['--query', `ServiceNames[?contains(@, '${stem}')]`], {
+        region,
+      }),
     ],
   };
 }

@@ -70,7 +70,6 @@ function blockedEvidence(verdicts: readonly NaclVerdict[]): string[] {
   return [...new Set(verdicts.filter((v) => !v.allowed).flatMap(describeNaclVerdict))];
 }
 
-
 function legs(acl: NetworkAcl, peers: readonly string[], request: NaclDirection): NaclVerdict[] {
   const reply: NaclDirection = request === 'outbound' ? 'inbound' : 'outbound';
   return [
@@ -231,7 +230,9 @@ function endpointSide(
   ];
   // The source subnet's CIDR, not one host: an entry for a /32 breaks when the instance is replaced.
   const subnetCidr = src.kind === 'inside' ? src.subnetCidr : undefined;
-  const fix = naclFixesFor(ctx, acls, verdicts, (peer) => (peer === address && subnetCidr !== undefined ? subnetCidr : peer));
+  const fix = naclFixesFor(ctx, acls, verdicts, (peer) =>
+    peer === address && subnetCidr !== undefined ? subnetCidr : peer,
+  );
   const wider =
     src.kind === 'inside' && src.addressKind === 'ip' && subnetCidr === undefined
       ? ` (or the CIDR of ${src.subnetId} to cover the whole source subnet)`

@@ -92,7 +92,6 @@ function viaNatFinding(
   });
 }
 
-
 function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: string): ModuleResult {
   const checks: Check[] = [];
   const findings: Finding[] = [];

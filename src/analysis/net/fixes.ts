@@ -265,7 +265,9 @@ export function replaceRouteCommand(
       case 'instance':
         return id === undefined ? undefined : ['--instance-id', requireId(id, 'instance id')];
       case 'egress-only-igw':
-        return id === undefined ? undefined : ['--egress-only-internet-gateway-id', requireId(id, 'egress-only internet gateway id')];
+        return id === undefined
+          ? undefined
+          : ['--egress-only-internet-gateway-id', requireId(id, 'egress-only internet gateway id')];
       case 'local-gateway':
         return id === undefined ? undefined : ['--local-gateway-id', requireId(id, 'local gateway id')];
       case 'carrier-gateway':

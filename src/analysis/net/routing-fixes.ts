@@ -8,10 +8,7 @@ import { createEndpointCommand } from '../endpoint/fixes.js';
 import { addEndpointRouteTableCommand, deleteRouteCommand } from './fixes.js';
 import { routeDestinationLabel, targetLabel, type GatewayRoutingIssue } from './routes.js';
 
-export function overrideFix(
-  ctx: PathContext,
-  issue: Extract<GatewayRoutingIssue, { kind: 'route-overridden' }>,
-): Fix {
+export function overrideFix(ctx: PathContext, issue: Extract<GatewayRoutingIssue, { kind: 'route-overridden' }>): Fix {
   const dest = issue.destination;
   const target = targetLabel(issue.target);
   if (issue.origin === 'propagated') {
