@@ -123,7 +123,7 @@ describe('contracts', () => {
           title: evil,
           why: evil,
           evidence: [evil],
-          fix: { summary: evil, commands: [evil] },
+          fix: { summary: evil, commands: [{ argv: ['aws', evil], line: evil }] },
         },
       ],
       checks: [{ id: 'endpoint.exists', layer: 'endpoint', status: 'fail', detail: evil }],

@@ -102,24 +102,22 @@ export function companionEndpoints(
         (unbuilt.length > 0
           ? `; for ${unbuilt.map((m) => m.serviceName).join(', ')} choose ${unbuilt.some((m) => m.type === 'Gateway') ? "the source subnet's route table" : 'subnets and a security group admitting TCP 443 from the clients'} (not known here).`
           : '.'),
-      commands: missing
-        .filter(buildable)
-        .map((m) =>
-          m.type === 'Gateway'
-            ? createGatewayEndpoint({
-                region,
-                vpcId,
-                serviceName: m.serviceName,
-                routeTableIds: context.routeTableIds ?? [],
-              })
-            : createInterfaceEndpoint({
-                region,
-                vpcId,
-                serviceName: m.serviceName,
-                subnetIds,
-                securityGroupIds: groupIds,
-              }),
-        ),
+      commands: missing.filter(buildable).map((m) =>
+        m.type === 'Gateway'
+          ? createGatewayEndpoint({
+              region,
+              vpcId,
+              serviceName: m.serviceName,
+              routeTableIds: context.routeTableIds ?? [],
+            })
+          : createInterfaceEndpoint({
+              region,
+              vpcId,
+              serviceName: m.serviceName,
+              subnetIds,
+              securityGroupIds: groupIds,
+            }),
+      ),
     },
   });
   return { group, required, present, missing, finding };

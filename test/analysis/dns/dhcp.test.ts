@@ -46,8 +46,8 @@ describe('customDhcpServers', () => {
     expect(result.finding?.id).toBe('dns.custom-dhcp-servers');
     expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com to 10.0.0.2');
     expect(result.finding?.evidence[0]).toContain('dopt-0abc');
-    expect(result.finding?.fix.commands).toEqual([]);
-    expect(result.finding?.fix.alternatives?.[0]?.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([]);
+    expect(result.finding?.fix.alternatives?.[0]?.commands.map((c) => c.line)).toEqual([
       'DOPT_ID=$(aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text --region us-east-1)',
       `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${VPC} --region us-east-1`,
     ]);

@@ -34,14 +34,14 @@ describe('azCoverage', () => {
     });
     expect(result.finding).toMatchObject({ id: 'interface.az-not-covered', severity: 'warning' });
     expect(result.suggestedSubnet?.SubnetId).toBe('subnet-c1');
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0sqs --add-subnet-ids subnet-c1 --region us-east-1',
     ]);
   });
 
   it('no subnet known in the source AZ → placeholder subnet', () => {
     const result = azCoverage('us-east-1c', endpointSubnets, { endpoint: sqs, region: REGION });
-    expect(result.finding?.fix.commands[0]).toContain('--add-subnet-ids <subnet-id in us-east-1c>');
+    expect(result.finding?.fix.commands[0]?.line).toContain('--add-subnet-ids <subnet-id in us-east-1c>');
   });
 
   it('service not offered in the source AZ → still a warning, no command', () => {
@@ -53,7 +53,7 @@ describe('azCoverage', () => {
     });
     expect(result.serviceOfferedInAz).toBe(false);
     expect(result.finding?.severity).toBe('warning');
-    expect(result.finding?.fix.commands).toEqual([]);
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([]);
   });
 });
 
@@ -89,7 +89,7 @@ describe('onPremNeedsInbound', () => {
       subnetIds: ['subnet-a', 'subnet-b'],
       securityGroupIds: ['sg-0dns'],
     });
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${VPC} --name inbound-${VPC} --direction INBOUND --security-group-ids sg-0dns --ip-addresses SubnetId=subnet-a SubnetId=subnet-b --region us-east-1`,
     ]);
     expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com');
@@ -112,10 +112,10 @@ describe('companionEndpoints', () => {
       'com.amazonaws.us-east-1.s3',
     ]);
     expect(result.finding?.id).toBe('client.companion-endpoints');
-    expect(result.finding?.fix.commands[1]).toBe(
+    expect(result.finding?.fix.commands[1]?.line).toBe(
       `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     );
-    expect(result.finding?.fix.commands[0]).toContain(
+    expect(result.finding?.fix.commands[0]?.line).toContain(
       '--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr',
     );
   });
@@ -156,7 +156,9 @@ describe('stsGlobal', () => {
   it('client on sts.amazonaws.com, regional STS endpoint with private DNS → client.sts-global-endpoint', () => {
     const result = stsGlobal('sts.amazonaws.com', [sts]);
     expect(result.finding?.id).toBe('client.sts-global-endpoint');
-    expect(result.finding?.fix.commands).toEqual(['aws configure set sts_regional_endpoints regional']);
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
+      'aws configure set sts_regional_endpoints regional',
+    ]);
     expect(result.finding?.fix.summary).toContain('AWS_STS_REGIONAL_ENDPOINTS=regional');
   });
 
@@ -179,7 +181,7 @@ describe('interfaceWhereGatewayFree', () => {
   it('S3 interface endpoint used from inside the VPC, no gateway → info, create the gateway', () => {
     const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, routeTableIds: ['rtb-0priv'] });
     expect(result.finding).toMatchObject({ id: 'cost.interface-where-gateway-free', severity: 'info', layer: 'cost' });
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     ]);
   });
@@ -191,7 +193,7 @@ describe('interfaceWhereGatewayFree', () => {
       VpcEndpointType: 'Gateway',
     });
     const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, gatewayEndpoint: gateway });
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true --region us-east-1',
     ]);
   });

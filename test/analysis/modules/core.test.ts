@@ -29,7 +29,7 @@ describe('endpoint rules', () => {
   it('no SQS endpoint in the VPC → endpoint.missing with an interface endpoint in the source subnet', async () => {
     const r = await diagnose(baseAccount(), fromInstance('sqs'));
     expect(r.findings.map((f) => f.id)).toEqual(['endpoint.missing']);
-    expect(r.findings[0]?.fix.commands[0]).toBe(
+    expect(r.findings[0]?.fix.commands[0]?.line).toBe(
       `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.sqs --subnet-ids ${IDS.subnetA} ${IDS.subnetB} --private-dns-enabled --region us-east-1`,
     );
   });
@@ -39,7 +39,7 @@ describe('endpoint rules', () => {
     a.endpointServices = [];
     const r = await diagnose(a, fromInstance('secretmanager'));
     expect(r.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
-    expect(r.findings[0]?.fix.commands[0]).toBe(
+    expect(r.findings[0]?.fix.commands[0]?.line).toBe(
       `aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secret')]" --region us-east-1`,
     );
     expect(r.checks.find((c) => c.id === 'service.privatelink')?.status).toBe('fail');
@@ -73,7 +73,7 @@ describe('endpoint rules', () => {
     );
     const r = await diagnose(a, fromInstance('com.amazonaws.vpce.us-east-1.vpce-svc-0e1f2a3b4c5d6e7f8'));
     expect(r.findings.map((f) => f.id)).toEqual(['endpoint.not-available']);
-    expect(r.findings[0]?.fix.commands.join('\n')).toMatch(command);
+    expect(r.findings[0]?.fix.commands.map((c) => c.line).join('\n')).toMatch(command);
     expect(r.checks.find((c) => c.id === 'endpoint.available')?.status).toBe('fail');
   });
 
@@ -111,7 +111,7 @@ describe('endpoint rules', () => {
       symptom: 'timeout',
     });
     expect(r.findings.map((f) => f.id)).toContain('endpoint.missing');
-    const cmd = r.findings.find((f) => f.id === 'endpoint.missing')?.fix.commands[0] ?? '';
+    const cmd = r.findings.find((f) => f.id === 'endpoint.missing')?.fix.commands[0]?.line ?? '';
     expect(cmd).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.s3');
     expect(cmd).toContain('--private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false');
   });
@@ -127,7 +127,7 @@ describe('endpoint rules', () => {
       vpc: IDS.vpc,
       symptom: 'timeout',
     });
-    const cmd = r.findings.find((f) => f.id === 'gateway.not-transitive')?.fix.commands[0] ?? '';
+    const cmd = r.findings.find((f) => f.id === 'gateway.not-transitive')?.fix.commands[0]?.line ?? '';
     expect(cmd).toContain('--dns-options PrivateDnsOnlyForInboundResolverEndpoint=true');
   });
 

@@ -58,7 +58,7 @@ describe('policy module', () => {
     expect(f.evidence[0]).toContain(
       `through ${IDS.s3Gateway} (aws:SourceVpce ${IDS.s3Gateway}, aws:SourceVpc ${IDS.vpc}, aws:VpcSourceIp 10.0.1.25, no aws:SourceIp)`,
     );
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws s3api put-bucket-policy --bucket ${BUCKET} --policy file://bucket-policy.json --region us-east-1`,
     ]);
     expect(f.fix.files?.map((x) => x.path)).toEqual(['bucket-policy.json']);
@@ -131,7 +131,7 @@ describe('policy module', () => {
     expect(f.evidence.join('\n')).toContain(
       `statement AllowListedBuckets (Allow): Resource [arn:aws:s3:::acme-logs, arn:aws:s3:::acme-logs/*] does not cover arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
     );
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json --region us-east-1`,
     ]);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: Record<string, unknown>[] };
@@ -169,7 +169,7 @@ describe('policy module', () => {
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain('statement ReadOnly (Deny): Action, Resource and Principal match');
-    expect(f.fix.commands).toEqual([]);
+    expect(f.fix.commands.map((c) => c.line)).toEqual([]);
     expect(f.fix.summary).toContain('cannot override an explicit Deny');
   });
 
@@ -207,7 +207,7 @@ describe('policy module', () => {
     expect(f.evidence.join('\n')).toContain(
       'statement "OfficeOnly" (#0, Allow): IpAddress aws:SourceIp expected [203.0.113.0/24] but this path sends nothing (the key is absent)',
     );
-    expect(f.fix.commands[0]).toContain(
+    expect(f.fix.commands[0]?.line).toContain(
       `--vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json`,
     );
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Sid: string; Condition: unknown }[] };
@@ -232,7 +232,7 @@ describe('policy module', () => {
     const f = report.findings[0]!;
     expect(f.title).toContain('advisory');
     expect(f.evidence[1]).toContain(`advisory — IAM SimulatePrincipalPolicy for ${ROLE_ARN}, s3:GetObject`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       'aws iam put-role-policy --role-name PlatformOps --policy-name vpce-doctor-s3-GetObject --policy-document file://identity-policy.json --region us-east-1',
     ]);
   });
