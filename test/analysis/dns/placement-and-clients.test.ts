@@ -39,9 +39,10 @@ describe('azCoverage', () => {
     ]);
   });
 
-  it('no subnet known in the source AZ → placeholder subnet', () => {
+  it('no subnet known in the source AZ → no command (never a placeholder); the summary says to create one there', () => {
     const result = azCoverage('us-east-1c', endpointSubnets, { endpoint: sqs, region: REGION });
-    expect(result.finding?.fix.commands[0]?.line).toContain('--add-subnet-ids <subnet-id in us-east-1c>');
+    expect(result.finding?.fix.commands).toEqual([]);
+    expect(result.finding?.fix.summary).toContain('Create a subnet of the VPC in us-east-1c');
   });
 
   it('service not offered in the source AZ → still a warning, no command', () => {
@@ -105,8 +106,13 @@ describe('companionEndpoints', () => {
     VpcEndpointType: 'Gateway',
   });
 
-  it('ECR with ecr.api only → missing ecr.dkr (interface) and s3 (gateway), with create commands', () => {
-    const result = companionEndpoints('ecr.api', [ecrApi], REGION, { vpcId: VPC, routeTableIds: ['rtb-0priv'] });
+  it("ECR with ecr.api only → missing ecr.dkr (interface, in ecr.api's subnets and group) and s3 (gateway), with create commands", () => {
+    const result = companionEndpoints('ecr.api', [ecrApi], REGION, {
+      vpcId: VPC,
+      routeTableIds: ['rtb-0priv'],
+      subnetIds: ['subnet-a', 'subnet-b'],
+      securityGroupIds: ['sg-0api'],
+    });
     expect(result.missing.map((m) => m.serviceName)).toEqual([
       'com.amazonaws.us-east-1.ecr.dkr',
       'com.amazonaws.us-east-1.s3',
@@ -115,9 +121,15 @@ describe('companionEndpoints', () => {
     expect(result.finding?.fix.commands[1]?.line).toBe(
       `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     );
-    expect(result.finding?.fix.commands[0]?.line).toContain(
-      '--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr',
+    expect(result.finding?.fix.commands[0]?.line).toBe(
+      `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr --subnet-ids subnet-a subnet-b --security-group-ids sg-0api --private-dns-enabled --region us-east-1`,
     );
+  });
+
+  it('ECR with ecr.api only but no subnets or group known → the gateway command only, the summary says what the interface one needs', () => {
+    const result = companionEndpoints('ecr.api', [ecrApi], REGION, { vpcId: VPC, routeTableIds: ['rtb-0priv'] });
+    expect(result.finding?.fix.commands.map((c) => c.argv[2])).toEqual(['create-vpc-endpoint']);
+    expect(result.finding?.fix.summary).toContain('choose subnets and a security group admitting TCP 443');
   });
 
   it('ECR complete → nothing', () => {

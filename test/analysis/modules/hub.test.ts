@@ -52,13 +52,14 @@ describe('hub (centralized) interface endpoints', () => {
     expect(check(r, 'endpoint.hub')?.status).toBe('fail');
   });
 
-  it('without a discoverable hub zone the fix carries a placeholder and says so', async () => {
+  it('without a discoverable hub zone → no command (never a placeholder id); the summary says which zone to find and associate', async () => {
     const a = hubAccount({ dns: 'none' });
     a.privateHostedZones = [];
     const r = await diagnose(a);
     expect(ids(r)).toEqual(['dns.hub-not-resolvable']);
-    expect(r.findings[0]?.fix.commands[0]?.line).toContain('--hosted-zone-id <hub-zone-id>');
-    expect(r.findings[0]?.fix.summary).toContain('placeholder');
+    expect(r.findings[0]?.fix.commands).toEqual([]);
+    expect(r.findings[0]?.fix.summary).toContain('Find the private hosted zone');
+    expect(r.findings[0]?.fix.summary).toContain('associate-vpc-with-hosted-zone');
   });
 
   it.each([['nat'], ['none']] as const)(

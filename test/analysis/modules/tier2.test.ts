@@ -132,7 +132,11 @@ describe('dns.inbound-only-misconfigured', () => {
     const r = await diagnose(account, { ...fromInstance, service: 's3', endpoint: interfaceId });
     expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
     expect(r.findings[0]?.severity).toBe('warning');
-    expect(r.findings[0]?.fix.commands[0]?.line).toContain(
+    expect(r.findings[0]?.fix.commands.map((c) => c.argv[2])).toEqual([
+      'create-security-group',
+      'create-resolver-endpoint',
+    ]);
+    expect(r.findings[0]?.fix.commands[1]?.line).toContain(
       `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${IDS.vpc}`,
     );
   });
