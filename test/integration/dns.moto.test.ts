@@ -137,14 +137,17 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(code).toBe(0);
   });
 
-  it('DHCP option set with custom DNS servers → dns.custom-dhcp-servers naming the option set and the VPC resolver', async () => {
+  it('DHCP option set with custom DNS servers inside the VPC → dns.custom-dhcp-servers naming the option set and the VPC resolver', async () => {
     const v = await dnsReadyVpc();
     await interfaceEndpoint(client, v, 'sqs');
-    const dopt = await customDhcp(client, v.vpcId, ['10.20.0.10', '10.20.0.11']);
+    const base = v.vpcCidr.replace(/\.0\.0\/16$/, '');
+    const dopt = await customDhcp(client, v.vpcId, [`${base}.0.10`, `${base}.0.11`]);
     const { report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.custom-dhcp-servers']);
     const f = report.findings[0]!;
-    expect(f.evidence[0]).toBe(`DHCP option set ${dopt} of ${v.vpcId}: domain-name-servers = 10.20.0.10, 10.20.0.11`);
+    expect(f.evidence[0]).toBe(
+      `DHCP option set ${dopt} of ${v.vpcId}: domain-name-servers = ${base}.0.10, ${base}.0.11`,
+    );
     const resolverIp = v.vpcCidr.replace(/\.0\.0\/16$/, '.0.2');
     expect(f.fix.summary).toContain(`forwarder for us-east-1.amazonaws.com to ${resolverIp}`);
     expect(f.fix.alternatives?.[0]?.commands[1]?.line).toBe(
@@ -194,10 +197,12 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
       };
       const { report } = await diagnose(answers);
       expect(ids(report)).toEqual(['dns.onprem-no-inbound-resolver']);
-      expect(report.findings[0]?.fix.commands[0]?.line).toContain(
-        `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${v.vpcId} --name inbound-${v.vpcId} --direction INBOUND`,
+      // A group for the endpoint is created first (its id in $DNS_SG_ID): no placeholder.
+      expect(report.findings[0]?.fix.commands[0]?.line).toMatch(/^DNS_SG_ID=\$\(aws ec2 create-security-group /);
+      expect(report.findings[0]?.fix.commands.at(-1)?.line).toContain(
+        `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${v.vpcId} --name inbound-${v.vpcId} --direction INBOUND --security-group-ids "$DNS_SG_ID"`,
       );
-      expect(report.findings[0]?.fix.commands[0]?.line).toContain(
+      expect(report.findings[0]?.fix.commands.at(-1)?.line).toContain(
         `--ip-addresses SubnetId=${ep.subnetIds[0]} SubnetId=${ep.subnetIds[1]} --region ${REGION}`,
       );
       const inbound = await resolverEndpoint(url, client, v, 'INBOUND');
