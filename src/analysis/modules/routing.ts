@@ -16,7 +16,6 @@ import {
   selectRoute,
   selectRoutes,
   targetLabel,
-  type GatewayRoutingIssue,
   type RouteChoice,
 } from '../net/routes.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
