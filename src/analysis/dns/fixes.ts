@@ -212,6 +212,7 @@ export function disassociateResolverRule(vpcId: string, resolverRuleId: string, 
 // Every rule gets a name (moto's ListResolverRules fails on a rule without one; names help people too).
 export function systemRuleForName(vpcId: string, hostname: string, region: string): FixCommand[] {
   const domain = hostname.replace(/\.$/, '');
+  const name = `vpce-doctor-${domain}`.replace(/\./g, '-').slice(0, 64);
   return [
     awsCommand(
       'route53resolver',
@@ -220,7 +221,7 @@ export function systemRuleForName(vpcId: string, hostname: string, region: strin
         '--creator-request-id',
         `vpce-doctor-${domain}`,
         '--name',
-        `vpce-doctor-${domain}`.replace(/\./g, '-').slice(0, 64),
+        name,
         '--rule-type',
         'SYSTEM',
         '--domain-name',
@@ -235,7 +236,8 @@ export function systemRuleForName(vpcId: string, hostname: string, region: strin
     awsCommand(
       'route53resolver',
       'associate-resolver-rule',
-      ['--resolver-rule-id', shellVar('RULE_ID'), '--vpc-id', vpcId],
+      // Named too: moto's ListResolverRuleAssociations fails for the whole account once one has no name.
+      ['--resolver-rule-id', shellVar('RULE_ID'), '--name', name, '--vpc-id', vpcId],
       {
         region,
       },

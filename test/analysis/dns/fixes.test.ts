@@ -66,7 +66,7 @@ describe('fix commands', () => {
   it('a SYSTEM rule for the exact name, created then associated', () => {
     expect(fixes.systemRuleForName('vpc-1', 'sqs.us-east-1.amazonaws.com', 'us-east-1').map((c) => c.line)).toEqual([
       'RULE_ID=$(aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --name vpce-doctor-sqs-us-east-1-amazonaws-com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com --query ResolverRule.Id --output text --region us-east-1)',
-      'aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id vpc-1 --region us-east-1',
+      'aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --name vpce-doctor-sqs-us-east-1-amazonaws-com --vpc-id vpc-1 --region us-east-1',
     ]);
   });
 });
