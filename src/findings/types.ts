@@ -1,5 +1,8 @@
 // The public shapes of a diagnosis: findings (what is wrong, with evidence and fix) and
 // checks (what was looked at, and whether it passed). Both are part of the report JSON.
+import type { FixCommand } from './command.js';
+
+export type { FixCommand } from './command.js';
 
 import type { FindingId } from './entries/index.js';
 import type { CheckId } from './checks.js';
@@ -9,12 +12,15 @@ export { LAYERS, type Layer, type Severity } from './layers.js';
 export interface Fix {
   /** One sentence: what to change. */
   summary: string;
-  /** Copy-pasteable AWS CLI v2 commands carrying the real ids; may be empty when no command applies. */
-  commands: string[];
+  /**
+   * AWS CLI v2 commands carrying the real ids, run in order (argv and the shell line to paste);
+   * empty when no AWS command can fix it — then `summary` says exactly what to change and where.
+   */
+  commands: FixCommand[];
   /** Files written next to the session (e.g. a corrected policy), relative or absolute paths. */
   files?: { path: string; contents: string }[];
   /** Other ways to fix it, each complete on its own: `commands` above are one fix, run in order. */
-  alternatives?: { summary: string; commands: string[] }[];
+  alternatives?: { summary: string; commands: FixCommand[] }[];
 }
 
 export interface Finding {

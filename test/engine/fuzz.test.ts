@@ -169,7 +169,9 @@ describe('the engine on random accounts', () => {
           const layer = LAYERS.indexOf(f.layer);
           expect(layer).toBeGreaterThanOrEqual(lastLayer);
           lastLayer = layer;
-          for (const c of [...f.fix.commands, ...(f.fix.alternatives ?? []).flatMap((a) => a.commands)]) {
+          for (const c of [...f.fix.commands, ...(f.fix.alternatives ?? []).flatMap((a) => a.commands)].map(
+            (x) => x.line,
+          )) {
             expect(c, f.id).not.toMatch(HOLE);
             expect(c.startsWith('aws ') || /^[A-Z_]+=\$\(aws /.test(c), c).toBe(true);
           }

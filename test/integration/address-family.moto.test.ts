@@ -29,7 +29,11 @@ const AWS_CLI = '/usr/bin/aws';
 
 interface Report {
   verdict: string;
-  findings: { id: string; evidence: string[]; fix: { summary: string; commands: string[] } }[];
+  findings: {
+    id: string;
+    evidence: string[];
+    fix: { summary: string; commands: { argv: string[]; line: string }[] };
+  }[];
   checks: { id: string; status: string; detail: string }[];
 }
 
@@ -97,12 +101,12 @@ describe.skipIf(!url)('IPv6 and a gateway endpoint against moto', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['route.dualstack-bypasses-endpoint']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain(`::/0 → ${s.eigw}, an egress-only internet gateway`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --ip-address-type dualstack --region ${REGION}`,
     ]);
     expect(code).toBe(1);
     if (existsSync(AWS_CLI)) {
-      const args = (f.fix.commands[0] as string).split(' ').slice(1);
+      const args = f.fix.commands[0]!.argv.slice(1);
       const run = await promisify(execFile)(AWS_CLI, [...args, '--endpoint-url', url], {
         env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_PAGER: '' },
       });

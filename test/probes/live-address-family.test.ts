@@ -156,7 +156,7 @@ describe('endpoint IP address type through the live probes (mocked EC2 client: m
     expect(result.findings[0]?.evidence[1]).toBe(
       `${VPCE} has IpAddressType ipv4: its network interfaces answer on IPv4 only`,
     );
-    expect(result.findings[0]?.fix.commands).toEqual([
+    expect(result.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       'aws ec2 associate-subnet-cidr-block --subnet-id subnet-0ee55ff66aa77bb88 --ipv6-cidr-block 2600:1f18:4a3:6e00::/64 --region us-east-1',
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack --region us-east-1`,
     ]);
@@ -166,7 +166,7 @@ describe('endpoint IP address type through the live probes (mocked EC2 client: m
     mockAccount({ IpAddressType: 'dualstack', DnsRecordIpType: 'ipv4' });
     const { result } = await evaluateLive();
     expect(result.findings.map((f) => f.id)).toEqual(['dns.record-ip-type-mismatch']);
-    expect(result.findings[0]?.fix.commands).toEqual([
+    expect(result.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${VPCE} --dns-options DnsRecordIpType=dualstack --region us-east-1`,
     ]);
   });
@@ -200,6 +200,6 @@ describe('endpoint IP address type through the live probes (mocked EC2 client: m
     const { result } = await evaluateLive();
     expect(result.findings.map((f) => f.id)).toEqual(['endpoint.ip-family-mismatch']);
     expect(result.findings[0]?.evidence[1]).toContain('network interfaces of');
-    expect(result.findings[0]?.fix.commands.join(' ')).not.toContain('associate-subnet-cidr-block');
+    expect(result.findings[0]?.fix.commands.map((c) => c.line).join(' ')).not.toContain('associate-subnet-cidr-block');
   });
 });

@@ -2,11 +2,10 @@
 // address type and DNS record IP type, an IPv6 range for the subnets an endpoint needs, an IPv6
 // address for the source. Every flag was checked against the AWS CLI v2 reference page named
 // above its builder (and `aws ec2 <command> help` of aws-cli 2.9).
+import { awsCommand, type FixCommand } from '../../findings/command.js';
 import type { Fix } from '../../findings/types.js';
 import type { Subnet, Vpc } from '../../probes/shapes.js';
 import { formatIp, parseCidr, parsedOverlap } from '../net/cidr.js';
-import { shellQuote } from '../net/fixes.js';
-import { withRegion } from '../with-region.js';
 import { subnetFamilies } from './facts.js';
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/modify-vpc-endpoint.html
@@ -15,27 +14,43 @@ export function modifyEndpointFamilyCommand(p: {
   endpointId: string;
   ipAddressType?: 'ipv4' | 'dualstack' | 'ipv6';
   dnsRecordIpType?: 'ipv4' | 'dualstack' | 'ipv6' | 'service-defined';
-}): string {
-  return [
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${shellQuote(p.endpointId)}`,
-    ...(p.ipAddressType !== undefined ? [`--ip-address-type ${p.ipAddressType}`] : []),
-    ...(p.dnsRecordIpType !== undefined ? [`--dns-options DnsRecordIpType=${p.dnsRecordIpType}`] : []),
-  ].join(' ');
+  region: string;
+}): FixCommand {
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    [
+      '--vpc-endpoint-id',
+      p.endpointId,
+      ...(p.ipAddressType !== undefined ? ['--ip-address-type', p.ipAddressType] : []),
+      ...(p.dnsRecordIpType !== undefined ? ['--dns-options', `DnsRecordIpType=${p.dnsRecordIpType}`] : []),
+    ],
+    { region: p.region },
+  );
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/associate-subnet-cidr-block.html
-export function associateSubnetIpv6Command(subnetId: string, cidr: string): string {
-  return `aws ec2 associate-subnet-cidr-block --subnet-id ${shellQuote(subnetId)} --ipv6-cidr-block ${shellQuote(cidr)}`;
+export function associateSubnetIpv6Command(subnetId: string, cidr: string, region: string): FixCommand {
+  return awsCommand('ec2', 'associate-subnet-cidr-block', ['--subnet-id', subnetId, '--ipv6-cidr-block', cidr], {
+    region,
+  });
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/associate-vpc-cidr-block.html
-export function associateVpcIpv6Command(vpcId: string): string {
-  return `aws ec2 associate-vpc-cidr-block --vpc-id ${shellQuote(vpcId)} --amazon-provided-ipv6-cidr-block`;
+export function associateVpcIpv6Command(vpcId: string, region: string): FixCommand {
+  return awsCommand('ec2', 'associate-vpc-cidr-block', ['--vpc-id', vpcId, '--amazon-provided-ipv6-cidr-block'], {
+    region,
+  });
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/assign-ipv6-addresses.html
-export function assignIpv6AddressCommand(networkInterfaceId: string): string {
-  return `aws ec2 assign-ipv6-addresses --network-interface-id ${shellQuote(networkInterfaceId)} --ipv6-address-count 1`;
+export function assignIpv6AddressCommand(networkInterfaceId: string, region: string): FixCommand {
+  return awsCommand(
+    'ec2',
+    'assign-ipv6-addresses',
+    ['--network-interface-id', networkInterfaceId, '--ipv6-address-count', '1'],
+    { region },
+  );
 }
 
 /**
@@ -81,10 +96,12 @@ export function dualStackEndpointFix(p: {
   vpcSubnets: readonly Subnet[];
   supportsIpv6: boolean | undefined;
 }): Fix {
-  const modify = withRegion(
-    modifyEndpointFamilyCommand({ endpointId: p.endpointId, ipAddressType: 'dualstack', dnsRecordIpType: 'dualstack' }),
-    p.region,
-  );
+  const modify = modifyEndpointFamilyCommand({
+    endpointId: p.endpointId,
+    ipAddressType: 'dualstack',
+    dnsRecordIpType: 'dualstack',
+    region: p.region,
+  });
   if (p.supportsIpv6 === false) {
     return {
       summary: `The ${p.service} endpoint service accepts only IPv4 (SupportedIpAddressTypes): an IPv6-only source cannot use ${p.endpointId}; run the workload in a dual-stack subnet so it reaches the endpoint over IPv4.`,
@@ -115,7 +132,7 @@ export function dualStackEndpointFix(p: {
     return {
       // The subnet ranges depend on the block AWS assigns: run vpce-doctor again after this step.
       summary: `${p.vpcId} has no IPv6 range: add one (command below); then ${lacking.map((s) => s.SubnetId).join(', ')} each need a /64 of it before ${p.endpointId} can be dual-stack; run vpce-doctor again for those commands.`,
-      commands: [withRegion(associateVpcIpv6Command(p.vpcId), p.region)],
+      commands: [associateVpcIpv6Command(p.vpcId, p.region)],
     };
   }
   const used = p.vpcSubnets.flatMap((s) => s.Ipv6CidrBlockAssociationSet.map((a) => a.Ipv6CidrBlock ?? ''));
@@ -128,9 +145,6 @@ export function dualStackEndpointFix(p: {
   }
   return {
     summary: `Give ${lacking.map((s) => s.SubnetId).join(', ')} an IPv6 range from ${block} (free /64s), then make ${p.endpointId} dual-stack so its network interfaces get IPv6 addresses and its names AAAA records.`,
-    commands: [
-      ...lacking.map((s, i) => withRegion(associateSubnetIpv6Command(s.SubnetId, free[i] as string), p.region)),
-      modify,
-    ],
+    commands: [...lacking.map((s, i) => associateSubnetIpv6Command(s.SubnetId, free[i] as string, p.region)), modify],
   };
 }

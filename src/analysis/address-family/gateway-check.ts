@@ -6,7 +6,6 @@ import { finding } from '../../findings/catalogue.js';
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
-import { withRegion } from '../with-region.js';
 import { cidrFamily } from '../net/cidr.js';
 import { isDualStackName, ipv4NameOf, type Family } from './facts.js';
 import { sourceFamiliesOf, sourceSubnet } from './flow.js';
@@ -38,10 +37,7 @@ function gatewayFix(ctx: PathContext, e: VpcEndpoint, sourceHasIpv4: boolean): F
       // PrivateLink guide, gateway endpoints "IP address type": dualstack adds the IPv6 prefix list route.
       summary: `Make ${e.VpcEndpointId} dual-stack: AWS adds the S3 IPv6 prefix list route to its route tables, so AAAA traffic to the dual-stack name takes the endpoint (every subnet behind those tables needs both IPv4 and IPv6 ranges).`,
       commands: [
-        withRegion(
-          modifyEndpointFamilyCommand({ endpointId: e.VpcEndpointId, ipAddressType: 'dualstack' }),
-          ctx.region,
-        ),
+        modifyEndpointFamilyCommand({ endpointId: e.VpcEndpointId, ipAddressType: 'dualstack', region: ctx.region }),
       ],
       ...(sourceHasIpv4 ? { alternatives: [{ summary: `Or ${back}.`, commands: [] }] } : {}),
     };

@@ -12,7 +12,6 @@ import { couldNotCheck } from '../check-module.js';
 import { authorizeSecurityGroupEgressCommand, naclFixForVerdicts } from '../net/fixes.js';
 import { describeNaclVerdict, EPHEMERAL_PORTS, evaluateNacl, type NaclVerdict } from '../net/network-acls.js';
 import { describeSgDecision, evaluateSecurityGroups } from '../net/security-groups.js';
-import { withRegion } from '../with-region.js';
 
 export const CHECK_GATEWAY_FILTERS = 'family.gateway-ipv6-filters';
 const HTTPS = 443;
@@ -73,13 +72,11 @@ function securityGroups(
         fix: {
           summary: `Allow outbound tcp/443 from ${first.GroupId} (a group on ${source.Id}) to ${pl.PrefixListId}, the IPv6 prefix list the dual-stack name resolves into.`,
           commands: [
-            withRegion(
-              authorizeSecurityGroupEgressCommand({
-                groupId: first.GroupId,
-                destination: { prefixListId: pl.PrefixListId },
-              }),
-              ctx.region,
-            ),
+            authorizeSecurityGroupEgressCommand({
+              groupId: first.GroupId,
+              destination: { prefixListId: pl.PrefixListId },
+              region: ctx.region,
+            }),
           ],
         },
       }),
@@ -120,6 +117,7 @@ function networkAcl(ctx: PathContext, source: Source, pl: ManagedPrefixList): { 
       naclFixForVerdicts(
         acl,
         blocked.filter((v) => v.direction === dir),
+        ctx.region,
       ),
     )
     .filter((f) => f !== undefined);
@@ -140,7 +138,7 @@ function networkAcl(ctx: PathContext, source: Source, pl: ManagedPrefixList): { 
                   .join('; ')})`
               : ''
           }.`,
-          commands: fixes.flatMap((f) => f.commands.map((c) => withRegion(c, ctx.region))),
+          commands: fixes.flatMap((f) => f.commands),
         },
       }),
     ],

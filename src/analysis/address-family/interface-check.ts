@@ -6,7 +6,6 @@ import { finding } from '../../findings/catalogue.js';
 import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
-import { withRegion } from '../with-region.js';
 import { subnetFamilies } from './facts.js';
 import { interfaceFamilyFacts, sourceFamiliesOf, sourceSubnet, type InterfaceFamilyFacts } from './flow.js';
 import { familyList, mismatchEvidence, recordsEvidence } from './explain.js';
@@ -38,7 +37,7 @@ function mismatchFix(ctx: PathContext, e: VpcEndpoint, facts: InterfaceFamilyFac
   if (subnet !== undefined && subnetFamilies(subnet).ipv6 !== undefined && eni !== undefined) {
     return {
       summary: `${e.VpcEndpointId} answers on IPv6 only: give ${source?.Id} an IPv6 address from ${subnet.SubnetId}'s range so it can reach the endpoint.`,
-      commands: [withRegion(assignIpv6AddressCommand(eni), ctx.region)],
+      commands: [assignIpv6AddressCommand(eni, ctx.region)],
     };
   }
   return {
@@ -106,10 +105,11 @@ export function evaluateInterface(ctx: PathContext, e: VpcEndpoint): ModuleResul
             fix: {
               summary: `Have ${e.VpcEndpointId}'s names answer ${target === 'dualstack' ? 'A and AAAA' : target === 'ipv6' ? 'AAAA' : 'A'} records (DnsRecordIpType ${target}), so ${facts.hostname} gives the source an address of ${familyList(v.usable)}.`,
               commands: [
-                withRegion(
-                  modifyEndpointFamilyCommand({ endpointId: e.VpcEndpointId, dnsRecordIpType: target }),
-                  ctx.region,
-                ),
+                modifyEndpointFamilyCommand({
+                  endpointId: e.VpcEndpointId,
+                  dnsRecordIpType: target,
+                  region: ctx.region,
+                }),
               ],
               ...(records.type === 'service-defined' && own !== undefined && v.usable.includes('ipv6')
                 ? {

@@ -1,7 +1,7 @@
 // The endpoint layer's checks and findings, in words, from its verdict.
 import type { CheckId } from '../../findings/checks.js';
 import { finding } from '../../findings/catalogue.js';
-import type { Check, Finding } from '../../findings/types.js';
+import type { Check, Finding, FixCommand } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ModuleResult } from '../check-module.js';
 import { couldNotCheck } from '../check-module.js';
@@ -17,7 +17,7 @@ export interface EndpointFacts {
   serviceShort: string;
   inside: boolean;
   source: { id: string; subnetId: string } | undefined;
-  create: () => { command: string; summary: string } | undefined;
+  create: () => { commands: FixCommand[]; summary: string } | undefined;
   associateZone: (hub: VpcEndpoint, spoke: string, hostname: string) => Finding['fix'];
 }
 
@@ -107,7 +107,7 @@ function explainMissing(v: Extract<EndpointVerdict, { kind: 'missing' }>, facts:
       evidence: [`DescribeVpcEndpoints for vpc-id ${vpcId} and service-name ${facts.serviceName} returned no endpoint`],
       fix: {
         summary: create?.summary ?? `Create an endpoint for ${facts.serviceName} in ${vpcId}.`,
-        commands: create ? [create.command] : [],
+        commands: create ? create.commands : [],
       },
     }),
   );
@@ -183,7 +183,7 @@ export function explainEndpoint(v: EndpointVerdict, facts: EndpointFacts): Modul
                 summary:
                   (create?.summary ?? `Create an endpoint in ${vpcId}.`) +
                   ` Or keep the shared endpoint in ${endpoint.VpcId} (hub pattern) and make ${vpcId} resolve and route to it.`,
-                commands: create ? [create.command] : [],
+                commands: create ? create.commands : [],
               },
       }),
     );

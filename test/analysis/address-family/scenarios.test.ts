@@ -34,7 +34,7 @@ describe('an IPv6-only source and an interface endpoint', () => {
     const f = byId(report, 'endpoint.ip-family-mismatch');
     expect(f?.evidence.join('\n')).toContain('is IPv6-only');
     expect(f?.evidence.join('\n')).toContain(`${NET_IDS.sqsEndpoint} has IpAddressType ipv4`);
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 associate-subnet-cidr-block --subnet-id ${NET_IDS.endpointSubnetA} --ipv6-cidr-block 2600:1f18:4a3:6e00::/64 --region us-east-1`,
       `aws ec2 associate-subnet-cidr-block --subnet-id ${NET_IDS.endpointSubnetB} --ipv6-cidr-block 2600:1f18:4a3:6e04::/64 --region us-east-1`,
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${NET_IDS.sqsEndpoint} --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack --region us-east-1`,
@@ -51,7 +51,7 @@ describe('an IPv6-only source and an interface endpoint', () => {
       if (e.VpcEndpointId === NET_IDS.sqsEndpoint) e.DnsOptions = { DnsRecordIpType: 'ipv4' };
     for (const n of a.networkInterfaces ?? []) n.Ipv6Addresses = [];
     const report = await diagnose(a, { ...fromIpv6Only, service: 'sqs' });
-    expect(byId(report, 'endpoint.ip-family-mismatch')?.fix.commands).toEqual([
+    expect(byId(report, 'endpoint.ip-family-mismatch')?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${NET_IDS.sqsEndpoint} --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack --region us-east-1`,
     ]);
   });
@@ -61,7 +61,7 @@ describe('an IPv6-only source and an interface endpoint', () => {
     for (const v of a.vpcs) v.Ipv6CidrBlockAssociationSet = [];
     const report = await diagnose(a, { ...fromIpv6Only, service: 'sqs' });
     const f = byId(report, 'endpoint.ip-family-mismatch');
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 associate-vpc-cidr-block --vpc-id ${IDS.vpc} --amazon-provided-ipv6-cidr-block --region us-east-1`,
     ]);
     expect(f?.fix.summary).toContain('run vpce-doctor again');
@@ -71,7 +71,7 @@ describe('an IPv6-only source and an interface endpoint', () => {
     const report = await diagnose(dualStackSqsAccount('service-defined'), { ...fromIpv6Only, service: 'sqs' });
     const f = byId(report, 'dns.record-ip-type-mismatch');
     expect(f?.evidence[1]).toContain('sqs.us-east-1.amazonaws.com answers A records');
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${NET_IDS.sqsEndpoint} --dns-options DnsRecordIpType=dualstack --region us-east-1`,
     ]);
     expect(f?.fix.alternatives?.[0]?.summary).toContain('.vpce.amazonaws.com');
@@ -99,7 +99,7 @@ describe('an IPv6-only source and an interface endpoint', () => {
     const f = byId(report, 'sg.endpoint-ingress-missing');
     expect(f?.evidence.join('\n')).toContain(V6.instanceIpv6);
     expect(f?.evidence.join('\n')).not.toContain('10.0.1.25');
-    expect(f?.fix.commands[0]).toContain(`UserIdGroupPairs=[{GroupId=${IDS.appSg}}]`);
+    expect(f?.fix.commands[0]?.line).toContain(`UserIdGroupPairs=[{GroupId=${IDS.appSg}}]`);
   });
 
   it('IPv6 flow: the source group allows all outbound IPv4 but no IPv6 → sg.source-egress-missing (0.0.0.0/0 does not cover an IPv6 endpoint address)', async () => {
@@ -118,8 +118,8 @@ describe('an IPv6-only source and an interface endpoint', () => {
     const report = await diagnose(a, { ...fromIpv6Only, service: 'sqs' });
     const f = byId(report, 'nacl.source-subnet-blocks');
     expect(f).toBeDefined();
-    expect(f?.fix.commands.join('\n')).toContain('--ipv6-cidr-block');
-    expect(f?.fix.commands.join('\n')).not.toContain('--cidr-block 10.');
+    expect(f?.fix.commands.map((c) => c.line).join('\n')).toContain('--ipv6-cidr-block');
+    expect(f?.fix.commands.map((c) => c.line).join('\n')).not.toContain('--cidr-block 10.');
   });
 
   it('an IPv4-only instance and a dual-stack endpoint → the IPv4 flow, no address-family probe beyond what the path already reads', async () => {
@@ -195,7 +195,7 @@ describe('a dual-stack name and a gateway endpoint', () => {
     ];
     const report = await diagnose(a, { ...dualS3, 'target.hostname': 's3.dualstack.us-east-1.amazonaws.com' });
     expect(report.findings.map((f) => f.id)).toEqual(['sg.source-egress-missing']);
-    expect(byId(report, 'sg.source-egress-missing')?.fix.commands).toEqual([
+    expect(byId(report, 'sg.source-egress-missing')?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 authorize-security-group-egress --group-id ${IDS.appSg} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=${V6.s3Ipv6PrefixList}}]' --region us-east-1`,
     ]);
     // The IPv4 half is still judged by the security-group module, and passes.
@@ -209,7 +209,7 @@ describe('a dual-stack name and a gateway endpoint', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['nacl.source-subnet-blocks']);
     const cmds = byId(report, 'nacl.source-subnet-blocks')?.fix.commands ?? [];
     expect(cmds).toHaveLength(4);
-    expect(cmds.every((c) => c.includes('--ipv6-cidr-block 2600:'))).toBe(true);
+    expect(cmds.every((c) => c.line.includes('--ipv6-cidr-block 2600:'))).toBe(true);
   });
 
   it('the regional IPv4 name from a dual-stack instance → A records only: no IPv6 check at all', async () => {
@@ -228,7 +228,7 @@ describe('a dual-stack name and a gateway endpoint', () => {
     });
     const f = byId(report, 'route.dualstack-bypasses-endpoint');
     expect(f?.evidence.join('\n')).toContain(V6.eigw);
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --ip-address-type dualstack --region us-east-1`,
     ]);
   });

@@ -35,6 +35,9 @@ async function diagnose(
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);
 const check = (r: Report, id: string) => r.checks.find((c) => c.id === id);
 
+/** A policy document as the command carries it: compact JSON, one argument. */
+const inline = (json: string): string => JSON.stringify(JSON.parse(json));
+
 describe('policy recordings scenarios produce what they are named for', () => {
   for (const s of policyScenarios) {
     it(s.name, async () => {
@@ -58,9 +61,21 @@ describe('policy module', () => {
     expect(f.evidence[0]).toContain(
       `through ${IDS.s3Gateway} (aws:SourceVpce ${IDS.s3Gateway}, aws:SourceVpc ${IDS.vpc}, aws:VpcSourceIp 10.0.1.25, no aws:SourceIp)`,
     );
-    expect(f.fix.commands).toEqual([
-      `aws s3api put-bucket-policy --bucket ${BUCKET} --policy file://bucket-policy.json --region us-east-1`,
+    // The whole corrected document travels inline (never a file:// that --save may not have written).
+    expect(f.fix.commands.map((c) => c.argv)).toEqual([
+      [
+        'aws',
+        's3api',
+        'put-bucket-policy',
+        '--bucket',
+        BUCKET,
+        '--policy',
+        inline(f.fix.files![0]!.contents),
+        '--region',
+        'us-east-1',
+      ],
     ]);
+    expect(f.fix.commands[0]?.line).not.toContain('file://');
     expect(f.fix.files?.map((x) => x.path)).toEqual(['bucket-policy.json']);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as {
       Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[];
@@ -131,8 +146,18 @@ describe('policy module', () => {
     expect(f.evidence.join('\n')).toContain(
       `statement AllowListedBuckets (Allow): Resource [arn:aws:s3:::acme-logs, arn:aws:s3:::acme-logs/*] does not cover arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
     );
-    expect(f.fix.commands).toEqual([
-      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json --region us-east-1`,
+    expect(f.fix.commands.map((c) => c.argv)).toEqual([
+      [
+        'aws',
+        'ec2',
+        'modify-vpc-endpoint',
+        '--vpc-endpoint-id',
+        IDS.s3Gateway,
+        '--policy-document',
+        inline(f.fix.files![0]!.contents),
+        '--region',
+        'us-east-1',
+      ],
     ]);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: Record<string, unknown>[] };
     expect(fixed.Statement).toHaveLength(2);
@@ -169,7 +194,7 @@ describe('policy module', () => {
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain('statement ReadOnly (Deny): Action, Resource and Principal match');
-    expect(f.fix.commands).toEqual([]);
+    expect(f.fix.commands.map((c) => c.line)).toEqual([]);
     expect(f.fix.summary).toContain('cannot override an explicit Deny');
   });
 
@@ -207,9 +232,8 @@ describe('policy module', () => {
     expect(f.evidence.join('\n')).toContain(
       'statement "OfficeOnly" (#0, Allow): IpAddress aws:SourceIp expected [203.0.113.0/24] but this path sends nothing (the key is absent)',
     );
-    expect(f.fix.commands[0]).toContain(
-      `--vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json`,
-    );
+    expect(f.fix.commands[0]?.argv).toContain(inline(f.fix.files![0]!.contents));
+    expect(f.fix.commands[0]?.line).toContain(`--vpc-endpoint-id ${IDS.s3Gateway} --policy-document '{`);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Sid: string; Condition: unknown }[] };
     expect(fixed.Statement.map((x) => x.Sid)).toEqual(['OfficeOnly', 'OfficeOnlyViaVpce']);
     expect(fixed.Statement[1]!.Condition).toEqual({ StringEquals: { 'aws:SourceVpce': IDS.s3Gateway } });
@@ -232,9 +256,19 @@ describe('policy module', () => {
     const f = report.findings[0]!;
     expect(f.title).toContain('advisory');
     expect(f.evidence[1]).toContain(`advisory — IAM SimulatePrincipalPolicy for ${ROLE_ARN}, s3:GetObject`);
-    expect(f.fix.commands).toEqual([
-      'aws iam put-role-policy --role-name PlatformOps --policy-name vpce-doctor-s3-GetObject --policy-document file://identity-policy.json --region us-east-1',
+    expect(f.fix.commands.map((c) => c.argv.slice(0, 8))).toEqual([
+      [
+        'aws',
+        'iam',
+        'put-role-policy',
+        '--role-name',
+        'PlatformOps',
+        '--policy-name',
+        'vpce-doctor-s3-GetObject',
+        '--policy-document',
+      ],
     ]);
+    expect(f.fix.commands[0]?.argv[8]).toBe(inline(f.fix.files![0]!.contents));
   });
 
   it('IAM implicitDeny but the bucket policy grants the role → no identity finding (same-account resource grant)', async () => {
