@@ -60,7 +60,7 @@ export const policyModule: CheckModule = {
       const region = bucketRegionVerdict(ctx, scope.bucket.name, endpoint);
       parts.push(explainBucketRegion(region));
       if (region.kind === 'same-region' || region.kind === 'other-region') {
-        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, judged, endpoint);
+        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint);
         bucketAllows = policy.kind === 'allows';
         parts.push(explainBucketPolicy(policy));
       }

@@ -43,7 +43,8 @@ export function explainEndpointPolicy(v: EndpointPolicyVerdict, region: string):
       );
       return out;
     case 'not-evaluated':
-      out.checks.push(check('warn', `the policy of ${v.endpointId} was not evaluated: ${v.reason}`));
+      // A policy on the path that was not judged is a check that did not run: never a pass.
+      out.checks.push(check('skipped', `could not judge the policy of ${v.endpointId}: ${v.reason}`));
       return out;
     case 'allows':
       out.checks.push(
@@ -55,7 +56,10 @@ export function explainEndpointPolicy(v: EndpointPolicyVerdict, region: string):
       return out;
     case 'uncertain':
       out.checks.push(
-        check('warn', uncertainDetail(`the policy of ${v.endpointId}`, v.judgement) + caveatsOf(v.caveats)),
+        check(
+          'skipped',
+          `could not judge: ${uncertainDetail(`the policy of ${v.endpointId}`, v.judgement)}${caveatsOf(v.caveats)}`,
+        ),
       );
       return out;
     case 'denies':
