@@ -2,7 +2,7 @@
 import { finding } from '../../../findings/catalogue.js';
 import type { Check } from '../../../findings/types.js';
 import { noOutcome, type PolicyOutcome } from '../outcome.js';
-import { describeRequest } from '../request.js';
+import { allRequests, describeRequest } from '../request.js';
 import { caveatsOf, label, quote, uncertainDetail } from '../statements.js';
 import { allowTheRequest, conditionOnEndpoint, narrowFullAccess } from './fixes.js';
 import type { EndpointPolicyVerdict } from './verdict.js';
@@ -50,7 +50,11 @@ export function explainEndpointPolicy(v: EndpointPolicyVerdict, region: string):
       out.checks.push(
         check(
           'pass',
-          `the policy of ${v.endpointId} allows ${v.judged.request.action} on ${v.judged.request.resource}: ${v.statements.map((s) => label(s)).join(', ')}${caveatsOf(v.caveats)}`,
+          `the policy of ${v.endpointId} allows ${allRequests(v.judged)
+            .map((r) => r.action)
+            .join(
+              ' and ',
+            )} on ${v.judged.resourceFrom === 'unknown' ? 'any resource' : v.judged.request.resource}: ${v.statements.map((s) => label(s)).join(', ')}${caveatsOf(v.caveats)}`,
         ),
       );
       return out;
