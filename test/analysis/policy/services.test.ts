@@ -68,11 +68,14 @@ describe('endpoint policy, every service', () => {
     expect(fixed.Statement[0]!.Condition).toEqual({ ArnEquals: { 'aws:PrincipalArn': [ECS_ROLE, LAMBDA_ROLE] } });
   });
 
-  it('the same policy for the ECS task role → the check passes, no policy finding', async () => {
+  it('the same policy for the ECS task role, the secret without a resource policy → the checks pass, healthy', async () => {
+    const account = withEndpoint('secretsmanager', onlyEcsTask);
+    account.resources = { [SECRET]: {} };
     const report = await diagnose(
-      withEndpoint('secretsmanager', onlyEcsTask),
-      answers('secretsmanager', { 'target.principal': ECS_ROLE, symptom: 'unknown' }),
+      account,
+      answers('secretsmanager', { 'target.principal': ECS_ROLE, symptom: 'unknown', 'target.resource': SECRET }),
     );
+    expect(check(report, 'policy.resource-policy')?.status).toBe('pass');
     expect(report.findings.filter((f) => f.layer === 'endpoint-policy')).toEqual([]);
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('pass');
     expect(report.verdict).toBe('healthy');
