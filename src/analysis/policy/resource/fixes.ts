@@ -73,6 +73,16 @@ function putCommand(v: Denies, file: string): string | undefined {
   }
 }
 
+/** ECR repository policies take no Resource element: the one the evaluator read in goes back out. */
+function withoutRepositoryResource(json: string, arn: string): string {
+  const doc = JSON.parse(json) as { Statement?: unknown };
+  const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  for (const s of list)
+    if (s !== null && typeof s === 'object' && (s as Record<string, unknown>)['Resource'] === arn)
+      delete (s as Record<string, unknown>)['Resource'];
+  return JSON.stringify(doc, null, 2);
+}
+
 /** What the file holds for a corrected policy document `json`. */
 function fileContents(type: PolicyTarget['type'], json: string): string {
   if (type === 'sqs') return JSON.stringify({ Policy: JSON.stringify(JSON.parse(json)) }, null, 2);
@@ -145,7 +155,7 @@ export function resourcePolicyFix(v: Denies): Fix {
     `Replace the policy of ${v.target.label} with ${file}: ${changes.join('; ')}. Every other statement stays as it is.${redeploy}`,
     command,
     file,
-    fileContents(v.target.type, json),
+    fileContents(v.target.type, v.target.type === 'ecr' ? withoutRepositoryResource(json, v.target.arn) : json),
   );
   if (v.target.type === 'execute-api' && v.target.stage !== undefined) {
     const api = v.target.label.replace(/^REST API /, '');

@@ -57,6 +57,23 @@ function expandApiShorthand(text: string, target: PolicyTarget): string {
   return text.replaceAll('"execute-api:/', `"arn:${partition}:execute-api:${target.region}:${target.account}:${api}/`);
 }
 
+/**
+ * An ECR repository policy's statements name no Resource: each applies to the repository itself
+ * (ECR User Guide, repository policies). The evaluator reads them with that Resource.
+ */
+function withImplicitResource(text: string, arn: string): string {
+  try {
+    const doc = JSON.parse(text) as { Statement?: unknown };
+    const list = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+    for (const s of list)
+      if (s !== null && typeof s === 'object' && !('Resource' in s) && !('NotResource' in s))
+        (s as Record<string, unknown>)['Resource'] = arn;
+    return JSON.stringify(doc);
+  } catch {
+    return text;
+  }
+}
+
 type Judged = Extract<ResourcePolicyVerdict, { kind: 'allows' | 'leaves-to-iam' | 'uncertain' | 'denies' }>;
 
 function judgeOne(
@@ -116,7 +133,12 @@ export function resourcePolicyVerdict(ctx: PathContext, judged: JudgedRequest): 
   const fact = outcome.value;
   if (fact === null) return { kind: 'no-such-resource', target };
   if (fact.Policy === null) return { kind: 'no-policy', target };
-  const text = target.type === 'execute-api' ? expandApiShorthand(fact.Policy, target) : fact.Policy;
+  const text =
+    target.type === 'execute-api'
+      ? expandApiShorthand(fact.Policy, target)
+      : target.type === 'ecr'
+        ? withImplicitResource(fact.Policy, target.arn)
+        : fact.Policy;
   const queueUrl = typeof fact['QueueUrl'] === 'string' ? fact['QueueUrl'] : undefined;
   const verdicts = targets
     .filter((t) => t.target !== undefined && 'read' in t.target && t.target.arn === target.arn)
