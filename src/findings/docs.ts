@@ -87,4 +87,12 @@ export const DOCS = {
     title: 'Using an HTTP proxy (AWS CLI)',
     url: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-proxy.html',
   },
+  apiGatewayVpcConnections: {
+    title: 'Why do I get HTTP 403 Forbidden when I connect to my API Gateway APIs from a VPC? (Knowledge Center)',
+    url: 'https://aws.amazon.com/premiumsupport/knowledge-center/api-gateway-vpc-connections/',
+  },
+  apiGatewayPrivateInvoke: {
+    title: 'Invoke a private API (API Gateway Developer Guide)',
+    url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html',
+  },
 } as const satisfies Record<string, DocLink>;

@@ -8,6 +8,7 @@ import { dnsModule } from './dns.js';
 import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
+import { apiGatewayModule } from './api-gateway.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
 
@@ -17,6 +18,7 @@ export const MODULES: readonly CheckModule[] = [
   endpointTypeModule,
   dnsModule,
   interfaceModule,
+  apiGatewayModule,
   gatewayModule,
   ...NETWORK_MODULES,
   policyModule,

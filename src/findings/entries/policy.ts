@@ -51,6 +51,32 @@ export const POLICY_FINDINGS = {
       'aws secretsmanager get-resource-policy --secret-id $SECRET_ARN',
     ],
   },
+  'apigw.public-api-private-dns': {
+    severity: 'error',
+    layer: 'dns',
+    title: 'A public API is called through the execute-api endpoint, which carries only private APIs',
+    why: "With private DNS on, the endpoint answers for *.execute-api.<region>.amazonaws.com inside the VPC, so a public (Regional or edge-optimized) API's default name resolves to the endpoint, and a VPC endpoint routes only to private APIs: the call gets 403 Forbidden (Knowledge Center, api-gateway-vpc-connections).",
+    remedy:
+      "Call the public API by a custom domain name, which private DNS does not capture; or turn the endpoint's private DNS off if no private API is called by its default name.",
+    docs: [DOCS.apiGatewayVpcConnections],
+    confirm: [
+      'aws apigateway get-rest-api --rest-api-id $API_ID --query endpointConfiguration',
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PrivateDnsEnabled'",
+    ],
+  },
+  'apigw.private-api-hostname': {
+    severity: 'error',
+    layer: 'dns',
+    title: "A private API is called by its default name, but the endpoint's private DNS is off",
+    why: 'Without private DNS the default name {api-id}.execute-api.<region>.amazonaws.com resolves to public addresses, where a private API does not answer; from the VPC it is reached by the endpoint-specific name {api-id}-{vpce-id}, once the endpoint is associated with the API.',
+    remedy:
+      'Associate the endpoint with the API and call {api-id}-{vpce-id}.execute-api.<region>.amazonaws.com, or turn private DNS on for the endpoint.',
+    docs: [DOCS.apiGatewayPrivateInvoke],
+    confirm: [
+      'aws apigateway get-rest-api --rest-api-id $API_ID --query endpointConfiguration',
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PrivateDnsEnabled'",
+    ],
+  },
   'client.region-mismatch': {
     severity: 'error',
     layer: 'client',

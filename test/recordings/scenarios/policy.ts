@@ -1,7 +1,8 @@
 // The policy layer's recordings: the network is healthy and the answer is 403 — each shows the
 // policy that says no, with the statement that decides.
 import type { RecordingScenario } from '../scenario.js';
-import { DEFAULT_POLICY } from '../../support/fixtures/world.js';
+import { baseAccount, DEFAULT_POLICY } from '../../support/fixtures/world.js';
+import { addInterfaceEndpoint } from './dns.js';
 import { IDS } from '../../support/fixtures/world.js';
 import { BUCKET, DENIED_ANSWERS, denyOutsideOffice, denyUnlessVpce, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
 
@@ -107,3 +108,35 @@ export const policyScenarios: RecordingScenario[] = [
     expect: { verdict: 'problems', findings: ['policy.endpoint-full-access', 'policy.resource-policy-denies'] },
   },
 ];
+
+/** An execute-api interface endpoint (private DNS on or off) and REST API a1b2c3d4e5 of the given type. */
+function apiAccount(types: string[], privateDns: boolean) {
+  const a = baseAccount();
+  addInterfaceEndpoint(a, 'execute-api', { privateDns });
+  a.resources = { a1b2c3d4e5: { endpointTypes: types } };
+  return a;
+}
+const apiAnswers = {
+  region: 'us-east-1',
+  service: 'execute-api',
+  'source.kind': 'instance',
+  'source.id': IDS.instance,
+  symptom: 'unknown',
+  'target.hostname': 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+} as const;
+
+policyScenarios.push(
+  {
+    // KC api-gateway-vpc-connections: a Regional API's default name captured by the endpoint's private DNS.
+    name: 'apigw.public-api-private-dns',
+    account: apiAccount(['REGIONAL'], true),
+    answers: apiAnswers,
+    expect: { verdict: 'problems', findings: ['apigw.public-api-private-dns'] },
+  },
+  {
+    name: 'apigw.private-api-hostname',
+    account: apiAccount(['PRIVATE'], false),
+    answers: apiAnswers,
+    expect: { verdict: 'problems', findings: ['dns.private-dns-disabled', 'apigw.private-api-hostname'] },
+  },
+);
