@@ -58,7 +58,7 @@ export const POLICY_FINDINGS = {
     why: "With private DNS on, the endpoint answers for *.execute-api.<region>.amazonaws.com inside the VPC, so a public (Regional or edge-optimized) API's default name resolves to the endpoint, and a VPC endpoint routes only to private APIs: the call gets 403 Forbidden (Knowledge Center, api-gateway-vpc-connections).",
     remedy:
       "Call the public API by a custom domain name, which private DNS does not capture; or turn the endpoint's private DNS off if no private API is called by its default name.",
-    docs: [DOCS.apiGatewayVpcConnections],
+    docs: [DOCS.apiGatewayPrivateApis],
     confirm: [
       'aws apigateway get-rest-api --rest-api-id $API_ID --query endpointConfiguration',
       "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PrivateDnsEnabled'",
