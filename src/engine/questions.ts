@@ -157,6 +157,16 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     validate: (v) =>
       v === '' || /^[A-Za-z0-9_.-]{3,255}$/.test(v) ? null : `target.table must be a DynamoDB table name (got "${v}")`,
   },
+  'target.resource': {
+    id: 'target.resource',
+    prompt: 'Which resource does the request act on?',
+    hint: 'its ARN, e.g. arn:aws:sqs:us-east-1:123456789012:orders (empty: judge only what does not depend on it)',
+    optional: true,
+    validate: (v) =>
+      v === '' || /^arn:aws[a-z-]*:[a-z0-9.-]+:[a-z0-9-]*:(\d{12})?:.+$/.test(v)
+        ? null
+        : `target.resource must be an ARN such as arn:aws:sqs:us-east-1:123456789012:orders (got "${v}")`,
+  },
   'target.action': {
     id: 'target.action',
     prompt: 'Which API action fails?',

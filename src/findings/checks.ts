@@ -71,6 +71,14 @@ export const CHECKS = {
     title: 'no other Deny of the bucket policy matches the request',
   },
   'policy.bucket-region': { layer: 'client', title: "the bucket is in the endpoint's Region" },
+  'policy.resource-policy': {
+    layer: 'resource-policy',
+    title: "the target's resource policy (queue, topic, key, secret, table, repository, REST API) allows the request",
+  },
+  'apigw.endpoint-type': {
+    layer: 'dns',
+    title: "an API Gateway API's endpoint type fits the VPC's execute-api endpoint and its private DNS",
+  },
   'policy.identity': { layer: 'identity', title: "the caller's IAM policies allow the request (advisory)" },
   'client.proxy': { layer: 'client', title: 'no HTTPS proxy on the source takes the request away from the endpoint' },
   'client.companion-endpoints': { layer: 'client', title: 'the endpoints the service needs beside it exist' },

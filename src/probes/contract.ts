@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { CORE_PROBES } from './specs/core.js';
 import { DNS_PROBES } from './specs/dns.js';
 import { POLICY_PROBES } from './specs/policy.js';
+import { RESOURCE_POLICY_PROBES } from './specs/resource-policies.js';
 import { NETWORK_PROBES } from './specs/network.js';
 import { HOST_PROBES } from './specs/host.js';
 import { WHOIS_PROBES } from './specs/whois.js';
@@ -15,6 +16,7 @@ export const PROBES = {
   ...CORE_PROBES,
   ...DNS_PROBES,
   ...POLICY_PROBES,
+  ...RESOURCE_POLICY_PROBES,
   ...NETWORK_PROBES,
   ...HOST_PROBES,
   ...WHOIS_PROBES,

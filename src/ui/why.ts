@@ -19,6 +19,8 @@ export const WHY: Record<QuestionId, string> = {
     'Bucket policies can deny requests that come through an endpoint; naming the bucket lets vpce-doctor read its policy.',
   'target.key': 'Policies may allow some keys only; the object key makes the policy check exact.',
   'target.table': 'Endpoint policies can name tables; the table makes the policy check exact.',
+  'target.resource':
+    'Endpoint and resource policies name resources by ARN: the queue, key, secret or API your workload calls makes the policy check exact.',
   'target.action': 'Policies allow actions one by one; the failing action makes the policy check exact.',
   'target.principal': 'Identity policies belong to the role or user that sends the request.',
   'target.hostname':

@@ -117,6 +117,9 @@ function build(s: Scenario) {
   }
   if (s.endpointAnswer !== undefined) answers.endpoint = s.endpointAnswer;
   if (s.bucket !== undefined) answers['target.bucket'] = s.bucket;
+  // A 403 on another service asks for its resource, and for the principal when STS cannot say: left empty.
+  answers['target.resource'] = '';
+  answers['target.principal'] = '';
   return { account, answers };
 }
 

@@ -8,6 +8,7 @@ import { dnsModule } from './dns.js';
 import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
+import { apiGatewayModule } from './api-gateway.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
 import { addressFamilyModule } from './address-family.js';
@@ -18,6 +19,7 @@ export const MODULES: readonly CheckModule[] = [
   endpointTypeModule,
   dnsModule,
   interfaceModule,
+  apiGatewayModule,
   gatewayModule,
   addressFamilyModule,
   ...NETWORK_MODULES,

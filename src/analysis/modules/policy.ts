@@ -1,6 +1,7 @@
 // The policy layer: the network works and the answer is 403. Evaluates, for the request being
 // judged (src/analysis/policy/request.ts), the endpoint policy of the endpoint the path takes,
-// the bucket's Region and policy, and (advisory) IAM's own simulation of the caller's identity
+// the bucket's Region and policy, the resource policy of the queue, topic, key, secret, table,
+// repository or REST API it acts on, and (advisory) IAM's own simulation of the caller's identity
 // policies; names the statement that decides. When it runs at all: src/analysis/policy/scope.ts.
 //
 // The advisory IAM simulation is asked only when the symptom is access-denied. When IAM refuses
@@ -18,6 +19,8 @@ import { explainIdentity } from '../policy/identity/explain.js';
 import { orgGuardrailVerdict } from '../policy/org-guardrail/verdict.js';
 import { explainOrgGuardrail } from '../policy/org-guardrail/explain.js';
 import type { PolicyOutcome } from '../policy/outcome.js';
+import { resourcePolicyRead, resourcePolicyVerdict } from '../policy/resource/verdict.js';
+import { explainResourcePolicy } from '../policy/resource/explain.js';
 import { policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
 
@@ -26,7 +29,8 @@ export const policyModule: CheckModule = {
   layer: 'endpoint-policy',
   requires(ctx) {
     const scope = policyScope(ctx);
-    return scope === undefined ? [] : policyRequests(scope);
+    if (scope === undefined) return [];
+    return [...policyRequests(scope), ...(scope.judged.ok ? resourcePolicyRead(ctx, scope.judged.value) : [])];
   },
   evaluate(ctx): ModuleResult {
     const checks: Check[] = [];
@@ -60,11 +64,13 @@ export const policyModule: CheckModule = {
       const region = bucketRegionVerdict(ctx, scope.bucket.name, endpoint);
       parts.push(explainBucketRegion(region));
       if (region.kind === 'same-region' || region.kind === 'other-region') {
-        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, judged, endpoint);
+        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint);
         bucketAllows = policy.kind === 'allows';
         parts.push(explainBucketPolicy(policy));
       }
     }
+    // The queue, topic, key, secret, table, repository or API the request acts on.
+    if (judged !== undefined) parts.push(explainResourcePolicy(resourcePolicyVerdict(ctx, judged)));
     let identity: IdentityVerdict | undefined;
     if (judged !== undefined && scope.simulates) {
       identity = identityVerdict(ctx, judged, bucketAllows);

@@ -14,6 +14,7 @@ import { AwsClients, type AwsOptions, type LiveHandlers } from './clients.js';
 import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
+import { resourcePolicyHandlers } from './resource-policies.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
 import { whoisHandlers } from './whois.js';
@@ -42,6 +43,7 @@ export class LiveProbes implements ProbeSource {
       ...coreHandlers(clients, this.scope),
       ...dnsHandlers(clients),
       ...policyHandlers(clients),
+      ...resourcePolicyHandlers(clients),
       ...networkHandlers(clients, this.scope),
       ...hostHandlers(clients),
       ...whoisHandlers(clients),

@@ -198,7 +198,7 @@ describe('policy module', () => {
     expect(f.fix.summary).toContain('cannot override an explicit Deny');
   });
 
-  it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible), the check warns', async () => {
+  it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible); the check is skipped and the run incomplete, never healthy', async () => {
     const policy = JSON.stringify(
       doc({
         Sid: 'OrgOnly',
@@ -211,8 +211,48 @@ describe('policy module', () => {
     );
     const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
     expect(report.findings).toEqual([]);
-    expect(check(report, 'policy.endpoint-policy')?.status).toBe('warn');
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalOrgID');
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('endpoint policy allows, but a Deny on aws:PrincipalOrgID (unseen) might apply → skipped naming the key, incomplete, never healthy', async () => {
+    const policy = JSON.stringify(
+      doc(
+        { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        {
+          Sid: 'DenyPartnerOrg',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-partner0001' } },
+        },
+      ),
+    );
+    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('DenyPartnerOrg');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalOrgID');
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('endpoint policy whose only Allow rests on a Date operator the evaluator does not evaluate → skipped naming the operator, incomplete', async () => {
+    const policy = JSON.stringify(
+      doc({
+        Sid: 'UntilEndOfYear',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+      }),
+    );
+    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
+    expect(report.findings).toEqual([]);
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('DateLessThan');
+    expect(report.verdict).toBe('incomplete');
   });
 
   it('endpoint policy that allows only a public CIDR by aws:SourceIp → sourceip-through-endpoint; the fix adds the same Allow for this endpoint', async () => {

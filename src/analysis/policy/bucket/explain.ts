@@ -71,6 +71,7 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
   const out = noOutcome();
   switch (v.kind) {
     case 'not-evaluated':
+      out.checks.push(policyCheck('skipped', `could not judge the bucket policy of ${v.bucket}: ${v.reason}`));
       return out;
     case 'unknown':
       out.checks.push(
@@ -95,7 +96,10 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
       return out;
     case 'uncertain':
       out.checks.push(
-        policyCheck('warn', uncertainDetail(`the bucket policy of ${v.bucket}`, v.judgement) + caveatsOf(v.caveats)),
+        policyCheck(
+          'skipped',
+          `could not judge: ${uncertainDetail(`the bucket policy of ${v.bucket}`, v.judgement)}${caveatsOf(v.caveats)}`,
+        ),
       );
       return out;
     case 'leaves-to-iam':
