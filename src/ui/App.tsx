@@ -443,8 +443,10 @@ export function App({ store, glyphs = UNICODE, columns }: AppProps): React.JSX.E
   useEffect(() => {
     if (ended) exit();
   }, [ended, exit]);
+  // The width is set here, not left to Ink: a terminal that reports no size (0 columns) would
+  // otherwise get every line broken after each character.
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" width={cols}>
       <Static items={[...snap.transcript]}>{(item) => <TranscriptLine key={item.id} item={item} d={d} />}</Static>
       <HeaderLine header={snap.header} d={d} />
       {snap.groups

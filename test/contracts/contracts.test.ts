@@ -110,7 +110,14 @@ describe('contracts', () => {
       const env = { ...process.env, VPCE_TRACE_LOADS: log, CI: '', NO_COLOR: '1', ...options.env };
       const r = viaTerminal
         ? // util-linux script(1) gives the process a pseudo-terminal, as a user's shell would.
-          spawnSync('script', ['-qec', argv.map((a) => `'${a}'`).join(' '), '/dev/null'], { env, encoding: 'utf8' })
+          // The replay lands on the verdict screen, which waits for a key: `q` leaves it; the
+          // timeout keeps a regression from hanging the suite (spawnSync cannot be interrupted).
+          spawnSync('script', ['-qec', argv.map((a) => `'${a}'`).join(' '), '/dev/null'], {
+            env,
+            encoding: 'utf8',
+            input: 'q',
+            timeout: 30_000,
+          })
         : spawnSync(argv[0] ?? '', argv.slice(1), { env, encoding: 'utf8' });
       expect(options.exitCodes ?? [0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.status);
       const loaded = readFileSync(log, 'utf8').split('\n');
@@ -188,6 +195,8 @@ describe('contracts', () => {
       const r = spawnSync('script', ['-qec', argv.map((a) => `'${a}'`).join(' '), '/dev/null'], {
         env: { ...process.env, DEV: 'true', CI: '', NO_COLOR: '1' },
         encoding: 'utf8',
+        input: 'q',
+        timeout: 30_000,
       });
       expect(r.stdout).not.toContain('internal error');
       expect(r.stdout).toContain('endpoint.missing');
