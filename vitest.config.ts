@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // The slow tier (tmux sessions, the fix loop, the packed tarball) runs with `npm run test:e2e` (vitest.e2e.config.ts).
+    exclude: ['test/e2e/**', '**/node_modules/**'],
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

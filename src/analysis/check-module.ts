@@ -4,6 +4,7 @@
 import type { PathContext } from '../path/context.js';
 import type { ProbeKey, ProbeOutcome, ProbeRequest } from '../probes/contract.js';
 import type { Check, Finding, Layer } from '../findings/types.js';
+import type { CheckId } from '../findings/checks.js';
 
 export interface ModuleResult {
   checks: Check[];
@@ -34,7 +35,7 @@ export interface CheckModule {
  * access was denied, `error` otherwise. Never a pass.
  */
 export function couldNotCheck(
-  id: string,
+  id: CheckId,
   layer: Layer,
   what: string,
   outcome: ProbeOutcome<unknown> | undefined,
@@ -54,7 +55,7 @@ export function couldNotCheck(
  * that depends on the other endpoints (a gateway beside it, a claimant of the name, a hub).
  * Undefined when they are known. An unlisted VPC is never a VPC without endpoints.
  */
-export function endpointsUnknown(ctx: PathContext, id: string, layer: Layer, what: string): Check | undefined {
+export function endpointsUnknown(ctx: PathContext, id: CheckId, layer: Layer, what: string): Check | undefined {
   if (ctx.candidates !== undefined || ctx.vpcId === undefined || ctx.service === undefined) return undefined;
   const outcome = ctx.probe('ec2.vpc-endpoints', { vpcId: ctx.vpcId, serviceName: ctx.service.serviceName });
   return couldNotCheck(id, layer, what, outcome?.status === 'ok' ? undefined : outcome);

@@ -1,4 +1,4 @@
-// The one table of commands and flags: the parser (meow, src/cli/main.ts), the usage checks
+// The one table of commands and flags: the argument reader and usage checks
 // (usage.ts), the help screens (help.ts) and the shell completions all read it. Data only, so
 // that `--help` and `--version` stay cheap to load.
 
@@ -15,7 +15,7 @@ export interface FlagSpec {
   readonly token?: string;
 }
 
-/** meow's flag keys are camelCase; users type the kebab-case form (`dnsServer` → `--dns-server`). */
+/** Flag keys are camelCase; users type the kebab-case form (`dnsServer` → `--dns-server`). */
 export const FLAGS = {
   answers: {
     type: 'string',
@@ -60,7 +60,17 @@ export const FLAGS = {
     help: 'ignore the config file (vpce-doctor config shows it); nothing in it is needed to run',
   },
   mermaid: { type: 'boolean', default: false, help: 'tree: print the decision tree as a Mermaid flowchart' },
-  pace: { type: 'number', arg: 'MS', help: 'replay: milliseconds per step in a terminal (default 450; 0 = instant)' },
+  checks: { type: 'boolean', default: false, help: 'findings: list the check ids a report can carry instead' },
+  pace: {
+    type: 'number',
+    arg: 'MS',
+    help: 'replay, demo: milliseconds per step in a terminal (default 450; 0 = instant)',
+  },
+  ascii: {
+    type: 'boolean',
+    default: false,
+    help: 'draw the wizard with ASCII marks only (also chosen for a Linux console or a non-UTF-8 locale)',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 export type FlagName = keyof typeof FLAGS;
@@ -94,8 +104,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor --answers answers.json --json', 'no prompts (CI, scripts)'],
       ['vpce-doctor --answers answers.json --output markdown', 'a pull-request comment'],
       ['vpce-doctor --answers answers.json --output sarif --fail-on warning', 'CI: code scanning, gate on warnings'],
+      ['vpce-doctor --answers session.json', "a saved session's answers, probed live again"],
     ],
     flags: [
+      'ascii',
       'answers',
       'json',
       'output',
@@ -119,7 +131,20 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor replay session.json --pace 0', 'straight to the verdict'],
       ['vpce-doctor replay session.json --output sarif', 'the saved diagnosis as SARIF'],
     ],
-    flags: ['json', 'output', 'failOn', 'verbose', 'pace'],
+    flags: ['json', 'output', 'failOn', 'verbose', 'pace', 'ascii'],
+  },
+  {
+    name: 'demo',
+    summary: 'watch a recorded diagnosis of any finding, no AWS account needed',
+    usage: 'vpce-doctor demo [NAME] [--pace MS] [--json | --output FORMAT]',
+    examples: [
+      ['vpce-doctor demo', 'the recordings it ships, one per finding'],
+      ['vpce-doctor demo gateway.route-table-not-associated', 'play one step by step'],
+      ['vpce-doctor demo sg.endpoint --pace 0', 'a unique beginning of a name is enough'],
+    ],
+    flags: ['json', 'output', 'verbose', 'pace'],
+    notes:
+      "  A demo replays a shipped recording exactly as `vpce-doctor replay` does, and exits 0 once it\n  has played: the verdict shown is the recording's, not yours.",
   },
   {
     name: 'redact',
@@ -133,13 +158,24 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'findings',
-    summary: 'every finding id it can report',
-    usage: 'vpce-doctor findings [--json | --output markdown]',
+    summary: 'every finding id it can report (--checks: every check id)',
+    usage: 'vpce-doctor findings [--checks] [--json | --output markdown]',
     examples: [
       ['vpce-doctor findings', 'every finding id, by layer'],
       ['vpce-doctor findings --json', 'the same for scripts'],
+      ['vpce-doctor findings --checks', 'every check id a report can carry, by layer'],
     ],
-    flags: ['json', 'output'],
+    flags: ['json', 'output', 'checks'],
+  },
+  {
+    name: 'rerun',
+    summary: "run a saved session's answers live again (after a fix: did it work?)",
+    usage: 'vpce-doctor rerun <session.json> [--json | --output FORMAT]',
+    examples: [
+      ['vpce-doctor rerun session.json', 'probe again with the same answers; the report says what changed'],
+      ['vpce-doctor rerun session.json --json', 'the same for scripts: exit 0 once the fix holds'],
+    ],
+    flags: ['json', 'output', 'failOn', 'save', 'profile', 'dnsServer', 'timeout', 'verbose', 'config'],
   },
   {
     name: 'explain',
@@ -204,7 +240,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor whois 10.0.1.25', 'the interface, its owner and what admits traffic to it'],
       ['vpce-doctor whois eni-0abc1234def567890 --json', 'the same as JSON (vpce-doctor schema whois)'],
     ],
-    flags: ['json', 'output', 'region', 'profile'],
+    flags: ['json', 'output', 'region', 'profile', 'ascii', 'config', 'timeout'],
   },
   {
     name: 'schema',

@@ -2,6 +2,7 @@
 // command/flag table (commands.ts), so a new command or flag completes without more work.
 import { CATALOGUE } from '../findings/catalogue.js';
 import { COMMANDS, DEFAULT_COMMAND, FLAGS, flagToken, kebab, type CommandSpec, type FlagName } from './commands.js';
+import { demoNames } from './demo.js';
 import { EXIT } from './exit-codes.js';
 import { UsageHintError } from './usage.js';
 
@@ -17,10 +18,11 @@ const valuesOf = (f: FlagName): readonly string[] | undefined => (FLAGS[f] as { 
 /** Flags whose value is a file name. */
 const FILE_FLAGS: readonly FlagName[] = ['answers', 'save'];
 
-/** The closed set a command's first argument takes, if any (finding ids, shells, schema names). */
+/** The closed set a command's first argument takes, if any (finding ids, recordings, shells, schema names). */
 function argWords(c: CommandSpec): readonly string[] | 'files' | undefined {
   if (c.name === 'explain') return Object.keys(CATALOGUE);
-  if (c.name === 'replay' || c.name === 'redact') return 'files';
+  if (c.name === 'demo') return demoNames();
+  if (c.name === 'replay' || c.name === 'redact' || c.name === 'rerun') return 'files';
   return c.args;
 }
 

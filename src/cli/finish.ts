@@ -10,6 +10,7 @@ import type { Severity } from '../findings/types.js';
 import { failsOn } from './fail-on.js';
 import { renderSarif } from '../report/sarif.js';
 import { TOOL_VERSION } from './version.js';
+import { colourEnabled } from './colour.js';
 
 export function printReport(
   outcome: Outcome,
@@ -24,7 +25,7 @@ export function printReport(
     ...(header ? { region: state.answers.region, identity: identityLine(state) } : {}),
     verbose,
     verdict: header,
-    color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+    color: colourEnabled(process.stdout),
   };
   const region = state.answers.region;
   const text =

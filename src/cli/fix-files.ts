@@ -1,9 +1,9 @@
 // Fixes that are documents (a corrected policy) come out of the analysis with a bare file
-// name; once a session file exists they are written next to it as <session>.<name> and the
-// printed commands point there. The session itself keeps the bare names, so a replay prints
-// exactly what was recorded and writes nothing.
+// name; once a session file exists they are written next to it as <session>.<name> for reading
+// and review. The commands carry the document inline, so they work whether or not it was written.
+// The session itself keeps the bare names, so a replay prints exactly what was recorded.
 import { basename, dirname, resolve } from 'node:path';
-import type { Report } from '../engine/verdict.js';
+import type { Fix } from '../findings/types.js';
 import { writePrivateFile } from '../session/files.js';
 
 export function fixFilePath(sessionPath: string, name: string): string {
@@ -11,24 +11,28 @@ export function fixFilePath(sessionPath: string, name: string): string {
   return resolve(dirname(sessionPath), `${base}.${basename(name)}`);
 }
 
-/** Writes every fix file next to the session; returns the report with commands pointing at them. */
-export async function materializeFixFiles(report: Report, sessionPath: string): Promise<Report> {
-  const findings = [];
+/**
+ * Writes every fix file next to the session; returns the report naming where they are.
+ * Any report: the engine's, or one read back from a session file (where ids are plain strings).
+ */
+export async function materializeFixFiles<F extends { fix: Fix }, R extends { findings: F[] }>(
+  report: R,
+  sessionPath: string,
+): Promise<R> {
+  const findings: F[] = [];
   for (const f of report.findings) {
     const files = f.fix.files ?? [];
     if (files.length === 0) {
       findings.push(f);
       continue;
     }
-    let commands = f.fix.commands;
     const written = [];
     for (const file of files) {
       const target = fixFilePath(sessionPath, file.path);
       await writePrivateFile(target, file.contents.endsWith('\n') ? file.contents : file.contents + '\n');
-      commands = commands.map((c) => c.split(`file://${file.path}`).join(`file://${target}`));
       written.push({ path: target, contents: file.contents });
     }
-    findings.push({ ...f, fix: { ...f.fix, commands, files: written } });
+    findings.push({ ...f, fix: { ...f.fix, files: written } });
   }
   return { ...report, findings };
 }

@@ -52,7 +52,8 @@ const QUESTIONS_HELP = `  Question ids for --answers
     source.kind (instance|eni|subnet|peered-vpc|vpn|direct-connect|transit-gateway|on-premises),
     source.id (i-…, eni-…, subnet-…), source.ip, vpc, endpoint (vpce-… or auto),
     symptom (timeout|access-denied|wrong-address|nxdomain|unknown),
-    target.bucket, target.key, target.table (DynamoDB), target.action, target.principal,
+    target.bucket, target.key, target.table (DynamoDB), target.resource (an ARN),
+    target.action, target.principal,
     target.hostname (the name the client calls, e.g. sts.amazonaws.com)`;
 
 function mainHelp(): string {

@@ -7,7 +7,9 @@ import type { Settings } from '../path/context.js';
 import { QUESTIONS, validateAnswers } from '../engine/questions.js';
 import type { Answers } from '../path/answers.js';
 import { SetupError, UsageError } from '../errors.js';
-import { loadAnswers, toSession, writeJson } from '../session/files.js';
+import { parseAnswersText, parseSessionText, toSession, writeJson } from '../session/files.js';
+import { readFile } from 'node:fs/promises';
+import type { Report } from '../engine/verdict.js';
 import { AnswersFileAsker, InvalidAnswerError, MissingAnswerError } from '../session/answers-file-asker.js';
 import { LiveProbes } from '../probes/live/aws.js';
 import { resolveRegion } from '../probes/live/region.js';
@@ -24,6 +26,10 @@ import type { Flags, OutputFormat } from './flags.js';
 import { TOOL_VERSION } from './version.js';
 import { isCi, terminalSupportsPrompting } from './terminal.js';
 import { MODULES } from '../analysis/modules/index.js';
+import { CallerIdentitySchema } from '../probes/shapes.js';
+import type { ProbeSource } from '../probes/contract.js';
+import { pinColourForInk } from './colour.js';
+import type { Check } from '../findings/types.js';
 
 /** Default --timeout: long enough for a slow account, short enough for someone in an outage. */
 export const DEFAULT_TIMEOUT_S = 90;
@@ -45,7 +51,49 @@ function missingAnswerMessage(question: string, state: EngineState): string {
   return `the answers file has no answer for "${question}", and vpce-doctor cannot discover it: add "${question}" to the answers`;
 }
 
-export async function runLive(flags: Flags, format: OutputFormat): Promise<number> {
+export interface LiveOptions {
+  /** Answers known before the first question (whois hands an endpoint over). */
+  seed?: Answers;
+  /** `rerun`: the saved session's report, to say what changed since. */
+  previous?: Report;
+}
+
+/** An answers file, or a saved session whose answers run again (`--answers session.json`). */
+export async function loadAnswersOrSession(path: string): Promise<{ answers: Answers; previous?: Report }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new SetupError(
+      code === 'ENOENT' ? `answers file ${path} does not exist` : `cannot read ${path}: ${(err as Error).message}`,
+    );
+  }
+  let probe: unknown;
+  try {
+    probe = JSON.parse(text);
+  } catch {
+    probe = undefined;
+  }
+  if (probe !== null && typeof probe === 'object' && 'probes' in probe && 'report' in probe) {
+    const session = parseSessionText(text, path);
+    return { answers: session.answers as Answers, previous: session.report as Report };
+  }
+  return { answers: parseAnswersText(text, path) };
+}
+
+/** "✗ → ✓ gateway.route-table: …" lines: what a fix changed since the saved session. */
+export function changeLines(before: readonly Check[], after: readonly Check[]): string[] {
+  const prior = new Map(before.map((c) => [c.id, c.status]));
+  const lines: string[] = [];
+  for (const c of after) {
+    const was = prior.get(c.id);
+    if (was !== undefined && was !== c.status) lines.push(`  ${c.id}: ${was} → ${c.status}: ${c.detail}`);
+  }
+  return lines;
+}
+
+export async function runLive(flags: Flags, format: OutputFormat, options: LiveOptions = {}): Promise<number> {
   const startedAt = new Date();
   const interactive = flags.answers === undefined;
   if (interactive) {
@@ -59,7 +107,9 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       );
   }
 
-  const seeded: Answers = flags.answers !== undefined ? await loadAnswers(flags.answers) : {};
+  const loaded = flags.answers !== undefined ? await loadAnswersOrSession(flags.answers) : undefined;
+  const seeded: Answers = { ...(options.seed ?? {}), ...(loaded?.answers ?? {}) };
+  const previous = options.previous ?? loaded?.previous;
   if (flags.region !== undefined) seeded.region = flags.region;
   const problems = validateAnswers(seeded);
   if (problems.length > 0) {
@@ -100,29 +150,66 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
 
   let state = start(seeded, { modules: MODULES, settings });
   const deadlineMs = (flags.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-  const probes = new LiveProbes({
-    region: () => state.answers.region ?? seeded.region ?? 'us-east-1',
-    ...(flags.profile ? { profile: flags.profile } : {}),
-    limits: callLimits(deadlineMs),
-  });
-  // Credentials are checked before any question or probe; the wizard without a Region yet skips
-  // it (its clients would be made for a Region the user has not chosen).
+  // One probe source per Region: going back and choosing another Region gets clients for it.
+  const regionNow = (): string => state.answers.region ?? seeded.region ?? 'us-east-1';
+  const byRegion = new Map<string, LiveProbes>();
+  const probesIn = (region: string): LiveProbes => {
+    let p = byRegion.get(region);
+    if (p === undefined) {
+      p = new LiveProbes({
+        region: () => region,
+        ...(flags.profile ? { profile: flags.profile } : {}),
+        limits: callLimits(deadlineMs),
+      });
+      byRegion.set(region, p);
+    }
+    return p;
+  };
+  const live: ProbeSource & { waitingOn(r: ProbeRequest): readonly string[] } = {
+    run: (request) => probesIn(regionNow()).run(request),
+    prefetch: (requests) => probesIn(regionNow()).prefetch(requests),
+    waitingOn: (r) => probesIn(regionNow()).waitingOn(r),
+  };
+  const probes = probesIn(regionNow());
+  // Credentials are checked once (sts:GetCallerIdentity, whose answer the walk's identity probe
+  // shares): a problem is one message (exit 2), never a report of failed checks. The wizard checks
+  // before any question (a failed sign-in stops there, with the fix); with an answers file the
+  // check runs beside the first probes (src/engine/planner.ts, rule 1) and decides as soon as it fails.
   const checkStarted = Date.now();
-  if (seeded.region !== undefined) {
+  let identity: { account?: string; principal?: string } = {};
+  const signInFailed = async (problem: string): Promise<SetupError> => {
+    const { recallAccount } = await import('./config.js');
+    const last = profileName === undefined ? recallAccount(undefined, flags.config).lastProfile : undefined;
+    const where = [profileName !== undefined ? `profile ${profileName}` : undefined, seeded.region]
+      .filter(Boolean)
+      .join(', ');
+    return new SetupError(
+      `${interactive ? `sign-in failed${where !== '' ? ` (${where})` : ''}, before any question: ` : ''}${problem}${last !== undefined ? ` (last time the wizard ran with --profile ${last})` : ''}`,
+    );
+  };
+  let credentialsCheck: Promise<string | null> = Promise.resolve(null);
+  if (interactive) {
     try {
       // The credential chain's own calls (SSO, AssumeRole) are not under our handler: the time limit bounds them.
       let timer: NodeJS.Timeout | undefined;
       const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-      await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
+      const who = await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
+      const parsed = CallerIdentitySchema.safeParse(who);
+      if (parsed.success) identity = { account: parsed.data.Account, principal: parsed.data.Arn };
     } catch (err) {
       const problem = credentialsProblem(err, profile);
-      if (problem !== null) throw new SetupError(problem);
+      if (problem !== null) throw await signInFailed(problem);
     }
+  } else if (seeded.region !== undefined) {
+    credentialsCheck = probes.preflight({ besideEc2: true }).then(
+      () => null,
+      (err: unknown) => credentialsProblem(err, profile),
+    );
   }
   const limits = {
     deadlineMs,
     spentMs: Date.now() - checkStarted,
-    waitingOn: (r: ProbeRequest) => probes.waitingOn(r),
+    waitingOn: (r: ProbeRequest) => live.waitingOn(r),
   };
 
   // A signal mid-run saves what is known so far: to --save, or beside the wizard's sessions.
@@ -134,12 +221,25 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
   setPartialSaver(partial);
 
   if (interactive) {
+    const { recallAccount, rememberRun } = await import('./config.js');
+    const memory = recallAccount(identity.account, flags.config);
+    const sessionFile = flags.save ?? (await (await import('./session-dir.js')).sessionPath(startedAt, flags.config));
+    const { wizardChoices } = await import('./wizard-choices.js');
+    const { wizardFiles } = await import('./wizard-files.js');
+    const { wantsAscii } = await import('../ui/glyphs.js');
+    pinColourForInk();
     const { runWizard } = await import('../ui/run.js');
     const result = await runWizard({
       initial: state,
-      probes,
+      probes: live,
       mode: 'live',
       limits,
+      header: { ...identity, ...(profileName !== undefined ? { profile: profileName } : {}) },
+      services: {
+        ...wizardChoices(live, { ...(memory.region ? { region: memory.region } : {}), sources: memory.sources }),
+        ...wizardFiles(sessionFile, startedAt, (s) => process.stdout.write(s)),
+      },
+      ascii: wantsAscii(flags.ascii),
       onState: (s) => (state = s),
     });
     if (result.interrupted) {
@@ -147,21 +247,49 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
       process.stderr.write(sanitize(await interruptMessage('SIGINT', partial)) + '\n');
       return EXIT.interrupted;
     }
+    if (result.quitEarly) {
+      setPartialSaver(undefined);
+      process.stderr.write('vpce-doctor: quit before the verdict; nothing was saved\n');
+      return EXIT.interrupted;
+    }
     state = result.state;
+    // The verdict screen's last line has no newline of its own.
+    process.stderr.write('\n');
+    const kind = state.answers['source.kind'];
+    const id = state.answers['source.id'];
+    rememberRun(
+      identity.account,
+      {
+        ...(profileName !== undefined ? { profile: profileName } : {}),
+        ...(state.answers.region !== undefined ? { region: state.answers.region } : {}),
+        ...(kind !== undefined && id !== undefined ? { source: { kind, id } } : {}),
+      },
+      flags.config,
+    );
   } else {
+    const walk = drive(state, new AnswersFileAsker({}), live, {
+      onState: (s) => {
+        state = s;
+      },
+      ...limits,
+    });
+    const settled = walk.then(
+      () => null,
+      () => null,
+    );
+    const problem = await Promise.race([credentialsCheck, settled]);
+    if (problem !== null) throw new SetupError(problem);
     try {
-      state = await drive(state, new AnswersFileAsker({}), probes, {
-        onState: (s) => {
-          state = s;
-        },
-        ...limits,
-      });
+      state = await walk;
     } catch (err) {
       if (err instanceof MissingAnswerError)
         throw new UsageError(missingAnswerMessage(err.question, state), err.question);
       if (err instanceof InvalidAnswerError) throw new UsageError(`answers file: ${err.message}`, err.question);
       throw err;
     }
+    // The walk waited for its identity probe, which shares the check: a failed check has settled by now.
+    const late = await Promise.race([credentialsCheck, Promise.resolve(null)]);
+    if (late !== null) throw new SetupError(late);
   }
   setPartialSaver(undefined);
   if (state.view.kind !== 'done') return EXIT.interrupted;
@@ -187,16 +315,23 @@ export async function runLive(flags: Flags, format: OutputFormat): Promise<numbe
     }
   }
 
-  if (outcome.inputError !== undefined) {
+  if (outcome.inputError !== undefined && !interactive) {
     process.stderr.write(
       sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
     );
   }
-  if (interactive) {
-    if (outcome.inputError === undefined)
-      printReport({ ...outcome, report }, state, format, flags.verbose, { header: false });
-  } else {
+  if (!interactive) {
     printReport({ ...outcome, report }, state, format, flags.verbose);
+    if (previous !== undefined && format === 'text') {
+      const lines = changeLines(previous.checks, report.checks);
+      process.stderr.write(
+        sanitize(
+          lines.length === 0
+            ? 'Since the saved session: no check changed.\n'
+            : `Since the saved session:\n${lines.join('\n')}\n`,
+        ),
+      );
+    }
     const unsaved = report.findings.some((f) => (f.fix.files ?? []).length > 0) && savedTo === undefined;
     if (unsaved)
       process.stderr.write(

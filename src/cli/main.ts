@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The entry: parse arguments and hand over to one mode. It imports nothing heavy: AWS
-// clients, React and Ink are loaded by the mode that needs them.
-import meow from 'meow';
+// clients, React and Ink are loaded by the mode that needs them, and `--help` / `--version`
+// are answered before even the argument parser loads. In the bundle (scripts/build.mjs) each
+// dynamic import() below is its own chunk: these are the places where the code splits.
 import { EXIT, UsageError } from './exit-codes.js';
 import { SetupError } from '../errors.js';
 import { HELP, commandHelp } from './help.js';
-import { FLAGS } from './commands.js';
 import type { OutputFormat } from './flags.js';
 export type { Flags, OutputFormat } from './flags.js';
 import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
@@ -28,22 +28,20 @@ if (plan.kind === 'help') {
   process.stdout.write((plan.command !== undefined ? commandHelp(plan.command) : HELP).replace(/^\n/, ''));
   process.exit(EXIT.healthy);
 }
-
-const cli = meow(HELP, {
-  importMeta: import.meta,
-  description: false,
-  allowUnknownFlags: false,
-  flags: FLAGS,
-});
+if (plan.kind === 'version') {
+  const { TOOL_VERSION } = await import('./version.js');
+  process.stdout.write(`${TOOL_VERSION}\n`);
+  process.exit(EXIT.healthy);
+}
 
 function fail(message: string, code: number = EXIT.usage, hint?: string): never {
   process.stderr.write(`vpce-doctor: ${sanitize(message)}\n${hint !== undefined ? `${sanitize(hint)}\n` : ''}`);
   process.exit(code);
 }
 
-async function main(): Promise<number> {
-  const [command, ...rest] = cli.input;
-  const flags = cli.flags;
+async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
+  const [command, ...rest] = run.input;
+  const flags = run.flags;
   if (flags.json && flags.output !== undefined && flags.output !== 'json')
     throw new UsageError('--json and --output ' + flags.output + ' contradict each other');
   const format: OutputFormat = flags.json ? 'json' : ((flags.output as OutputFormat | undefined) ?? 'text');
@@ -66,6 +64,19 @@ async function main(): Promise<number> {
       const { runReplay } = await import('./replay.js');
       return runReplay(file, flags, format);
     }
+    case 'demo': {
+      if (rest.length > 1) throw new UsageError(`demo takes one recording name (got ${rest.length})`);
+      const { runDemo } = await import('./demo.js');
+      return runDemo(rest[0], flags, format);
+    }
+    case 'rerun': {
+      const file = rest[0];
+      if (file === undefined || rest.length > 1)
+        throw new UsageError('rerun takes one session file: vpce-doctor rerun session.json');
+      if (flags.answers !== undefined) throw new UsageError('rerun takes its answers from the session; drop --answers');
+      const { runLive } = await import('./live.js');
+      return runLive({ ...flags, answers: file }, format);
+    }
     case 'redact': {
       const file = rest[0];
       if (file === undefined || rest.length > 1)
@@ -75,10 +86,12 @@ async function main(): Promise<number> {
     }
     case 'findings': {
       if (rest.length > 0)
-        throw new UsageError('findings takes no arguments: vpce-doctor findings [--json | --output markdown]');
+        throw new UsageError(
+          'findings takes no arguments: vpce-doctor findings [--checks] [--json | --output markdown]',
+        );
       if (format === 'sarif') throw new UsageError('findings prints text, json or markdown; sarif is for a diagnosis');
-      const { runFindings } = await import('./findings.js');
-      return runFindings(format);
+      const { runChecks, runFindings } = await import('./findings.js');
+      return flags.checks ? runChecks(format) : runFindings(format);
     }
     case 'explain': {
       const id = rest[0];
@@ -137,7 +150,7 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-main().then(
+main(plan).then(
   (code) => {
     // Exit as soon as the output is flushed: an interrupted wizard leaves its driver waiting and
     // SDK sockets may linger; neither should keep the user waiting.

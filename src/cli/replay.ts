@@ -17,6 +17,7 @@ import { terminalSupportsPrompting } from './terminal.js';
 import { exitCodeOf, printReport } from './finish.js';
 import type { Flags, OutputFormat } from './flags.js';
 import { MODULES } from '../analysis/modules/index.js';
+import { pinColourForInk } from './colour.js';
 
 const DEFAULT_PACE_MS = 450;
 
@@ -38,16 +39,33 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
 
   try {
     if (animate) {
+      const { wizardFiles } = await import('./wizard-files.js');
+      const { wantsAscii } = await import('../ui/glyphs.js');
+      pinColourForInk();
       const { runWizard } = await import('../ui/run.js');
       const when = sanitize(session.finishedAt.slice(0, 16).replace('T', ' '));
+      const files = wizardFiles(file, new Date(session.startedAt), (s) => process.stdout.write(s));
       const result = await runWizard({
         initial: state,
         probes,
         mode: 'replay',
         asker: (store) => new AnswersFileAsker(answers, pace, store.onChoose),
-        title: `vpce-doctor replay · recorded ${when} UTC`,
+        header: {
+          title: `vpce-doctor replay · recorded ${when} UTC`,
+          ...(session.identity?.Account ? { account: session.identity.Account } : {}),
+          ...(session.identity?.Arn ? { principal: session.identity.Arn } : {}),
+          ...(session.region ? { region: session.region } : {}),
+        },
+        services: {
+          // The recording is the session: `s` names it; `m` and `c` write beside it.
+          save: () => Promise.resolve(`This replay is ${file}; run its answers live again: vpce-doctor rerun ${file}`),
+          markdown: files.markdown,
+          copy: files.copy,
+          rerunHint: `A replay has no live probes: run these answers against the account with vpce-doctor rerun ${file}`,
+        },
+        ascii: wantsAscii(flags.ascii),
       });
-      if (result.interrupted) return EXIT.interrupted;
+      if (result.interrupted || result.quitEarly) return EXIT.interrupted;
       state = result.state;
     } else {
       state = await drive(state, new AnswersFileAsker(answers), probes, {
@@ -78,6 +96,7 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
     process.stderr.write(
       sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
     );
-  printReport(outcome, state, format, flags.verbose, { header: !animate });
+  // In a terminal the verdict screen has shown the report and stays on screen.
+  if (!animate) printReport(outcome, state, format, flags.verbose);
   return exitCodeOf(outcome, failOnOf(flags));
 }

@@ -14,7 +14,14 @@ export type PartialSaver = (signal: HandledSignal) => Promise<{ path: string; pr
 const SAVE_DEADLINE_MS = 3_000;
 
 let saver: PartialSaver | undefined;
-let handling = false;
+let handling: number | undefined;
+
+/**
+ * A library that hooks signals to clean up (conf → atomically → when-exit) re-sends the same
+ * signal to the process right after the first: that echo is ignored; a second signal the user
+ * sends later still exits at once.
+ */
+const ECHO_MS = 300;
 
 /** The live run registers how to save itself; replay and the other commands have nothing to save. */
 export function setPartialSaver(next: PartialSaver | undefined): void {
@@ -44,8 +51,11 @@ export async function interruptMessage(signal: HandledSignal, save: PartialSaver
 export function installSignalHandlers(): void {
   for (const signal of Object.keys(SIGNAL_EXIT) as HandledSignal[]) {
     process.on(signal, () => {
-      if (handling) process.exit(SIGNAL_EXIT[signal]);
-      handling = true;
+      if (handling !== undefined) {
+        if (Date.now() - handling < ECHO_MS) return;
+        process.exit(SIGNAL_EXIT[signal]);
+      }
+      handling = Date.now();
       void interruptMessage(signal, saver).then((message) => {
         process.stderr.write(sanitize(message) + '\n', () => process.exit(SIGNAL_EXIT[signal]));
       });

@@ -1,8 +1,10 @@
-// Checks the command line against the command/flag table before the parser sees it, so every
-// mistake is our own one-line message with a hint and exit 2 (meow would print a bare
-// "Unknown flag" or throw a stack trace for a bad choice).
+// Reads the command line against the command/flag table: every mistake is our own one-line
+// message with a hint and exit 2, and a well-formed line becomes the command, its positional
+// arguments and its flags (camelCase keys, defaults filled in). No parser library: this table
+// is the whole grammar, and the entry stays cheap to load.
 import { UsageError } from '../errors.js';
 import { closest } from './closest.js';
+import type { Flags } from './flags.js';
 import {
   COMMANDS,
   DEFAULT_COMMAND,
@@ -12,6 +14,7 @@ import {
   kebab,
   type CommandSpec,
   type FlagName,
+  type FlagSpec,
 } from './commands.js';
 
 /** A usage mistake with the next step to take. */
@@ -25,9 +28,12 @@ export class UsageHintError extends UsageError {
 }
 
 export type ArgvPlan =
-  | { kind: 'run'; command: CommandSpec }
+  /** `input` holds every positional argument, the command name first (as typed). */
+  | { kind: 'run'; command: CommandSpec; input: string[]; flags: Flags }
   /** `COMMAND --help`, `help COMMAND`: that command's own help. */
-  | { kind: 'help'; command: CommandSpec | undefined };
+  | { kind: 'help'; command: CommandSpec | undefined }
+  /** `--version` (with any command): answered before the parser loads. */
+  | { kind: 'version' };
 
 const FLAG_BY_KEBAB = new Map(Object.keys(FLAGS).map((k) => [kebab(k), k as FlagName]));
 
@@ -43,10 +49,11 @@ export function helpHint(command: CommandSpec | undefined): string {
     : `Run vpce-doctor ${command.name} --help for its usage.`;
 }
 
-/** Reads argv the way meow will, and refuses what meow would mishandle. */
+/** Reads argv into a plan, refusing anything the table does not allow. */
 export function planArgv(argv: readonly string[]): ArgvPlan {
   const positionals: string[] = [];
   const used: { flag: FlagName; token: string }[] = [];
+  const values: Partial<Record<FlagName, string | number | boolean>> = {};
   let help = false;
   let version = false;
   for (let i = 0; i < argv.length; i++) {
@@ -85,6 +92,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
     if (spec.type === 'boolean') {
       if (inline !== undefined && inline !== 'true' && inline !== 'false')
         throw new UsageHintError(`--${kebab(name)} takes no value`, helpHint(undefined));
+      values[name] = !negated && inline !== 'false';
       continue;
     }
     if (negated) throw new UsageHintError(`--no-${kebab(name)} is not an option`, helpHint(undefined));
@@ -104,6 +112,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
         guess !== undefined ? `Did you mean --${kebab(name)} ${guess}?` : helpHint(undefined),
       );
     }
+    values[name] = spec.type === 'number' ? Number(value) : value;
   }
 
   const first = positionals[0];
@@ -115,7 +124,7 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
   const command = first === undefined ? commandNamed(DEFAULT_COMMAND) : knownCommand(first);
   if (command === undefined) throw new Error('the default command is missing from the command table');
   if (help) return { kind: 'help', command: first === undefined ? undefined : command };
-  if (version) return { kind: 'run', command };
+  if (version) return { kind: 'version' };
   for (const { flag, token } of used) {
     if (!command.flags.includes(flag)) {
       const takes = command.flags.map(flagToken).join(', ');
@@ -127,7 +136,12 @@ export function planArgv(argv: readonly string[]): ArgvPlan {
       );
     }
   }
-  return { kind: 'run', command };
+  const flags: Record<string, string | number | boolean | undefined> = {};
+  for (const name of Object.keys(FLAGS) as FlagName[]) {
+    const spec: FlagSpec = FLAGS[name];
+    flags[name] = values[name] ?? spec.default;
+  }
+  return { kind: 'run', command, input: positionals, flags: flags as Flags };
 }
 
 function knownCommand(name: string): CommandSpec {

@@ -1,5 +1,6 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 
-const require = createRequire(import.meta.url);
-/** The package version, recorded in every session file. */
-export const TOOL_VERSION: string = (require('../../package.json') as { version: string }).version;
+/** The package version, recorded in every session file (package.json two folders up, from src/cli/ and from dist/cli/ alike). */
+export const TOOL_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;

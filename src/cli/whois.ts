@@ -11,6 +11,9 @@ import type { WhoisReport } from '../report/whois-schema.js';
 import { investigate } from '../whois/investigate.js';
 import { EXIT } from './exit-codes.js';
 import type { Flags, OutputFormat } from './flags.js';
+import { terminalSupportsPrompting } from './terminal.js';
+import { sanitize } from '../report/sanitize.js';
+import type { Answers } from '../path/answers.js';
 
 export function whoisExitCode(status: WhoisReport['status']): number {
   switch (status) {
@@ -41,5 +44,33 @@ export async function runWhois(args: readonly string[], flags: Flags, format: Ou
   const probes = new LiveProbes({ region: () => region, ...(flags.profile ? { profile: flags.profile } : {}) });
   const report = await investigate(query, region, probes);
   process.stdout.write(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderWhoisText(report));
+  const next = report.interfaces.find((i) => i.nextStep !== undefined)?.nextStep;
+  if (format === 'text' && next !== undefined && terminalSupportsPrompting()) {
+    const endpoint = next.answers.endpoint ?? 'this endpoint';
+    process.stderr.write(
+      sanitize(
+        `\nDiagnose a source reaching ${endpoint}? enter: start the wizard with it chosen · any other key: leave\n`,
+      ),
+    );
+    if (await enterPressed()) {
+      const { runLive } = await import('./live.js');
+      return runLive({ ...flags, region }, 'text', { seed: { ...next.answers, region } as Answers });
+    }
+  }
   return whoisExitCode(report.status);
+}
+
+/** One key from the terminal: was it Enter (or y)? */
+function enterPressed(): Promise<boolean> {
+  const stdin = process.stdin;
+  return new Promise((resolve) => {
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.once('data', (data: Buffer) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      const key = data.toString('utf8');
+      resolve(key === '\r' || key === '\n' || key.toLowerCase() === 'y');
+    });
+  });
 }

@@ -9,6 +9,7 @@ import {
   type ProbeSource,
 } from '../probes/contract.js';
 import { transition, type EngineState } from './machine.js';
+import { anticipate } from './planner.js';
 import type { QuestionSpec, Option } from './questions.js';
 
 export type AskResult = { type: 'answer'; value: string } | { type: 'back' } | { type: 'restart' };
@@ -32,8 +33,11 @@ export interface DriveHooks {
   waitingOn?: (request: ProbeRequest) => readonly string[];
 }
 
-/** At most this many AWS calls in flight: enough to overlap latency, few enough not to be throttled. */
-const MAX_IN_FLIGHT = 6;
+/**
+ * At most this many probes in flight: every request of one step goes out together (a step asks
+ * for up to about a dozen), still far below the EC2 request-rate limits.
+ */
+const MAX_IN_FLIGHT = 16;
 
 async function runSafely(probes: ProbeSource, request: ProbeRequest): Promise<ProbeRecord> {
   let outcome: ProbeOutcome<unknown>;
@@ -68,6 +72,7 @@ export async function drive(
   let expired = false;
   hooks.onState?.(state, running());
   for (;;) {
+    if (probes.prefetch !== undefined && !expired) probes.prefetch(anticipate(state));
     const view = state.view;
     if (view.kind === 'done' && inflight.size === 0) return state;
     if (view.kind === 'question' && inflight.size === 0) {

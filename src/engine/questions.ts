@@ -3,6 +3,7 @@
 import { QUESTION_IDS, type Answers, type QuestionId } from '../path/answers.js';
 import { SOURCE_KINDS } from '../path/source-kinds.js';
 import { unknownRegionMessage } from './regions.js';
+import { parseIpv4 } from '../analysis/net/cidr.js';
 
 export const SYMPTOMS = ['timeout', 'access-denied', 'wrong-address', 'nxdomain', 'unknown'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
@@ -30,15 +31,11 @@ export interface QuestionSpec {
 const REGION_RE = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/;
 const SERVICE_SHORT_RE = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)*$/;
 const SERVICE_FULL_RE = /^(com\.amazonaws|aws\.api|aws\.sagemaker)\.[a-z0-9.-]+$/;
-const IPV4_RE = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 const ID_PREFIX: Record<string, string> = { instance: 'i-', eni: 'eni-', subnet: 'subnet-' };
 const HEX_ID_RE = (prefix: string): RegExp => new RegExp(`^${prefix}[0-9a-f]{8}([0-9a-f]{9})?$`);
 
 export function isValidRegion(value: string): boolean {
   return REGION_RE.test(value);
-}
-export function isIpv4(value: string): boolean {
-  return IPV4_RE.test(value);
 }
 
 function oneOf(values: readonly string[], id: string) {
@@ -107,7 +104,7 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     id: 'source.ip',
     prompt: 'The source IP address (as the VPC sees it)?',
     hint: 'the client address the packets carry, e.g. 10.20.1.15 or 192.168.4.10',
-    validate: (v) => (isIpv4(v) ? null : `source.ip must be an IPv4 address (got "${v}")`),
+    validate: (v) => (parseIpv4(v) !== undefined ? null : `source.ip must be an IPv4 address (got "${v}")`),
   },
   vpc: {
     id: 'vpc',
@@ -159,6 +156,16 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
     optional: true,
     validate: (v) =>
       v === '' || /^[A-Za-z0-9_.-]{3,255}$/.test(v) ? null : `target.table must be a DynamoDB table name (got "${v}")`,
+  },
+  'target.resource': {
+    id: 'target.resource',
+    prompt: 'Which resource does the request act on?',
+    hint: 'its ARN, e.g. arn:aws:sqs:us-east-1:123456789012:orders (empty: judge only what does not depend on it)',
+    optional: true,
+    validate: (v) =>
+      v === '' || /^arn:aws[a-z-]*:[a-z0-9.-]+:[a-z0-9-]*:(\d{12})?:.+$/.test(v)
+        ? null
+        : `target.resource must be an ARN such as arn:aws:sqs:us-east-1:123456789012:orders (got "${v}")`,
   },
   'target.action': {
     id: 'target.action',

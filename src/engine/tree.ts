@@ -19,7 +19,8 @@ export type FactName =
   | 'endpoint.choice-needed'
   | 'service.is-s3'
   | 'service.is-dynamodb'
-  | 'target.bucket-given';
+  | 'target.bucket-given'
+  | 'principal.unknown';
 
 export type Cond =
   | { always: true }
@@ -59,6 +60,8 @@ export type NodeId =
   | 'q.target.bucket'
   | 'q.target.key'
   | 'q.target.table'
+  | 'q.target.resource'
+  | 'q.target.principal'
   | 'c.checks'
   | 'v.diagnose'
   | 'v.input-not-found'
@@ -170,6 +173,28 @@ export const TREE: Readonly<Record<NodeId, TreeNode>> = {
     id: 'q.target.table',
     question: 'target.table',
     ask: { all: [{ fact: 'service.is-dynamodb' }, { answer: 'symptom', in: ['access-denied'] }] },
+    branches: go('q.target.resource'),
+  },
+  // Other services have no name-only shortcut: the resource's ARN, when a 403 needs judging.
+  'q.target.resource': {
+    kind: 'question',
+    id: 'q.target.resource',
+    question: 'target.resource',
+    ask: {
+      all: [
+        { answer: 'symptom', in: ['access-denied'] },
+        { not: { fact: 'service.is-s3' } },
+        { not: { fact: 'service.is-dynamodb' } },
+      ],
+    },
+    branches: go('q.target.principal'),
+  },
+  // The caller vpce-doctor runs as stands in for the workload unless STS could not say who that is.
+  'q.target.principal': {
+    kind: 'question',
+    id: 'q.target.principal',
+    question: 'target.principal',
+    ask: { all: [{ answer: 'symptom', in: ['access-denied'] }, { fact: 'principal.unknown' }] },
     branches: go('c.checks'),
   },
   'c.checks': { kind: 'collect', id: 'c.checks', branches: go('v.diagnose') },
@@ -192,6 +217,7 @@ export const FACTS: Readonly<Record<FactName, (ctx: PathContext) => boolean>> = 
   'service.is-s3': (ctx) => ctx.service?.short === 's3',
   'service.is-dynamodb': (ctx) => ctx.service?.short === 'dynamodb',
   'target.bucket-given': (ctx) => (ctx.answers['target.bucket'] ?? '') !== '',
+  'principal.unknown': (ctx) => ctx.probe('sts.caller-identity', {})?.status !== 'ok',
 };
 
 function sourceOutcomeIsNull(ctx: PathContext): boolean {

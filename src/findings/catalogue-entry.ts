@@ -1,6 +1,6 @@
 // One failure mode as the catalogue lists it; each area's entries (./entries/) are typed by it.
 import type { DocLink } from './docs.js';
-import type { Layer, Severity } from './types.js';
+import type { Layer, Severity } from './layers.js';
 
 export interface CatalogueEntry {
   severity: Severity;

@@ -4,20 +4,8 @@
 import type { CatalogueEntry } from './catalogue-entry.js';
 import type { Fix, Finding, Severity } from './types.js';
 export type { CatalogueEntry };
-import { CORE_FINDINGS } from './entries/core.js';
-import { DNS_FINDINGS } from './entries/dns.js';
-import { POLICY_FINDINGS } from './entries/policy.js';
-import { NETWORK_FINDINGS } from './entries/network.js';
-
-/** Every finding, by area; each area's entries live in ./entries/. */
-export const CATALOGUE = {
-  ...CORE_FINDINGS,
-  ...DNS_FINDINGS,
-  ...POLICY_FINDINGS,
-  ...NETWORK_FINDINGS,
-} as const satisfies Record<string, CatalogueEntry>;
-
-export type FindingId = keyof typeof CATALOGUE;
+import { CATALOGUE, type FindingId } from './entries/index.js';
+export { CATALOGUE, type FindingId };
 
 export function finding(
   id: FindingId,

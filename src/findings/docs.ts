@@ -87,4 +87,14 @@ export const DOCS = {
     title: 'Using an HTTP proxy (AWS CLI)',
     url: 'https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-proxy.html',
   },
+  // States that with private DNS on, public APIs' default names are not reachable from the VPC
+  // (also Knowledge Center "api-gateway-vpc-connections").
+  apiGatewayPrivateApis: {
+    title: 'Private REST APIs in API Gateway (API Gateway Developer Guide)',
+    url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html',
+  },
+  apiGatewayPrivateInvoke: {
+    title: 'Invoke a private API (API Gateway Developer Guide)',
+    url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html',
+  },
 } as const satisfies Record<string, DocLink>;

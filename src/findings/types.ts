@@ -1,36 +1,30 @@
 // The public shapes of a diagnosis: findings (what is wrong, with evidence and fix) and
 // checks (what was looked at, and whether it passed). Both are part of the report JSON.
+import type { FixCommand } from './command.js';
 
-/** Where on the request's path a finding or check sits; findings print in this order. */
-export const LAYERS = [
-  'endpoint', // where the request goes before the endpoint: exists, available, right VPC, region
-  'dns',
-  'route',
-  'security-group',
-  'nacl',
-  'endpoint-policy',
-  'resource-policy',
-  'identity',
-  'client',
-  'cost',
-] as const;
-export type Layer = (typeof LAYERS)[number];
+export type { FixCommand } from './command.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+import type { FindingId } from './entries/index.js';
+import type { CheckId } from './checks.js';
+import type { Layer, Severity } from './layers.js';
+export { LAYERS, type Layer, type Severity } from './layers.js';
 
 export interface Fix {
   /** One sentence: what to change. */
   summary: string;
-  /** Copy-pasteable AWS CLI v2 commands carrying the real ids; may be empty when no command applies. */
-  commands: string[];
+  /**
+   * AWS CLI v2 commands carrying the real ids, run in order (argv and the shell line to paste);
+   * empty when no AWS command can fix it — then `summary` says exactly what to change and where.
+   */
+  commands: FixCommand[];
   /** Files written next to the session (e.g. a corrected policy), relative or absolute paths. */
   files?: { path: string; contents: string }[];
   /** Other ways to fix it, each complete on its own: `commands` above are one fix, run in order. */
-  alternatives?: { summary: string; commands: string[] }[];
+  alternatives?: { summary: string; commands: FixCommand[] }[];
 }
 
 export interface Finding {
-  id: string; // a FindingId from the catalogue
+  id: FindingId;
   severity: Severity;
   layer: Layer;
   title: string;
@@ -47,7 +41,7 @@ export interface Finding {
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped' | 'error' | 'crashed';
 
 export interface Check {
-  id: string;
+  id: CheckId;
   layer: Layer;
   status: CheckStatus;
   detail: string;

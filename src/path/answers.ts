@@ -13,6 +13,7 @@ export const QUESTION_IDS = [
   'target.bucket',
   'target.key',
   'target.table',
+  'target.resource',
   'target.action',
   'target.principal',
   'target.hostname',

@@ -5,18 +5,22 @@ import type { z } from 'zod';
 import { CORE_PROBES } from './specs/core.js';
 import { DNS_PROBES } from './specs/dns.js';
 import { POLICY_PROBES } from './specs/policy.js';
+import { RESOURCE_POLICY_PROBES } from './specs/resource-policies.js';
 import { NETWORK_PROBES } from './specs/network.js';
 import { HOST_PROBES } from './specs/host.js';
 import { WHOIS_PROBES } from './specs/whois.js';
+import { INVENTORY_PROBES } from './specs/inventory.js';
 
 /** Every probe, by area; each area's specs live in ./specs/. */
 export const PROBES = {
   ...CORE_PROBES,
   ...DNS_PROBES,
   ...POLICY_PROBES,
+  ...RESOURCE_POLICY_PROBES,
   ...NETWORK_PROBES,
   ...HOST_PROBES,
   ...WHOIS_PROBES,
+  ...INVENTORY_PROBES,
 } as const;
 
 export type ProbeKey = keyof typeof PROBES;
@@ -58,4 +62,10 @@ export function probeCallId(request: { key: string; input: unknown }): string {
 
 export interface ProbeSource {
   run<K extends ProbeKey>(request: { key: K; input: ProbeInput<K> }): Promise<ProbeOutcome<ProbeOutput<K>>>;
+  /**
+   * Hints: calls the walk is likely to ask for soon (src/engine/planner.ts). A source that can
+   * start them early does, and answers the later `run` of the same call from that start; one
+   * that cannot (a recording) ignores them. Never an outcome of its own, never recorded.
+   */
+  prefetch?(requests: readonly ProbeRequest[]): void;
 }

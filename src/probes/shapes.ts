@@ -40,7 +40,16 @@ export const SubnetSchema = z.looseObject({
   AvailabilityZone: z.string().optional(),
   AvailabilityZoneId: z.string().optional(),
   CidrBlock: z.string().optional(),
-  Ipv6CidrBlockAssociationSet: z.array(z.looseObject({ Ipv6CidrBlock: z.string().optional() })).default([]),
+  Ipv6CidrBlockAssociationSet: z
+    .array(
+      z.looseObject({
+        Ipv6CidrBlock: z.string().optional(),
+        Ipv6CidrBlockState: z.looseObject({ State: z.string().optional() }).optional(),
+      }),
+    )
+    .default([]),
+  /** An IPv6-only subnet: no IPv4 range, its interfaces get IPv6 addresses only. */
+  Ipv6Native: z.boolean().optional(),
   Tags: z.array(TagSchema).default([]),
 });
 export type Subnet = z.infer<typeof SubnetSchema>;

@@ -56,12 +56,12 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
       );
       for (const e of f.evidence) lines.push(`- ${mdEscape(e)}`);
       lines.push('', `**Why:** ${mdEscape(f.why)}`, '', `**Fix:** ${mdEscape(f.fix.summary)}`, '');
-      if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map(sanitize), '```', '');
+      if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map((c) => sanitize(c.line)), '```', '');
       for (const file of f.fix.files ?? [])
         lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents).replace(/\n+$/, ''), '```', '');
       for (const alt of f.fix.alternatives ?? []) {
         lines.push(`Or: ${mdEscape(alt.summary)}`, '');
-        if (alt.commands.length > 0) lines.push('```sh', ...alt.commands.map(sanitize), '```', '');
+        if (alt.commands.length > 0) lines.push('```sh', ...alt.commands.map((c) => sanitize(c.line)), '```', '');
       }
       const docs = (f.docs ?? []).map((d) => `[${mdEscape(d.title)}](${d.url})`);
       lines.push(`Docs: ${[...docs, code(`vpce-doctor explain ${f.id}`)].join(' · ')}`, '', '</details>', '');

@@ -42,11 +42,11 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
     for (const e of f.evidence) lines.push(`     • ${sanitize(e)}`);
     lines.push(`     why: ${sanitize(f.why)}`);
     lines.push(`     fix: ${sanitize(f.fix.summary)}`);
-    for (const cmd of f.fix.commands) lines.push(`       $ ${sanitize(cmd)}`);
+    for (const cmd of f.fix.commands) lines.push(`       $ ${sanitize(cmd.line)}`);
     for (const file of f.fix.files ?? []) lines.push(`       ${fileNote(file.path)}`);
     for (const alt of f.fix.alternatives ?? []) {
       lines.push(`     or: ${sanitize(alt.summary)}`);
-      for (const cmd of alt.commands) lines.push(`       $ ${sanitize(cmd)}`);
+      for (const cmd of alt.commands) lines.push(`       $ ${sanitize(cmd.line)}`);
     }
     const doc = f.docs?.[0];
     if (doc !== undefined) lines.push(`     docs: ${sanitize(doc.url)}  (vpce-doctor explain ${sanitize(f.id)})`);

@@ -11,9 +11,8 @@ import { TREE_VERSION } from '../engine/tree.js';
 import type { ProbeRecord } from '../probes/contract.js';
 import type { Report } from '../engine/verdict.js';
 import { AnswersFileSchema, SESSION_VERSION, SessionSchema, describeIssues, type SessionFile } from './schema.js';
-import { okValue } from '../path/context.js';
 import { terminalSafeJson } from '../report/sanitize.js';
-import type { CallerIdentity } from '../probes/shapes.js';
+import { callerIdentityIn } from '../path/identity.js';
 
 export class FileError extends UsageError {}
 
@@ -133,8 +132,7 @@ export function toSession(
   meta: { toolVersion: string; startedAt: Date; finishedAt: Date },
 ): SessionFile {
   const records = Object.values(state.results) as ProbeRecord[];
-  const identityRecord = records.find((r) => r.key === 'sts.caller-identity');
-  const identity = identityRecord ? (okValue(identityRecord.outcome) as CallerIdentity | undefined) : undefined;
+  const identity = callerIdentityIn(state.results);
   return {
     version: SESSION_VERSION,
     tool: { name: 'vpce-doctor', version: meta.toolVersion },

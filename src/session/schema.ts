@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PROBES, PROBE_KEYS, type ProbeKey } from '../probes/contract.js';
 import { QUESTION_IDS } from '../path/answers.js';
 import { LAYERS } from '../findings/types.js';
+import { splitCommandLine } from '../findings/command.js';
 import { unusableValues } from './usable.js';
 
 export const SESSION_VERSION = 1;
@@ -90,6 +91,15 @@ export const CheckSchema = z.strictObject({
   basis: z.enum(['observed', 'reasoned']).optional(),
 });
 
+/**
+ * A fix command: argv and the shell line. Sessions saved before commands were data hold the
+ * line alone; it is split back into argv on load.
+ */
+export const FixCommandSchema = z.preprocess(
+  (value): unknown => (typeof value === 'string' ? { ...splitCommandLine(value), line: value } : value),
+  z.strictObject({ argv: z.array(z.string()).min(1), assigns: z.string().optional(), line: z.string() }),
+);
+
 export const FindingSchema = z.strictObject({
   id: z.string(),
   severity: z.enum(['error', 'warning', 'info']),
@@ -99,9 +109,9 @@ export const FindingSchema = z.strictObject({
   evidence: z.array(z.string()),
   fix: z.strictObject({
     summary: z.string(),
-    commands: z.array(z.string()),
+    commands: z.array(FixCommandSchema),
     files: z.array(z.strictObject({ path: z.string(), contents: z.string() })).optional(),
-    alternatives: z.array(z.strictObject({ summary: z.string(), commands: z.array(z.string()) })).optional(),
+    alternatives: z.array(z.strictObject({ summary: z.string(), commands: z.array(FixCommandSchema) })).optional(),
   }),
   docs: z.array(z.strictObject({ title: z.string(), url: z.string().url() })).optional(),
 });

@@ -51,6 +51,7 @@ describe('completion scripts', () => {
     [['vpce-doctor', '--region', 'eu-west-1', '--out'], ['--output']],
     [['vpce-doctor', 'replay', '--pa'], ['--pace']],
     [['vpce-doctor', 'completion', 'f'], ['fish']],
+    [['vpce-doctor', 'demo', 'sg.e'], ['sg.endpoint-ingress-missing']],
   ])('bash: %j → %j', (words, expected) => {
     expect(bashComplete(...words)).toEqual(expected);
   });

@@ -146,7 +146,13 @@ describe.skipIf(!url)('credentials and Region, checked before any probe', () => 
       r,
       /AWS rejected the access key \(InvalidClientTokenId: The security token included in the request is invalid\.\): check AWS_ACCESS_KEY_ID/,
     );
-    expect(proxy.log.map((l) => l.action)).toEqual(['GetCallerIdentity']);
+    // The check goes out in the first round, beside the source lookup and the S3 prefix list
+    // (src/engine/planner.ts), and nothing after it.
+    expect(proxy.log.map((l) => l.action).sort()).toEqual([
+      'DescribeInstances',
+      'DescribePrefixLists',
+      'GetCallerIdentity',
+    ]);
   });
 
   it('Region us-east-9 in the answers → "Region us-east-9 does not exist (did you mean us-east-1?)", no AWS call', async () => {

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { materializeFixFiles } from '../../src/cli/fix-files.js';
 import { SessionSchema } from '../../src/session/schema.js';
 import { writeJson } from '../../src/session/files.js';
-import { BIN, isolatedHome, motoEnv, ROOT } from '../support/cli.js';
+import { BIN, isolatedEnv, isolatedHome, motoEnv, ROOT } from '../support/cli.js';
 import { answersFile, REGION } from '../support/moto-scenarios.js';
 
 const url = inject('motoUrl');
@@ -25,12 +25,7 @@ function runPermissive(
   return new Promise((resolve, reject) => {
     const child = spawn('/bin/sh', ['-c', 'umask 000 && exec "$0" "$@"', process.execPath, BIN, ...args], {
       env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        AWS_CONFIG_FILE: join(home, 'aws-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
+        ...isolatedEnv(home),
         NO_COLOR: '1',
         ...env,
       },

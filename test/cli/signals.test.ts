@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSession } from '../../src/session/files.js';
-import { BIN, isolatedHome, runCli } from '../support/cli.js';
+import { BIN, isolatedEnv, isolatedHome, runCli } from '../support/cli.js';
 
 const STS_REPLY = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
 <GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ops</Arn><UserId>AIDAEXAMPLEEXAMPLE1</UserId><Account>123456789012</Account></GetCallerIdentityResult>
@@ -59,11 +59,7 @@ async function interrupt(signal: NodeJS.Signals): Promise<{ code: number | null;
   const before = waiting;
   const child = spawn(process.execPath, [BIN, '--answers', answers, '--json', '--save', saved], {
     env: {
-      PATH: process.env.PATH ?? '',
-      HOME: home,
-      AWS_CONFIG_FILE: join(home, 'aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
-      AWS_EC2_METADATA_DISABLED: 'true',
+      ...isolatedEnv(home),
       AWS_ENDPOINT_URL: url,
       AWS_ACCESS_KEY_ID: 'x',
       AWS_SECRET_ACCESS_KEY: 'x',
@@ -122,12 +118,7 @@ async function interruptWizard(
     ['-qfec', `sh -c 'echo $$ > ${pidFile}; exec "${process.execPath}" "${BIN}"'`, '/dev/null'],
     {
       env: {
-        PATH: process.env.PATH ?? '',
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        AWS_CONFIG_FILE: join(home, 'aws-config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
+        ...isolatedEnv(home),
         AWS_REGION: 'us-east-1',
         AWS_ENDPOINT_URL: url,
         AWS_ACCESS_KEY_ID: 'x',

@@ -49,7 +49,7 @@ describe('planArgv', () => {
   it('an unknown command → the list of commands, with the close one first', () => {
     const e = mistake(['replya', 's.json']);
     expect(e.message).toBe('unknown command "replya"');
-    expect(e.hint).toMatch(/^Did you mean replay\? Commands: replay, redact, findings, /);
+    expect(e.hint).toMatch(/^Did you mean replay\? Commands: replay, demo, redact, findings, /);
   });
 
   it('a value outside a flag’s choices → the choices, and the close one', () => {
@@ -80,6 +80,11 @@ describe('planArgv', () => {
     expect(mistake(['help', 'replya']).message).toBe('unknown command "replya"');
   });
 
+  it('`--version` with or without a command plans the version line (answered before the parser loads)', () => {
+    expect(planArgv(['--version'])).toEqual({ kind: 'version' });
+    expect(planArgv(['replay', 'x.json', '--version'])).toEqual({ kind: 'version' });
+  });
+
   it('well-formed lines pass: --flag=value, --no-verbose, a file after --', () => {
     expect(planArgv(['--answers=a.json', '--output=markdown', '--no-verbose'])).toMatchObject({ kind: 'run' });
     expect(planArgv(['replay', '--', '--odd-name.json'])).toMatchObject({ kind: 'run', command: { name: 'replay' } });
@@ -90,7 +95,7 @@ describe('vpce-doctor binary: usage errors and per-command help', () => {
   it.each([
     [['--regin', 'eu-west-1'], /unknown option --regin\nDid you mean --region\?/],
     [['--output', 'sarif-ish'], /--output takes one of/],
-    [['frobnicate'], /unknown command "frobnicate"\nCommands: replay, redact/],
+    [['frobnicate'], /unknown command "frobnicate"\nCommands: replay, demo, redact/],
     [['replay'], /replay needs a session file[^\n]*\nRun vpce-doctor replay --help/],
   ])('%j → exit 2, our message and a hint, no stack trace', async (args, expected) => {
     const r = await runCli(args);

@@ -1,35 +1,45 @@
 // What the README shows is generated from the code, and a test fails when it drifts: the IAM
 // policy (from the probe specs, checked against the calls the live probes make), the table of
 // findings (from the catalogue) and the decision tree (from src/engine/tree.ts).
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { updateReadme } from '../../src/cli/readme.js';
+import { updateReadme, type BenchResults } from '../../src/cli/readme.js';
 import { iamPolicy, probeActions, requiredActions } from '../../src/probes/permissions.js';
 import { treeMermaid } from '../../src/report/mermaid.js';
 import { TREE } from '../../src/engine/tree.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const BENCH_FILE = join(ROOT, 'bench/results.json');
+/** The README's performance section is generated from what `npm run bench` wrote. */
+const SOURCES = {
+  bench: existsSync(BENCH_FILE) ? (JSON.parse(readFileSync(BENCH_FILE, 'utf8')) as BenchResults) : undefined,
+};
 const LIVE = join(ROOT, 'src/probes/live');
 const CALL = /\bcall\('([a-z0-9-]+:[A-Za-z]+)'/g;
 
 /** For each live handler (`'probe.key': …` up to the next key), the IAM actions it calls, helpers included. */
 function handlerActions(): Map<string, Set<string>> {
   const byProbe = new Map<string, Set<string>>();
-  for (const file of readdirSync(LIVE).filter((f) => f.endsWith('.ts'))) {
-    const text = readFileSync(join(LIVE, file), 'utf8');
-    // Module-level helpers (`async function name(`) and the actions they call.
-    const helpers = new Map<string, string[]>();
-    const parts = text.split(/^(?=(?:async )?function |export function )/m);
+  const files = readdirSync(LIVE)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(join(LIVE, f), 'utf8'));
+  // Module-level helpers (`async function name(`, `export function name(`) in any live file, and the actions they call.
+  const helpers = new Map<string, string[]>();
+  for (const text of files) {
+    const parts = text.split(/^(?=(?:export )?(?:async )?function )/m);
     for (const part of parts) {
-      const name = /^(?:async )?function (\w+)/.exec(part)?.[1];
-      if (name !== undefined)
+      const name = /^(?:export )?(?:async )?function (\w+)/.exec(part)?.[1];
+      // The handler tables themselves (`export function coreHandlers(`) are not helpers.
+      if (name !== undefined && !name.endsWith('Handlers'))
         helpers.set(
           name,
           [...part.matchAll(CALL)].map((m) => m[1] ?? ''),
         );
     }
+  }
+  for (const text of files) {
     const segments = text.split(/^(?= {4}'[a-z0-9.-]+': )/m).slice(1);
     for (const seg of segments) {
       const key = /^ {4}'([a-z0-9.-]+)'/.exec(seg)?.[1] ?? '';
@@ -57,14 +67,17 @@ describe('the IAM policy is the probes’ own list', () => {
     for (const acts of live.values()) for (const a of acts) called.add(a);
     expect(requiredActions()).toEqual([...called].sort());
     expect(requiredActions().length).toBeGreaterThanOrEqual(23);
-    for (const a of requiredActions()) expect(a).toMatch(/^[a-z0-9-]+:(Describe|Get|List|Simulate)[A-Za-z]+$/);
+    // API Gateway's management API is authorised by HTTP verb: apigateway:GET is its read-only action.
+    for (const a of requiredActions())
+      expect(a).toMatch(/^[a-z0-9-]+:(Describe|Get|List|Simulate)[A-Za-z]+$|^apigateway:GET$/);
   });
 
   it('each action is an SDK command the read-only contract sees in src/ (the same list)', () => {
     const src = readdirSync(LIVE)
       .map((f) => readFileSync(join(LIVE, f), 'utf8'))
       .join('\n');
-    for (const a of requiredActions()) expect(src).toContain(`${a.split(':')[1] ?? ''}Command`);
+    const command = (a: string): string => (a === 'apigateway:GET' ? 'GetRestApi' : (a.split(':')[1] ?? ''));
+    for (const a of requiredActions()) expect(src).toContain(`${command(a)}Command`);
   });
 
   it('binary: iam-policy prints that policy', async () => {
@@ -75,8 +88,8 @@ describe('the IAM policy is the probes’ own list', () => {
 });
 
 describe('the README is generated where it can drift', () => {
-  it('every generated block (permissions, findings, tree) matches the code — run `npm run readme` when this fails', () => {
-    expect(updateReadme(README)).toBe(README);
+  it('every generated block (permissions, findings, tree, performance) matches the code and bench/results.json — run `npm run readme` when this fails', () => {
+    expect(updateReadme(README, SOURCES)).toBe(README);
   });
 
   it('names every action and every finding id, and no longer recommends ReadOnlyAccess', () => {
@@ -85,10 +98,17 @@ describe('the README is generated where it can drift', () => {
     expect(README).not.toMatch(/ReadOnlyAccess` policy covers/);
   });
 
+  it('the performance section is bench/results.json’s table, quoting the Node version it was measured with', () => {
+    const bench = SOURCES.bench;
+    expect(bench, 'bench/results.json is missing: run npm run bench').toBeDefined();
+    expect(README).toContain(`with Node ${bench?.node ?? ''} (`);
+    for (const row of bench?.summary ?? []) expect(README).toContain(`| ${row.measure.trim()} | ${row.figure} |`);
+  });
+
   it('a stale block is caught: changing one line makes the update differ', () => {
     const stale = README.replace('"ec2:DescribeVpcs"', '"ec2:DescribeVpcz"');
     expect(stale).not.toBe(README);
-    expect(updateReadme(stale)).toBe(README);
+    expect(updateReadme(stale, SOURCES)).toBe(README);
   });
 });
 

@@ -26,6 +26,7 @@ import {
 } from '../../src/probes/contract.js';
 import { SessionSchema, type SessionFile } from '../../src/session/schema.js';
 import { AnswersFileAsker, MissingAnswerError } from '../../src/session/answers-file-asker.js';
+import { checkIdProblems } from '../support/check-ids.js';
 import { ROOT, runCli } from '../support/cli.js';
 
 const DIR = join(ROOT, 'recordings');
@@ -162,6 +163,8 @@ describe('a failed read never passes', () => {
             failures.push(`${name} ${key} ${fault}: the walk did not finish`);
             continue;
           }
+          // Denied and failed reads make checks of their own (facts.<key>, skipped ones): catalogued too.
+          for (const problem of checkIdProblems(report.checks)) failures.push(`${name} ${key} ${fault}: ${problem}`);
           if (run.readers.size === 0) {
             tally.unread++;
             if (report.verdict === 'healthy') tally.healthyUnread++;

@@ -26,7 +26,11 @@ interface Report {
     id: string;
     severity: string;
     evidence: string[];
-    fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] };
+    fix: {
+      summary: string;
+      commands: { line: string }[];
+      alternatives?: { summary: string; commands: { line: string }[] }[];
+    };
   }[];
   checks: { id: string; status: string; detail: string; basis?: string }[];
 }
@@ -79,7 +83,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const { code, report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['interface.az-not-covered']);
     expect(report.findings[0]?.severity).toBe('warning');
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --add-subnet-ids ${v.subnetId} --region ${REGION}`,
     ]);
     expect(report.verdict).toBe('healthy');
@@ -93,7 +97,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const { code, report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.vpc-dns-hostnames-disabled']);
     expect(report.findings[0]?.evidence[0]).toBe(`DescribeVpcAttribute ${v.vpcId}: enableDnsHostnames = false`);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-attribute --vpc-id ${v.vpcId} --enable-dns-hostnames '{"Value":true}' --region ${REGION}`,
     ]);
     expect(code).toBe(1);
@@ -105,7 +109,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     await interfaceEndpoint(client, v, 'sqs');
     const { report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.vpc-dns-support-disabled']);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-attribute --vpc-id ${v.vpcId} --enable-dns-support '{"Value":true}' --region ${REGION}`,
     ]);
   });
@@ -118,7 +122,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(report.findings[0]?.evidence[0]).toContain(
       `${ep.id} (com.amazonaws.${REGION}.sqs): PrivateDnsEnabled = false`,
     );
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${ep.id} --private-dns-enabled --region ${REGION}`,
     ]);
   });
@@ -133,17 +137,20 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(code).toBe(0);
   });
 
-  it('DHCP option set with custom DNS servers → dns.custom-dhcp-servers naming the option set and the VPC resolver', async () => {
+  it('DHCP option set with custom DNS servers inside the VPC → dns.custom-dhcp-servers naming the option set and the VPC resolver', async () => {
     const v = await dnsReadyVpc();
     await interfaceEndpoint(client, v, 'sqs');
-    const dopt = await customDhcp(client, v.vpcId, ['10.20.0.10', '10.20.0.11']);
+    const base = v.vpcCidr.replace(/\.0\.0\/16$/, '');
+    const dopt = await customDhcp(client, v.vpcId, [`${base}.0.10`, `${base}.0.11`]);
     const { report } = await diagnose(fromInstance(v));
     expect(ids(report)).toEqual(['dns.custom-dhcp-servers']);
     const f = report.findings[0]!;
-    expect(f.evidence[0]).toBe(`DHCP option set ${dopt} of ${v.vpcId}: domain-name-servers = 10.20.0.10, 10.20.0.11`);
+    expect(f.evidence[0]).toBe(
+      `DHCP option set ${dopt} of ${v.vpcId}: domain-name-servers = ${base}.0.10, ${base}.0.11`,
+    );
     const resolverIp = v.vpcCidr.replace(/\.0\.0\/16$/, '.0.2');
     expect(f.fix.summary).toContain(`forwarder for us-east-1.amazonaws.com to ${resolverIp}`);
-    expect(f.fix.alternatives?.[0]?.commands[1]).toBe(
+    expect(f.fix.alternatives?.[0]?.commands[1]?.line).toBe(
       `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${v.vpcId} --region ${REGION}`,
     );
   });
@@ -158,7 +165,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     expect(f.evidence[0]).toContain(
       `resolver rule ${rule} "corp-forward" (FORWARD amazonaws.com. → 192.168.10.53:53) is associated with ${v.vpcId}`,
     );
-    expect(f.fix.alternatives?.[0]?.commands[0]).toBe(
+    expect(f.fix.alternatives?.[0]?.commands[0]?.line).toBe(
       `aws route53resolver disassociate-resolver-rule --vpc-id ${v.vpcId} --resolver-rule-id ${rule} --region ${REGION}`,
     );
   });
@@ -169,7 +176,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const zone = await privateZone(url, v.vpcId, 'us-east-1.amazonaws.com');
     const { report } = await diagnose({ ...fromInstance(v), symptom: 'nxdomain' });
     expect(ids(report)).toEqual(['dns.phz-shadow']);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${zone} --vpc VPCRegion=${REGION},VPCId=${v.vpcId} --region ${REGION}`,
     ]);
   });
@@ -190,10 +197,12 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
       };
       const { report } = await diagnose(answers);
       expect(ids(report)).toEqual(['dns.onprem-no-inbound-resolver']);
-      expect(report.findings[0]?.fix.commands[0]).toContain(
-        `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${v.vpcId} --name inbound-${v.vpcId} --direction INBOUND`,
+      // A group for the endpoint is created first (its id in $DNS_SG_ID): no placeholder.
+      expect(report.findings[0]?.fix.commands[0]?.line).toMatch(/^DNS_SG_ID=\$\(aws ec2 create-security-group /);
+      expect(report.findings[0]?.fix.commands.at(-1)?.line).toContain(
+        `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${v.vpcId} --name inbound-${v.vpcId} --direction INBOUND --security-group-ids "$DNS_SG_ID"`,
       );
-      expect(report.findings[0]?.fix.commands[0]).toContain(
+      expect(report.findings[0]?.fix.commands.at(-1)?.line).toContain(
         `--ip-addresses SubnetId=${ep.subnetIds[0]} SubnetId=${ep.subnetIds[1]} --region ${REGION}`,
       );
       const inbound = await resolverEndpoint(url, client, v, 'INBOUND');
@@ -214,7 +223,9 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     await interfaceEndpoint(client, v, 'sts');
     const { report } = await diagnose({ ...fromInstance(v, 'sts'), 'target.hostname': 'sts.amazonaws.com' });
     expect(ids(report)).toEqual(['client.sts-global-endpoint']);
-    expect(report.findings[0]?.fix.commands).toEqual(['aws configure set sts_regional_endpoints regional']);
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
+      'aws configure set sts_regional_endpoints regional',
+    ]);
   });
 
   it('ECR with only ecr.api → client.companion-endpoints creating ecr.dkr and the S3 gateway on the subnet route table', async () => {
@@ -223,7 +234,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const ep = await interfaceEndpoint(client, v, 'ecr.api');
     const { report } = await diagnose(fromInstance(v, 'ecr.api'));
     expect(ids(report)).toEqual(['client.companion-endpoints']);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${REGION}.ecr.dkr --subnet-ids ${ep.subnetIds.join(' ')} --security-group-ids ${ep.groupId} --private-dns-enabled --region ${REGION}`,
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Gateway --service-name com.amazonaws.${REGION}.s3 --route-table-ids ${rtb} --region ${REGION}`,
     ]);
@@ -236,7 +247,7 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     const { report, code } = await diagnose({ ...fromInstance(v, 's3'), symptom: 'unknown' });
     expect(ids(report)).toEqual(['cost.interface-where-gateway-free']);
     expect(report.findings[0]?.severity).toBe('info');
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Gateway --service-name com.amazonaws.${REGION}.s3 --route-table-ids ${rtb} --region ${REGION}`,
     ]);
     expect(code).toBe(0);

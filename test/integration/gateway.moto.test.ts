@@ -11,7 +11,7 @@ const url = inject('motoUrl');
 
 interface Report {
   verdict: string;
-  findings: { id: string; evidence: string[]; fix: { summary: string; commands: string[] } }[];
+  findings: { id: string; evidence: string[]; fix: { summary: string; commands: { line: string }[] } }[];
   checks: { id: string; status: string; detail: string }[];
 }
 
@@ -43,7 +43,7 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
     const { code, report } = await diagnose({ service: 's3', 'source.kind': 'instance', 'source.id': v.instanceId });
     expect(report.findings.map((f) => f.id)).toEqual(['endpoint.missing']);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Gateway --service-name com.amazonaws.${REGION}.s3 --route-table-ids ${rtb} --region ${REGION}`,
     ]);
     expect(code).toBe(1);
@@ -57,7 +57,7 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.route-table-not-associated']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain(`uses the main route table ${v.mainRouteTableId}`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --add-route-table-ids ${v.mainRouteTableId} --region ${REGION}`,
     ]);
   });
@@ -69,7 +69,7 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     const { report } = await diagnose({ service: 's3', 'source.kind': 'instance', 'source.id': v.instanceId });
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.route-table-not-associated']);
     expect(report.findings[0]?.evidence.join('\n')).toContain(`explicitly associated with ${rtb}`);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --add-route-table-ids ${rtb} --region ${REGION}`,
     ]);
   });
@@ -88,8 +88,8 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['endpoint.other-vpc']);
     const f = report.findings[0]!;
     expect(f.evidence[0]).toBe(`${vpceB} belongs to ${b.vpcId}`);
-    expect(f.fix.commands[0]).toContain(`--vpc-id ${a.vpcId} --vpc-endpoint-type Gateway`);
-    expect(f.fix.commands[0]).toContain(`--route-table-ids ${rtbA}`);
+    expect(f.fix.commands[0]?.line).toContain(`--vpc-id ${a.vpcId} --vpc-endpoint-type Gateway`);
+    expect(f.fix.commands[0]?.line).toContain(`--route-table-ids ${rtbA}`);
   });
 
   it('on-premises over VPN to a VPC with an S3 gateway endpoint → gateway.not-transitive, fix is an interface endpoint in the VPC', async () => {
@@ -102,7 +102,7 @@ describe.skipIf(!url)('S3 gateway path against moto', () => {
       vpc: v.vpcId,
     });
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.not-transitive']);
-    const cmd = report.findings[0]!.fix.commands[0]!;
+    const cmd = report.findings[0]!.fix.commands.map((c) => c.line).join('\n');
     expect(cmd).toContain(
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Interface --service-name com.amazonaws.${REGION}.s3`,
     );

@@ -13,7 +13,7 @@ const url = inject('motoUrl');
 
 interface Report {
   verdict: string;
-  findings: { id: string; evidence: string[]; fix: { summary: string; commands: string[] } }[];
+  findings: { id: string; evidence: string[]; fix: { summary: string; commands: { line: string }[] } }[];
   checks: { id: string; status: string; detail: string }[];
 }
 
@@ -61,7 +61,7 @@ describe.skipIf(!url)('hub endpoints against moto', () => {
   it('routed but the zone is only the hub’s → dns.hub-not-resolvable with the association command', async () => {
     const h = await hub({ route: true, zoneOnSpoke: false });
     expect(ids(h.report)).toEqual(['dns.hub-not-resolvable']);
-    expect(h.report.findings[0]?.fix.commands).toEqual([
+    expect(h.report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${h.zone} --vpc VPCRegion=${REGION},VPCId=${h.spoke.vpcId} --region ${REGION}`,
     ]);
     expect(h.code).toBe(1);

@@ -26,7 +26,7 @@ const url = inject('motoUrl');
 
 interface Report {
   verdict: string;
-  findings: { id: string; evidence: string[]; fix: { summary: string; commands: string[] } }[];
+  findings: { id: string; evidence: string[]; fix: { summary: string; commands: { line: string }[] } }[];
   checks: { id: string; status: string; detail: string }[];
 }
 
@@ -75,7 +75,7 @@ describe.skipIf(!url)('network path against moto', () => {
     expect(f.evidence).toContain(
       `static route 52.216.0.0/15 → ${igw} in ${rtb} is equal to ${pl} CIDR 52.216.0.0/15 and wins over ${pl} → ${vpce}`,
     );
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 delete-route --route-table-id ${rtb} --destination-cidr-block 52.216.0.0/15 --region ${REGION}`,
     ]);
     expect(check(report, 'route.gateway-prefix-list')?.status).toBe('fail');
@@ -90,7 +90,7 @@ describe.skipIf(!url)('network path against moto', () => {
     expect(ids(report)).toEqual(['endpoint.missing', 'cost.s3-via-nat']);
     const f = finding(report, 'cost.s3-via-nat');
     expect(f.evidence.join('\n')).toContain(`by route 0.0.0.0/0 → ${nat}, a NAT gateway`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Gateway --service-name com.amazonaws.${REGION}.s3 --route-table-ids ${rtb} --region ${REGION}`,
     ]);
   });
@@ -105,7 +105,7 @@ describe.skipIf(!url)('network path against moto', () => {
     expect(ids(report)).toEqual(['sg.source-egress-missing']);
     const f = finding(report, 'sg.source-egress-missing');
     expect(f.evidence).toContain(`no rule in ${sg} allows outbound tcp/443 to ${pl}`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 authorize-security-group-egress --group-id ${sg} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=${pl}}]' --region ${REGION}`,
     ]);
   });
@@ -122,7 +122,7 @@ describe.skipIf(!url)('network path against moto', () => {
     expect(ids(report)).toEqual(['nacl.source-subnet-blocks']);
     const f = finding(report, 'nacl.source-subnet-blocks');
     expect(f.evidence).toContain(`implicit deny (*) on ${acl} denies inbound tcp/1024-65535 from 52.216.0.0/15`);
-    expect(f.fix.commands).toEqual(
+    expect(f.fix.commands.map((c) => c.line)).toEqual(
       ['52.216.0.0/15', '3.5.0.0/19', '54.231.0.0/16'].map(
         (cidr, i) =>
           `aws ec2 create-network-acl-entry --network-acl-id ${acl} --ingress --rule-number ${110 + 10 * i} --protocol tcp --port-range From=1024,To=65535 --cidr-block ${cidr} --rule-action allow --region ${REGION}`,
@@ -143,7 +143,7 @@ describe.skipIf(!url)('network path against moto', () => {
     const { report } = await diagnose({ service: 's3', 'source.kind': 'subnet', 'source.id': v.subnetId });
     const f = finding(report, 'nacl.source-subnet-blocks');
     expect(f.evidence).toContain(`rule 90 on ${acl} denies outbound tcp/443 to 54.231.0.0/16`);
-    expect(f.fix.commands[0]).toBe(
+    expect(f.fix.commands[0]?.line).toBe(
       `aws ec2 create-network-acl-entry --network-acl-id ${acl} --egress --rule-number 60 --protocol tcp --port-range From=443,To=443 --cidr-block 52.216.0.0/15 --rule-action allow --region ${REGION}`,
     );
     // A subnet source has no groups: the egress check says so instead of passing.
@@ -174,7 +174,7 @@ describe.skipIf(!url)('network path against moto', () => {
     const f = finding(report, 'sg.endpoint-ingress-missing');
     expect(f.evidence).toContain(`${vpce} has security groups ${ep} (DescribeVpcEndpoints Groups)`);
     expect(f.evidence).toContain(`no rule in ${ep} allows inbound tcp/443 from ${ip} or ${app}`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 authorize-security-group-ingress --group-id ${ep} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${app}}]' --region ${REGION}`,
     ]);
     expect(code).toBe(1);
@@ -196,7 +196,7 @@ describe.skipIf(!url)('network path against moto', () => {
     expect(ids(report).filter((id) => /^(sg|nacl|gateway|cost)\./.test(id))).toEqual(['nacl.endpoint-subnet-blocks']);
     const f = finding(report, 'nacl.endpoint-subnet-blocks');
     expect(f.evidence).toContain(`rule 90 on ${acl} denies inbound tcp/443 from ${ip}`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-network-acl-entry --network-acl-id ${acl} --ingress --rule-number 80 --protocol tcp --port-range From=443,To=443 --cidr-block ${ip}/32 --rule-action allow --region ${REGION}`,
     ]);
     expect(check(report, 'nacl.endpoint-subnet')?.status).toBe('fail');
@@ -213,7 +213,7 @@ describe.skipIf(!url)('network path against moto', () => {
       vpc: v.vpcId,
     });
     const f = finding(report, 'sg.endpoint-ingress-missing');
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 authorize-security-group-ingress --group-id ${ep} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=192.168.40.12/32}]' --region ${REGION}`,
     ]);
     expect(check(report, 'sg.endpoint-ingress')?.detail).toContain('only the VPC side was');

@@ -26,7 +26,11 @@ interface Report {
     id: string;
     severity: string;
     evidence: string[];
-    fix: { summary: string; commands: string[]; files?: { path: string; contents: string }[] };
+    fix: {
+      summary: string;
+      commands: { line: string; argv: string[] }[];
+      files?: { path: string; contents: string }[];
+    };
   }[];
   checks: { id: string; status: string; detail: string }[];
 }
@@ -95,8 +99,8 @@ describe.skipIf(!url)('policies against moto', () => {
     expect(f.evidence.join('\n')).toContain(
       `statement "DenyOutsideVpce" (#0, Deny): StringNotEquals aws:sourceVpce expected [vpce-0d4c3b2a190817263] and this path sends ${vpce}`,
     );
-    expect(f.fix.commands).toEqual([
-      `aws s3api put-bucket-policy --bucket ${bucket} --policy file://bucket-policy.json --region ${REGION}`,
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
+      `aws s3api put-bucket-policy --bucket ${bucket} --policy '${JSON.stringify(JSON.parse(f.fix.files![0]!.contents))}' --region ${REGION}`,
     ]);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Condition: unknown }[] };
     expect(fixed.Statement[0]!.Condition).toEqual({
@@ -135,8 +139,8 @@ describe.skipIf(!url)('policies against moto', () => {
     expect(f.evidence.join('\n')).toContain(
       `statement AllowListedBuckets (Allow): Resource [arn:aws:s3:::acme-logs, arn:aws:s3:::acme-logs/*] does not cover arn:aws:s3:::${bucket}/releases/app.tar.gz`,
     );
-    expect(f.fix.commands).toEqual([
-      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --policy-document file://endpoint-policy.json --region ${REGION}`,
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpce} --policy-document '${JSON.stringify(JSON.parse(f.fix.files![0]!.contents))}' --region ${REGION}`,
     ]);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Sid: string }[] };
     expect(fixed.Statement.map((s) => s.Sid)).toEqual(['AllowListedBuckets', 'VpceDoctorAllowS3GetObject']);
@@ -180,7 +184,7 @@ describe.skipIf(!url)('policies against moto', () => {
     const f = report.findings[0]!;
     expect(f.severity).toBe('warning');
     expect(f.fix.summary).toContain(`aws:SourceVpce (${vpce})`);
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws organizations list-policies-for-target --target-id 123456789012 --filter SERVICE_CONTROL_POLICY --region ${REGION}`,
     ]);
     // moto's caller is an STS "user" ARN that IAM cannot simulate: said so, not a pass.

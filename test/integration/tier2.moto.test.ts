@@ -18,7 +18,11 @@ interface Report {
     id: string;
     severity: string;
     evidence: string[];
-    fix: { summary: string; commands: string[]; alternatives?: { summary: string; commands: string[] }[] };
+    fix: {
+      summary: string;
+      commands: { line: string }[];
+      alternatives?: { summary: string; commands: { line: string }[] }[];
+    };
   }[];
   checks: { id: string; status: string; detail: string; basis?: string }[];
 }
@@ -47,7 +51,7 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
     expect(f?.evidence[0]).toBe(
       `${ep.id} is an Interface endpoint for com.amazonaws.${REGION}.s3 with PrivateDnsEnabled = false`,
     );
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${v.vpcId} --vpc-endpoint-type Gateway --service-name com.amazonaws.${REGION}.s3 --route-table-ids ${v.mainRouteTableId} --region ${REGION}`,
     ]);
     expect(code).toBe(1);
@@ -70,8 +74,8 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
     expect(f?.evidence[1]).toContain(
       `${owner.id}, another com.amazonaws.${REGION}.sqs endpoint in ${v.vpcId}, has PrivateDnsEnabled = true`,
     );
-    expect(f?.fix.commands).toEqual([]);
-    expect(f?.fix.alternatives?.[0]?.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([]);
+    expect(f?.fix.alternatives?.[0]?.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${owner.id} --no-private-dns-enabled --region ${REGION}`,
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${mine.id} --private-dns-enabled --region ${REGION}`,
     ]);
@@ -96,7 +100,7 @@ describe.skipIf(!url)('tier-2 findings against moto', () => {
       const f = broken.report.findings[0];
       expect(f?.evidence).toContain('HTTPS_PROXY=http://proxy.corp.test:3128');
       expect(JSON.stringify(broken.report)).not.toContain('pa55word');
-      expect(f?.fix.commands).toEqual([]);
+      expect(f?.fix.commands.map((c) => c.line)).toEqual([]);
       expect(f?.fix.summary).toContain('export NO_PROXY=localhost,169.254.169.254,.amazonaws.com');
       expect(broken.code).toBe(1);
 

@@ -8,6 +8,7 @@ import {
   DescribeNetworkInterfacesCommand,
   DescribeRouteTablesCommand,
   DescribeVpcEndpointsCommand,
+  DescribeVpcsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
@@ -81,30 +82,25 @@ describe('live core probes', () => {
     expect(out).toMatchObject({ status: 'denied', action: 'ec2:DescribeNetworkInterfaces' });
   });
 
-  it('a subnet without an explicit association gets the VPC main table, asked by filter', async () => {
-    ec2
-      .on(DescribeRouteTablesCommand, {
-        Filters: [{ Name: 'association.subnet-id', Values: ['subnet-0bb22cc33dd44ee55'] }],
-      })
-      .resolves({ RouteTables: [] });
-    ec2
-      .on(DescribeRouteTablesCommand, {
-        Filters: [
-          { Name: 'vpc-id', Values: ['vpc-0a1b2c3d4e5f60718'] },
-          { Name: 'association.main', Values: ['true'] },
-        ],
-      })
-      .resolves({
-        RouteTables: [
-          {
-            RouteTableId: 'rtb-0f9e8d7c6b5a49382',
-            VpcId: 'vpc-0a1b2c3d4e5f60718',
-            Associations: [{ Main: true }],
-            Routes: [],
-          },
-        ],
-      });
-    const out = await probes().run({
+  it('a subnet without an explicit association gets the VPC main table, from one call filtered by vpc-id; another subnet of that VPC costs no call', async () => {
+    ec2.on(DescribeRouteTablesCommand, { Filters: [{ Name: 'vpc-id', Values: ['vpc-0a1b2c3d4e5f60718'] }] }).resolves({
+      RouteTables: [
+        {
+          RouteTableId: 'rtb-0f9e8d7c6b5a49382',
+          VpcId: 'vpc-0a1b2c3d4e5f60718',
+          Associations: [{ Main: true }],
+          Routes: [],
+        },
+        {
+          RouteTableId: 'rtb-0aa11bb22cc33dd44',
+          VpcId: 'vpc-0a1b2c3d4e5f60718',
+          Associations: [{ Main: false, SubnetId: 'subnet-0cc33dd44ee55ff66' }],
+          Routes: [],
+        },
+      ],
+    });
+    const live = probes();
+    const out = await live.run({
       key: 'ec2.route-table',
       input: { subnetId: 'subnet-0bb22cc33dd44ee55', vpcId: 'vpc-0a1b2c3d4e5f60718' },
     });
@@ -112,34 +108,59 @@ describe('live core probes', () => {
       status: 'ok',
       value: { Association: 'main', RouteTable: { RouteTableId: 'rtb-0f9e8d7c6b5a49382' } },
     });
+    const other = await live.run({
+      key: 'ec2.route-table',
+      input: { subnetId: 'subnet-0cc33dd44ee55ff66', vpcId: 'vpc-0a1b2c3d4e5f60718' },
+    });
+    expect(other).toMatchObject({
+      status: 'ok',
+      value: { Association: 'explicit', RouteTable: { RouteTableId: 'rtb-0aa11bb22cc33dd44' } },
+    });
+    expect(ec2.commandCalls(DescribeRouteTablesCommand)).toHaveLength(1);
   });
 
-  it('endpoints are listed filtered by vpc-id and service-name, across pages', async () => {
-    const ep = (id: string) => ({
+  it("endpoints are listed filtered by vpc-id across pages, the service's kept; a companion service costs no call", async () => {
+    const ep = (id: string, service = 's3') => ({
       VpcEndpointId: id,
       VpcEndpointType: 'Gateway' as const,
       VpcId: 'vpc-1',
-      ServiceName: 'com.amazonaws.us-east-1.s3',
+      ServiceName: `com.amazonaws.us-east-1.${service}`,
       State: 'available' as 'Available',
     });
     ec2
       .on(DescribeVpcEndpointsCommand)
-      .resolvesOnce({ VpcEndpoints: [ep('vpce-01')], NextToken: 't1' })
+      .resolvesOnce({ VpcEndpoints: [ep('vpce-01'), ep('vpce-03', 'dynamodb')], NextToken: 't1' })
       .resolvesOnce({ VpcEndpoints: [ep('vpce-02')] });
-    const out = await probes().run({
+    const live = probes();
+    const out = await live.run({
       key: 'ec2.vpc-endpoints',
       input: { vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.s3' },
     });
     expect(out.status === 'ok' && out.value.map((e) => e.VpcEndpointId)).toEqual(['vpce-01', 'vpce-02']);
     const first = ec2.commandCalls(DescribeVpcEndpointsCommand)[0]?.args[0].input;
-    expect(first?.Filters).toEqual([
-      { Name: 'vpc-id', Values: ['vpc-1'] },
-      { Name: 'service-name', Values: ['com.amazonaws.us-east-1.s3'] },
+    expect(first?.Filters).toEqual([{ Name: 'vpc-id', Values: ['vpc-1'] }]);
+    const companion = await live.run({
+      key: 'ec2.vpc-endpoints',
+      input: { vpcId: 'vpc-1', serviceName: 'com.amazonaws.us-east-1.dynamodb' },
+    });
+    expect(companion.status === 'ok' && companion.value.map((e) => e.VpcEndpointId)).toEqual(['vpce-03']);
+    expect(ec2.commandCalls(DescribeVpcEndpointsCommand)).toHaveLength(2);
+  });
+
+  it('the same probe call asked twice in a run (or hinted, then asked) is sent once', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] });
+    const live = probes();
+    live.prefetch([{ key: 'ec2.vpc', input: { vpcId: 'vpc-1' } }]);
+    const [a, b] = await Promise.all([
+      live.run({ key: 'ec2.vpc', input: { vpcId: 'vpc-1' } }),
+      live.run({ key: 'ec2.vpc', input: { vpcId: 'vpc-1' } }),
     ]);
+    expect(a).toEqual(b);
+    expect(ec2.commandCalls(DescribeVpcsCommand)).toHaveLength(1);
   });
 
   it('a response missing required fields is an error, not a crash', async () => {
-    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-01' }] });
+    ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-01', ServiceName: 's' }] });
     const out = await probes().run({ key: 'ec2.vpc-endpoints', input: { vpcId: 'vpc-1', serviceName: 's' } });
     expect(out.status).toBe('error');
   });

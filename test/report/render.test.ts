@@ -18,11 +18,16 @@ const report: Report = {
       evidence: ['rule rslvr-rr-1 FORWARD amazonaws.com.'],
       fix: {
         summary: 'Add a SYSTEM rule.',
-        commands: ['aws route53resolver create-resolver-rule --rule-type SYSTEM'],
+        commands: [{ argv: ['aws'], line: 'aws route53resolver create-resolver-rule --rule-type SYSTEM' }],
         alternatives: [
           {
             summary: 'Disassociate the rule.',
-            commands: ['aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1'],
+            commands: [
+              {
+                argv: ['aws'],
+                line: 'aws route53resolver disassociate-resolver-rule --vpc-id vpc-1 --resolver-rule-id rslvr-rr-1',
+              },
+            ],
           },
         ],
       },
@@ -37,7 +42,10 @@ const report: Report = {
       fix: {
         summary: 'Replace the policy.',
         commands: [
-          'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json',
+          {
+            argv: ['aws'],
+            line: 'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-1 --policy-document file://endpoint-policy.json',
+          },
         ],
         files: [{ path: 'endpoint-policy.json', contents: '{\n  "Version": "2012-10-17"\n}\n' }],
       },

@@ -21,18 +21,25 @@ export function isolatedHome(): string {
   return mkdtempSync(join(tmpdir(), 'vpce-doctor-home-'));
 }
 
-export function runCli(
-  args: string[],
-  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; home?: string } = {},
-): Promise<CliResult> {
-  const home = options.home ?? isolatedHome();
-  const env: Record<string, string> = {
+/** The environment of a user with nothing configured: a fresh home, no AWS config or credentials files, no instance metadata. */
+export function isolatedEnv(home: string): Record<string, string> {
+  return {
     PATH: process.env.PATH ?? '',
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
     AWS_CONFIG_FILE: join(home, 'aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, 'aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
+
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number; home?: string } = {},
+): Promise<CliResult> {
+  const home = options.home ?? isolatedHome();
+  const env: Record<string, string> = {
+    ...isolatedEnv(home),
     NO_COLOR: '1',
     NODE_OPTIONS: LOOPBACK_GUARD,
   };

@@ -10,6 +10,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export type Fault =
   'deny' | 'throttle' | 'bad-key' | 'http-500' | 'html-200' | 'html-502' | 'truncate' | 'empty-200' | 'reset' | 'stall';
@@ -44,8 +45,11 @@ export interface FaultRule {
 
 export interface FaultProxy {
   url: string;
-  /** Every action seen, in order, with the fault applied (or 'pass'). */
-  log: { action: string; fault: Fault | 'pass' }[];
+  /**
+   * Every action seen, in order, with the fault applied (or 'pass'), and when the request arrived
+   * and its answer was sent (performance.now() of this process; `end` stays undefined until then).
+   */
+  log: { action: string; fault: Fault | 'pass'; start: number; end?: number }[];
   setRules(rules: FaultRule[]): void;
   close(): Promise<void>;
 }
@@ -117,7 +121,16 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-export async function startFaultProxy(upstream: string, rules: FaultRule[] = []): Promise<FaultProxy> {
+export interface ProxyOptions {
+  /** Hold every request this long before handling it: a fixed network round trip (the bench). */
+  delayMs?: number;
+}
+
+export async function startFaultProxy(
+  upstream: string,
+  rules: FaultRule[] = [],
+  options: ProxyOptions = {},
+): Promise<FaultProxy> {
   let current = rules;
   const log: FaultProxy['log'] = [];
   const sockets = new Set<Socket>();
@@ -143,14 +156,16 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
     out.end(body);
   };
 
-  const server: Server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse, start: number): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const info = awsRequestInfo(req.method ?? 'GET', req.url ?? '/', req.headers, body.toString('utf8'));
       const fault = current.find((r) => matches(r, info.action))?.fault;
-      log.push({ action: info.action, fault: fault ?? 'pass' });
+      const entry: FaultProxy['log'][number] = { action: info.action, fault: fault ?? 'pass', start };
+      log.push(entry);
+      res.on('finish', () => (entry.end = performance.now()));
       switch (fault) {
         case undefined:
           return forward(req, body, res);
@@ -193,6 +208,12 @@ export async function startFaultProxy(upstream: string, rules: FaultRule[] = [])
           return; // never answers; close() ends the socket
       }
     });
+  };
+  const server: Server = createServer((req, res) => {
+    const start = performance.now();
+    if (options.delayMs !== undefined && options.delayMs > 0)
+      setTimeout(() => handle(req, res, start), options.delayMs);
+    else handle(req, res, start);
   });
   server.on('connection', (s) => {
     sockets.add(s);

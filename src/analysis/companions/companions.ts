@@ -76,7 +76,17 @@ export function companionEndpoints(
     else missing.push(need);
   }
   if (missing.length === 0) return { group, required, present, missing, finding: null };
-  const vpcId = context.vpcId ?? endpointsInVpc[0]?.VpcId ?? '<vpc-id>';
+  const knownVpc = context.vpcId ?? endpointsInVpc[0]?.VpcId;
+  const vpcId = knownVpc ?? 'the VPC';
+  const subnetIds = context.subnetIds ?? [];
+  const groupIds = context.securityGroupIds ?? [];
+  // An interface companion reuses this endpoint's subnets and groups (they already admit the
+  // source); a gateway companion goes on the source subnet's route table.
+  const buildable = (m: { type: string }): boolean =>
+    knownVpc !== undefined && m.type === 'Gateway'
+      ? (context.routeTableIds ?? []).length > 0
+      : subnetIds.length > 0 && groupIds.length > 0;
+  const unbuilt = missing.filter((m) => !buildable(m));
   const finding = catalogueFinding('client.companion-endpoints', {
     title: `${group.toUpperCase()} needs ${missing.map((m) => shortServiceName(m.serviceName)).join(', ')} endpoint${missing.length > 1 ? 's' : ''} too`,
     evidence: [
@@ -87,21 +97,25 @@ export function companionEndpoints(
       `missing: ${missing.map((m) => m.serviceName).join(', ')}`,
     ],
     fix: {
-      summary: `Create the missing endpoint${missing.length > 1 ? 's' : ''} in ${vpcId}.`,
-      commands: missing.map((m) =>
+      summary:
+        `Create the missing endpoint${missing.length > 1 ? 's' : ''} in ${vpcId}` +
+        (unbuilt.length > 0
+          ? `; for ${unbuilt.map((m) => m.serviceName).join(', ')} choose ${unbuilt.some((m) => m.type === 'Gateway') ? "the source subnet's route table" : 'subnets and a security group admitting TCP 443 from the clients'} (not known here).`
+          : '.'),
+      commands: missing.filter(buildable).map((m) =>
         m.type === 'Gateway'
           ? createGatewayEndpoint({
               region,
               vpcId,
               serviceName: m.serviceName,
-              ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}),
+              routeTableIds: context.routeTableIds ?? [],
             })
           : createInterfaceEndpoint({
               region,
               vpcId,
               serviceName: m.serviceName,
-              ...(context.subnetIds ? { subnetIds: context.subnetIds } : {}),
-              ...(context.securityGroupIds ? { securityGroupIds: context.securityGroupIds } : {}),
+              subnetIds,
+              securityGroupIds: groupIds,
             }),
       ),
     },

@@ -1,16 +1,17 @@
 // The DNS configuration of a VPC as the probes read it: each fact read, or the outcome that kept
 // it from being read. Shared by the DNS module's requests, verdicts and fixes.
 import type { PathContext } from '../../path/context.js';
+import type { CheckId } from '../../findings/checks.js';
 import type { Check } from '../../findings/types.js';
 import type { ProbeOutcome } from '../../probes/contract.js';
 import type { DhcpOptions, ResolverRule } from './types.js';
 import { couldNotCheck } from '../check-module.js';
 
-function reasonedCheck(id: string, status: Check['status'], detail: string): Check {
+function reasonedCheck(id: CheckId, status: Check['status'], detail: string): Check {
   return { id, layer: 'dns', status, detail: `${detail} — reasoned from configuration`, basis: 'reasoned' };
 }
 
-function skipped(id: string, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
+function skipped(id: CheckId, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
   return { ...couldNotCheck(id, 'dns', what, outcome), basis: 'reasoned' };
 }
 

@@ -5,34 +5,16 @@ import type { Finding } from '../../findings/types.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
 import { amazonProvidedDnsOptions } from './fixes.js';
 import type { DhcpOptions } from './types.js';
+import { cidrContainsAddress, formatIp, parseCidr } from '../net/cidr.js';
 
 /** The Amazon resolver's link-local addresses, reachable from every VPC (IPv4, Nitro IPv6). */
 const AMAZON_RESOLVER_LINK_LOCAL = ['169.254.169.253', 'fd00:ec2::253'];
 
-function ipv4ToInt(ip: string): number | null {
-  const parts = ip.split('.');
-  if (parts.length !== 4) return null;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null;
-    const octet = Number(part);
-    if (octet > 255) return null;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
-const intToIpv4 = (value: number): string =>
-  [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-
 /** The VPC resolver: the primary IPv4 CIDR's network address plus two (`10.0.0.0/16` → `10.0.0.2`). */
 export function vpcResolverAddress(cidr: string): string | null {
-  const [ip, bitsText] = cidr.split('/');
-  const base = ip === undefined ? null : ipv4ToInt(ip);
-  const bits = Number(bitsText);
-  if (base === null || !Number.isInteger(bits) || bits < 0 || bits > 30) return null;
-  const size = 2 ** (32 - bits);
-  return intToIpv4(Math.floor(base / size) * size + 2);
+  const block = parseCidr(cidr);
+  if (block === undefined || block.family !== 4 || block.prefixLength > 30) return null;
+  return formatIp(4, block.network + 2n);
 }
 
 export interface CustomDhcpServers {
@@ -52,7 +34,7 @@ export function customDhcpServers(
   dhcpOptions: DhcpOptions | null | undefined,
   context: { region: string; vpcId?: string; vpcCidr?: string },
 ): CustomDhcpServers {
-  const vpcId = context.vpcId ?? '<vpc-id>';
+  const vpcId = context.vpcId ?? 'the VPC';
   const vpcResolver = context.vpcCidr ? vpcResolverAddress(context.vpcCidr) : null;
   const servers = (dhcpOptions?.DhcpConfigurations ?? [])
     .filter((config) => config.Key === 'domain-name-servers')
@@ -68,6 +50,14 @@ export function customDhcpServers(
   const amazonOnly = custom.length === 0;
   if (amazonOnly) return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding: null };
 
+  const inVpc = (server: string): boolean =>
+    context.vpcCidr !== undefined && cidrContainsAddress(context.vpcCidr, server);
+  const inside = custom.filter(inVpc);
+  const outside = custom.filter((server) => !inVpc(server));
+  const otherOptions = (dhcpOptions?.DhcpConfigurations ?? []).map((config) => ({
+    key: config.Key ?? '',
+    values: (config.Values ?? []).map((v) => (v.Value ?? '').trim()).filter((v) => v !== ''),
+  }));
   const zone = `${context.region}.amazonaws.com`;
   const target = vpcResolver ?? 'the VPC resolver (VPC CIDR base + 2)';
   const finding = catalogueFinding('dns.custom-dhcp-servers', {
@@ -79,14 +69,25 @@ export function customDhcpServers(
     fix: {
       // Custom DNS servers are usually deliberate (directory services): forwarding is the fix
       // that keeps them; it is configured on those servers, so there is no AWS command for it.
-      summary: `On ${custom.join(', ')}, add a conditional forwarder for ${zone} to ${target} (the VPC resolver).`,
+      // The VPC resolver answers only queries from inside the VPC; servers outside it (on
+      // premises, another VPC) need an inbound Resolver endpoint to forward to
+      // (docs.aws.amazon.com/vpc/latest/userguide/AmazonDNS-concepts.html, Route 53 guide:
+      // resolver-forwarding-inbound-queries.html).
+      summary:
+        outside.length === 0
+          ? `On ${custom.join(', ')} (inside ${vpcId}), add a conditional forwarder for ${zone} to ${target} (the VPC resolver).`
+          : `${outside.join(', ')} ${outside.length === 1 ? 'is' : 'are'} outside ${vpcId}, and the VPC resolver answers only queries from inside it: create an inbound Resolver endpoint in ${vpcId} and, on ${outside.join(', ')}, add a conditional forwarder for ${zone} to its addresses${inside.length > 0 ? `; on ${inside.join(', ')}, forward ${zone} to ${target}` : ''}.`,
       commands: [],
-      alternatives: [
-        {
-          summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS (instances pick it up when their DHCP lease renews).`,
-          commands: amazonProvidedDnsOptions(vpcId, context.region),
-        },
-      ],
+      ...(context.vpcId !== undefined
+        ? {
+            alternatives: [
+              {
+                summary: `Give ${vpcId} a DHCP option set with AmazonProvidedDNS, keeping the set's other options (instances pick it up when their DHCP lease renews).`,
+                commands: amazonProvidedDnsOptions(context.vpcId, context.region, otherOptions),
+              },
+            ],
+          }
+        : {}),
     },
   });
   return { dhcpOptionsId, servers, custom, amazonOnly, vpcResolver, finding };

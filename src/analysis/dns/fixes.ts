@@ -1,21 +1,22 @@
-// Exact AWS CLI v2 commands for the DNS findings, built from the real ids. Flags checked against
-// the AWS CLI v2 command reference; the page is named above each builder.
-// `<…>` marks a value the user still has to choose (never an id we could have known).
-// Every AWS call carries `--region` (via withRegion()); inside `$(…)` it goes before the `)`.
-import { withRegion } from '../with-region.js';
-
-const list = (values: readonly string[], placeholder: string): string =>
-  values.length > 0 ? values.join(' ') : placeholder;
+// Exact AWS CLI v2 commands for the DNS findings, built from the real ids, as data
+// (src/findings/command.ts). Flags checked against the AWS CLI v2 command reference; the page is
+// named above each builder. Every AWS call carries `--region`. No placeholder: a value the
+// account does not have yet is created first and captured in a shell variable.
+import { awsCommand, shellVar, type FixCommand, type ShellVar } from '../../findings/command.js';
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
-export function enableDnsSupport(vpcId: string, region: string): string {
-  return withRegion(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-support '{"Value":true}'`, region);
+export function enableDnsSupport(vpcId: string, region: string): FixCommand {
+  return awsCommand('ec2', 'modify-vpc-attribute', ['--vpc-id', vpcId, '--enable-dns-support', '{"Value":true}'], {
+    region,
+  });
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-attribute.html
 // (one attribute per call: DNS support and DNS hostnames can't be changed in the same request)
-export function enableDnsHostnames(vpcId: string, region: string): string {
-  return withRegion(`aws ec2 modify-vpc-attribute --vpc-id ${vpcId} --enable-dns-hostnames '{"Value":true}'`, region);
+export function enableDnsHostnames(vpcId: string, region: string): FixCommand {
+  return awsCommand('ec2', 'modify-vpc-attribute', ['--vpc-id', vpcId, '--enable-dns-hostnames', '{"Value":true}'], {
+    region,
+  });
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -23,76 +24,113 @@ export function enableDnsHostnames(vpcId: string, region: string): string {
 // both endpoint types (S3) EC2 turns that option on by default with private DNS, and refuses it
 // ("the VPC must have a Gateway endpoint for the service") when the VPC has no gateway endpoint;
 // so for those services `dnsOnlyForInbound` is given and stated explicitly.
-export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyForInbound?: boolean): string {
+export function enablePrivateDns(vpcEndpointId: string, region: string, dnsOnlyForInbound?: boolean): FixCommand {
   const dnsOptions =
     dnsOnlyForInbound === undefined
-      ? ''
-      : ` --dns-options PrivateDnsOnlyForInboundResolverEndpoint=${dnsOnlyForInbound ? 'true' : 'false'}`;
-  return withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --private-dns-enabled${dnsOptions}`,
-    region,
+      ? []
+      : ['--dns-options', `PrivateDnsOnlyForInboundResolverEndpoint=${dnsOnlyForInbound ? 'true' : 'false'}`];
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', vpcEndpointId, '--private-dns-enabled', ...dnsOptions],
+    { region },
   );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--private-dns-enabled | --no-private-dns-enabled)
-export function disableOtherPrivateDns(vpcEndpointId: string, region: string): string {
-  return withRegion(`aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --no-private-dns-enabled`, region);
+export function disableOtherPrivateDns(vpcEndpointId: string, region: string): FixCommand {
+  return awsCommand('ec2', 'modify-vpc-endpoint', ['--vpc-endpoint-id', vpcEndpointId, '--no-private-dns-enabled'], {
+    region,
+  });
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
-export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): string {
-  return withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false`,
-    region,
+export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): FixCommand {
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', vpcEndpointId, '--dns-options', 'PrivateDnsOnlyForInboundResolverEndpoint=false'],
+    { region },
   );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--add-route-table-ids: gateway endpoints; endpoint routes can't be made with create-route)
-export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): string {
-  return withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-route-table-ids ${routeTableId}`,
-    region,
+export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): FixCommand {
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', vpcEndpointId, '--add-route-table-ids', routeTableId],
+    {
+      region,
+    },
   );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
-export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, region: string): string {
-  return withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --add-subnet-ids ${subnetId}`,
+export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, region: string): FixCommand {
+  return awsCommand('ec2', 'modify-vpc-endpoint', ['--vpc-endpoint-id', vpcEndpointId, '--add-subnet-ids', subnetId], {
     region,
-  );
+  });
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
-export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string, region: string): string {
-  return withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${vpcEndpointId} --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true`,
-    region,
+export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string, region: string): FixCommand {
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', vpcEndpointId, '--dns-options', 'PrivateDnsOnlyForInboundResolverEndpoint=true'],
+    { region },
   );
 }
 
-// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
-export function createInterfaceEndpoint(args: {
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-security-group.html
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/authorize-security-group-ingress.html
+/**
+ * A new security group in `vpcId` admitting `rules` (protocol/port from a CIDR), its id kept in
+ * `$variable` for the commands that follow. Used where no group in the account fits.
+ */
+export function createSecurityGroupCommands(args: {
   region: string;
   vpcId: string;
-  serviceName: string;
-  subnetIds?: readonly string[];
-  securityGroupIds?: readonly string[];
-}): string {
-  const command = [
-    'aws ec2 create-vpc-endpoint',
-    `--vpc-id ${args.vpcId}`,
-    '--vpc-endpoint-type Interface',
-    `--service-name ${args.serviceName}`,
-    `--subnet-ids ${list(args.subnetIds ?? [], '<subnet-id …>')}`,
-    `--security-group-ids ${list(args.securityGroupIds ?? [], '<sg-id>')}`,
-    '--private-dns-enabled',
-  ].join(' ');
-  return withRegion(command, args.region);
+  name: string;
+  description: string;
+  variable: string;
+  ingress: readonly { protocol: 'tcp' | 'udp'; port: number; cidr: string }[];
+}): FixCommand[] {
+  const create = awsCommand(
+    'ec2',
+    'create-security-group',
+    [
+      '--group-name',
+      args.name,
+      '--description',
+      args.description,
+      '--vpc-id',
+      args.vpcId,
+      '--query',
+      'GroupId',
+      '--output',
+      'text',
+    ],
+    { region: args.region, assigns: args.variable },
+  );
+  if (args.ingress.length === 0) return [create];
+  const perms = args.ingress.map(
+    (r) => `IpProtocol=${r.protocol},FromPort=${r.port},ToPort=${r.port},IpRanges=[{CidrIp=${r.cidr}}]`,
+  );
+  return [
+    create,
+    awsCommand(
+      'ec2',
+      'authorize-security-group-ingress',
+      ['--group-id', shellVar(args.variable), '--ip-permissions', ...perms],
+      { region: args.region },
+    ),
+  ];
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
@@ -100,80 +138,293 @@ export function createGatewayEndpoint(args: {
   region: string;
   vpcId: string;
   serviceName: string;
-  routeTableIds?: readonly string[];
-}): string {
-  const command = [
-    'aws ec2 create-vpc-endpoint',
-    `--vpc-id ${args.vpcId}`,
-    '--vpc-endpoint-type Gateway',
-    `--service-name ${args.serviceName}`,
-    `--route-table-ids ${list(args.routeTableIds ?? [], '<rtb-id …>')}`,
-  ].join(' ');
-  return withRegion(command, args.region);
+  routeTableIds: readonly string[];
+}): FixCommand {
+  return awsCommand(
+    'ec2',
+    'create-vpc-endpoint',
+    [
+      '--vpc-id',
+      args.vpcId,
+      '--vpc-endpoint-type',
+      'Gateway',
+      '--service-name',
+      args.serviceName,
+      ...(args.routeTableIds.length > 0 ? ['--route-table-ids', ...args.routeTableIds] : []),
+    ],
+    { region: args.region },
+  );
+}
+
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-vpc-endpoint.html
+// Always with --security-group-ids: without it AWS attaches the VPC's default group, which
+// rarely admits the clients (PrivateLink guide: create an interface endpoint, "Security groups").
+export function createInterfaceEndpoint(args: {
+  region: string;
+  vpcId: string;
+  serviceName: string;
+  subnetIds: readonly string[];
+  securityGroupIds: readonly (string | ShellVar)[];
+  /** For S3/DynamoDB: PrivateDnsOnlyForInboundResolverEndpoint (true only with a gateway endpoint in the VPC). */
+  dnsOnlyForInbound?: boolean;
+}): FixCommand {
+  return awsCommand(
+    'ec2',
+    'create-vpc-endpoint',
+    [
+      '--vpc-id',
+      args.vpcId,
+      '--vpc-endpoint-type',
+      'Interface',
+      '--service-name',
+      args.serviceName,
+      '--subnet-ids',
+      ...args.subnetIds,
+      '--security-group-ids',
+      ...args.securityGroupIds,
+      '--private-dns-enabled',
+      ...(args.dnsOnlyForInbound === undefined
+        ? []
+        : ['--dns-options', `PrivateDnsOnlyForInboundResolverEndpoint=${args.dnsOnlyForInbound ? 'true' : 'false'}`]),
+    ],
+    { region: args.region },
+  );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/disassociate-resolver-rule.html
-export function disassociateResolverRule(vpcId: string, resolverRuleId: string, region: string): string {
-  return withRegion(
-    `aws route53resolver disassociate-resolver-rule --vpc-id ${vpcId} --resolver-rule-id ${resolverRuleId}`,
-    region,
+export function disassociateResolverRule(vpcId: string, resolverRuleId: string, region: string): FixCommand {
+  return awsCommand(
+    'route53resolver',
+    'disassociate-resolver-rule',
+    ['--vpc-id', vpcId, '--resolver-rule-id', resolverRuleId],
+    {
+      region,
+    },
   );
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/create-resolver-rule.html
-// and …/route53resolver/associate-resolver-rule.html: a SYSTEM rule for the exact name beats a
-// FORWARD rule for a parent (most specific domain wins).
-export function systemRuleForName(vpcId: string, hostname: string, region: string): string[] {
+// and …/route53resolver/associate-resolver-rule.html: a SYSTEM rule for a *subdomain* of a
+// forwarded domain beats the FORWARD rule (most specific domain wins). AWS refuses a second rule
+// for the same domain on one VPC ("Cannot associate rules with same domain name with same VPC"),
+// so this is only for a name below the FORWARD rule's domain
+// (docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-overview-forward-vpc-to-network.html).
+// Every rule gets a name (moto's ListResolverRules fails on a rule without one; names help people too).
+export function systemRuleForName(vpcId: string, hostname: string, region: string): FixCommand[] {
   const domain = hostname.replace(/\.$/, '');
+  const name = `vpce-doctor-${domain}`.replace(/\./g, '-').slice(0, 64);
   return [
-    `RULE_ID=$(${withRegion(`aws route53resolver create-resolver-rule --creator-request-id vpce-doctor-${domain} --rule-type SYSTEM --domain-name ${domain} --query ResolverRule.Id --output text`, region)})`,
-    withRegion(`aws route53resolver associate-resolver-rule --resolver-rule-id "$RULE_ID" --vpc-id ${vpcId}`, region),
+    awsCommand(
+      'route53resolver',
+      'create-resolver-rule',
+      [
+        '--creator-request-id',
+        `vpce-doctor-${domain}`,
+        '--name',
+        name,
+        '--rule-type',
+        'SYSTEM',
+        '--domain-name',
+        domain,
+        '--query',
+        'ResolverRule.Id',
+        '--output',
+        'text',
+      ],
+      { region, assigns: 'RULE_ID' },
+    ),
+    awsCommand(
+      'route53resolver',
+      'associate-resolver-rule',
+      // Named too: moto's ListResolverRuleAssociations fails for the whole account once one has no name.
+      ['--resolver-rule-id', shellVar('RULE_ID'), '--name', name, '--vpc-id', vpcId],
+      {
+        region,
+      },
+    ),
   ];
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53resolver/create-resolver-endpoint.html
-// --ip-addresses is a list: one `SubnetId=…` per address; an endpoint needs at least two.
+// --ip-addresses is a list: one `SubnetId=…` per address; an endpoint needs at least two (two
+// Availability Zones recommended). Its group must admit DNS (TCP and UDP 53) from the clients
+// (docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-forwarding-inbound-queries.html).
+// With no group given, the fix creates one (admitting `clientCidr` when the forwarding DNS
+// servers' range is known; otherwise the summary must say to add it).
 export function createInboundResolverEndpoint(args: {
   region: string;
   vpcId: string;
-  subnetIds?: readonly string[];
+  subnetIds: readonly string[];
+  clientCidr?: string;
   securityGroupIds?: readonly string[];
-}): string {
-  const subnets = [...(args.subnetIds ?? [])];
-  while (subnets.length < 2) subnets.push(`<subnet-id in ${subnets.length === 0 ? 'an' : 'another'} AZ>`);
-  const command = [
-    'aws route53resolver create-resolver-endpoint',
-    `--creator-request-id vpce-doctor-inbound-${args.vpcId}`,
-    `--name inbound-${args.vpcId}`,
-    '--direction INBOUND',
-    `--security-group-ids ${list(args.securityGroupIds ?? [], '<sg-id allowing TCP+UDP 53 from on-premises>')}`,
-    `--ip-addresses ${subnets.map((subnet) => `SubnetId=${subnet}`).join(' ')}`,
-  ].join(' ');
-  return withRegion(command, args.region);
+}): FixCommand[] {
+  const first = args.subnetIds[0];
+  if (first === undefined) return [];
+  const subnets = args.subnetIds.length >= 2 ? args.subnetIds.slice(0, 2) : [first, first];
+  const groups = args.securityGroupIds ?? [];
+  const setup =
+    groups.length > 0
+      ? []
+      : createSecurityGroupCommands({
+          region: args.region,
+          vpcId: args.vpcId,
+          name: `vpce-doctor-inbound-dns-${args.vpcId}`,
+          description: 'DNS (TCP and UDP 53) from on-premises DNS servers to the inbound Resolver endpoint',
+          variable: 'DNS_SG_ID',
+          ingress:
+            args.clientCidr === undefined
+              ? []
+              : [
+                  { protocol: 'udp', port: 53, cidr: args.clientCidr },
+                  { protocol: 'tcp', port: 53, cidr: args.clientCidr },
+                ],
+        });
+  return [
+    ...setup,
+    awsCommand(
+      'route53resolver',
+      'create-resolver-endpoint',
+      [
+        '--creator-request-id',
+        `vpce-doctor-inbound-${args.vpcId}`,
+        '--name',
+        `inbound-${args.vpcId}`,
+        '--direction',
+        'INBOUND',
+        '--security-group-ids',
+        ...(groups.length > 0 ? groups : [shellVar('DNS_SG_ID')]),
+        '--ip-addresses',
+        ...subnets.map((subnet) => `SubnetId=${subnet}`),
+      ],
+      { region: args.region },
+    ),
+  ];
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/configure/set.html
 // (config key sts_regional_endpoints; docs.aws.amazon.com/sdkref/latest/guide/feature-sts-regionalized-endpoints.html)
 // The one command without --region: it edits the local shared config, no AWS call is made.
-export function stsRegionalEndpoints(): string {
-  return 'aws configure set sts_regional_endpoints regional';
+export function stsRegionalEndpoints(): FixCommand {
+  return awsCommand('configure', 'set', ['sts_regional_endpoints', 'regional']);
+}
+
+/** One DHCP option of a set, as create-dhcp-options takes it back. */
+export interface DhcpOption {
+  key: string;
+  values: string[];
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-dhcp-options.html
-// and …/ec2/associate-dhcp-options.html
-export function amazonProvidedDnsOptions(vpcId: string, region: string): string[] {
+// and …/ec2/associate-dhcp-options.html. The set's other options (domain-name, ntp-servers …)
+// are copied, so only the DNS servers change (VPC guide: DHCP option sets, "change the options").
+export function amazonProvidedDnsOptions(
+  vpcId: string,
+  region: string,
+  otherOptions: readonly DhcpOption[] = [],
+): FixCommand[] {
+  const configurations = [
+    'Key=domain-name-servers,Values=AmazonProvidedDNS',
+    ...otherOptions
+      .filter((o) => o.key !== 'domain-name-servers' && o.values.length > 0)
+      .map((o) => `Key=${o.key},Values=${o.values.join(',')}`),
+  ];
   return [
-    `DOPT_ID=$(${withRegion('aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text', region)})`,
-    withRegion(`aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${vpcId}`, region),
+    awsCommand(
+      'ec2',
+      'create-dhcp-options',
+      ['--dhcp-configurations', ...configurations, '--query', 'DhcpOptions.DhcpOptionsId', '--output', 'text'],
+      { region, assigns: 'DOPT_ID' },
+    ),
+    awsCommand('ec2', 'associate-dhcp-options', ['--dhcp-options-id', shellVar('DOPT_ID'), '--vpc-id', vpcId], {
+      region,
+    }),
   ];
 }
 
+const bareZoneId = (id: string): string => id.replace(/^\/hostedzone\//, '');
+
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/disassociate-vpc-from-hosted-zone.html
-// (--vpc shorthand: VPCRegion=string,VPCId=string; the last VPC of a zone can't be disassociated)
-export function disassociateVpcFromHostedZone(hostedZoneId: string, vpcId: string, region: string): string {
-  const id = hostedZoneId.replace(/^\/hostedzone\//, '');
-  return withRegion(
-    `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${id} --vpc VPCRegion=${region},VPCId=${vpcId}`,
-    region,
+// (--vpc shorthand: VPCRegion=string,VPCId=string; the last VPC of a zone can't be disassociated:
+// LastVPCAssociation)
+export function disassociateVpcFromHostedZone(hostedZoneId: string, vpcId: string, region: string): FixCommand {
+  return awsCommand(
+    'route53',
+    'disassociate-vpc-from-hosted-zone',
+    ['--hosted-zone-id', bareZoneId(hostedZoneId), '--vpc', `VPCRegion=${region},VPCId=${vpcId}`],
+    { region },
+  );
+}
+
+/** A record set as ListResourceRecordSets returns it (the fields a DELETE change must repeat). */
+export interface RecordSet {
+  Name: string;
+  Type: string;
+  TTL?: number;
+  ResourceRecords?: { Value: string }[];
+  AliasTarget?: { HostedZoneId: string; DNSName: string; EvaluateTargetHealth: boolean };
+}
+
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/change-resource-record-sets.html
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/delete-hosted-zone.html
+// A zone can only be deleted once it holds nothing but its SOA and NS records
+// (docs.aws.amazon.com/Route53/latest/DeveloperGuide/DeleteHostedZone.html); DELETE repeats each
+// record exactly as listed.
+export function deleteHostedZoneCommands(
+  hostedZoneId: string,
+  records: readonly RecordSet[],
+  region: string,
+): FixCommand[] {
+  const zone = bareZoneId(hostedZoneId);
+  const deletable = records.filter((r) => r.Type !== 'SOA' && r.Type !== 'NS');
+  const changes =
+    deletable.length === 0
+      ? []
+      : [
+          awsCommand(
+            'route53',
+            'change-resource-record-sets',
+            [
+              '--hosted-zone-id',
+              zone,
+              '--change-batch',
+              JSON.stringify({ Changes: deletable.map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })) }),
+            ],
+            { region },
+          ),
+        ];
+  return [...changes, awsCommand('route53', 'delete-hosted-zone', ['--id', zone], { region })];
+}
+
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/change-resource-record-sets.html
+// An alias A record to an interface endpoint's regional DNS name, with the endpoint's
+// DnsEntries HostedZoneId (docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html).
+export function aliasToEndpoint(args: {
+  hostedZoneId: string;
+  name: string;
+  endpointDnsName: string;
+  endpointZoneId: string;
+  region: string;
+}): FixCommand {
+  const batch = {
+    Changes: [
+      {
+        Action: 'UPSERT',
+        ResourceRecordSet: {
+          Name: args.name,
+          Type: 'A',
+          AliasTarget: {
+            HostedZoneId: args.endpointZoneId,
+            DNSName: args.endpointDnsName,
+            EvaluateTargetHealth: false,
+          },
+        },
+      },
+    ],
+  };
+  return awsCommand(
+    'route53',
+    'change-resource-record-sets',
+    ['--hosted-zone-id', bareZoneId(args.hostedZoneId), '--change-batch', JSON.stringify(batch)],
+    { region: args.region },
   );
 }

@@ -15,9 +15,9 @@ export interface PhzMatch {
 }
 
 export interface PhzOptions {
-  /** For evidence and the fix; `<vpc-id>` when not given. */
+  /** For evidence and the fix; without it (or `region`) the fix has no command. */
   vpcId?: string;
-  /** The VPC's Region, for the fix; `<region>` when not given. */
+  /** The VPC's Region, for the fix. */
   region?: string;
   /** Zones that are the endpoint's own (or otherwise expected); never reported. */
   ownZoneIds?: readonly string[];
@@ -31,8 +31,7 @@ export function matchPrivateHostedZones(
   options: PhzOptions = {},
 ): PhzMatch {
   const name = normalizeName(hostname);
-  const vpcId = options.vpcId ?? '<vpc-id>';
-  const region = options.region ?? '<region>';
+  const vpcId = options.vpcId ?? 'the VPC';
   const own = new Set((options.ownZoneIds ?? []).map(bareId));
   const matching = zones
     .filter((zone) => !own.has(bareId(zone.HostedZoneId)))
@@ -57,7 +56,10 @@ export function matchPrivateHostedZones(
       ],
       fix: {
         summary: `Add a record for ${name} to ${top.Name} (alias to the endpoint), or disassociate the zone from ${vpcId}.`,
-        commands: [disassociateVpcFromHostedZone(top.HostedZoneId, vpcId, region)],
+        commands:
+          options.vpcId !== undefined && options.region !== undefined
+            ? [disassociateVpcFromHostedZone(top.HostedZoneId, options.vpcId, options.region)]
+            : [],
       },
     }),
   };

@@ -4,10 +4,12 @@
 // "DNS options": "routes traffic that originates from the VPC to the gateway endpoint and traffic
 // that originates from on-premises to the interface endpoint"). Judged for sources inside the VPC;
 // for on-premises sources dns.onprem-no-inbound-resolver already names the missing inbound endpoint.
+import type { CheckId } from '../../findings/checks.js';
 import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
+import type { FixCommand } from '../../findings/command.js';
 import {
   addEndpointRouteTable,
   createGatewayEndpoint,
@@ -32,7 +34,7 @@ export function inboundOnlyEndpoint(e: VpcEndpoint): boolean {
   );
 }
 
-const check = (id: string, status: Check['status'], detail: string): Check => ({
+const check = (id: CheckId, status: Check['status'], detail: string): Check => ({
   id,
   layer: 'dns',
   status,
@@ -120,7 +122,7 @@ export function inboundOnlyCheck(
     ...(gatewayProblem ? [gatewayProblem] : []),
     ...(resolverProblem ? [resolverProblem] : []),
   ];
-  const commands: string[] = [];
+  const commands: FixCommand[] = [];
   const parts: string[] = [];
   if (gatewayProblem !== undefined) {
     if (gateway !== undefined && rtb !== undefined) {
@@ -134,16 +136,22 @@ export function inboundOnlyCheck(
           region: ctx.region,
           vpcId,
           serviceName: e.ServiceName,
-          ...(rtb !== undefined ? { routeTableIds: [rtb] } : {}),
+          routeTableIds: rtb !== undefined ? [rtb] : [],
         }),
       );
       parts.push(`create a gateway endpoint for ${short} associated with ${rtb ?? "the source subnet's route table"}`);
     }
   }
   if (resolverProblem !== undefined) {
-    commands.push(createInboundResolverEndpoint({ region: ctx.region, vpcId, subnetIds: e.SubnetIds.slice(0, 2) }));
+    commands.push(
+      ...createInboundResolverEndpoint({
+        region: ctx.region,
+        vpcId,
+        subnetIds: e.SubnetIds.slice(0, 2),
+      }),
+    );
     parts.push(
-      `create an inbound Resolver endpoint in ${vpcId} and forward ${ctx.region}.amazonaws.com to it from on-premises DNS`,
+      `create an inbound Resolver endpoint in ${vpcId} (with a new security group: add inbound TCP and UDP 53 from your on-premises DNS servers to it) and forward ${ctx.region}.amazonaws.com to it from on-premises DNS`,
     );
   }
   const summary = parts.join('; then ');

@@ -1,20 +1,33 @@
 // The DNS checks and findings of an interface endpoint, in words, from its verdict. Every check
 // says whether it was observed or reasoned from configuration: never reasoning presented as
 // observation.
+import type { CheckId } from '../../findings/checks.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeOutcome } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
 import type { Observation } from './endpoint-facts.js';
 import type { DnsExpectation } from './expected-answer.js';
-import type { InterfaceDnsVerdict, ObservedAnswerVerdict } from './interface-verdict.js';
+import type { InterfaceDnsVerdict, ObservedAnswerVerdict, Read } from './interface-verdict.js';
 
-export function reasonedCheck(id: string, status: Check['status'], detail: string): Check {
+export function reasonedCheck(id: CheckId, status: Check['status'], detail: string): Check {
   return { id, layer: 'dns', status, detail: `${detail} — reasoned from configuration`, basis: 'reasoned' };
 }
 
-export function skipped(id: string, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
+export function skipped(id: CheckId, what: string, outcome: ProbeOutcome<unknown> | undefined): Check {
   return { ...couldNotCheck(id, 'dns', what, outcome), basis: 'reasoned' };
+}
+
+/** A check of the VPC's DNS configuration: skipped naming what could not be read, else judged from what was. */
+function configurationCheck<T>(
+  id: CheckId,
+  fact: Read<T>,
+  what: string,
+  judge: (value: T) => [Check['status'], string],
+): Check {
+  if (!fact.read) return skipped(id, what, fact.outcome);
+  const [status, detail] = judge(fact.value);
+  return reasonedCheck(id, status, detail);
 }
 
 export function observedLabel(o: Extract<Observation, { kind: 'observed' }>): string {
@@ -102,27 +115,17 @@ export function explainInterfaceDns(
   const findings: Finding[] = [];
   const { vpcId, hostname, endpoint: e } = v;
 
-  if (!v.attributes.read) {
-    const what = `the DNS attributes of ${vpcId}`;
-    checks.push(
-      skipped('dns.vpc-dns-support', what, v.attributes.outcome),
-      skipped('dns.vpc-dns-hostnames', what, v.attributes.outcome),
-    );
-  } else {
-    const attrs = v.attributes.value;
-    checks.push(
-      reasonedCheck(
-        'dns.vpc-dns-support',
-        attrs.EnableDnsSupport ? 'pass' : 'fail',
-        `enableDnsSupport is ${String(attrs.EnableDnsSupport)} on ${vpcId}`,
-      ),
-      reasonedCheck(
-        'dns.vpc-dns-hostnames',
-        attrs.EnableDnsHostnames ? 'pass' : 'fail',
-        `enableDnsHostnames is ${String(attrs.EnableDnsHostnames)} on ${vpcId}`,
-      ),
-    );
-  }
+  const attributes = `the DNS attributes of ${vpcId}`;
+  checks.push(
+    configurationCheck('dns.vpc-dns-support', v.attributes, attributes, (a) => [
+      a.EnableDnsSupport ? 'pass' : 'fail',
+      `enableDnsSupport is ${String(a.EnableDnsSupport)} on ${vpcId}`,
+    ]),
+    configurationCheck('dns.vpc-dns-hostnames', v.attributes, attributes, (a) => [
+      a.EnableDnsHostnames ? 'pass' : 'fail',
+      `enableDnsHostnames is ${String(a.EnableDnsHostnames)} on ${vpcId}`,
+    ]),
+  );
 
   if (!v.service.read)
     checks.push(skipped('dns.private-dns-name', `the private DNS names of ${e.ServiceName}`, v.service.outcome));
@@ -140,37 +143,22 @@ export function explainInterfaceDns(
       ),
     );
 
-  if (!v.rule.read) {
-    checks.push(skipped('dns.resolver-rules', `the Resolver rules associated with ${vpcId}`, v.rule.outcome));
-  } else {
-    const match = v.rule.value;
-    checks.push(
-      reasonedCheck(
-        'dns.resolver-rules',
-        match.matched && match.forwards ? 'fail' : 'pass',
-        !match.matched
-          ? `no Resolver rule associated with ${vpcId} matches ${hostname}`
-          : match.forwards
-            ? `Resolver rule ${match.winner.rule.Id} (FORWARD ${match.winner.rule.DomainName}) decides ${hostname} for ${vpcId}`
-            : `Resolver rule ${match.winner.rule.Id} (${match.winner.rule.RuleType} ${match.winner.rule.DomainName}) keeps ${hostname} on the VPC resolver`,
-      ),
-    );
-  }
-
-  if (!v.zone.read) {
-    checks.push(skipped('dns.private-hosted-zones', `the private hosted zones of ${vpcId}`, v.zone.outcome));
-  } else {
-    const top = v.zone.value;
-    checks.push(
-      reasonedCheck(
-        'dns.private-hosted-zones',
-        top ? 'fail' : 'pass',
-        top
-          ? `private hosted zone ${top.Name} (${top.HostedZoneId}) associated with ${vpcId} claims ${hostname}`
-          : `no private hosted zone associated with ${vpcId} claims ${hostname}`,
-      ),
-    );
-  }
+  checks.push(
+    configurationCheck('dns.resolver-rules', v.rule, `the Resolver rules associated with ${vpcId}`, (match) => [
+      match.matched && match.forwards ? 'fail' : 'pass',
+      !match.matched
+        ? `no Resolver rule associated with ${vpcId} matches ${hostname}`
+        : match.forwards
+          ? `Resolver rule ${match.winner.rule.Id} (FORWARD ${match.winner.rule.DomainName}) decides ${hostname} for ${vpcId}`
+          : `Resolver rule ${match.winner.rule.Id} (${match.winner.rule.RuleType} ${match.winner.rule.DomainName}) keeps ${hostname} on the VPC resolver`,
+    ]),
+    configurationCheck('dns.private-hosted-zones', v.zone, `the private hosted zones of ${vpcId}`, (top) => [
+      top ? 'fail' : 'pass',
+      top
+        ? `private hosted zone ${top.Name} (${top.HostedZoneId}) associated with ${vpcId} claims ${hostname}`
+        : `no private hosted zone associated with ${vpcId} claims ${hostname}`,
+    ]),
+  );
 
   checks.push(...inboundOnly.checks);
   findings.push(...inboundOnly.findings);
@@ -191,23 +179,17 @@ export function explainInterfaceDns(
 
   let onPremBlocked = false;
   if (v.inbound !== undefined) {
-    if (!v.inbound.read) {
-      checks.push(skipped('dns.inbound-resolver', `the Resolver endpoints of ${vpcId}`, v.inbound.outcome));
-    } else {
-      const inbound = v.inbound.value;
-      checks.push(
-        reasonedCheck(
-          'dns.inbound-resolver',
-          inbound.finding ? 'fail' : 'pass',
-          inbound.finding
-            ? `no usable INBOUND Resolver endpoint in ${vpcId}`
-            : `inbound Resolver endpoint ${inbound.inbound.map((i) => i.Id).join(', ')} in ${vpcId} lets on-premises DNS forward ${v.region}.amazonaws.com`,
-        ),
-      );
-      if (inbound.finding) {
-        findings.push(inbound.finding);
-        onPremBlocked = true;
-      }
+    checks.push(
+      configurationCheck('dns.inbound-resolver', v.inbound, `the Resolver endpoints of ${vpcId}`, (inbound) => [
+        inbound.finding ? 'fail' : 'pass',
+        inbound.finding
+          ? `no usable INBOUND Resolver endpoint in ${vpcId}`
+          : `inbound Resolver endpoint ${inbound.inbound.map((i) => i.Id).join(', ')} in ${vpcId} lets on-premises DNS forward ${v.region}.amazonaws.com`,
+      ]),
+    );
+    if (v.inbound.read && v.inbound.value.finding) {
+      findings.push(v.inbound.value.finding);
+      onPremBlocked = true;
     }
   }
 

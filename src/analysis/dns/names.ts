@@ -81,7 +81,8 @@ export function hostnameFor(service: string, region: string): string {
 export function privateDnsNamesFor(service: string, region: string): string[] {
   const host = hostnameFor(service, region);
   const svc = shortServiceName(service);
-  // S3 and ECR's registry names carry a per-bucket / per-account label in front.
-  if (svc === 's3' || svc === 'ecr.dkr') return [host, `*.${host}`];
+  // S3 and ECR's registry names carry a per-bucket / per-account label in front; API Gateway's
+  // carry the API id (*.execute-api.<region>.amazonaws.com, KC api-gateway-vpc-connections).
+  if (svc === 's3' || svc === 'ecr.dkr' || svc === 'execute-api') return [host, `*.${host}`];
   return [host];
 }

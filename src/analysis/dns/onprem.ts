@@ -37,15 +37,16 @@ export function onPremNeedsInbound(
         : `ListResolverEndpoints: no INBOUND endpoint with HostVPCId ${vpcId}`,
     ],
     fix: {
-      summary: `Create an inbound Resolver endpoint in ${vpcId}, then forward ${zone} from the on-premises DNS servers to its addresses.`,
-      commands: [
-        createInboundResolverEndpoint({
-          region: context.region,
-          vpcId,
-          ...(context.subnetIds ? { subnetIds: context.subnetIds } : {}),
-          ...(context.securityGroupIds ? { securityGroupIds: context.securityGroupIds } : {}),
-        }),
-      ],
+      summary:
+        (context.subnetIds ?? []).length > 0
+          ? `Create an inbound Resolver endpoint in ${vpcId} with a new security group (add inbound TCP and UDP 53 from your on-premises DNS servers to it), then forward ${zone} from the on-premises DNS servers to its addresses.`
+          : `Create an inbound Resolver endpoint in ${vpcId} (two subnets, a security group admitting TCP and UDP 53 from your on-premises DNS servers), then forward ${zone} from the on-premises DNS servers to its addresses.`,
+      commands: createInboundResolverEndpoint({
+        region: context.region,
+        vpcId,
+        subnetIds: context.subnetIds ?? [],
+        ...(context.securityGroupIds ? { securityGroupIds: context.securityGroupIds } : {}),
+      }),
     },
   });
   return { applies: true, inbound: [], finding };

@@ -64,6 +64,7 @@ export function matchResolverRule(
   const [winner, ...outranked] = candidates as [RuleCandidate, ...RuleCandidate[]];
   const forwards = winner.rule.RuleType === 'FORWARD';
   const name = normalizeName(hostname);
+  const sameDomain = normalizeName(winner.rule.DomainName) === name;
   const finding = forwards
     ? catalogueFinding('dns.resolver-rule-override', {
         title: `Resolver rule ${winner.rule.Id} forwards ${name} away from the VPC resolver`,
@@ -72,17 +73,25 @@ export function matchResolverRule(
           `${name} is ${normalizeName(winner.rule.DomainName) === name ? 'the rule domain' : `under the rule domain ${winner.rule.DomainName}`}, and no more specific rule is associated, so queries go to ${describeTargets(winner.rule)} instead of the endpoint's private zone`,
           ...outranked.map((c) => `also matches, less specific: ${describeRule(c.rule)}`),
         ],
-        fix: {
-          // The forward is usually deliberate (on-premises names): carve out only this name.
-          summary: `Add a SYSTEM rule for ${name} and associate it with ${vpcId}, so the VPC resolver answers this name from the endpoint's private zone while ${winner.rule.Id} keeps forwarding the rest.`,
-          commands: systemRuleForName(vpcId, name, region),
-          alternatives: [
-            {
-              summary: `Disassociate ${winner.rule.Id} from ${vpcId} (everything under ${winner.rule.DomainName ?? 'its domain'} then resolves in the VPC).`,
+        fix: sameDomain
+          ? {
+              // AWS refuses a second rule for the same domain on one VPC ("Cannot associate rules
+              // with same domain name with same VPC"): a SYSTEM carve-out only works for a
+              // subdomain. docs.aws.amazon.com/Route53/latest/DeveloperGuide/resolver-rules-managing.html
+              summary: `Disassociate ${winner.rule.Id} from ${vpcId}: it forwards exactly ${name}, so no other rule can be associated for that name; the VPC resolver then answers from the endpoint's private zone.`,
               commands: [disassociateResolverRule(vpcId, winner.rule.Id, region)],
+            }
+          : {
+              // The forward is usually deliberate (on-premises names): carve out only this name.
+              summary: `Add a SYSTEM rule for ${name} and associate it with ${vpcId}, so the VPC resolver answers this name from the endpoint's private zone while ${winner.rule.Id} keeps forwarding the rest of ${winner.rule.DomainName}.`,
+              commands: systemRuleForName(vpcId, name, region),
+              alternatives: [
+                {
+                  summary: `Disassociate ${winner.rule.Id} from ${vpcId} (everything under ${winner.rule.DomainName} then resolves in the VPC).`,
+                  commands: [disassociateResolverRule(vpcId, winner.rule.Id, region)],
+                },
+              ],
             },
-          ],
-        },
       })
     : null;
   return { matched: true, hostname: name, vpcId, winner, outranked, forwards, finding };

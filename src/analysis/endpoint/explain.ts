@@ -1,10 +1,12 @@
 // The endpoint layer's checks and findings, in words, from its verdict.
+import type { CheckId } from '../../findings/checks.js';
 import { finding } from '../../findings/catalogue.js';
-import type { Check, Finding } from '../../findings/types.js';
+import type { Check, Finding, FixCommand } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ModuleResult } from '../check-module.js';
 import { couldNotCheck } from '../check-module.js';
-import { CHECK_HUB, describeHubDns, viaLabel } from '../hub/hub.js';
+import { describeHubDns, viaLabel } from '../hub/explain.js';
+import { CHECK_HUB } from '../hub/verdict.js';
 import { noPrivateLinkFix, notAvailableFix } from './fixes.js';
 import type { EndpointVerdict, HubVerdict } from './verdict.js';
 
@@ -15,11 +17,11 @@ export interface EndpointFacts {
   serviceShort: string;
   inside: boolean;
   source: { id: string; subnetId: string } | undefined;
-  create: () => { command: string; summary: string } | undefined;
+  create: () => { commands: FixCommand[]; summary: string } | undefined;
   associateZone: (hub: VpcEndpoint, spoke: string, hostname: string) => Finding['fix'];
 }
 
-function check(id: string, status: Check['status'], detail: string): Check {
+function check(id: CheckId, status: Check['status'], detail: string): Check {
   return { id, layer: 'endpoint', status, detail };
 }
 
@@ -105,7 +107,7 @@ function explainMissing(v: Extract<EndpointVerdict, { kind: 'missing' }>, facts:
       evidence: [`DescribeVpcEndpoints for vpc-id ${vpcId} and service-name ${facts.serviceName} returned no endpoint`],
       fix: {
         summary: create?.summary ?? `Create an endpoint for ${facts.serviceName} in ${vpcId}.`,
-        commands: create ? [create.command] : [],
+        commands: create ? create.commands : [],
       },
     }),
   );
@@ -181,7 +183,7 @@ export function explainEndpoint(v: EndpointVerdict, facts: EndpointFacts): Modul
                 summary:
                   (create?.summary ?? `Create an endpoint in ${vpcId}.`) +
                   ` Or keep the shared endpoint in ${endpoint.VpcId} (hub pattern) and make ${vpcId} resolve and route to it.`,
-                commands: create ? [create.command] : [],
+                commands: create ? create.commands : [],
               },
       }),
     );

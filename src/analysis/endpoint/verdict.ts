@@ -6,7 +6,7 @@ import type { Check } from '../../findings/types.js';
 import type { ProbeOutcome } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { hostnameOf } from '../dns/endpoint-facts.js';
-import { hubCandidate, hubDns, hubRouting, type HubDns, type HubRoute } from '../hub/hub.js';
+import { hubCandidate, hubDns, hubRouting, type HubDns, type HubRoute } from '../hub/verdict.js';
 
 export type ServiceOffer =
   /** S3 and DynamoDB are offered in every Region that has VPCs: not asked. */

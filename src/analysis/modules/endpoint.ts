@@ -6,7 +6,7 @@ import type { CheckModule, ModuleResult } from '../check-module.js';
 import { explainEndpoint } from '../endpoint/explain.js';
 import { associateZoneFix, createEndpointCommand } from '../endpoint/fixes.js';
 import { endpointVerdict } from '../endpoint/verdict.js';
-import { hubRequests } from '../hub/hub.js';
+import { hubRequests } from '../hub/requests.js';
 
 export const endpointModule: CheckModule = {
   id: 'endpoint',

@@ -11,7 +11,7 @@ import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { tableUsesEndpoint } from '../net/gateway-association.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
-import { withRegion } from '../with-region.js';
+import { addEndpointRouteTableCommand } from '../net/fixes.js';
 import { createEndpointCommand } from '../endpoint/fixes.js';
 
 function gatewayOf(ctx: PathContext): VpcEndpoint | undefined {
@@ -70,7 +70,7 @@ export const gatewayModule: CheckModule = {
               (onPrem
                 ? ' On-premises clients must resolve its name through a Route 53 Resolver inbound endpoint in the VPC.'
                 : ' The source must resolve the service name to its addresses (a private hosted zone or Resolver rule shared with the source VPC).'),
-            commands: create ? [create.command] : [],
+            commands: create ? create.commands : [],
           },
         }),
       );
@@ -129,12 +129,7 @@ export const gatewayModule: CheckModule = {
               ? ` (the main table: every subnet without its own table uses it), or associate ${source.SubnetId} with a table that already routes to the endpoint.`
               : '.') +
             ' Endpoint routes cannot be added with create-route.',
-          commands: [
-            withRegion(
-              `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --add-route-table-ids ${rtb}`,
-              ctx.region,
-            ),
-          ],
+          commands: [addEndpointRouteTableCommand(gw.VpcEndpointId, [rtb], ctx.region)],
         },
       }),
     );

@@ -8,8 +8,10 @@ import { dnsModule } from './dns.js';
 import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
+import { apiGatewayModule } from './api-gateway.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
+import { addressFamilyModule } from './address-family.js';
 
 export const MODULES: readonly CheckModule[] = [
   sourceModule,
@@ -17,7 +19,9 @@ export const MODULES: readonly CheckModule[] = [
   endpointTypeModule,
   dnsModule,
   interfaceModule,
+  apiGatewayModule,
   gatewayModule,
+  addressFamilyModule,
   ...NETWORK_MODULES,
   policyModule,
   clientProxyModule,

@@ -8,7 +8,7 @@ import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/contract.js';
 import type { NetworkAcl } from '../../probes/shapes.js';
-import { naclFixForVerdicts } from '../net/fixes.js';
+import { naclFixesFor } from '../net/nacl-fixes.js';
 import {
   describeNaclVerdict,
   EPHEMERAL_PORTS,
@@ -18,7 +18,6 @@ import {
   type PortSpan,
 } from '../net/network-acls.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
-import { withRegion } from '../with-region.js';
 import {
   endpointEnis,
   HTTPS_PORT,
@@ -69,35 +68,6 @@ function allowedSummary(verdicts: readonly NaclVerdict[]): string[] {
 
 function blockedEvidence(verdicts: readonly NaclVerdict[]): string[] {
   return [...new Set(verdicts.filter((v) => !v.allowed).flatMap(describeNaclVerdict))];
-}
-
-/** One fix per ACL and direction: allow entries numbered below the deciding deny, one per peer CIDR. */
-function fixesFor(
-  ctx: PathContext,
-  acls: ReadonlyMap<string, NetworkAcl>,
-  verdicts: readonly NaclVerdict[],
-): { commands: string[]; problems: string[]; parts: string[] } {
-  const commands: string[] = [];
-  const problems: string[] = [];
-  const parts: string[] = [];
-  for (const acl of acls.values()) {
-    for (const direction of ['outbound', 'inbound'] as const) {
-      const denied = verdicts.filter(
-        (v) => !v.allowed && v.networkAclId === acl.NetworkAclId && v.direction === direction,
-      );
-      if (denied.length === 0) continue;
-      const fix = naclFixForVerdicts(acl, denied);
-      if (fix === undefined) continue;
-      if (fix.problem !== undefined) problems.push(fix.problem);
-      commands.push(...fix.commands.map((c) => withRegion(c, ctx.region)));
-      const ports = [...new Set(denied.map((v) => spanText(v.ports)))].join(', ');
-      const peers = [...new Set(denied.map((v) => v.peer))];
-      parts.push(
-        `${direction} ${ports} ${direction === 'outbound' ? 'to' : 'from'} ${peers.join(', ')} on ${acl.NetworkAclId}`,
-      );
-    }
-  }
-  return { commands, problems, parts };
 }
 
 function legs(acl: NetworkAcl, peers: readonly string[], request: NaclDirection): NaclVerdict[] {
@@ -174,7 +144,7 @@ function sourceSide(
       detail: `${src.subnetId} uses ${a.NetworkAclId}: ${blockedEvidence(verdicts).join('; ')}`,
     },
   ];
-  const fix = fixesFor(ctx, new Map([[a.NetworkAclId, a]]), verdicts);
+  const fix = naclFixesFor(ctx, new Map([[a.NetworkAclId, a]]), verdicts);
   const perCidr =
     gatewayPl !== undefined ? ` (one entry per ${gatewayPl} CIDR: network ACLs cannot name prefix lists)` : '';
   const summary =
@@ -258,10 +228,14 @@ function endpointSide(
       detail: `${where}: ${blockedEvidence(verdicts).join('; ')}${note !== '' ? `.${note}` : ''}`,
     },
   ];
-  const fix = fixesFor(ctx, acls, verdicts);
+  // The source subnet's CIDR, not one host: an entry for a /32 breaks when the instance is replaced.
+  const subnetCidr = src.kind === 'inside' ? src.subnetCidr : undefined;
+  const fix = naclFixesFor(ctx, acls, verdicts, (peer) =>
+    peer === address && subnetCidr !== undefined ? subnetCidr : peer,
+  );
   const wider =
-    src.kind === 'inside' && src.addressKind === 'ip' && src.subnetCidr !== undefined
-      ? ` (or ${src.subnetCidr} to cover the whole source subnet)`
+    src.kind === 'inside' && src.addressKind === 'ip' && subnetCidr === undefined
+      ? ` (or the CIDR of ${src.subnetId} to cover the whole source subnet)`
       : '';
   const summary =
     `Allow ${fix.parts.join(' and ')}${wider}, numbered ahead of the rule that denies it.` +

@@ -1,13 +1,13 @@
 // The policy layer: the network works and the answer is 403. Evaluates, for the request being
 // judged (src/analysis/policy/request.ts), the endpoint policy of the endpoint the path takes,
-// the bucket's Region and policy, and (advisory) IAM's own simulation of the caller's identity
+// the bucket's Region and policy, the resource policy of the queue, topic, key, secret, table,
+// repository or REST API it acts on, and (advisory) IAM's own simulation of the caller's identity
 // policies; names the statement that decides. When it runs at all: src/analysis/policy/scope.ts.
 //
 // The advisory IAM simulation is asked only when the symptom is access-denied. When IAM refuses
 // it (iam:SimulatePrincipalPolicy) the identity check is `skipped`, naming the permission: a
 // layer that may be the cause went unchecked, so a run without other errors is `incomplete`,
 // never healthy.
-import { okValue } from '../../path/context.js';
 import type { Check, Finding } from '../../findings/types.js';
 import { endpointsUnknown, type CheckModule, type ModuleResult } from '../check-module.js';
 import { bucketPolicyVerdict, bucketRegionVerdict } from '../policy/bucket/verdict.js';
@@ -19,14 +19,18 @@ import { explainIdentity } from '../policy/identity/explain.js';
 import { orgGuardrailVerdict } from '../policy/org-guardrail/verdict.js';
 import { explainOrgGuardrail } from '../policy/org-guardrail/explain.js';
 import type { PolicyOutcome } from '../policy/outcome.js';
+import { resourcePolicyRead, resourcePolicyVerdict } from '../policy/resource/verdict.js';
+import { explainResourcePolicy } from '../policy/resource/explain.js';
 import { policyRequests, policyScope } from '../policy/scope.js';
+import { callerIdentity } from '../../path/identity.js';
 
 export const policyModule: CheckModule = {
   id: 'policy',
   layer: 'endpoint-policy',
   requires(ctx) {
     const scope = policyScope(ctx);
-    return scope === undefined ? [] : policyRequests(scope);
+    if (scope === undefined) return [];
+    return [...policyRequests(scope), ...(scope.judged.ok ? resourcePolicyRead(ctx, scope.judged.value) : [])];
   },
   evaluate(ctx): ModuleResult {
     const checks: Check[] = [];
@@ -60,11 +64,13 @@ export const policyModule: CheckModule = {
       const region = bucketRegionVerdict(ctx, scope.bucket.name, endpoint);
       parts.push(explainBucketRegion(region));
       if (region.kind === 'same-region' || region.kind === 'other-region') {
-        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, judged, endpoint);
+        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint);
         bucketAllows = policy.kind === 'allows';
         parts.push(explainBucketPolicy(policy));
       }
     }
+    // The queue, topic, key, secret, table, repository or API the request acts on.
+    if (judged !== undefined) parts.push(explainResourcePolicy(resourcePolicyVerdict(ctx, judged)));
     let identity: IdentityVerdict | undefined;
     if (judged !== undefined && scope.simulates) {
       identity = identityVerdict(ctx, judged, bucketAllows);
@@ -78,7 +84,7 @@ export const policyModule: CheckModule = {
     if (scope.simulates && !parts.some((p) => p.denied)) {
       const verdict = orgGuardrailVerdict({
         judged,
-        callerAccount: okValue(ctx.probe('sts.caller-identity', {}))?.Account,
+        callerAccount: callerIdentity(ctx.probe)?.Account,
         endpoint,
         checks,
         simulation: identity !== undefined ? simulationOf(identity) : undefined,

@@ -9,19 +9,16 @@ import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/contract.js';
 import type { EffectiveRouteTable, ManagedPrefixList, Route, RouteTable, VpcEndpoint } from '../../probes/shapes.js';
-import { addEndpointRouteTableCommand, deleteRouteCommand } from '../net/fixes.js';
+import { overrideFix, reassociateFix, viaNatFix } from '../net/routing-fixes.js';
 import {
   analyzeGatewayRouting,
   routeDestinationLabel,
   selectRoute,
   selectRoutes,
   targetLabel,
-  type GatewayRoutingIssue,
   type RouteChoice,
 } from '../net/routes.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
-import { withRegion } from '../with-region.js';
-import { createEndpointCommand } from '../endpoint/fixes.js';
 import { tableUsesEndpoint } from '../net/gateway-association.js';
 import { endpointEnis, pathDestination, pathRequests, servicePrefixList } from '../network-path/path.js';
 
@@ -85,42 +82,13 @@ function viaNatFinding(
 ): Finding {
   const rtb = table.RouteTable.RouteTableId;
   const service = ctx.service?.short ?? 'the service';
-  let summary: string;
-  let commands: string[];
-  if (gateway !== undefined) {
-    summary = `Associate ${gateway.VpcEndpointId} with ${rtb}: ${service} traffic then takes the free gateway endpoint instead of ${natId}.`;
-    commands = [withRegion(addEndpointRouteTableCommand(gateway.VpcEndpointId, [rtb]), ctx.region)];
-  } else {
-    const create = ctx.vpcId !== undefined ? createEndpointCommand(ctx, ctx.vpcId) : undefined;
-    summary = `${create?.summary ?? `Create a gateway endpoint for ${service} and associate it with ${rtb}.`} Its route (${pl.PrefixListId}) wins over ${routeDestinationLabel(route)} → ${natId} for ${service} traffic.`;
-    commands = create !== undefined ? [create.command] : [];
-  }
   return finding('cost.s3-via-nat', {
     evidence: [
       `${table.SubnetId} uses ${tableHow(table)}`,
       `${rtb} sends ${pl.PrefixListId} (${pl.PrefixListName ?? service}) traffic for ${cidrs.join(', ')} by route ${routeDestinationLabel(route)} → ${natId}, a NAT gateway`,
     ],
-    fix: { summary, commands },
+    fix: viaNatFix(ctx, pl, rtb, route, natId, gateway),
   });
-}
-
-function overrideFix(
-  ctx: PathContext,
-  issue: Extract<GatewayRoutingIssue, { kind: 'route-overridden' }>,
-): { summary: string; commands: string[] } {
-  const dest = issue.destination;
-  const target = targetLabel(issue.target);
-  if (issue.origin === 'propagated') {
-    return {
-      summary: `${dest} → ${target} is propagated from the virtual private gateway (BGP or VPN static route): stop advertising it on the customer side, or narrow it so it no longer covers ${issue.cidrs.join(', ')}.`,
-      commands: [],
-    };
-  }
-  return {
-    // VPC user guide "Route priority": remove the static route (or narrow it) so the endpoint's prefix-list route wins.
-    summary: `Delete the route ${dest} → ${target} from ${issue.routeTableId} (or narrow it so it no longer covers ${issue.cidrs.join(', ')}); ${issue.prefixListId} → ${issue.endpointId} then carries that traffic.`,
-    commands: [withRegion(deleteRouteCommand(issue.routeTableId, issue.route), ctx.region)],
-  };
 }
 
 function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: string): ModuleResult {
@@ -198,17 +166,7 @@ function gatewayEvaluate(ctx: PathContext, gw: VpcEndpoint, prefixListName: stri
                 `${gw.VpcEndpointId} lists ${rtb} in RouteTableIds`,
                 issue.evidence,
               ],
-              fix: {
-                summary: `Re-associate ${gw.VpcEndpointId} with ${rtb} so AWS recreates the ${pl.PrefixListId} → ${gw.VpcEndpointId} route.`,
-                commands: [
-                  // https://docs.aws.amazon.com/cli/latest/reference/ec2/modify-vpc-endpoint.html (--remove-route-table-ids)
-                  withRegion(
-                    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${gw.VpcEndpointId} --remove-route-table-ids ${rtb}`,
-                    ctx.region,
-                  ),
-                  withRegion(addEndpointRouteTableCommand(gw.VpcEndpointId, [rtb]), ctx.region),
-                ],
-              },
+              fix: reassociateFix(gw.VpcEndpointId, rtb, pl.PrefixListId, ctx.region),
             }),
           );
         }

@@ -23,7 +23,6 @@ import {
   type SgPeer,
 } from '../net/security-groups.js';
 import { couldNotCheck, type CheckModule, type ModuleResult } from '../check-module.js';
-import { withRegion } from '../with-region.js';
 import {
   endpointEnis,
   groupReferencesApply,
@@ -189,19 +188,14 @@ function sourceEgress(
     destination = { cidr: hostCidr(addr) ?? addr };
     summary = `Allow outbound tcp/443 from ${group.GroupId} (a group on ${src.source.Id}) to the endpoint's addresses.`;
   }
-  const commands = [
-    withRegion(authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination }), ctx.region),
-  ];
+  const commands = [authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination, region: ctx.region })];
   if (dst.kind === 'interface' && !('groupId' in destination)) {
     for (const x of denied.slice(1)) {
       const addr = x.d.peerLabels[0];
       const cidr = addr !== undefined ? hostCidr(addr) : undefined;
       if (cidr !== undefined)
         commands.push(
-          withRegion(
-            authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination: { cidr } }),
-            ctx.region,
-          ),
+          authorizeSecurityGroupEgressCommand({ groupId: group.GroupId, destination: { cidr }, region: ctx.region }),
         );
     }
   }
@@ -313,7 +307,7 @@ function endpointIngress(
       ],
       fix: {
         summary,
-        commands: [withRegion(authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source }), ctx.region)],
+        commands: [authorizeSecurityGroupIngressCommand({ groupId: group.GroupId, source, region: ctx.region })],
       },
     }),
   );

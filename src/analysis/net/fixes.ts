@@ -1,23 +1,14 @@
 // AWS CLI v2 commands that fix what the net evaluators find, carrying the real ids.
 // Every flag below was checked against the AWS CLI v2 command reference (page named above each
-// builder). Arguments are shell-quoted; --ip-permissions is always single-quoted.
+// builder). Commands are data (src/findings/command.ts); the renderer quotes them.
+import { awsCommand, type FixCommand } from '../../findings/command.js';
 import type { NetworkAcl, Route } from '../../probes/shapes.js';
 import { canonicalCidr, hostCidr, parseAddressOrCidr } from './cidr.js';
 import type { NaclVerdict, PortSpan } from './network-acls.js';
 import { IMPLICIT_RULE_NUMBER } from './network-acls.js';
 import type { GatewayRoutingIssue, RouteTarget } from './routes.js';
 
-const SAFE_ARG = /^[A-Za-z0-9_.:/=,@+%-]+$/;
 const ID = /^[A-Za-z0-9][A-Za-z0-9-]*$/;
-
-/** POSIX-shell quoting: plain tokens stay bare, anything else is single-quoted. */
-export function shellQuote(value: string): string {
-  return SAFE_ARG.test(value) ? value : singleQuote(value);
-}
-
-function singleQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 
 function requireId(value: string, what: string): string {
   if (!ID.test(value)) throw new RangeError(`not a valid ${what}: ${JSON.stringify(value)}`);
@@ -65,9 +56,15 @@ export function authorizeSecurityGroupIngressCommand(p: {
   groupId: string;
   ports?: number | PortSpan;
   source: SgRulePeer;
-}): string {
+  region: string;
+}): FixCommand {
   const perms = ipPermissions(portSpan(p.ports ?? 443), p.source);
-  return `aws ec2 authorize-security-group-ingress --group-id ${requireId(p.groupId, 'security group id')} --ip-permissions ${singleQuote(perms)}`;
+  return awsCommand(
+    'ec2',
+    'authorize-security-group-ingress',
+    ['--group-id', requireId(p.groupId, 'security group id'), '--ip-permissions', perms],
+    { region: p.region },
+  );
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/authorize-security-group-egress.html
@@ -76,9 +73,15 @@ export function authorizeSecurityGroupEgressCommand(p: {
   groupId: string;
   ports?: number | PortSpan;
   destination: SgRulePeer;
-}): string {
+  region: string;
+}): FixCommand {
   const perms = ipPermissions(portSpan(p.ports ?? 443), p.destination);
-  return `aws ec2 authorize-security-group-egress --group-id ${requireId(p.groupId, 'security group id')} --ip-permissions ${singleQuote(perms)}`;
+  return awsCommand(
+    'ec2',
+    'authorize-security-group-egress',
+    ['--group-id', requireId(p.groupId, 'security group id'), '--ip-permissions', perms],
+    { region: p.region },
+  );
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/create-network-acl-entry.html
@@ -90,22 +93,33 @@ export function createNetworkAclEntryCommand(p: {
   cidr: string;
   ports: number | PortSpan;
   action?: 'allow' | 'deny';
-}): string {
+  region: string;
+}): FixCommand {
   if (!Number.isInteger(p.ruleNumber) || p.ruleNumber < 1 || p.ruleNumber >= IMPLICIT_RULE_NUMBER) {
     throw new RangeError(`rule number must be 1-32766, got ${p.ruleNumber}`);
   }
   const ports = portSpan(p.ports);
   const { cidr, family } = requireCidr(p.cidr);
-  return [
-    'aws ec2 create-network-acl-entry',
-    `--network-acl-id ${requireId(p.networkAclId, 'network ACL id')}`,
-    p.egress ? '--egress' : '--ingress',
-    `--rule-number ${p.ruleNumber}`,
-    '--protocol tcp',
-    `--port-range From=${ports.from},To=${ports.to}`,
-    family === 4 ? `--cidr-block ${cidr}` : `--ipv6-cidr-block ${cidr}`,
-    `--rule-action ${p.action ?? 'allow'}`,
-  ].join(' ');
+  return awsCommand(
+    'ec2',
+    'create-network-acl-entry',
+    [
+      '--network-acl-id',
+      requireId(p.networkAclId, 'network ACL id'),
+      p.egress ? '--egress' : '--ingress',
+      '--rule-number',
+      p.ruleNumber,
+      '--protocol',
+      'tcp',
+      '--port-range',
+      `From=${ports.from},To=${ports.to}`,
+      family === 4 ? '--cidr-block' : '--ipv6-cidr-block',
+      cidr,
+      '--rule-action',
+      p.action ?? 'allow',
+    ],
+    { region: p.region },
+  );
 }
 
 /**
@@ -137,17 +151,29 @@ export function chooseFreeRuleNumbers(
 export interface NaclFix {
   networkAclId: string;
   egress: boolean;
-  commands: string[];
+  commands: FixCommand[];
   /** Set when no command could be built (no free rule number below the deny). */
   problem?: string;
+  /** Set when the entries would pass the ACL's default quota of rules per direction. */
+  quotaNote?: string;
 }
+
+// https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-nacls
+// "Rules per network ACL": 20 inbound and 20 outbound by default (adjustable to 40).
+export const NACL_RULES_PER_DIRECTION = 20;
 
 /**
  * Entries that let the denied verdicts through, one per peer CIDR (ACLs cannot name prefix lists,
  * so a gateway service needs one entry per prefix-list CIDR), numbered below the lowest deny that
  * decided any of them. Verdicts must be from one ACL and one direction.
  */
-export function naclFixForVerdicts(acl: NetworkAcl, verdicts: readonly NaclVerdict[]): NaclFix | undefined {
+export function naclFixForVerdicts(
+  acl: NetworkAcl,
+  verdicts: readonly NaclVerdict[],
+  region: string,
+  /** The CIDR an entry should admit for a peer (the source subnet's CIDR for the source's address). */
+  widen: (peer: string) => string = (peer) => peer,
+): NaclFix | undefined {
   const denied = verdicts.filter((v) => !v.allowed && v.networkAclId === acl.NetworkAclId);
   const first = denied[0];
   if (first === undefined) return undefined;
@@ -157,7 +183,7 @@ export function naclFixForVerdicts(acl: NetworkAcl, verdicts: readonly NaclVerdi
   // One entry per distinct peer CIDR and port range.
   const wanted = new Map<string, { cidr: string; ports: PortSpan }>();
   for (const v of same) {
-    const { cidr } = requireCidr(v.peer);
+    const { cidr } = requireCidr(widen(v.peer));
     wanted.set(`${cidr} ${v.ports.from}-${v.ports.to}`, { cidr, ports: v.ports });
   }
   const numbers = chooseFreeRuleNumbers(acl, egress, wanted.size, below);
@@ -176,25 +202,37 @@ export function naclFixForVerdicts(acl: NetworkAcl, verdicts: readonly NaclVerdi
       egress,
       cidr: w.cidr,
       ports: w.ports,
+      region,
     }),
   );
-  return { networkAclId: acl.NetworkAclId, egress, commands };
+  const existing = acl.Entries.filter((e) => e.Egress === egress && e.RuleNumber < IMPLICIT_RULE_NUMBER).length;
+  const total = existing + commands.length;
+  const quotaNote =
+    total > NACL_RULES_PER_DIRECTION
+      ? `${acl.NetworkAclId} would hold ${total} ${egress ? 'outbound' : 'inbound'} rules, over the default quota of ${NACL_RULES_PER_DIRECTION} per direction: ask for a higher "Rules per network ACL" quota (up to 40) in Service Quotas, or allow the port range from 0.0.0.0/0 in one rule and let security groups narrow it`
+      : undefined;
+  return { networkAclId: acl.NetworkAclId, egress, commands, ...(quotaNote !== undefined ? { quotaNote } : {}) };
 }
 
-function destinationFlag(route: Route): string {
+function destinationFlag(route: Route): string[] {
   if (route.DestinationCidrBlock !== undefined)
-    return `--destination-cidr-block ${requireCidr(route.DestinationCidrBlock).cidr}`;
+    return ['--destination-cidr-block', requireCidr(route.DestinationCidrBlock).cidr];
   if (route.DestinationIpv6CidrBlock !== undefined)
-    return `--destination-ipv6-cidr-block ${requireCidr(route.DestinationIpv6CidrBlock).cidr}`;
+    return ['--destination-ipv6-cidr-block', requireCidr(route.DestinationIpv6CidrBlock).cidr];
   if (route.DestinationPrefixListId !== undefined)
-    return `--destination-prefix-list-id ${requireId(route.DestinationPrefixListId, 'prefix list id')}`;
+    return ['--destination-prefix-list-id', requireId(route.DestinationPrefixListId, 'prefix list id')];
   throw new RangeError('route has no destination');
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/delete-route.html
 /** Delete a route, naming its destination exactly as the table does. */
-export function deleteRouteCommand(routeTableId: string, route: Route): string {
-  return `aws ec2 delete-route --route-table-id ${requireId(routeTableId, 'route table id')} ${destinationFlag(route)}`;
+export function deleteRouteCommand(routeTableId: string, route: Route, region: string): FixCommand {
+  return awsCommand(
+    'ec2',
+    'delete-route',
+    ['--route-table-id', requireId(routeTableId, 'route table id'), ...destinationFlag(route)],
+    { region },
+  );
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/replace-route.html
@@ -202,35 +240,40 @@ export function deleteRouteCommand(routeTableId: string, route: Route): string {
  * Point an existing route at another target. Undefined for targets replace-route cannot set
  * (a gateway endpoint route is managed by modify-vpc-endpoint; blackhole/none/other).
  */
-export function replaceRouteCommand(routeTableId: string, route: Route, target: RouteTarget): string | undefined {
+export function replaceRouteCommand(
+  routeTableId: string,
+  route: Route,
+  target: RouteTarget,
+  region: string,
+): FixCommand | undefined {
   const id = target.id;
-  const flag = ((): string | undefined => {
+  const flag = ((): string[] | undefined => {
     switch (target.kind) {
       case 'local':
-        return '--local-target';
+        return ['--local-target'];
       case 'igw':
       case 'vgw':
-        return id === undefined ? undefined : `--gateway-id ${requireId(id, 'gateway id')}`;
+        return id === undefined ? undefined : ['--gateway-id', requireId(id, 'gateway id')];
       case 'nat':
-        return id === undefined ? undefined : `--nat-gateway-id ${requireId(id, 'NAT gateway id')}`;
+        return id === undefined ? undefined : ['--nat-gateway-id', requireId(id, 'NAT gateway id')];
       case 'tgw':
-        return id === undefined ? undefined : `--transit-gateway-id ${requireId(id, 'transit gateway id')}`;
+        return id === undefined ? undefined : ['--transit-gateway-id', requireId(id, 'transit gateway id')];
       case 'pcx':
-        return id === undefined ? undefined : `--vpc-peering-connection-id ${requireId(id, 'peering connection id')}`;
+        return id === undefined ? undefined : ['--vpc-peering-connection-id', requireId(id, 'peering connection id')];
       case 'eni':
-        return id === undefined ? undefined : `--network-interface-id ${requireId(id, 'network interface id')}`;
+        return id === undefined ? undefined : ['--network-interface-id', requireId(id, 'network interface id')];
       case 'instance':
-        return id === undefined ? undefined : `--instance-id ${requireId(id, 'instance id')}`;
+        return id === undefined ? undefined : ['--instance-id', requireId(id, 'instance id')];
       case 'egress-only-igw':
         return id === undefined
           ? undefined
-          : `--egress-only-internet-gateway-id ${requireId(id, 'egress-only internet gateway id')}`;
+          : ['--egress-only-internet-gateway-id', requireId(id, 'egress-only internet gateway id')];
       case 'local-gateway':
-        return id === undefined ? undefined : `--local-gateway-id ${requireId(id, 'local gateway id')}`;
+        return id === undefined ? undefined : ['--local-gateway-id', requireId(id, 'local gateway id')];
       case 'carrier-gateway':
-        return id === undefined ? undefined : `--carrier-gateway-id ${requireId(id, 'carrier gateway id')}`;
+        return id === undefined ? undefined : ['--carrier-gateway-id', requireId(id, 'carrier gateway id')];
       case 'core-network':
-        return id === undefined ? undefined : `--core-network-arn ${shellQuote(id)}`;
+        return id === undefined ? undefined : ['--core-network-arn', id];
       case 'gateway-endpoint':
       case 'other':
       case 'blackhole':
@@ -243,22 +286,36 @@ export function replaceRouteCommand(routeTableId: string, route: Route, target: 
     }
   })();
   if (flag === undefined) return undefined;
-  return `aws ec2 replace-route --route-table-id ${requireId(routeTableId, 'route table id')} ${destinationFlag(route)} ${flag}`;
+  return awsCommand(
+    'ec2',
+    'replace-route',
+    ['--route-table-id', requireId(routeTableId, 'route table id'), ...destinationFlag(route), ...flag],
+    { region },
+  );
 }
 
 // https://docs.aws.amazon.com/cli/latest/reference/ec2/modify-vpc-endpoint.html
 /** Gateway endpoint routes can't be made with create-route: associate the table with the endpoint. */
-export function addEndpointRouteTableCommand(endpointId: string, routeTableIds: readonly string[]): string {
-  const tables = routeTableIds.map((t) => requireId(t, 'route table id')).join(' ');
-  return `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${requireId(endpointId, 'VPC endpoint id')} --add-route-table-ids ${tables}`;
+export function addEndpointRouteTableCommand(
+  endpointId: string,
+  routeTableIds: readonly string[],
+  region: string,
+): FixCommand {
+  const tables = routeTableIds.map((t) => requireId(t, 'route table id'));
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', requireId(endpointId, 'VPC endpoint id'), '--add-route-table-ids', ...tables],
+    { region },
+  );
 }
 
 /** The commands for one gateway-routing issue from analyzeGatewayRouting. */
-export function gatewayRoutingFixCommands(issue: GatewayRoutingIssue): string[] {
+export function gatewayRoutingFixCommands(issue: GatewayRoutingIssue, region: string): FixCommand[] {
   switch (issue.kind) {
     case 'endpoint-route-missing':
       return issue.otherEndpointId === undefined
-        ? [addEndpointRouteTableCommand(issue.endpointId, [issue.routeTableId])]
+        ? [addEndpointRouteTableCommand(issue.endpointId, [issue.routeTableId], region)]
         : [];
     case 'via-nat':
       return [];
@@ -266,7 +323,7 @@ export function gatewayRoutingFixCommands(issue: GatewayRoutingIssue): string[] 
       return [];
     case 'route-overridden':
       // Deleting is the only fix we can print exactly; narrowing is a judgement call left to the reader.
-      return [deleteRouteCommand(issue.routeTableId, issue.route)];
+      return [deleteRouteCommand(issue.routeTableId, issue.route, region)];
     default: {
       const never: never = issue;
       return never;

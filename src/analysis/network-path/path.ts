@@ -7,7 +7,8 @@ import { outsideLabel } from '../../path/source-kinds.js';
 import { okValue } from '../../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
-import { routedHub, type HubRoute } from '../hub/hub.js';
+import { routedHub, type HubRoute } from '../hub/verdict.js';
+import { interfaceFlowFamily, sourceMayUseIpv6 } from '../address-family/flow.js';
 
 /** Every endpoint the checks judge serves HTTPS. */
 export const HTTPS_PORT = 443;
@@ -36,9 +37,20 @@ export type PathDestination =
       hub?: HubRoute;
     };
 
-function subnetCidrOf(ctx: PathContext, source: Source): string | undefined {
+function subnetCidrOf(ctx: PathContext, source: Source, ipv6: boolean): string | undefined {
   const subnets = okValue(ctx.probe('ec2.subnets', { vpcId: source.VpcId }));
-  return subnets?.find((s) => s.SubnetId === source.SubnetId)?.CidrBlock;
+  const subnet = subnets?.find((s) => s.SubnetId === source.SubnetId);
+  return ipv6 ? subnet?.Ipv6CidrBlockAssociationSet[0]?.Ipv6CidrBlock : subnet?.CidrBlock;
+}
+
+/**
+ * The family the flow uses: IPv6 to an interface endpoint when the source, the endpoint and the
+ * name's records offer it, or IPv6 is all the source has (src/analysis/address-family/flow.ts).
+ * The security-group and ACL evaluators then match only rules of that family.
+ */
+function flowIsIpv6(ctx: PathContext): boolean {
+  const dst = pathDestination(ctx);
+  return dst?.kind === 'interface' && dst.hub === undefined && interfaceFlowFamily(ctx, dst.endpoint) === 'ipv6';
 }
 
 function needsSubnetCidr(source: Source): boolean {
@@ -49,8 +61,9 @@ export function pathSource(ctx: PathContext): PathSource | undefined {
   if (ctx.inside) {
     const source = ctx.source;
     if (source === undefined) return undefined;
-    const subnetCidr = needsSubnetCidr(source) ? subnetCidrOf(ctx, source) : undefined;
-    const ip = source.Kind === 'subnet' ? undefined : source.PrivateIpAddress;
+    const v6 = sourceMayUseIpv6(source) && flowIsIpv6(ctx);
+    const subnetCidr = needsSubnetCidr(source) || v6 ? subnetCidrOf(ctx, source, v6) : undefined;
+    const ip = source.Kind === 'subnet' ? undefined : v6 ? source.Ipv6Addresses[0] : source.PrivateIpAddress;
     return {
       kind: 'inside',
       source,
@@ -97,7 +110,8 @@ export function pathDestination(ctx: PathContext): PathDestination | undefined {
 export function pathRequests(ctx: PathContext): ProbeRequest[] {
   const out: ProbeRequest[] = [];
   const src = ctx.inside ? ctx.source : undefined;
-  if (src !== undefined && needsSubnetCidr(src)) out.push({ key: 'ec2.subnets', input: { vpcId: src.VpcId } });
+  if (src !== undefined && (needsSubnetCidr(src) || sourceMayUseIpv6(src)))
+    out.push({ key: 'ec2.subnets', input: { vpcId: src.VpcId } });
   const dst = pathDestination(ctx);
   if (dst?.kind === 'interface' && dst.endpoint.NetworkInterfaceIds.length > 0) {
     out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: dst.endpoint.NetworkInterfaceIds } });
@@ -147,16 +161,25 @@ export function endpointEnis(
   const byId = new Map<string, NetworkInterface>(outcome.value.map((n) => [n.NetworkInterfaceId, n]));
   const enis: EndpointEni[] = [];
   const missing: string[] = [];
+  const v6 = ctx.source !== undefined && sourceMayUseIpv6(ctx.source) && flowIsIpv6(ctx);
   for (const id of endpoint.NetworkInterfaceIds) {
     const n = byId.get(id);
-    const address = n?.PrivateIpAddress ?? n?.PrivateIpAddresses.find((a) => a.Primary === true)?.PrivateIpAddress;
+    const address = v6
+      ? n?.Ipv6Addresses.find((a) => a.Ipv6Address !== undefined)?.Ipv6Address
+      : (n?.PrivateIpAddress ?? n?.PrivateIpAddresses.find((a) => a.Primary === true)?.PrivateIpAddress);
     if (n === undefined || address === undefined || n.SubnetId === undefined) missing.push(id);
     else enis.push({ id, address, subnetId: n.SubnetId });
   }
   if (enis.length === 0) {
     return {
       ok: false,
-      outcome: { status: 'error', message: `DescribeNetworkInterfaces returned none of ${missing.join(', ')}` },
+      outcome: {
+        status: 'error',
+        message:
+          v6 && outcome.value.length > 0
+            ? `the source reaches it over IPv6 only and none of ${missing.join(', ')} has an IPv6 address`
+            : `DescribeNetworkInterfaces returned none of ${missing.join(', ')}`,
+      },
       what,
     };
   }

@@ -51,7 +51,7 @@ export function azCoverage(
           .sort((a, b) => a.SubnetId.localeCompare(b.SubnetId))[0] ?? null);
   if (covered) return { sourceAz, endpointAzs, covered, suggestedSubnet, serviceOfferedInAz, finding: null };
 
-  const endpointId = options.endpoint?.VpcEndpointId ?? '<vpce-id>';
+  const endpointId = options.endpoint?.VpcEndpointId ?? 'the endpoint';
   const where = endpointSubnets.map((s) => `${s.SubnetId} (${s.AvailabilityZone ?? '?'})`).join(', ') || 'no subnets';
   const finding = catalogueFinding('interface.az-not-covered', {
     title: `${endpointId} has no network interface in ${sourceAz}`,
@@ -65,10 +65,12 @@ export function azCoverage(
         ? `The service is not offered in ${sourceAz}; nothing to add.`
         : suggestedSubnet
           ? `Add ${suggestedSubnet.SubnetId} (${sourceAz}) to ${endpointId}.`
-          : `Add a subnet in ${sourceAz} to ${endpointId}.`,
-      commands: serviceOfferedInAz
-        ? [addEndpointSubnet(endpointId, suggestedSubnet?.SubnetId ?? `<subnet-id in ${sourceAz}>`, options.region)]
-        : [],
+          : `Create a subnet of the VPC in ${sourceAz}, then add it to ${endpointId} (aws ec2 modify-vpc-endpoint --add-subnet-ids).`,
+      // No subnet of the VPC in that AZ, or no endpoint id: nothing to add yet, the summary says what to create.
+      commands:
+        serviceOfferedInAz && suggestedSubnet && options.endpoint !== undefined
+          ? [addEndpointSubnet(options.endpoint.VpcEndpointId, suggestedSubnet.SubnetId, options.region)]
+          : [],
     },
   });
   return { sourceAz, endpointAzs, covered, suggestedSubnet, serviceOfferedInAz, finding };

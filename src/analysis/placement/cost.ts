@@ -36,7 +36,7 @@ export function interfaceWhereGatewayFree(
           region: context.region,
           vpcId: endpoint.VpcId,
           serviceName,
-          ...(context.routeTableIds ? { routeTableIds: context.routeTableIds } : {}),
+          routeTableIds: context.routeTableIds ?? [],
         }),
       ];
   const finding = catalogueFinding('cost.interface-where-gateway-free', {

@@ -5,7 +5,7 @@
 import type { Finding } from '../../findings/types.js';
 import type { Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { withRegion } from '../with-region.js';
+import { awsCommand } from '../../findings/command.js';
 
 export interface ServiceAzPlacement {
   /** The endpoint's subnets in AZs the service does not offer. */
@@ -58,17 +58,28 @@ export function serviceAzPlacement(
   ).slice(0, want);
   const none = supported.length === 0;
   const offeredList = [...serviceAzs].sort().join(', ');
-  const add =
-    suggested.length > 0
-      ? suggested.map((s) => s.SubnetId).join(' ')
-      : none
-        ? `<subnet-id in ${[...serviceAzs].sort()[0] ?? 'an offered AZ'}>`
-        : '';
+  const add = suggested.map((s) => s.SubnetId);
   const remove = unsupported.map((s) => s.SubnetId).join(' ');
-  const command = withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpoint.VpcEndpointId}${add !== '' ? ` --add-subnet-ids ${add}` : ''} --remove-subnet-ids ${remove}`,
-    region,
-  );
+  // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
+  // With no subnet of the VPC in an offered AZ there is nothing to add: removing the last subnet
+  // is refused, so no command until a subnet exists there (the summary says so).
+  const commands =
+    none && add.length === 0
+      ? []
+      : [
+          awsCommand(
+            'ec2',
+            'modify-vpc-endpoint',
+            [
+              '--vpc-endpoint-id',
+              endpoint.VpcEndpointId,
+              ...(add.length > 0 ? ['--add-subnet-ids', ...add] : []),
+              '--remove-subnet-ids',
+              ...unsupported.map((s) => s.SubnetId),
+            ],
+            { region },
+          ),
+        ];
   const where = suggested.map((s) => `${s.SubnetId} (${azOf(s)})`).join(', ');
   return {
     unsupported,
@@ -93,7 +104,7 @@ export function serviceAzPlacement(
             : none
               ? `Create a subnet of ${endpoint.VpcId} in an offered AZ (${offeredList}) and place ${endpoint.VpcEndpointId} there`
               : `Every offered AZ of ${endpoint.VpcId} is already covered`) + ` and remove ${remove}.`,
-        commands: [command],
+        commands,
       },
     }),
   };

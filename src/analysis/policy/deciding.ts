@@ -2,7 +2,7 @@
 // into what this path's context settles (the VPC keys, aws:SourceIp) and what vpce-doctor cannot
 // see (aws:PrincipalOrgID, s3:… keys): a decision that rests on an unseen key is not reported
 // as a denial.
-import type { EvaluationResult, StatementOutcome, ContextValue } from './evaluate.js';
+import type { ConditionOutcome, ContextValue, EvaluationResult, StatementOutcome } from './evaluate.js';
 
 export type Hinge = 'vpc' | 'source-ip' | 'unknown-key' | 'other';
 
@@ -34,27 +34,50 @@ function isKnown(key: string, known: KnownKeys): boolean {
   return Object.entries(known.context).some(([k, v]) => k.toLowerCase() === lower && v !== undefined);
 }
 
-function hingeOf(keys: string[], known: KnownKeys): { hinge: Hinge; unknownKeys: string[] } {
-  const unknownKeys = keys.filter((k) => !isKnown(k, known));
+/** Keys (as written) of these conditions the evaluator cannot settle: unseen on this path, or under an operator it does not evaluate. */
+function unsettled(conditions: readonly ConditionOutcome[], known: KnownKeys): string[] {
+  return conditions
+    .filter((c) => c.unsupported === true || !isKnown(c.key, known))
+    .map((c) => (c.unsupported === true ? `${c.key} (operator ${c.operator}, not evaluated)` : c.key));
+}
+
+function hingeOf(conditions: readonly ConditionOutcome[], known: KnownKeys): { hinge: Hinge; unknownKeys: string[] } {
+  const unknownKeys = unsettled(conditions, known);
   if (unknownKeys.length > 0) return { hinge: 'unknown-key', unknownKeys };
-  const lower = keys.map((k) => k.toLowerCase());
+  const lower = conditions.map((c) => c.key.toLowerCase());
   if (lower.some((k) => VPC_KEYS.has(k))) return { hinge: 'vpc', unknownKeys };
   if (lower.includes('aws:sourceip')) return { hinge: 'source-ip', unknownKeys };
   return { hinge: 'other', unknownKeys };
 }
 
+/**
+ * Deny statements that matched Action, Resource and Principal and failed only on conditions this
+ * path cannot settle: had the unseen value been otherwise they would deny, so an allow past them
+ * is not a judgement.
+ */
+function unsettledDenies(result: EvaluationResult, known: KnownKeys): Deciding[] {
+  const out: Deciding[] = [];
+  for (const outcome of result.statements) {
+    if (outcome.effect !== 'Deny' || outcome.applies || outcome.conditions === undefined) continue;
+    const failed = outcome.conditions.filter((c) => !c.matched);
+    if (failed.length === 0) continue;
+    const unknownKeys = unsettled(failed, known);
+    if (unknownKeys.length === failed.length) out.push({ outcome, hinge: 'unknown-key', unknownKeys });
+  }
+  return out;
+}
+
 /** Sorts an evaluation into allow / a denial we can stand behind / a denial an unseen key may undo. */
 export function judge(result: EvaluationResult, known: KnownKeys): Judgement {
-  if (result.decision === 'allow') return { kind: 'allow', statements: result.deciding };
+  if (result.decision === 'allow') {
+    const maybe = unsettledDenies(result, known);
+    return maybe.length > 0
+      ? { kind: 'uncertain', explicit: true, deciding: maybe }
+      : { kind: 'allow', statements: result.deciding };
+  }
   if (result.decision === 'explicit-deny') {
     // A Deny applies only when all its conditions hold; every one of its keys matters.
-    const deciding = result.deciding.map((outcome) => ({
-      outcome,
-      ...hingeOf(
-        (outcome.conditions ?? []).map((c) => c.key),
-        known,
-      ),
-    }));
+    const deciding = result.deciding.map((outcome) => ({ outcome, ...hingeOf(outcome.conditions ?? [], known) }));
     const certain = deciding.filter((d) => d.hinge !== 'unknown-key');
     return certain.length > 0
       ? { kind: 'deny', explicit: true, deciding: certain }
@@ -69,13 +92,13 @@ export function judge(result: EvaluationResult, known: KnownKeys): Judgement {
       explicit: false,
       deciding: result.deciding.map((outcome) => ({ outcome, hinge: 'other', unknownKeys: [] })),
     };
-  const deciding = near.map((outcome) => ({
-    outcome,
-    ...hingeOf(
-      (outcome.conditions ?? []).filter((c) => !c.matched).map((c) => c.key),
-      known,
-    ),
-  }));
+  // An Allow that fails on one settled condition fails whatever the unseen keys hold.
+  const deciding = near.map((outcome) => {
+    const failed = (outcome.conditions ?? []).filter((c) => !c.matched);
+    const unknown = unsettled(failed, known);
+    const settled = failed.filter((c) => c.unsupported !== true && isKnown(c.key, known));
+    return { outcome, ...hingeOf(unknown.length < failed.length ? settled : failed, known) };
+  });
   if (deciding.some((d) => d.hinge === 'unknown-key')) return { kind: 'uncertain', explicit: false, deciding };
   const order: Hinge[] = ['source-ip', 'vpc', 'other'];
   deciding.sort((a, b) => order.indexOf(a.hinge) - order.indexOf(b.hinge));

@@ -51,6 +51,8 @@ export interface ConditionOutcome {
   expected: string[];
   actual: ContextValue;
   matched: boolean;
+  /** The operator is not evaluated here (Numeric*, Date*, Binary*): `matched` false is a guess, not a judgement. */
+  unsupported?: true;
 }
 
 export interface StatementOutcome {
@@ -349,6 +351,7 @@ function evaluateStatement(
       expected: clause.values,
       actual: lookup(clause.key),
       matched,
+      ...(result === 'unsupported' ? { unsupported: true as const } : {}),
     });
   }
   if (allMatched) {

@@ -2,6 +2,7 @@
 // is it the endpoint default, which statements pin a VPC or an endpoint.
 
 import type { Effect, PolicyDocument, PolicyStatement } from './document.js';
+import { actionMatches } from './patterns.js';
 
 export interface StatementRef {
   index: number;
@@ -92,4 +93,17 @@ export function vpcConditions(doc: PolicyDocument): VpcCondition[] {
     }
   }
   return found;
+}
+
+/**
+ * Whether the decision for `action` can turn on the resource: some statement that covers the
+ * action names resources other than "*" (or uses NotResource). When it cannot, the policy is
+ * judged without knowing the resource.
+ */
+export function dependsOnResource(doc: PolicyDocument, action: string): boolean {
+  return doc.statements.some((statement) => {
+    const hit = statement.action.values.some((pattern) => actionMatches(pattern, action));
+    if (statement.action.negated ? hit : !hit) return false;
+    return statement.resource.negated || !statement.resource.values.includes('*');
+  });
 }

@@ -1,4 +1,7 @@
-// The value matchers under the policy language: wildcards, ARN segments and CIDR blocks.
+// The value matchers under the policy language: wildcards, ARN segments and CIDR blocks
+// (addresses are parsed by the project's one IP library, ../net/cidr.ts).
+import { parseAddressOrCidr, parsedContainsIp, parseIp } from '../net/cidr.js';
+export { parseIp };
 
 const globCache = new Map<string, RegExp>();
 
@@ -75,76 +78,14 @@ export function actionMatches(pattern: string, action: string): boolean {
   return globMatch(pattern, action, true);
 }
 
-interface ParsedIp {
-  version: 4 | 6;
-  value: bigint;
-}
-
-function parseIpv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const n = Number(part);
-    if (n > 255) return undefined;
-    value = (value << 8n) | BigInt(n);
-  }
-  return value;
-}
-
-function parseIpv6(text: string): bigint | undefined {
-  let head = text;
-  let tailV4: bigint | undefined;
-  // An embedded dotted IPv4 tail (::ffff:1.2.3.4) stands for the last two groups.
-  const lastColon = text.lastIndexOf(':');
-  if (text.includes('.') && lastColon >= 0) {
-    tailV4 = parseIpv4(text.slice(lastColon + 1));
-    if (tailV4 === undefined) return undefined;
-    head = `${text.slice(0, lastColon + 1)}0:0`;
-  }
-  const halves = head.split('::');
-  if (halves.length > 2) return undefined;
-  const toGroups = (s: string): string[] => (s === '' ? [] : s.split(':'));
-  const left = toGroups(halves[0] ?? '');
-  const right = halves.length === 2 ? toGroups(halves[1] ?? '') : [];
-  const missing = 8 - left.length - right.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  const groups = [...left, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...right];
-  let value = 0n;
-  for (const group of groups) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    value = (value << 16n) | BigInt(parseInt(group, 16));
-  }
-  if (tailV4 !== undefined) value = (value & ~0xffffffffn) | tailV4;
-  return value;
-}
-
-export function parseIp(text: string): ParsedIp | undefined {
-  const v4 = parseIpv4(text);
-  if (v4 !== undefined) return { version: 4, value: v4 };
-  if (!text.includes(':')) return undefined;
-  const v6 = parseIpv6(text);
-  return v6 === undefined ? undefined : { version: 6, value: v6 };
-}
-
 /** IpAddress: the policy value is a CIDR block; a bare address means the single host (/32, /128). */
 export function cidrContains(cidr: string, ip: string): boolean {
-  const [base = '', prefixText] = cidr.split('/');
-  const network = parseIp(base);
+  const block = parseAddressOrCidr(cidr);
   const address = parseIp(ip);
-  if (network === undefined || address === undefined || network.version !== address.version) return false;
-  const width = network.version === 4 ? 32 : 128;
-  const prefix = prefixText === undefined ? width : /^\d{1,3}$/.test(prefixText) ? Number(prefixText) : NaN;
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > width) return false;
-  const shift = BigInt(width - prefix);
-  return network.value >> shift === address.value >> shift;
+  return block !== undefined && address !== undefined && parsedContainsIp(block, address);
 }
 
+/** A CIDR block or a bare address, as an IpAddress condition value may be. */
 export function isCidr(text: string): boolean {
-  const [base = '', prefix] = text.split('/');
-  const ip = parseIp(base);
-  if (ip === undefined) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (ip.version === 4 ? 32 : 128);
+  return parseAddressOrCidr(text) !== undefined;
 }

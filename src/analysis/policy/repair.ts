@@ -251,6 +251,8 @@ export function repairEndpointPolicy(
       };
     }
     case 'implicit-deny': {
+      const widened = widenAllow(loaded.raw, result.deciding, request);
+      if (widened !== undefined) return finish(loaded.raw, [widened], afterDecision(loaded.raw, request, options));
       const taken = new Set(loaded.policy.statements.map((s) => s.sid).filter((s): s is string => s !== undefined));
       const sid = sidFor(request.action, taken);
       appendStatement(loaded.raw, {
@@ -275,6 +277,31 @@ export function repairEndpointPolicy(
 
 // ---------------------------------------------------------------------------------------------
 // (c) aws:SourceIp conditions on a path through an endpoint
+
+/** Keys an Allow may list the caller or its path by; a request carries one value of each. */
+const LISTING_KEYS = new Set(['aws:principalarn', 'aws:principalaccount', 'aws:sourcevpce', 'aws:sourcevpc']);
+const POSITIVE_LIST = /^(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)(IfExists)?$/;
+
+/**
+ * An Allow meant for this request (Action, Resource and Principal match) that fails on one list
+ * of principals or endpoints only: add this request's value to that list, so the policy keeps
+ * its shape and names one more caller instead of a new Principal "*" statement.
+ */
+function widenAllow(raw: JsonObject, deciding: StatementOutcome[], request: PolicyRequest): string | undefined {
+  const statements = rawStatements(raw);
+  for (const allow of deciding) {
+    const failing = (allow.conditions ?? []).filter((c) => !c.matched);
+    const only = failing[0];
+    if (failing.length !== 1 || only === undefined) continue;
+    if (!LISTING_KEYS.has(only.key.toLowerCase()) || !POSITIVE_LIST.test(only.operator)) continue;
+    const value = contextString(request, only.key);
+    const target = statements[allow.index];
+    if (value === undefined || target === undefined) continue;
+    if (addConditionValue(target, only.operator, only.key, value))
+      return `${name(allow)} (Allow): added ${value} to ${only.operator} ${only.key}`;
+  }
+  return undefined;
+}
 
 /**
  * For a policy that relies on aws:SourceIp: an Allow gated by IpAddress gets a sibling Allow that

@@ -4,12 +4,17 @@
 // Decisions (documented in the report detail as well):
 // - principal: `target.principal` when given, else the identity vpce-doctor runs as (STS
 //   GetCallerIdentity; an assumed-role session ARN).
-// - action: `target.action`, else the service's usual read (DEFAULT_ACTIONS).
-// - resource: S3 `arn:aws:s3:::<bucket>/<key>`; an empty key is judged as "any object" and sent
-//   as `<bucket>/*`, so statements scoped to a key prefix do not count for it; bucket-level
-//   actions (ListBucket, GetBucket…) use the bucket ARN. DynamoDB `target.table` becomes
-//   `arn:<partition>:dynamodb:<region>:<principal's account>:table/<name>`. Other services: no
-//   resource, so only a default (full-access) endpoint policy can be judged.
+// - action: `target.action`, else the service's usual calls (DEFAULT_ACTIONS), each judged.
+// - context: aws:PrincipalArn/Account/Type, aws:ResourceAccount (from the resource ARN),
+//   aws:RequestedRegion, aws:PrincipalIsAWSService and aws:ViaAWSService false (the workload
+//   calls the service itself).
+// - resource: `target.resource` (an ARN) for any service. Conveniences: S3 `arn:aws:s3:::<bucket>/<key>`;
+//   an empty key is judged as "any object" and sent as `<bucket>/*`, so statements scoped to a
+//   key prefix do not count for it; bucket-level actions (ListBucket, GetBucket…) use the bucket
+//   ARN. DynamoDB `target.table` becomes `arn:<partition>:dynamodb:<region>:<principal's
+//   account>:table/<name>`. Actions that take no resource (ecr:GetAuthorizationToken) use "*".
+//   Otherwise the resource is unknown: a policy is judged only where its decision does not
+//   depend on the resource, and is otherwise a check that could not run.
 // - context through an endpoint: aws:SourceVpce = the endpoint the path takes, aws:SourceVpc = its
 //   VPC, aws:VpcSourceIp = the source's private address; aws:SourceIp is absent ("not present"
 //   through a VPC endpoint, IAM User Guide, global condition context keys: aws:SourceIp). Without
@@ -20,23 +25,34 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
-import { routedHub } from '../hub/hub.js';
+import { routedHub } from '../hub/verdict.js';
+import { callerIdentityOutcome } from '../../path/identity.js';
 
-/** The usual read per service short name, judged when the user names no action. */
-export const DEFAULT_ACTIONS: Readonly<Record<string, string>> = {
-  s3: 's3:GetObject',
-  dynamodb: 'dynamodb:GetItem',
-  sqs: 'sqs:ReceiveMessage',
-  sns: 'sns:Publish',
-  kms: 'kms:Decrypt',
-  secretsmanager: 'secretsmanager:GetSecretValue',
-  ssm: 'ssm:GetParameter',
-  logs: 'logs:PutLogEvents',
-  'ecr.api': 'ecr:GetAuthorizationToken',
-  'ecr.dkr': 'ecr:BatchGetImage',
-  lambda: 'lambda:InvokeFunction',
-  sts: 'sts:AssumeRole',
+/**
+ * What a workload usually calls through each service's endpoint, judged when the user names no
+ * action; the first is the request the report leads with, every one is judged against the
+ * endpoint and resource policies (a policy that lets a queue's consumer in but not its producer
+ * still breaks the workload).
+ */
+export const DEFAULT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  s3: ['s3:GetObject'],
+  dynamodb: ['dynamodb:GetItem'],
+  sqs: ['sqs:SendMessage', 'sqs:ReceiveMessage'],
+  sns: ['sns:Publish'],
+  kms: ['kms:Decrypt'],
+  secretsmanager: ['secretsmanager:GetSecretValue'],
+  ssm: ['ssm:GetParameter'],
+  logs: ['logs:PutLogEvents'],
+  // A pull: the token from ecr.api, the manifest and layer URLs from ecr.dkr (ECR User Guide, interface VPC endpoints).
+  'ecr.api': ['ecr:GetAuthorizationToken'],
+  'ecr.dkr': ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+  'execute-api': ['execute-api:Invoke'],
+  lambda: ['lambda:InvokeFunction'],
+  sts: ['sts:AssumeRole'],
 };
+
+/** Actions that take no resource ARN: they are authorised on Resource "*" (Service Authorization Reference). */
+const RESOURCELESS = new Set(['ecr:getauthorizationtoken', 'sts:getcalleridentity', 'kms:listkeys', 'sqs:listqueues']);
 
 const PRINCIPAL_ARN = /^arn:([\w-]+):(iam|sts)::(\d{12}):(.+)$/;
 const SESSION = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
@@ -52,7 +68,17 @@ export interface JudgedPath {
 }
 
 export interface JudgedRequest extends JudgedPath {
+  /** The request the report leads with (the given action, or the service's first usual one). */
   request: PolicyRequest;
+  /** The other usual actions of the service, judged too when the user named none. */
+  others: PolicyRequest[];
+  /**
+   * Where the resource ARN came from; `unknown`: no target names it, so `request.resource` is
+   * "*" and only a policy whose decision does not depend on the resource can be judged.
+   */
+  resourceFrom: 'target.resource' | 'target.bucket' | 'target.table' | 'takes no resource' | 'unknown';
+  /** Actions whose resource no target names (their `resource` is "*"). */
+  unknownResource: string[];
   principalFrom: 'target.principal' | 'caller identity';
   actionFrom: 'target.action' | 'default';
   /** Partition of the principal (aws, aws-cn, aws-us-gov). */
@@ -101,21 +127,45 @@ export function roleOfSession(arn: string): string | undefined {
   return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : undefined;
 }
 
-function resourceFor(ctx: PathContext, action: string, partition: string, account: string): string | undefined {
+type ResourceFrom = JudgedRequest['resourceFrom'];
+
+function resourceFor(
+  ctx: PathContext,
+  action: string,
+  partition: string,
+  account: string,
+): { arn: string; from: ResourceFrom } | undefined {
+  if (RESOURCELESS.has(action.toLowerCase())) return { arn: '*', from: 'takes no resource' };
+  const given = ctx.answers['target.resource'] ?? '';
+  if (given !== '') return { arn: given, from: 'target.resource' };
   const short = ctx.service?.short;
   if (short === 's3') {
     const bucket = ctx.answers['target.bucket'] ?? '';
     if (bucket === '') return undefined;
-    if (/^s3:ListAllMyBuckets$/i.test(action)) return '*';
+    if (/^s3:ListAllMyBuckets$/i.test(action)) return { arn: '*', from: 'takes no resource' };
     if (BUCKET_LEVEL.test(action) && !/^s3:ListMultipartUploadParts$/i.test(action))
-      return `arn:${partition}:s3:::${bucket}`;
+      return { arn: `arn:${partition}:s3:::${bucket}`, from: 'target.bucket' };
     const key = ctx.answers['target.key'] ?? '';
-    return `arn:${partition}:s3:::${bucket}/${key === '' ? '*' : key}`;
+    return { arn: `arn:${partition}:s3:::${bucket}/${key === '' ? '*' : key}`, from: 'target.bucket' };
   }
   if (short === 'dynamodb') {
     const table = ctx.answers['target.table'] ?? '';
-    return table === '' ? undefined : `arn:${partition}:dynamodb:${ctx.region}:${account}:table/${table}`;
+    return table === ''
+      ? undefined
+      : { arn: `arn:${partition}:dynamodb:${ctx.region}:${account}:table/${table}`, from: 'target.table' };
   }
+  return undefined;
+}
+
+const ARN_ACCOUNT = /^arn:[\w-]+:[\w.-]+:[\w-]*:(\d{12}):/;
+
+/** aws:PrincipalType for the caller (IAM User Guide, global condition keys: aws:PrincipalType). */
+function principalType(arn: string): string | undefined {
+  if (/^arn:[\w-]+:iam::\d{12}:root$/.test(arn)) return 'Account';
+  if (/^arn:[\w-]+:iam::\d{12}:user\//.test(arn)) return 'User';
+  if (/^arn:[\w-]+:sts::\d{12}:assumed-role\//.test(arn) || /^arn:[\w-]+:iam::\d{12}:role\//.test(arn))
+    return 'AssumedRole';
+  if (/^arn:[\w-]+:sts::\d{12}:federated-user\//.test(arn)) return 'FederatedUser';
   return undefined;
 }
 
@@ -125,14 +175,14 @@ export function requestPrincipal(
 ): { arn: string; from: JudgedRequest['principalFrom'] } | { reason: string } {
   const given = ctx.answers['target.principal'] ?? '';
   if (given !== '') return { arn: given, from: 'target.principal' };
-  const outcome = ctx.probe('sts.caller-identity', {});
+  const outcome = callerIdentityOutcome(ctx.probe);
   const identity = okValue(outcome);
   if (identity !== undefined) return { arn: identity.Arn, from: 'caller identity' };
   const why = outcome === undefined ? 'it was not collected' : outcome.status === 'ok' ? 'unknown' : outcome.message;
   return { reason: `the principal is unknown (sts:GetCallerIdentity: ${why}); give it as target.principal` };
 }
 
-/** The request to judge, or why there is none (no resource for this service, no principal). */
+/** The request to judge, or why there is none (no principal, no action). */
 export function judgedRequest(ctx: PathContext): RequestResult {
   const principal = requestPrincipal(ctx);
   if ('reason' in principal) return { ok: false, reason: principal.reason };
@@ -142,39 +192,75 @@ export function judgedRequest(ctx: PathContext): RequestResult {
   const account = m[3] ?? '';
   const short = ctx.service?.short ?? '';
   const givenAction = ctx.answers['target.action'] ?? '';
-  const action = givenAction !== '' ? givenAction : DEFAULT_ACTIONS[short];
-  if (action === undefined)
+  const actions = givenAction !== '' ? [givenAction] : (DEFAULT_ACTIONS[short] ?? []);
+  if (actions.length === 0)
     return {
       ok: false,
       reason: `no action to judge for ${short || 'this service'}: give it as target.action (e.g. ${short || 'sqs'}:…)`,
     };
-  const resource = resourceFor(ctx, action, partition, account);
-  if (resource === undefined) {
-    const what = short === 's3' ? 'target.bucket' : short === 'dynamodb' ? 'target.table' : undefined;
-    return {
-      ok: false,
-      reason: what
-        ? `no ${what} given, so there is no resource to judge ${action} on`
-        : `vpce-doctor judges resources for S3 (target.bucket) and DynamoDB (target.table) only; ${short} has no resource to judge ${action} on`,
-    };
-  }
   const path = judgedPath(ctx);
-  const context: Record<string, ContextValue> = {
+  const base: Record<string, ContextValue> = {
     ...path.context,
     'aws:PrincipalArn': roleOfSession(principal.arn) ?? principal.arn,
     'aws:PrincipalAccount': account,
+    // A workload calling the service itself: not a service principal, not a call a service makes on its behalf.
+    'aws:PrincipalIsAWSService': false,
+    'aws:ViaAWSService': false,
+    'aws:RequestedRegion': ctx.region,
   };
+  const type = principalType(principal.arn);
+  if (type !== undefined) base['aws:PrincipalType'] = type;
+  const requests = actions.map((action) => {
+    const resource = resourceFor(ctx, action, partition, account);
+    const context = { ...base };
+    // aws:ResourceAccount is the account in the resource's ARN; S3 ARNs carry none (the owner is unseen).
+    const owner = resource !== undefined ? ARN_ACCOUNT.exec(resource.arn)?.[1] : undefined;
+    if (owner !== undefined) context['aws:ResourceAccount'] = owner;
+    const request: PolicyRequest = {
+      principal: { arn: principal.arn, accountId: account },
+      action,
+      resource: resource?.arn ?? '*',
+      context,
+    };
+    return { request, from: resource?.from ?? 'unknown' };
+  });
+  const [first, ...others] = requests;
+  if (first === undefined) return { ok: false, reason: 'no action to judge' };
   return {
     ok: true,
     value: {
       ...path,
-      context,
-      request: { principal: { arn: principal.arn, accountId: account }, action, resource, context },
+      context: first.request.context,
+      request: first.request,
+      others: others.map((o) => o.request),
+      resourceFrom: requests.some((r) => r.from === 'unknown') ? 'unknown' : first.from,
+      unknownResource: requests.filter((r) => r.from === 'unknown').map((r) => r.request.action),
       principalFrom: principal.from,
       actionFrom: givenAction !== '' ? 'target.action' : 'default',
       partition,
     },
   };
+}
+
+/** Every request judged: the lead one and the service's other usual actions. */
+export function allRequests(judged: JudgedRequest): PolicyRequest[] {
+  return [judged.request, ...judged.others];
+}
+
+/** The judged request narrowed to one of its requests (the one a finding is about). */
+export function focus(judged: JudgedRequest, request: PolicyRequest): JudgedRequest {
+  return { ...judged, request, context: request.context, others: [] };
+}
+
+/** Why the resource is unknown, in the words a skipped check gives. */
+export function unknownResourceReason(short: string | undefined, action: string): string {
+  const what =
+    short === 's3'
+      ? 'target.bucket (or target.resource)'
+      : short === 'dynamodb'
+        ? 'target.table (or target.resource)'
+        : 'target.resource (the ARN the request acts on)';
+  return `its decision depends on the resource and none is given: give ${what} to judge ${action}`;
 }
 
 /** "arn:…:assumed-role/App/i-0abc calling s3:GetObject on arn:aws:s3:::b/k through vpce-… (aws:SourceVpce vpce-…, aws:SourceVpc vpc-…, aws:VpcSourceIp 10.0.1.25)" */
@@ -186,5 +272,8 @@ export function describeRequest(judged: JudgedRequest): string {
         : '') +
       ', no aws:SourceIp)'
     : 'not through a VPC endpoint (no aws:SourceVpce or aws:SourceVpc)';
-  return `${judged.request.principal.arn} (${judged.principalFrom}) calling ${judged.request.action}${judged.actionFrom === 'default' ? ' (the usual read; set target.action to judge another)' : ''} on ${judged.request.resource} ${via}`;
+  const actions = allRequests(judged).map((r) => r.action);
+  const what = actions.length > 1 ? `${actions.join(' and ')}` : judged.request.action;
+  const on = judged.resourceFrom === 'unknown' ? 'any resource (none given)' : judged.request.resource;
+  return `${judged.request.principal.arn} (${judged.principalFrom}) calling ${what}${judged.actionFrom === 'default' ? ' (the usual calls; set target.action to judge another)' : ''} on ${on} ${via}`;
 }

@@ -17,7 +17,10 @@ import {
   type RequestResult,
 } from './request.js';
 
-function given(ctx: PathContext, id: 'target.bucket' | 'target.table' | 'target.action' | 'target.principal'): boolean {
+function given(
+  ctx: PathContext,
+  id: 'target.bucket' | 'target.table' | 'target.resource' | 'target.action' | 'target.principal',
+): boolean {
   return (ctx.answers[id] ?? '') !== '';
 }
 
@@ -28,6 +31,7 @@ export function judgesPolicies(ctx: PathContext): boolean {
     ctx.answers.symptom === 'access-denied' ||
     given(ctx, 'target.bucket') ||
     given(ctx, 'target.table') ||
+    given(ctx, 'target.resource') ||
     given(ctx, 'target.action') ||
     given(ctx, 'target.principal')
   );

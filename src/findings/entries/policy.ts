@@ -37,6 +37,46 @@ export const POLICY_FINDINGS = {
       "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
     ],
   },
+  'policy.resource-policy-denies': {
+    severity: 'error',
+    layer: 'resource-policy',
+    title: 'The resource policy of the target does not allow this request',
+    why: "The queue, topic, key, secret, table, repository or API the request acts on has its own policy: an explicit Deny there (often on aws:SourceVpce, aws:SourceVpc or aws:PrincipalArn) refuses the request whatever the endpoint and IAM policies say, and a KMS key, a private API or another account's resource refuses what its policy does not allow.",
+    remedy:
+      'Add the endpoint, VPC or principal the request really comes from to the statement that refuses it, or allow the request in the policy (the report names the statement and the command for the resource type).',
+    docs: [DOCS.conditionKeys, DOCS.policyEvaluation],
+    confirm: [
+      'aws sqs get-queue-attributes --queue-url $QUEUE_URL --attribute-names Policy',
+      'aws kms get-key-policy --key-id $KEY_ARN --policy-name default --output text',
+      'aws secretsmanager get-resource-policy --secret-id $SECRET_ARN',
+    ],
+  },
+  'apigw.public-api-private-dns': {
+    severity: 'error',
+    layer: 'dns',
+    title: 'A public API is called through the execute-api endpoint, which carries only private APIs',
+    why: "With private DNS on, the endpoint answers for *.execute-api.<region>.amazonaws.com inside the VPC, so a public (Regional or edge-optimized) API's default name resolves to the endpoint, and a VPC endpoint routes only to private APIs: the call gets 403 Forbidden (Knowledge Center, api-gateway-vpc-connections).",
+    remedy:
+      "Call the public API by a custom domain name, which private DNS does not capture; or turn the endpoint's private DNS off if no private API is called by its default name.",
+    docs: [DOCS.apiGatewayPrivateApis],
+    confirm: [
+      'aws apigateway get-rest-api --rest-api-id $API_ID --query endpointConfiguration',
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PrivateDnsEnabled'",
+    ],
+  },
+  'apigw.private-api-hostname': {
+    severity: 'error',
+    layer: 'dns',
+    title: "A private API is called by its default name, but the endpoint's private DNS is off",
+    why: 'Without private DNS the default name {api-id}.execute-api.<region>.amazonaws.com resolves to public addresses, where a private API does not answer; from the VPC it is reached by the endpoint-specific name {api-id}-{vpce-id}, once the endpoint is associated with the API.',
+    remedy:
+      'Associate the endpoint with the API and call {api-id}-{vpce-id}.execute-api.<region>.amazonaws.com, or turn private DNS on for the endpoint.',
+    docs: [DOCS.apiGatewayPrivateInvoke],
+    confirm: [
+      'aws apigateway get-rest-api --rest-api-id $API_ID --query endpointConfiguration',
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PrivateDnsEnabled'",
+    ],
+  },
   'client.region-mismatch': {
     severity: 'error',
     layer: 'client',

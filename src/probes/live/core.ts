@@ -2,9 +2,11 @@
 // service, the source subnet's effective route table, the VPC's subnets.
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, isNotFound } from './errors.js';
+import { effectiveRouteTable } from '../effective-route-table.js';
 import type { CORE_PROBES } from '../specs/core.js';
+import { vpcEndpoints, vpcRouteTables, type VpcScope } from './vpc-scope.js';
 
-export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof CORE_PROBES> {
+export function coreHandlers(clients: AwsClients, scope: VpcScope): LiveHandlers<keyof typeof CORE_PROBES> {
   return {
     'sts.caller-identity': async () => {
       const { client, sdk } = await clients.getSts();
@@ -85,20 +87,10 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
         throw err;
       }
     },
-    'ec2.vpc-endpoints': async ({ vpcId, serviceName }) => {
-      const { client, sdk } = await clients.getEc2();
-      return allPages(async (NextToken) => {
-        const out = await call('ec2:DescribeVpcEndpoints', () =>
-          client.send(
-            new sdk.DescribeVpcEndpointsCommand({
-              Filters: [filter('vpc-id', vpcId), filter('service-name', serviceName)],
-              NextToken,
-            }),
-          ),
-        );
-        return { items: (out.VpcEndpoints ?? []).map(plain), next: out.NextToken };
-      });
-    },
+    // All of the VPC's endpoints in one call, then this service's: a companion service (ecr.dkr
+    // beside ecr.api) costs no further call.
+    'ec2.vpc-endpoints': async ({ vpcId, serviceName }) =>
+      (await vpcEndpoints(scope, vpcId)).filter((e) => e.ServiceName === serviceName).map(plain),
     'ec2.vpc-endpoint': async ({ vpcEndpointId }) => {
       const { client, sdk } = await clients.getEc2();
       try {
@@ -112,22 +104,10 @@ export function coreHandlers(clients: AwsClients): LiveHandlers<keyof typeof COR
       }
     },
     'ec2.route-table': async ({ subnetId, vpcId }) => {
-      const { client, sdk } = await clients.getEc2();
-      // VPC user guide, "Subnet route tables": a subnet without an explicit association uses the main table.
-      const explicit = await call('ec2:DescribeRouteTables', () =>
-        client.send(new sdk.DescribeRouteTablesCommand({ Filters: [filter('association.subnet-id', subnetId)] })),
-      );
-      const table = explicit.RouteTables?.[0];
-      if (table !== undefined) return { SubnetId: subnetId, Association: 'explicit', RouteTable: plain(table) };
-      const main = await call('ec2:DescribeRouteTables', () =>
-        client.send(
-          new sdk.DescribeRouteTablesCommand({
-            Filters: [filter('vpc-id', vpcId), filter('association.main', 'true')],
-          }),
-        ),
-      );
-      const mainTable = main.RouteTables?.[0];
-      return mainTable === undefined ? null : { SubnetId: subnetId, Association: 'main', RouteTable: plain(mainTable) };
+      // VPC user guide, "Subnet route tables": a subnet without an explicit association uses the
+      // main table. All of the VPC's tables come in one call (shared by every subnet asked about).
+      const chosen = effectiveRouteTable({ subnetId, vpcId }, await vpcRouteTables(scope, vpcId));
+      return chosen === null ? null : { ...chosen, RouteTable: plain(chosen.RouteTable) };
     },
     'ec2.network-interfaces': async ({ networkInterfaceIds }) => {
       if (networkInterfaceIds.length === 0) return [];

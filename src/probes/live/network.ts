@@ -2,6 +2,7 @@
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, DeniedError, isNotFound } from './errors.js';
 import type { NETWORK_PROBES } from '../specs/network.js';
+import { vpcNetworkAcls, type VpcScope } from './vpc-scope.js';
 
 type Ec2 = Awaited<ReturnType<AwsClients['getEc2']>>;
 
@@ -18,7 +19,7 @@ async function prefixListEntries(
   });
 }
 
-export function networkHandlers(clients: AwsClients): LiveHandlers<keyof typeof NETWORK_PROBES> {
+export function networkHandlers(clients: AwsClients, scope: VpcScope): LiveHandlers<keyof typeof NETWORK_PROBES> {
   return {
     'ec2.service-prefix-list': async ({ prefixListName }) => {
       const ec2 = await clients.getEc2();
@@ -43,12 +44,16 @@ export function networkHandlers(clients: AwsClients): LiveHandlers<keyof typeof 
       const ec2 = await clients.getEc2();
       const { client, sdk } = ec2;
       try {
-        const out = await call('ec2:DescribeManagedPrefixLists', () =>
-          client.send(new sdk.DescribeManagedPrefixListsCommand({ PrefixListIds: [prefixListId] })),
-        );
+        // The list and its entries are both read by id: ask for them together, not one after the other.
+        const [out, entries] = await Promise.all([
+          call('ec2:DescribeManagedPrefixLists', () =>
+            client.send(new sdk.DescribeManagedPrefixListsCommand({ PrefixListIds: [prefixListId] })),
+          ),
+          prefixListEntries(ec2, prefixListId).catch((err: unknown) => err),
+        ]);
         const pl = out.PrefixLists?.[0];
         if (pl === undefined) return null;
-        const entries = await prefixListEntries(ec2, prefixListId);
+        if (!Array.isArray(entries)) throw entries;
         return plain({
           PrefixListId: pl.PrefixListId,
           PrefixListName: pl.PrefixListName,
@@ -72,8 +77,16 @@ export function networkHandlers(clients: AwsClients): LiveHandlers<keyof typeof 
       });
     },
     'ec2.subnet-network-acl': async ({ subnetId }) => {
-      const { client, sdk } = await clients.getEc2();
       // VPC user guide "Network ACLs": each subnet is associated with exactly one network ACL.
+      // A subnet whose VPC is known reads it from all of that VPC's ACLs (one call per VPC).
+      const vpcId = scope.vpcOfSubnet(subnetId);
+      if (vpcId !== undefined) {
+        const acl = (await vpcNetworkAcls(scope, vpcId)).find((a) =>
+          (a.Associations ?? []).some((s) => s.SubnetId === subnetId),
+        );
+        if (acl !== undefined) return plain(acl);
+      }
+      const { client, sdk } = await clients.getEc2();
       const out = await call('ec2:DescribeNetworkAcls', () =>
         client.send(new sdk.DescribeNetworkAclsCommand({ Filters: [filter('association.subnet-id', subnetId)] })),
       );

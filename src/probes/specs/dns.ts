@@ -32,6 +32,8 @@ export const EndpointServiceDetailSchema = z.looseObject({
   PrivateDnsName: z.string().optional(),
   PrivateDnsNames: z.array(z.looseObject({ PrivateDnsName: z.string().optional() })).optional(),
   ServiceType: z.array(z.looseObject({ ServiceType: z.string().optional() })).optional(),
+  /** ipv4 | ipv6: the address families the service accepts through an endpoint. */
+  SupportedIpAddressTypes: z.array(z.string()).optional(),
 });
 
 /** Route 53 Resolver GetResolverRule → ResolverRule. */

@@ -35,8 +35,19 @@ describe('customDhcpServers', () => {
     expect(result.finding).toBeNull();
   });
 
-  it('corporate DNS servers → dns.custom-dhcp-servers: forward us-east-1.amazonaws.com to VPC+2, or AmazonProvidedDNS', () => {
-    const result = customDhcpServers(options('10.50.0.10', '10.50.0.11'), {
+  it('DNS servers inside the VPC → forward us-east-1.amazonaws.com to VPC+2', () => {
+    const result = customDhcpServers(options('10.0.5.10', '10.0.5.11'), {
+      vpcId: VPC,
+      vpcCidr: '10.0.0.0/16',
+      region: REGION,
+    });
+    expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com to 10.0.0.2');
+    expect(result.finding?.fix.summary).not.toContain('inbound Resolver endpoint');
+  });
+
+  it('corporate DNS servers outside the VPC → dns.custom-dhcp-servers: an inbound Resolver endpoint to forward to (VPC+2 answers only inside the VPC), or AmazonProvidedDNS keeping the other options', () => {
+    const dopt = options('10.50.0.10', '10.50.0.11');
+    const result = customDhcpServers(dopt, {
       vpcId: VPC,
       vpcCidr: '10.0.0.0/16',
       region: REGION,
@@ -44,11 +55,12 @@ describe('customDhcpServers', () => {
     expect(result.custom).toEqual(['10.50.0.10', '10.50.0.11']);
     expect(result.vpcResolver).toBe('10.0.0.2');
     expect(result.finding?.id).toBe('dns.custom-dhcp-servers');
-    expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com to 10.0.0.2');
+    expect(result.finding?.fix.summary).toContain('create an inbound Resolver endpoint in');
+    expect(result.finding?.fix.summary).toContain('forwarder for us-east-1.amazonaws.com to its addresses');
     expect(result.finding?.evidence[0]).toContain('dopt-0abc');
-    expect(result.finding?.fix.commands).toEqual([]);
-    expect(result.finding?.fix.alternatives?.[0]?.commands).toEqual([
-      'DOPT_ID=$(aws ec2 create-dhcp-options --dhcp-configurations "Key=domain-name-servers,Values=AmazonProvidedDNS" --query DhcpOptions.DhcpOptionsId --output text --region us-east-1)',
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([]);
+    expect(result.finding?.fix.alternatives?.[0]?.commands.map((c) => c.line)).toEqual([
+      'DOPT_ID=$(aws ec2 create-dhcp-options --dhcp-configurations Key=domain-name-servers,Values=AmazonProvidedDNS Key=domain-name,Values=ec2.internal --query DhcpOptions.DhcpOptionsId --output text --region us-east-1)',
       `aws ec2 associate-dhcp-options --dhcp-options-id "$DOPT_ID" --vpc-id ${VPC} --region us-east-1`,
     ]);
   });

@@ -183,7 +183,7 @@ describe('expectDnsAnswer', () => {
         service: 's3',
         endpoint: s3,
         ...(gatewayEndpointInVpc !== undefined ? { gatewayEndpointInVpc } : {}),
-      }).findings.flatMap((f) => f.fix.commands);
+      }).findings.flatMap((f) => f.fix.commands.map((c) => c.line));
     expect(commands()).toEqual([
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false --region us-east-1',
     ]);

@@ -28,7 +28,7 @@ describe('matchPrivateHostedZones', () => {
     expect(result.zones.map((z) => z.HostedZoneId)).toEqual(['Z0REGIONAL123']);
     expect(result.finding?.id).toBe('dns.phz-shadow');
     expect(result.finding?.evidence[1]).toContain('NXDOMAIN');
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0REGIONAL123 --vpc VPCRegion=${REGION},VPCId=${VPC} --region ${REGION}`,
     ]);
   });

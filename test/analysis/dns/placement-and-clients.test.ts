@@ -34,14 +34,15 @@ describe('azCoverage', () => {
     });
     expect(result.finding).toMatchObject({ id: 'interface.az-not-covered', severity: 'warning' });
     expect(result.suggestedSubnet?.SubnetId).toBe('subnet-c1');
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0sqs --add-subnet-ids subnet-c1 --region us-east-1',
     ]);
   });
 
-  it('no subnet known in the source AZ → placeholder subnet', () => {
+  it('no subnet known in the source AZ → no command (never a placeholder); the summary says to create one there', () => {
     const result = azCoverage('us-east-1c', endpointSubnets, { endpoint: sqs, region: REGION });
-    expect(result.finding?.fix.commands[0]).toContain('--add-subnet-ids <subnet-id in us-east-1c>');
+    expect(result.finding?.fix.commands).toEqual([]);
+    expect(result.finding?.fix.summary).toContain('Create a subnet of the VPC in us-east-1c');
   });
 
   it('service not offered in the source AZ → still a warning, no command', () => {
@@ -53,7 +54,7 @@ describe('azCoverage', () => {
     });
     expect(result.serviceOfferedInAz).toBe(false);
     expect(result.finding?.severity).toBe('warning');
-    expect(result.finding?.fix.commands).toEqual([]);
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([]);
   });
 });
 
@@ -89,7 +90,7 @@ describe('onPremNeedsInbound', () => {
       subnetIds: ['subnet-a', 'subnet-b'],
       securityGroupIds: ['sg-0dns'],
     });
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${VPC} --name inbound-${VPC} --direction INBOUND --security-group-ids sg-0dns --ip-addresses SubnetId=subnet-a SubnetId=subnet-b --region us-east-1`,
     ]);
     expect(result.finding?.fix.summary).toContain('us-east-1.amazonaws.com');
@@ -105,19 +106,30 @@ describe('companionEndpoints', () => {
     VpcEndpointType: 'Gateway',
   });
 
-  it('ECR with ecr.api only → missing ecr.dkr (interface) and s3 (gateway), with create commands', () => {
-    const result = companionEndpoints('ecr.api', [ecrApi], REGION, { vpcId: VPC, routeTableIds: ['rtb-0priv'] });
+  it("ECR with ecr.api only → missing ecr.dkr (interface, in ecr.api's subnets and group) and s3 (gateway), with create commands", () => {
+    const result = companionEndpoints('ecr.api', [ecrApi], REGION, {
+      vpcId: VPC,
+      routeTableIds: ['rtb-0priv'],
+      subnetIds: ['subnet-a', 'subnet-b'],
+      securityGroupIds: ['sg-0api'],
+    });
     expect(result.missing.map((m) => m.serviceName)).toEqual([
       'com.amazonaws.us-east-1.ecr.dkr',
       'com.amazonaws.us-east-1.s3',
     ]);
     expect(result.finding?.id).toBe('client.companion-endpoints');
-    expect(result.finding?.fix.commands[1]).toBe(
+    expect(result.finding?.fix.commands[1]?.line).toBe(
       `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     );
-    expect(result.finding?.fix.commands[0]).toContain(
-      '--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr',
+    expect(result.finding?.fix.commands[0]?.line).toBe(
+      `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ecr.dkr --subnet-ids subnet-a subnet-b --security-group-ids sg-0api --private-dns-enabled --region us-east-1`,
     );
+  });
+
+  it('ECR with ecr.api only but no subnets or group known → the gateway command only, the summary says what the interface one needs', () => {
+    const result = companionEndpoints('ecr.api', [ecrApi], REGION, { vpcId: VPC, routeTableIds: ['rtb-0priv'] });
+    expect(result.finding?.fix.commands.map((c) => c.argv[2])).toEqual(['create-vpc-endpoint']);
+    expect(result.finding?.fix.summary).toContain('choose subnets and a security group admitting TCP 443');
   });
 
   it('ECR complete → nothing', () => {
@@ -156,7 +168,9 @@ describe('stsGlobal', () => {
   it('client on sts.amazonaws.com, regional STS endpoint with private DNS → client.sts-global-endpoint', () => {
     const result = stsGlobal('sts.amazonaws.com', [sts]);
     expect(result.finding?.id).toBe('client.sts-global-endpoint');
-    expect(result.finding?.fix.commands).toEqual(['aws configure set sts_regional_endpoints regional']);
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
+      'aws configure set sts_regional_endpoints regional',
+    ]);
     expect(result.finding?.fix.summary).toContain('AWS_STS_REGIONAL_ENDPOINTS=regional');
   });
 
@@ -179,7 +193,7 @@ describe('interfaceWhereGatewayFree', () => {
   it('S3 interface endpoint used from inside the VPC, no gateway → info, create the gateway', () => {
     const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, routeTableIds: ['rtb-0priv'] });
     expect(result.finding).toMatchObject({ id: 'cost.interface-where-gateway-free', severity: 'info', layer: 'cost' });
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${VPC} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids rtb-0priv --region us-east-1`,
     ]);
   });
@@ -191,7 +205,7 @@ describe('interfaceWhereGatewayFree', () => {
       VpcEndpointType: 'Gateway',
     });
     const result = interfaceWhereGatewayFree('s3', s3Interface, true, { region: REGION, gatewayEndpoint: gateway });
-    expect(result.finding?.fix.commands).toEqual([
+    expect(result.finding?.fix.commands.map((c) => c.line)).toEqual([
       'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3if --dns-options PrivateDnsOnlyForInboundResolverEndpoint=true --region us-east-1',
     ]);
   });

@@ -37,10 +37,10 @@ describe('matchResolverRule', () => {
     expect(result.matched && result.forwards).toBe(true);
     expect(result.finding?.id).toBe('dns.resolver-rule-override');
     expect(result.finding?.evidence.join('\n')).toContain('192.168.10.53:53');
-    expect(result.finding?.fix.commands.join('\n')).toContain(
-      'create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com',
+    expect(result.finding?.fix.commands.map((c) => c.line).join('\n')).toContain(
+      'create-resolver-rule --creator-request-id vpce-doctor-sqs.us-east-1.amazonaws.com --name vpce-doctor-sqs-us-east-1-amazonaws-com --rule-type SYSTEM --domain-name sqs.us-east-1.amazonaws.com',
     );
-    expect(result.finding?.fix.alternatives?.[0]?.commands).toEqual([
+    expect(result.finding?.fix.alternatives?.[0]?.commands.map((c) => c.line)).toEqual([
       `aws route53resolver disassociate-resolver-rule --vpc-id ${VPC} --resolver-rule-id rslvr-rr-forwardaws0001 --region us-east-1`,
     ]);
   });

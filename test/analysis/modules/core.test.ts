@@ -26,11 +26,20 @@ function interfaceEndpoint(id: string, state = 'available', extra: Partial<VpcEn
 }
 
 describe('endpoint rules', () => {
-  it('no SQS endpoint in the VPC → endpoint.missing with an interface endpoint in the source subnet', async () => {
+  it("no SQS endpoint in the VPC → endpoint.missing: a group admitting 443 from the source's groups is created first, then the endpoint with it, in the source's AZ first (never the VPC default group)", async () => {
     const r = await diagnose(baseAccount(), fromInstance('sqs'));
     expect(r.findings.map((f) => f.id)).toEqual(['endpoint.missing']);
-    expect(r.findings[0]?.fix.commands[0]).toBe(
-      `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.sqs --subnet-ids ${IDS.subnetA} ${IDS.subnetB} --private-dns-enabled --region us-east-1`,
+    const commands = r.findings[0]?.fix.commands ?? [];
+    expect(commands.map((c) => c.argv.slice(1, 3).join(' '))).toEqual([
+      'ec2 create-security-group',
+      'ec2 authorize-security-group-ingress',
+      'ec2 create-vpc-endpoint',
+    ]);
+    expect(commands[0]?.assigns).toBe('SG_ID');
+    expect(commands[1]?.line).toContain('--group-id "$SG_ID"');
+    expect(commands[1]?.line).toMatch(/UserIdGroupPairs=\[\{GroupId=sg-/);
+    expect(commands[2]?.line).toBe(
+      `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.sqs --subnet-ids ${IDS.subnetA} ${IDS.subnetB} --security-group-ids "$SG_ID" --private-dns-enabled --region us-east-1`,
     );
   });
 
@@ -39,8 +48,8 @@ describe('endpoint rules', () => {
     a.endpointServices = [];
     const r = await diagnose(a, fromInstance('secretmanager'));
     expect(r.findings.map((f) => f.id)).toEqual(['service.no-privatelink']);
-    expect(r.findings[0]?.fix.commands[0]).toBe(
-      `aws ec2 describe-vpc-endpoint-services --query "ServiceNames[?contains(@, 'secret')]" --region us-east-1`,
+    expect(r.findings[0]?.fix.commands[0]?.line).toBe(
+      `aws ec2 describe-vpc-endpoint-services --query 'ServiceNames[?contains(@, '\\''secret'\\'')]' --region us-east-1`,
     );
     expect(r.checks.find((c) => c.id === 'service.privatelink')?.status).toBe('fail');
   });
@@ -73,7 +82,7 @@ describe('endpoint rules', () => {
     );
     const r = await diagnose(a, fromInstance('com.amazonaws.vpce.us-east-1.vpce-svc-0e1f2a3b4c5d6e7f8'));
     expect(r.findings.map((f) => f.id)).toEqual(['endpoint.not-available']);
-    expect(r.findings[0]?.fix.commands.join('\n')).toMatch(command);
+    expect(r.findings[0]?.fix.commands.map((c) => c.line).join('\n')).toMatch(command);
     expect(r.checks.find((c) => c.id === 'endpoint.available')?.status).toBe('fail');
   });
 
@@ -111,12 +120,12 @@ describe('endpoint rules', () => {
       symptom: 'timeout',
     });
     expect(r.findings.map((f) => f.id)).toContain('endpoint.missing');
-    const cmd = r.findings.find((f) => f.id === 'endpoint.missing')?.fix.commands[0] ?? '';
+    const cmd = r.findings.find((f) => f.id === 'endpoint.missing')?.fix.commands.at(-1)?.line ?? '';
     expect(cmd).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.s3');
     expect(cmd).toContain('--private-dns-enabled --dns-options PrivateDnsOnlyForInboundResolverEndpoint=false');
   });
 
-  it('on-premises to S3 through a gateway endpoint → the interface endpoint keeps VPC traffic on the gateway (private DNS only for inbound)', async () => {
+  it('on-premises to S3 through a gateway endpoint → the interface endpoint keeps VPC traffic on the gateway (private DNS only for inbound, the default EC2 applies when a gateway exists, so no --dns-options)', async () => {
     const a = baseAccount();
     a.endpoints.push(gatewayEndpoint(IDS.s3Gateway, IDS.vpc, [IDS.appRtb]));
     const r = await diagnose(a, {
@@ -127,8 +136,10 @@ describe('endpoint rules', () => {
       vpc: IDS.vpc,
       symptom: 'timeout',
     });
-    const cmd = r.findings.find((f) => f.id === 'gateway.not-transitive')?.fix.commands[0] ?? '';
-    expect(cmd).toContain('--dns-options PrivateDnsOnlyForInboundResolverEndpoint=true');
+    const cmd = r.findings.find((f) => f.id === 'gateway.not-transitive')?.fix.commands.at(-1)?.line ?? '';
+    expect(cmd).toContain('--vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.s3');
+    expect(cmd).toContain('--private-dns-enabled');
+    expect(cmd).not.toContain('--dns-options');
   });
 
   it('a denied route-table probe makes the check skipped naming the action, and the verdict incomplete — never healthy', async () => {

@@ -178,7 +178,7 @@ describe('DNS module: observed through --dns-server (local DNS server)', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['dns.phz-shadow']);
     expect(check(report, 'dns.answer')).toMatchObject({ status: 'fail', basis: 'observed' });
     expect(check(report, 'dns.answer')?.detail).toContain('NXDOMAIN');
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0PHZ1234567890 --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
     ]);
   });
@@ -220,7 +220,9 @@ describe('DNS and interface modules over configuration', () => {
       { seeded: true },
     );
     expect(report.findings.map((f) => f.id)).toEqual(['client.sts-global-endpoint']);
-    expect(report.findings[0]?.fix.commands).toEqual(['aws configure set sts_regional_endpoints regional']);
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
+      'aws configure set sts_regional_endpoints regional',
+    ]);
     expect(check(report, 'dns.private-dns')?.detail).toContain('not sts.amazonaws.com');
   });
 
@@ -265,7 +267,7 @@ describe('DNS and interface modules over configuration', () => {
     });
     const { report } = await diagnose(a, { ...fromInstance, service: 'ssm' });
     expect(report.findings.map((f) => f.id)).toEqual(['client.companion-endpoints']);
-    expect(report.findings[0]?.fix.commands).toEqual([
+    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Interface --service-name com.amazonaws.us-east-1.ec2messages --subnet-ids ${ssm.SubnetIds.join(' ')} --security-group-ids ${ssm.Groups[0]!.GroupId} --private-dns-enabled --region us-east-1`,
     ]);
   });
@@ -278,7 +280,7 @@ describe('DNS and interface modules over configuration', () => {
     expect(report.findings).toHaveLength(1);
     expect(report.findings[0]).toMatchObject({ id: 'interface.az-not-covered', severity: 'warning' });
     // The first us-east-1a subnet of the VPC by id, not yet an endpoint subnet.
-    expect(report.findings[0]?.fix.commands[0]).toMatch(
+    expect(report.findings[0]?.fix.commands[0]?.line).toMatch(
       new RegExp(
         `^aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --add-subnet-ids subnet-0[0-9a-f]+ --region us-east-1$`,
       ),

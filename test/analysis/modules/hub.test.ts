@@ -43,22 +43,23 @@ describe('hub (centralized) interface endpoints', () => {
     expect(ids(r)).toEqual(['dns.hub-not-resolvable']);
     const f = r.findings[0];
     expect(f?.layer).toBe('dns');
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 associate-vpc-with-hosted-zone --hosted-zone-id ${HUB_IDS.zone} --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
     ]);
-    expect(f?.fix.alternatives?.[0]?.commands[0]).toBe(
+    expect(f?.fix.alternatives?.[0]?.commands[0]?.line).toBe(
       `aws route53 create-vpc-association-authorization --hosted-zone-id ${HUB_IDS.zone} --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
     );
     expect(check(r, 'endpoint.hub')?.status).toBe('fail');
   });
 
-  it('without a discoverable hub zone the fix carries a placeholder and says so', async () => {
+  it('without a discoverable hub zone → no command (never a placeholder id); the summary says which zone to find and associate', async () => {
     const a = hubAccount({ dns: 'none' });
     a.privateHostedZones = [];
     const r = await diagnose(a);
     expect(ids(r)).toEqual(['dns.hub-not-resolvable']);
-    expect(r.findings[0]?.fix.commands[0]).toContain('--hosted-zone-id <hub-zone-id>');
-    expect(r.findings[0]?.fix.summary).toContain('placeholder');
+    expect(r.findings[0]?.fix.commands).toEqual([]);
+    expect(r.findings[0]?.fix.summary).toContain('Find the private hosted zone');
+    expect(r.findings[0]?.fix.summary).toContain('associate-vpc-with-hosted-zone');
   });
 
   it.each([['nat'], ['none']] as const)(
@@ -97,7 +98,7 @@ describe('hub (centralized) interface endpoints', () => {
   it('over a transit gateway an ingress rule naming the spoke group does not match: sg.endpoint-ingress-missing with a CIDR fix', async () => {
     const r = await diagnose(hubAccount({ via: 'tgw', endpointIngress: [tcp443({ groupId: IDS.appSg })] }));
     expect(ids(r)).toEqual(['sg.endpoint-ingress-missing']);
-    const cmd = r.findings[0]?.fix.commands[0] ?? '';
+    const cmd = r.findings[0]?.fix.commands[0]?.line ?? '';
     expect(cmd).toContain(`--group-id ${HUB_IDS.hubSg}`);
     expect(cmd).toContain('10.0.1.25/32');
     expect(cmd).not.toContain(IDS.appSg);

@@ -72,7 +72,7 @@ describe('routing', () => {
     expect(f.evidence.join('\n')).toContain(
       `static route 52.216.10.7/32 → ${IDS.nat} in ${IDS.appRtb} is more specific than pl-63a5400a CIDR 52.216.0.0/15`,
     );
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 delete-route --route-table-id ${IDS.appRtb} --destination-cidr-block 52.216.10.7/32 --region us-east-1`,
     ]);
   });
@@ -87,7 +87,7 @@ describe('routing', () => {
     });
     const f = only(await diagnose(a, s3), 'gateway.route-overridden');
     expect(f.evidence.join('\n')).toContain('propagated route 3.5.0.0/20 → vgw-0a1b2c3d4e5f60718');
-    expect(f.fix.commands).toEqual([]);
+    expect(f.fix.commands.map((c) => c.line)).toEqual([]);
     expect(f.fix.summary).toContain('stop advertising it');
   });
 
@@ -115,7 +115,7 @@ describe('routing', () => {
     a.routeTables[0]!.Routes = a.routeTables[0]!.Routes.filter((r) => r.GatewayId !== IDS.s3Gateway);
     const report = await diagnose(a, s3);
     expect(report.findings.map((f) => f.id)).toEqual(['gateway.route-table-not-associated', 'cost.s3-via-nat']);
-    expect(only(report, 'cost.s3-via-nat').fix.commands).toEqual([
+    expect(only(report, 'cost.s3-via-nat').fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --add-route-table-ids ${IDS.appRtb} --region us-east-1`,
     ]);
     expect(status(report, 'route.gateway-prefix-list')).toBe('fail');
@@ -129,7 +129,7 @@ describe('routing', () => {
     const report = await diagnose(a, s3);
     const f = only(report, 'gateway.route-table-not-associated');
     expect(f.evidence.join('\n')).toContain('is a blackhole');
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --remove-route-table-ids ${IDS.appRtb} --region us-east-1`,
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --add-route-table-ids ${IDS.appRtb} --region us-east-1`,
     ]);
@@ -198,7 +198,7 @@ describe('security groups', () => {
     expect(f.evidence.join('\n')).toContain(
       `no rule in ${IDS.appSg} allows outbound tcp/443 to 10.0.4.10 or ${NET_IDS.endpointSg} (${NET_IDS.sqsEniB} (10.0.4.10))`,
     );
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 authorize-security-group-egress --group-id ${IDS.appSg} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=${NET_IDS.endpointSg}}]' --region us-east-1`,
     ]);
   });
@@ -215,7 +215,7 @@ describe('security groups', () => {
     expect(report.checks.find((c) => c.id === 'sg.source-egress')?.detail).toContain('not applicable');
     const f = only(report, 'sg.endpoint-ingress-missing');
     expect(f.evidence.join('\n')).toContain('from 10.0.1.0/24');
-    expect(f.fix.commands[0]).toContain("IpRanges=[{CidrIp=10.0.1.0/24}]'");
+    expect(f.fix.commands[0]?.line).toContain("IpRanges=[{CidrIp=10.0.1.0/24}]'");
   });
 
   it('an on-premises source over VPN: only the VPC side is judged, the fix allows the source address', async () => {
@@ -235,7 +235,7 @@ describe('security groups', () => {
     expect(check?.status).toBe('fail');
     expect(check?.detail).toContain('only the VPC side was');
     const f = only(report, 'sg.endpoint-ingress-missing');
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 authorize-security-group-ingress --group-id ${NET_IDS.endpointSg} --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=192.168.40.12/32}]' --region us-east-1`,
     ]);
   });
@@ -277,11 +277,12 @@ describe('network ACLs', () => {
     ];
     const f = only(await diagnose(a, s3), 'nacl.source-subnet-blocks');
     expect(f.evidence).toContain('rule 90 on acl-0a1b2c3d4e5f60711 denies outbound tcp/443 to 52.216.0.0/15');
-    expect(f.fix.commands).toHaveLength(5);
-    expect(f.fix.commands[0]).toBe(
+    expect(f.fix.commands.map((c) => c.line)).toHaveLength(5);
+    expect(f.fix.commands[0]?.line).toBe(
       'aws ec2 create-network-acl-entry --network-acl-id acl-0a1b2c3d4e5f60711 --egress --rule-number 40 --protocol tcp --port-range From=443,To=443 --cidr-block 52.216.0.0/15 --rule-action allow --region us-east-1',
     );
-    for (const c of f.fix.commands) expect(Number(/--rule-number (\d+)/.exec(c)?.[1])).toBeLessThan(90);
+    for (const c of f.fix.commands.map((c) => c.line))
+      expect(Number(/--rule-number (\d+)/.exec(c)?.[1])).toBeLessThan(90);
   });
 
   it('an ACL without listed `*` entries (as the emulator shows custom ACLs) still denies by the final rule', async () => {
@@ -319,7 +320,7 @@ describe('network ACLs', () => {
     expect(f.evidence).toContain(
       'implicit deny (*) on acl-0c1d2e3f4a5b6c7d8 denies outbound tcp/32768-65535 to 10.0.1.25',
     );
-    expect(f.fix.commands).toEqual([
+    expect(f.fix.commands.map((c) => c.line)).toEqual([
       'aws ec2 create-network-acl-entry --network-acl-id acl-0c1d2e3f4a5b6c7d8 --egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.1.25/32 --rule-action allow --region us-east-1',
     ]);
     expect(status(report, 'nacl.source-subnet')).toBe('pass');

@@ -37,7 +37,7 @@ describe('dns.private-dns-conflict', () => {
     ];
     const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
     expect(ids(r)).toEqual(['dns.private-dns-conflict']);
-    expect(r.findings[0]?.fix.commands).toEqual([
+    expect(r.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0SQSZONE1234567 --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --private-dns-enabled --region us-east-1`,
     ]);
@@ -65,7 +65,7 @@ describe('interface.service-not-in-az', () => {
     expect(ids(r)).toEqual(['interface.service-not-in-az']);
     expect(r.findings[0]?.severity).toBe('warning');
     expect(r.verdict).toBe('healthy');
-    expect(r.findings[0]?.fix.commands).toEqual([
+    expect(r.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --add-subnet-ids subnet-0cc33dd44ee55ff66 --remove-subnet-ids subnet-0e1a2b3c4d5e6f702 --region us-east-1`,
     ]);
   });
@@ -101,7 +101,7 @@ describe('endpoint.wrong-type', () => {
     expect(f?.evidence[0]).toBe(
       'vpce-0f1e2d3c4b5a69781 is a GatewayLoadBalancer endpoint for com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f67890',
     );
-    expect(f?.fix.commands).toEqual([
+    expect(f?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids ${IDS.appRtb} --region us-east-1`,
     ]);
   });
@@ -132,7 +132,11 @@ describe('dns.inbound-only-misconfigured', () => {
     const r = await diagnose(account, { ...fromInstance, service: 's3', endpoint: interfaceId });
     expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
     expect(r.findings[0]?.severity).toBe('warning');
-    expect(r.findings[0]?.fix.commands[0]).toContain(
+    expect(r.findings[0]?.fix.commands.map((c) => c.argv[2])).toEqual([
+      'create-security-group',
+      'create-resolver-endpoint',
+    ]);
+    expect(r.findings[0]?.fix.commands[1]?.line).toContain(
       `aws route53resolver create-resolver-endpoint --creator-request-id vpce-doctor-inbound-${IDS.vpc}`,
     );
   });
@@ -146,7 +150,7 @@ describe('dns.inbound-only-misconfigured', () => {
     ];
     const r = await diagnose(a, { ...fromInstance, service: 's3' });
     expect(ids(r)).toEqual(['dns.inbound-only-misconfigured']);
-    expect(r.findings[0]?.fix.commands).toEqual([
+    expect(r.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws ec2 create-vpc-endpoint --vpc-id ${IDS.vpc} --vpc-endpoint-type Gateway --service-name com.amazonaws.us-east-1.s3 --route-table-ids ${IDS.appRtb} --region us-east-1`,
     ]);
   });

@@ -9,8 +9,12 @@ import {
   isValidCidr,
   isValidIp,
   parseIp,
+  parseIpv4,
   prefixLength,
 } from '../../../src/analysis/net/cidr.js';
+import { vpcResolverAddress } from '../../../src/analysis/dns/dhcp.js';
+import { cidrContains as policyCidrContains, isCidr as policyIsCidr } from '../../../src/analysis/policy/patterns.js';
+import { QUESTIONS } from '../../../src/engine/questions.js';
 
 describe('parsing', () => {
   it.each([
@@ -111,5 +115,36 @@ describe('containment', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('one IP library for the whole project', () => {
+  // The source.ip question, policy IpAddress conditions and the DHCP resolver address read
+  // addresses through this module, so they agree on what an address is.
+  it.each([
+    ['10.20.1.15', true],
+    ['192.168.4.10', true],
+    ['256.1.1.1', false],
+    // Leading zeros are octal to some parsers and decimal to others: not an address anywhere here.
+    ['010.20.1.15', false],
+    ['10.20.1', false],
+    ['2001:db8::1', false],
+  ])('%s is a source.ip answer: %s, and the policy evaluator reads it alike', (text, ok) => {
+    expect(QUESTIONS['source.ip'].validate(text, {}) === null).toBe(ok);
+    expect(parseIpv4(text) !== undefined).toBe(ok);
+    if (!text.includes(':')) expect(policyIsCidr(text)).toBe(ok);
+  });
+
+  it('an IpAddress condition value is a block or a bare address, as cidr.ts parses it', () => {
+    expect(policyCidrContains('10.0.0.0/8', '10.9.9.9')).toBe(true);
+    expect(policyCidrContains('198.51.100.9', '198.51.100.9')).toBe(true);
+    expect(policyCidrContains('2001:db8::/32', '10.0.0.1')).toBe(false);
+    expect(policyIsCidr('10.0.0.0/08')).toBe(false);
+  });
+
+  it("the VPC resolver is the primary CIDR's network address plus two", () => {
+    expect(vpcResolverAddress('10.0.7.9/16')).toBe('10.0.0.2');
+    expect(vpcResolverAddress('172.31.0.0/31')).toBeNull();
+    expect(vpcResolverAddress('2001:db8::/56')).toBeNull();
   });
 });

@@ -9,54 +9,56 @@ import {
   gatewayRoutingFixCommands,
   naclFixForVerdicts,
   replaceRouteCommand,
-  shellQuote,
 } from '../../../src/analysis/net/fixes.js';
+import { shellQuote } from '../../../src/findings/command.js';
 import { evaluateNacl, evaluateTcpExchange } from '../../../src/analysis/net/network-acls.js';
 import { analyzeGatewayRouting } from '../../../src/analysis/net/routes.js';
 import { acl, localRoute, S3_CIDRS, S3_PL, s3PrefixList, table } from './helpers.js';
+
+const R = 'us-east-1';
 
 describe('security group fixes', () => {
   it.each([
     [
       'ingress from the source group',
-      authorizeSecurityGroupIngressCommand({ groupId: 'sg-0vpce', source: { groupId: 'sg-0app' } }),
+      authorizeSecurityGroupIngressCommand({ region: R, groupId: 'sg-0vpce', source: { groupId: 'sg-0app' } }),
       "aws ec2 authorize-security-group-ingress --group-id sg-0vpce --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,UserIdGroupPairs=[{GroupId=sg-0app}]'",
     ],
     [
       'ingress from an on-premises CIDR',
-      authorizeSecurityGroupIngressCommand({ groupId: 'sg-0vpce', source: { cidr: '192.168.0.0/16' } }),
+      authorizeSecurityGroupIngressCommand({ region: R, groupId: 'sg-0vpce', source: { cidr: '192.168.0.0/16' } }),
       "aws ec2 authorize-security-group-ingress --group-id sg-0vpce --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=192.168.0.0/16}]'",
     ],
     [
       'ingress from a single address becomes a /32',
-      authorizeSecurityGroupIngressCommand({ groupId: 'sg-0vpce', source: { cidr: '10.0.1.5' } }),
+      authorizeSecurityGroupIngressCommand({ region: R, groupId: 'sg-0vpce', source: { cidr: '10.0.1.5' } }),
       "aws ec2 authorize-security-group-ingress --group-id sg-0vpce --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.1.5/32}]'",
     ],
     [
       'ingress from an IPv6 range',
-      authorizeSecurityGroupIngressCommand({ groupId: 'sg-0vpce', source: { cidr: '2600:1f18::/56' } }),
+      authorizeSecurityGroupIngressCommand({ region: R, groupId: 'sg-0vpce', source: { cidr: '2600:1f18::/56' } }),
       "aws ec2 authorize-security-group-ingress --group-id sg-0vpce --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,Ipv6Ranges=[{CidrIpv6=2600:1f18::/56}]'",
     ],
     [
       'egress to the S3 prefix list',
-      authorizeSecurityGroupEgressCommand({ groupId: 'sg-0app', destination: { prefixListId: S3_PL } }),
+      authorizeSecurityGroupEgressCommand({ region: R, groupId: 'sg-0app', destination: { prefixListId: S3_PL } }),
       `aws ec2 authorize-security-group-egress --group-id sg-0app --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,PrefixListIds=[{PrefixListId=${S3_PL}}]'`,
     ],
     [
       'egress to the endpoint subnet',
-      authorizeSecurityGroupEgressCommand({ groupId: 'sg-0app', destination: { cidr: '10.0.2.0/24' } }),
+      authorizeSecurityGroupEgressCommand({ region: R, groupId: 'sg-0app', destination: { cidr: '10.0.2.0/24' } }),
       "aws ec2 authorize-security-group-egress --group-id sg-0app --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=10.0.2.0/24}]'",
     ],
   ])('%s', (_name, command, expected) => {
-    expect(command).toBe(expected);
+    expect(command.line).toBe(`${expected} --region ${R}`);
   });
 
   it('refuses ids that would break the command', () => {
     expect(() =>
-      authorizeSecurityGroupIngressCommand({ groupId: "sg-0'; rm -rf /", source: { groupId: 'sg-0app' } }),
+      authorizeSecurityGroupIngressCommand({ region: R, groupId: "sg-0'; rm -rf /", source: { groupId: 'sg-0app' } }),
     ).toThrow(RangeError);
     expect(() =>
-      authorizeSecurityGroupEgressCommand({ groupId: 'sg-0app', destination: { cidr: '10.0.0.0/99' } }),
+      authorizeSecurityGroupEgressCommand({ region: R, groupId: 'sg-0app', destination: { cidr: '10.0.0.0/99' } }),
     ).toThrow(RangeError);
   });
 
@@ -70,28 +72,31 @@ describe('network ACL fixes', () => {
   it('create-network-acl-entry with every flag the reference lists', () => {
     expect(
       createNetworkAclEntryCommand({
+        region: R,
         networkAclId: 'acl-0src',
         ruleNumber: 90,
         egress: true,
         cidr: '10.1.0.0/16',
         ports: 443,
-      }),
+      }).line,
     ).toBe(
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 90 --protocol tcp --port-range From=443,To=443 --cidr-block 10.1.0.0/16 --rule-action allow',
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 90 --protocol tcp --port-range From=443,To=443 --cidr-block 10.1.0.0/16 --rule-action allow --region us-east-1',
     );
     expect(
       createNetworkAclEntryCommand({
+        region: R,
         networkAclId: 'acl-0src',
         ruleNumber: 120,
         egress: false,
         cidr: '2600:1f18::/56',
         ports: { from: 1024, to: 65535 },
-      }),
+      }).line,
     ).toBe(
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --ingress --rule-number 120 --protocol tcp --port-range From=1024,To=65535 --ipv6-cidr-block 2600:1f18::/56 --rule-action allow',
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --ingress --rule-number 120 --protocol tcp --port-range From=1024,To=65535 --ipv6-cidr-block 2600:1f18::/56 --rule-action allow --region us-east-1',
     );
     expect(() =>
       createNetworkAclEntryCommand({
+        region: R,
         networkAclId: 'acl-0src',
         ruleNumber: 32767,
         egress: true,
@@ -123,13 +128,13 @@ describe('network ACL fixes', () => {
       source: { networkAcl: source, address: '10.0.1.5' },
       destination: { kind: 'gateway', cidrs: S3_CIDRS },
     });
-    const fix = naclFixForVerdicts(source, r.legs[0]!.verdicts);
+    const fix = naclFixForVerdicts(source, r.legs[0]!.verdicts, R);
     expect(fix?.egress).toBe(true);
-    expect(fix?.commands).toEqual([
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 50 --protocol tcp --port-range From=443,To=443 --cidr-block 52.216.0.0/15 --rule-action allow',
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 60 --protocol tcp --port-range From=443,To=443 --cidr-block 3.5.0.0/19 --rule-action allow',
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 70 --protocol tcp --port-range From=443,To=443 --cidr-block 54.231.0.0/16 --rule-action allow',
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 80 --protocol tcp --port-range From=443,To=443 --cidr-block 16.182.0.0/16 --rule-action allow',
+    expect(fix?.commands.map((c) => c.line)).toEqual([
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 50 --protocol tcp --port-range From=443,To=443 --cidr-block 52.216.0.0/15 --rule-action allow --region us-east-1',
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 60 --protocol tcp --port-range From=443,To=443 --cidr-block 3.5.0.0/19 --rule-action allow --region us-east-1',
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 70 --protocol tcp --port-range From=443,To=443 --cidr-block 54.231.0.0/16 --rule-action allow --region us-east-1',
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --egress --rule-number 80 --protocol tcp --port-range From=443,To=443 --cidr-block 16.182.0.0/16 --rule-action allow --region us-east-1',
     ]);
   });
 
@@ -138,15 +143,15 @@ describe('network ACL fixes', () => {
       { RuleNumber: 100, Egress: false, CidrBlock: '10.0.0.0/16', PortRange: { From: 1024, To: 32767 } },
     ]);
     const v = evaluateNacl(source, { direction: 'inbound', peer: '10.0.2.15', ports: { from: 1024, to: 65535 } });
-    expect(naclFixForVerdicts(source, [v])?.commands).toEqual([
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --ingress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.2.15/32 --rule-action allow',
+    expect(naclFixForVerdicts(source, [v], R)?.commands.map((c) => c.line)).toEqual([
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0src --ingress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.2.15/32 --rule-action allow --region us-east-1',
     ]);
   });
 
   it('no free number below a deny at rule 1 → a problem, no command', () => {
     const source = acl([{ RuleNumber: 1, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
     const v = evaluateNacl(source, { direction: 'outbound', peer: '10.0.2.15', ports: 443 });
-    expect(naclFixForVerdicts(source, [v])).toMatchObject({
+    expect(naclFixForVerdicts(source, [v], R)).toMatchObject({
       commands: [],
       problem: expect.stringContaining('below 1'),
     });
@@ -155,22 +160,25 @@ describe('network ACL fixes', () => {
   it('nothing denied → no fix', () => {
     const source = acl([{ RuleNumber: 100, Egress: true, CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
     expect(
-      naclFixForVerdicts(source, [evaluateNacl(source, { direction: 'outbound', peer: '10.0.2.15', ports: 443 })]),
+      naclFixForVerdicts(source, [evaluateNacl(source, { direction: 'outbound', peer: '10.0.2.15', ports: 443 })], R),
     ).toBeUndefined();
   });
 });
 
 describe('route fixes', () => {
   it('delete-route names the destination as the table does', () => {
-    expect(deleteRouteCommand('rtb-0main', { DestinationCidrBlock: '52.216.10.7/32', NatGatewayId: 'nat-0abc' })).toBe(
-      'aws ec2 delete-route --route-table-id rtb-0main --destination-cidr-block 52.216.10.7/32',
+    expect(
+      deleteRouteCommand('rtb-0main', { DestinationCidrBlock: '52.216.10.7/32', NatGatewayId: 'nat-0abc' }, R).line,
+    ).toBe(
+      'aws ec2 delete-route --route-table-id rtb-0main --destination-cidr-block 52.216.10.7/32 --region us-east-1',
     );
     expect(
-      deleteRouteCommand('rtb-0main', { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-1' }),
-    ).toBe('aws ec2 delete-route --route-table-id rtb-0main --destination-ipv6-cidr-block ::/0');
-    expect(deleteRouteCommand('rtb-0main', { DestinationPrefixListId: 'pl-0corp', TransitGatewayId: 'tgw-1' })).toBe(
-      'aws ec2 delete-route --route-table-id rtb-0main --destination-prefix-list-id pl-0corp',
-    );
+      deleteRouteCommand('rtb-0main', { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-1' }, R)
+        .line,
+    ).toBe('aws ec2 delete-route --route-table-id rtb-0main --destination-ipv6-cidr-block ::/0 --region us-east-1');
+    expect(
+      deleteRouteCommand('rtb-0main', { DestinationPrefixListId: 'pl-0corp', TransitGatewayId: 'tgw-1' }, R).line,
+    ).toBe('aws ec2 delete-route --route-table-id rtb-0main --destination-prefix-list-id pl-0corp --region us-east-1');
   });
 
   it.each([
@@ -181,8 +189,8 @@ describe('route fixes', () => {
     [{ kind: 'eni', id: 'eni-0abc' }, '--network-interface-id eni-0abc'],
     [{ kind: 'local', id: 'local' }, '--local-target'],
   ] as const)('replace-route to %o', (target, flag) => {
-    expect(replaceRouteCommand('rtb-0main', { DestinationCidrBlock: '52.216.0.0/15' }, target)).toBe(
-      `aws ec2 replace-route --route-table-id rtb-0main --destination-cidr-block 52.216.0.0/15 ${flag}`,
+    expect(replaceRouteCommand('rtb-0main', { DestinationCidrBlock: '52.216.0.0/15' }, target, R)?.line).toBe(
+      `aws ec2 replace-route --route-table-id rtb-0main --destination-cidr-block 52.216.0.0/15 ${flag} --region ${R}`,
     );
   });
 
@@ -192,17 +200,18 @@ describe('route fixes', () => {
         'rtb-0main',
         { DestinationCidrBlock: '52.216.0.0/15' },
         { kind: 'gateway-endpoint', id: 'vpce-1' },
+        R,
       ),
     ).toBeUndefined();
   });
 
   it('gateway issues: missing route → modify-vpc-endpoint; overriding route → delete-route', () => {
     const missing = analyzeGatewayRouting(table([localRoute], 'rtb-0private'), 'vpce-0s3gw', s3PrefixList());
-    expect(missing.issues.flatMap(gatewayRoutingFixCommands)).toEqual([
-      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw --add-route-table-ids rtb-0private',
+    expect(missing.issues.flatMap((i) => gatewayRoutingFixCommands(i, R).map((c) => c.line))).toEqual([
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw --add-route-table-ids rtb-0private --region us-east-1',
     ]);
-    expect(addEndpointRouteTableCommand('vpce-0s3gw', ['rtb-1', 'rtb-2'])).toBe(
-      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw --add-route-table-ids rtb-1 rtb-2',
+    expect(addEndpointRouteTableCommand('vpce-0s3gw', ['rtb-1', 'rtb-2'], R).line).toBe(
+      'aws ec2 modify-vpc-endpoint --vpc-endpoint-id vpce-0s3gw --add-route-table-ids rtb-1 rtb-2 --region us-east-1',
     );
     const overridden = analyzeGatewayRouting(
       table([
@@ -213,8 +222,8 @@ describe('route fixes', () => {
       'vpce-0s3gw',
       s3PrefixList(),
     );
-    expect(overridden.issues.flatMap(gatewayRoutingFixCommands)).toEqual([
-      'aws ec2 delete-route --route-table-id rtb-0main --destination-cidr-block 54.231.0.0/16',
+    expect(overridden.issues.flatMap((i) => gatewayRoutingFixCommands(i, R).map((c) => c.line))).toEqual([
+      'aws ec2 delete-route --route-table-id rtb-0main --destination-cidr-block 54.231.0.0/16 --region us-east-1',
     ]);
   });
 });

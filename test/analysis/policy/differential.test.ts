@@ -33,6 +33,10 @@
 //     that IPv4-only NotIpAddress denies IPv6 callers). Generated values always carry a prefix.
 // 10. Requests use concrete resource ARNs only (no wildcards in the request's resource), and only
 //     action/resource pairs the oracle's service data accepts (S3 object vs bucket actions).
+// 11. Oracle quirk: iam-simulate 0.1.173 never matches a non-S3 resource against the short
+//     pattern "arn:aws:s3:*" under NotResource (it answers implicit deny where the ARN's service
+//     differs, so NotResource should hold). Cases pairing that pattern with a non-S3 request
+//     are skipped (fc.pre); every other pattern is compared for every service.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -126,6 +130,10 @@ const REQUEST_TARGETS: Array<{ action: string; resource: string }> = [
   { action: 's3:DeleteObject', resource: 'arn:aws:s3:::other-bucket/k:v' },
   { action: 's3:GetObject', resource: 'arn:aws:s3:::prod-us-east-1-starport-layer-bucket/sha256-1' },
   { action: 's3:ListBucket', resource: 'arn:aws:s3:::acme-data' },
+  // Interface-endpoint services (issue 11): the same evaluator judges their endpoint and resource policies.
+  { action: 'sqs:SendMessage', resource: `arn:aws:sqs:us-east-1:${A}:orders` },
+  { action: 'secretsmanager:GetSecretValue', resource: `arn:aws:secretsmanager:us-east-1:${A}:secret:db-AbCdEf` },
+  { action: 'kms:Decrypt', resource: `arn:aws:kms:us-east-1:${B}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
 ];
 const ACTIONS = [
   '*',
@@ -138,6 +146,11 @@ const ACTIONS = [
   's3:List*',
   'ec2:*',
   's3:*Object',
+  '*', // weighted: the new services' targets need allows as often as the S3 ones
+  'sqs:*',
+  'sqs:SendMessage',
+  'secretsmanager:Get*',
+  'kms:Decrypt',
 ];
 const RESOURCES = [
   '*',
@@ -152,6 +165,11 @@ const RESOURCES = [
   'arn:aws:s3:::prod-*-starport-layer-bucket/*',
   'arn:aws:s3:*',
   'arn:aws:s3:::*',
+  '*',
+  `arn:aws:sqs:us-east-1:${A}:orders`,
+  'arn:aws:sqs:*:*:*',
+  `arn:aws:secretsmanager:us-east-1:${A}:secret:db-*`,
+  `arn:aws:kms:*:${B}:key/*`,
 ];
 
 interface KeySpec {
@@ -182,6 +200,41 @@ const KEYS: KeySpec[] = [
     kind: 'string',
     requestValues: ['o-abc123', 'o-zzz999'],
     policyValues: ['o-abc123', 'O-ABC123'],
+  },
+  {
+    key: 'aws:ResourceAccount',
+    spellings: ['aws:ResourceAccount', 'aws:resourceaccount'],
+    kind: 'string',
+    requestValues: [A, B],
+    policyValues: [A, B, '1111*'],
+  },
+  {
+    key: 'aws:ResourceOrgID',
+    spellings: ['aws:ResourceOrgID'],
+    kind: 'string',
+    requestValues: ['o-abc123', 'o-zzz999'],
+    policyValues: ['o-abc123', 'o-*'],
+  },
+  {
+    key: 'aws:PrincipalAccount',
+    spellings: ['aws:PrincipalAccount'],
+    kind: 'string',
+    requestValues: [A, B],
+    policyValues: [A, B],
+  },
+  {
+    key: 'aws:PrincipalType',
+    spellings: ['aws:PrincipalType'],
+    kind: 'string',
+    requestValues: ['AssumedRole', 'User', 'Account'],
+    policyValues: ['AssumedRole', 'User'],
+  },
+  {
+    key: 'aws:RequestedRegion',
+    spellings: ['aws:RequestedRegion'],
+    kind: 'string',
+    requestValues: ['us-east-1', 'eu-west-1'],
+    policyValues: ['us-east-1', 'eu-*'],
   },
   {
     key: 'aws:PrincipalTag/team',
@@ -341,6 +394,7 @@ describe('differential vs @cloud-copilot/iam-simulate: generated cases', () => {
     await fc.assert(
       fc.asyncProperty(caseArb, async (sample) => {
         const policy: Json = { Version: '2012-10-17', Statement: sample.statements.map(toStatement) };
+        fc.pre(sample.target.resource.startsWith('arn:aws:s3:') || !JSON.stringify(policy).includes('"arn:aws:s3:*"'));
         const request: PolicyRequest = {
           principal: sample.principal,
           action: sample.target.action,
@@ -369,5 +423,5 @@ describe('differential vs @cloud-copilot/iam-simulate: generated cases', () => {
     expect(Math.min(byDecision.allow, byDecision['explicit-deny'], byDecision['implicit-deny'])).toBeGreaterThan(
       RUNS / 20,
     );
-  });
+  }, 120_000); // ~4 s idle; the shared 2-core machine has stretched it past 50 s
 });

@@ -35,6 +35,9 @@ async function diagnose(
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);
 const check = (r: Report, id: string) => r.checks.find((c) => c.id === id);
 
+/** A policy document as the command carries it: compact JSON, one argument. */
+const inline = (json: string): string => JSON.stringify(JSON.parse(json));
+
 describe('policy recordings scenarios produce what they are named for', () => {
   for (const s of policyScenarios) {
     it(s.name, async () => {
@@ -58,9 +61,21 @@ describe('policy module', () => {
     expect(f.evidence[0]).toContain(
       `through ${IDS.s3Gateway} (aws:SourceVpce ${IDS.s3Gateway}, aws:SourceVpc ${IDS.vpc}, aws:VpcSourceIp 10.0.1.25, no aws:SourceIp)`,
     );
-    expect(f.fix.commands).toEqual([
-      `aws s3api put-bucket-policy --bucket ${BUCKET} --policy file://bucket-policy.json --region us-east-1`,
+    // The whole corrected document travels inline (never a file:// that --save may not have written).
+    expect(f.fix.commands.map((c) => c.argv)).toEqual([
+      [
+        'aws',
+        's3api',
+        'put-bucket-policy',
+        '--bucket',
+        BUCKET,
+        '--policy',
+        inline(f.fix.files![0]!.contents),
+        '--region',
+        'us-east-1',
+      ],
     ]);
+    expect(f.fix.commands[0]?.line).not.toContain('file://');
     expect(f.fix.files?.map((x) => x.path)).toEqual(['bucket-policy.json']);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as {
       Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[];
@@ -131,8 +146,18 @@ describe('policy module', () => {
     expect(f.evidence.join('\n')).toContain(
       `statement AllowListedBuckets (Allow): Resource [arn:aws:s3:::acme-logs, arn:aws:s3:::acme-logs/*] does not cover arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
     );
-    expect(f.fix.commands).toEqual([
-      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json --region us-east-1`,
+    expect(f.fix.commands.map((c) => c.argv)).toEqual([
+      [
+        'aws',
+        'ec2',
+        'modify-vpc-endpoint',
+        '--vpc-endpoint-id',
+        IDS.s3Gateway,
+        '--policy-document',
+        inline(f.fix.files![0]!.contents),
+        '--region',
+        'us-east-1',
+      ],
     ]);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: Record<string, unknown>[] };
     expect(fixed.Statement).toHaveLength(2);
@@ -169,11 +194,11 @@ describe('policy module', () => {
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain('statement ReadOnly (Deny): Action, Resource and Principal match');
-    expect(f.fix.commands).toEqual([]);
+    expect(f.fix.commands.map((c) => c.line)).toEqual([]);
     expect(f.fix.summary).toContain('cannot override an explicit Deny');
   });
 
-  it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible), the check warns', async () => {
+  it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible); the check is skipped and the run incomplete, never healthy', async () => {
     const policy = JSON.stringify(
       doc({
         Sid: 'OrgOnly',
@@ -186,8 +211,48 @@ describe('policy module', () => {
     );
     const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
     expect(report.findings).toEqual([]);
-    expect(check(report, 'policy.endpoint-policy')?.status).toBe('warn');
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalOrgID');
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('endpoint policy allows, but a Deny on aws:PrincipalOrgID (unseen) might apply → skipped naming the key, incomplete, never healthy', async () => {
+    const policy = JSON.stringify(
+      doc(
+        { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+        {
+          Sid: 'DenyPartnerOrg',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-partner0001' } },
+        },
+      ),
+    );
+    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('DenyPartnerOrg');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalOrgID');
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('endpoint policy whose only Allow rests on a Date operator the evaluator does not evaluate → skipped naming the operator, incomplete', async () => {
+    const policy = JSON.stringify(
+      doc({
+        Sid: 'UntilEndOfYear',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } },
+      }),
+    );
+    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
+    expect(report.findings).toEqual([]);
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('DateLessThan');
+    expect(report.verdict).toBe('incomplete');
   });
 
   it('endpoint policy that allows only a public CIDR by aws:SourceIp → sourceip-through-endpoint; the fix adds the same Allow for this endpoint', async () => {
@@ -207,9 +272,8 @@ describe('policy module', () => {
     expect(f.evidence.join('\n')).toContain(
       'statement "OfficeOnly" (#0, Allow): IpAddress aws:SourceIp expected [203.0.113.0/24] but this path sends nothing (the key is absent)',
     );
-    expect(f.fix.commands[0]).toContain(
-      `--vpc-endpoint-id ${IDS.s3Gateway} --policy-document file://endpoint-policy.json`,
-    );
+    expect(f.fix.commands[0]?.argv).toContain(inline(f.fix.files![0]!.contents));
+    expect(f.fix.commands[0]?.line).toContain(`--vpc-endpoint-id ${IDS.s3Gateway} --policy-document '{`);
     const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Sid: string; Condition: unknown }[] };
     expect(fixed.Statement.map((x) => x.Sid)).toEqual(['OfficeOnly', 'OfficeOnlyViaVpce']);
     expect(fixed.Statement[1]!.Condition).toEqual({ StringEquals: { 'aws:SourceVpce': IDS.s3Gateway } });
@@ -232,9 +296,19 @@ describe('policy module', () => {
     const f = report.findings[0]!;
     expect(f.title).toContain('advisory');
     expect(f.evidence[1]).toContain(`advisory — IAM SimulatePrincipalPolicy for ${ROLE_ARN}, s3:GetObject`);
-    expect(f.fix.commands).toEqual([
-      'aws iam put-role-policy --role-name PlatformOps --policy-name vpce-doctor-s3-GetObject --policy-document file://identity-policy.json --region us-east-1',
+    expect(f.fix.commands.map((c) => c.argv.slice(0, 8))).toEqual([
+      [
+        'aws',
+        'iam',
+        'put-role-policy',
+        '--role-name',
+        'PlatformOps',
+        '--policy-name',
+        'vpce-doctor-s3-GetObject',
+        '--policy-document',
+      ],
     ]);
+    expect(f.fix.commands[0]?.argv[8]).toBe(inline(f.fix.files![0]!.contents));
   });
 
   it('IAM implicitDeny but the bucket policy grants the role → no identity finding (same-account resource grant)', async () => {

@@ -84,20 +84,47 @@ describe('judgedRequest', () => {
     expect(j.endpoint).toBeUndefined();
   });
 
-  it('without a bucket there is nothing to judge, and the reason names target.bucket', () => {
+  it('without a bucket the resource is unknown: "*" stands in, and the action is listed as unknown-resource', () => {
     const r = judgedRequest(ctxFor({ 'source.kind': 'instance', 'source.id': IDS.instance }));
-    expect(r).toEqual({
-      ok: false,
-      reason: 'no target.bucket given, so there is no resource to judge s3:GetObject on',
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value.resourceFrom).toBe('unknown');
+    expect(r.value.unknownResource).toEqual(['s3:GetObject']);
+    expect(r.value.request.resource).toBe('*');
+  });
+
+  it('target.resource names the resource for any service; every usual call is judged; aws:ResourceAccount comes from the ARN', () => {
+    const queue = 'arn:aws:sqs:us-east-1:444455556666:orders';
+    const j = request(
+      { 'source.kind': 'instance', 'source.id': IDS.instance, service: 'sqs', 'target.resource': queue },
+      [],
+    );
+    expect([j.request, ...j.others].map((r) => [r.action, r.resource])).toEqual([
+      ['sqs:SendMessage', queue],
+      ['sqs:ReceiveMessage', queue],
+    ]);
+    expect(j.resourceFrom).toBe('target.resource');
+    expect(j.context).toMatchObject({
+      'aws:ResourceAccount': '444455556666',
+      'aws:PrincipalType': 'AssumedRole',
+      'aws:RequestedRegion': 'us-east-1',
+      'aws:PrincipalIsAWSService': false,
     });
   });
 
-  it('a small table of usual reads', () => {
+  it('ecr:GetAuthorizationToken takes no resource: judged on "*" without target.resource', () => {
+    const j = request({ 'source.kind': 'instance', 'source.id': IDS.instance, service: 'ecr.api' }, []);
+    expect(j.request).toMatchObject({ action: 'ecr:GetAuthorizationToken', resource: '*' });
+    expect(j.unknownResource).toEqual([]);
+  });
+
+  it('a table of usual calls per service', () => {
     expect(DEFAULT_ACTIONS).toMatchObject({
-      s3: 's3:GetObject',
-      dynamodb: 'dynamodb:GetItem',
-      sqs: 'sqs:ReceiveMessage',
-      kms: 'kms:Decrypt',
+      s3: ['s3:GetObject'],
+      dynamodb: ['dynamodb:GetItem'],
+      sqs: ['sqs:SendMessage', 'sqs:ReceiveMessage'],
+      kms: ['kms:Decrypt'],
+      'ecr.dkr': ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
+      'execute-api': ['execute-api:Invoke'],
     });
   });
 

@@ -5,6 +5,7 @@ import { policyScenarios } from './policy.js';
 import { networkScenarios } from './network.js';
 import { tier2Scenarios } from './tier2.js';
 import { hubScenarios } from './hub.js';
+import { addressFamilyScenarios } from './address-family.js';
 
 /** Every recording scenario; each area adds its list here. */
-export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios, ...hubScenarios];
+export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios, ...hubScenarios, ...addressFamilyScenarios];

@@ -1,10 +1,30 @@
 // The policy layer's recordings: the network is healthy and the answer is 403 — each shows the
 // policy that says no, with the statement that decides.
 import type { RecordingScenario } from '../scenario.js';
+import { baseAccount, DEFAULT_POLICY } from '../../support/fixtures/world.js';
+import { addInterfaceEndpoint } from './dns.js';
 import { IDS } from '../../support/fixtures/world.js';
 import { BUCKET, DENIED_ANSWERS, denyOutsideOffice, denyUnlessVpce, endpointAllowList, OTHER_VPCE, policyAccount, ROLE_ARN } from '../../support/fixtures/policy-world.js';
 
 const denied = DENIED_ANSWERS;
+
+/** Issue 11's second incident: a DynamoDB table whose resource policy admits only an old endpoint. */
+function tablePinnedToOldEndpoint() {
+  const account = policyAccount();
+  const ddb = { ...account.endpoints[0]!, VpcEndpointId: 'vpce-0dd0dd0dd0dd0dd01', ServiceName: 'com.amazonaws.us-east-1.dynamodb', PolicyDocument: DEFAULT_POLICY };
+  account.endpoints = [ddb];
+  for (const t of account.routeTables) t.Routes.push({ DestinationPrefixListId: 'pl-02cd2c6b', GatewayId: ddb.VpcEndpointId, Origin: 'CreateRoute', State: 'active' });
+  const table = 'arn:aws:dynamodb:us-east-1:123456789012:table/orders';
+  account.resources = {
+    [table]: {
+      policy: {
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'OnlyThroughOldEndpoint', Effect: 'Deny', Principal: '*', Action: 'dynamodb:*', Resource: table, Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-001d0e0d0e0d0e0d1' } } }],
+      },
+    },
+  };
+  return account;
+}
 
 export const policyScenarios: RecordingScenario[] = [
   {
@@ -81,4 +101,42 @@ export const policyScenarios: RecordingScenario[] = [
     answers: denied,
     expect: { verdict: 'incomplete', findings: ['policy.org-guardrail'] },
   },
+  {
+    name: 'policy.resource-policy-denies',
+    account: tablePinnedToOldEndpoint(),
+    answers: { region: 'us-east-1', service: 'dynamodb', 'source.kind': 'instance', 'source.id': IDS.instance, symptom: 'access-denied', 'target.table': 'orders' },
+    expect: { verdict: 'problems', findings: ['policy.endpoint-full-access', 'policy.resource-policy-denies'] },
+  },
 ];
+
+/** An execute-api interface endpoint (private DNS on or off) and REST API a1b2c3d4e5 of the given type. */
+function apiAccount(types: string[], privateDns: boolean) {
+  const a = baseAccount();
+  addInterfaceEndpoint(a, 'execute-api', { privateDns });
+  a.resources = { a1b2c3d4e5: { endpointTypes: types } };
+  return a;
+}
+const apiAnswers = {
+  region: 'us-east-1',
+  service: 'execute-api',
+  'source.kind': 'instance',
+  'source.id': IDS.instance,
+  symptom: 'unknown',
+  'target.hostname': 'a1b2c3d4e5.execute-api.us-east-1.amazonaws.com',
+} as const;
+
+policyScenarios.push(
+  {
+    // KC api-gateway-vpc-connections: a Regional API's default name captured by the endpoint's private DNS.
+    name: 'apigw.public-api-private-dns',
+    account: apiAccount(['REGIONAL'], true),
+    answers: apiAnswers,
+    expect: { verdict: 'problems', findings: ['apigw.public-api-private-dns'] },
+  },
+  {
+    name: 'apigw.private-api-hostname',
+    account: apiAccount(['PRIVATE'], false),
+    answers: apiAnswers,
+    expect: { verdict: 'problems', findings: ['dns.private-dns-disabled', 'apigw.private-api-hostname'] },
+  },
+);

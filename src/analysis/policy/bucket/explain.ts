@@ -3,7 +3,7 @@ import { finding } from '../../../findings/catalogue.js';
 import type { Check } from '../../../findings/types.js';
 import { couldNotCheck } from '../../check-module.js';
 import { noOutcome, type PolicyOutcome } from '../outcome.js';
-import { describeRequest } from '../request.js';
+import { denialEvidence, sourceIpThroughEndpoint } from '../denial-evidence.js';
 import { caveatsOf, label, quote, uncertainDetail } from '../statements.js';
 import { bucketPolicyFix, callInItsRegion } from './fixes.js';
 import type { BucketPolicyVerdict, BucketRegionVerdict } from './verdict.js';
@@ -71,6 +71,7 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
   const out = noOutcome();
   switch (v.kind) {
     case 'not-evaluated':
+      out.checks.push(policyCheck('skipped', `could not judge the bucket policy of ${v.bucket}: ${v.reason}`));
       return out;
     case 'unknown':
       out.checks.push(
@@ -95,7 +96,10 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
       return out;
     case 'uncertain':
       out.checks.push(
-        policyCheck('warn', uncertainDetail(`the bucket policy of ${v.bucket}`, v.judgement) + caveatsOf(v.caveats)),
+        policyCheck(
+          'skipped',
+          `could not judge: ${uncertainDetail(`the bucket policy of ${v.bucket}`, v.judgement)}${caveatsOf(v.caveats)}`,
+        ),
       );
       return out;
     case 'leaves-to-iam':
@@ -123,11 +127,14 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
     ),
   );
   const fix = bucketPolicyFix(v);
-  const request = `request: ${describeRequest(v.judged)}`;
   if (v.vpc.length > 0) {
     out.findings.push(
       finding('policy.bucket-sourcevpce-mismatch', {
-        evidence: [request, `the bucket policy of ${name} denies it:`, ...v.vpc.map((d) => quote(d.outcome))],
+        evidence: denialEvidence(
+          v.judged,
+          `the bucket policy of ${name} denies it`,
+          v.vpc.map((d) => quote(d.outcome)),
+        ),
         fix: fix(
           endpoint !== undefined
             ? `Add ${endpoint.VpcEndpointId} to the condition, or send the traffic through the endpoint the policy names.`
@@ -139,12 +146,11 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
   if (v.sourceIp.length > 0 && endpoint !== undefined) {
     out.findings.push(
       finding('policy.sourceip-through-endpoint', {
-        evidence: [
-          request,
-          `the bucket policy of ${name} ${v.explicit ? 'denies it' : 'does not allow it'}:`,
-          ...v.sourceIp.map((d) => quote(d.outcome)),
-          `through ${endpoint.VpcEndpointId} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`,
-        ],
+        evidence: denialEvidence(
+          v.judged,
+          `the bucket policy of ${name} ${v.explicit ? 'denies it' : 'does not allow it'}`,
+          [...v.sourceIp.map((d) => quote(d.outcome)), sourceIpThroughEndpoint(endpoint.VpcEndpointId)],
+        ),
         fix: fix(
           `Condition the statement on aws:SourceVpce (${endpoint.VpcEndpointId}) or aws:VpcSourceIp instead of aws:SourceIp.`,
         ),

@@ -1,7 +1,7 @@
 // The commands and files that fix a bucket's Region mismatch or its bucket policy, from the verdicts.
 import type { Fix } from '../../../findings/types.js';
-import { withRegion } from '../../with-region.js';
-import { fileFix, notRepaired } from '../file-fix.js';
+import { awsCommand } from '../../../findings/command.js';
+import { fileFix, inlineDocument, notRepaired } from '../file-fix.js';
 import { repairResourcePolicy, repairSourceIp } from '../repair.js';
 import type { BucketPolicyVerdict, BucketRegionVerdict } from './verdict.js';
 
@@ -41,11 +41,14 @@ export function bucketPolicyFix(v: Extract<BucketPolicyVerdict, { kind: 'denies'
     } else problems.push(notRepaired(r, 'the bucket policy'));
   }
   // put-bucket-policy replaces the whole policy: the file is the user's policy with only these edits.
-  const command = withRegion(`aws s3api put-bucket-policy --bucket ${name} --policy file://${BUCKET_FILE}`, v.region); // CLI v2 reference: s3api put-bucket-policy
+  // awscli.amazonaws.com/v2/documentation/api/latest/reference/s3api/put-bucket-policy.html (--policy takes the JSON inline)
+  const command = awsCommand('s3api', 'put-bucket-policy', ['--bucket', name, '--policy', inlineDocument(doc)], {
+    region: v.region,
+  });
   return (what: string): Fix =>
     changes.length > 0
       ? fileFix(
-          `Replace the bucket policy of ${name} with ${BUCKET_FILE}: ${changes.join('; ')}. Every other statement stays as it is.${problems.length > 0 ? ` Still to do by hand: ${problems.join(' ')}` : ''}`,
+          `Replace the bucket policy of ${name} with the corrected document (${BUCKET_FILE}): ${changes.join('; ')}. Every other statement stays as it is.${problems.length > 0 ? ` Still to do by hand: ${problems.join(' ')}` : ''}`,
           command,
           BUCKET_FILE,
           doc,

@@ -7,7 +7,7 @@ import type { VpcEndpoint } from '../../../probes/shapes.js';
 import { judge, type Deciding, type Judgement } from '../deciding.js';
 import { parsePolicy } from '../document.js';
 import { evaluatePolicy, type StatementOutcome } from '../evaluate.js';
-import type { JudgedRequest } from '../request.js';
+import type { JudgedRequest, RequestResult } from '../request.js';
 
 export type BucketRegionVerdict =
   | { kind: 'unknown'; bucket: string; outcome: ProbeOutcome<unknown> | undefined }
@@ -28,7 +28,7 @@ export type BucketPolicyVerdict =
   | { kind: 'unknown'; bucket: string; outcome: ProbeOutcome<unknown> | undefined }
   | { kind: 'no-policy'; bucket: string }
   | { kind: 'unreadable'; bucket: string; error: string }
-  | { kind: 'not-evaluated' }
+  | { kind: 'not-evaluated'; bucket: string; reason: string }
   | { kind: 'allows'; bucket: string; statements: StatementOutcome[]; caveats: string[] }
   | { kind: 'uncertain'; bucket: string; judgement: Extract<Judgement, { kind: 'uncertain' }>; caveats: string[] }
   /** No Deny and no Allow: the decision rests on the caller's IAM policies. */
@@ -69,7 +69,7 @@ export function bucketPolicyVerdict(
   ctx: PathContext,
   bucket: string,
   region: string,
-  judged: JudgedRequest | undefined,
+  request: RequestResult,
   endpoint: VpcEndpoint | undefined,
 ): BucketPolicyVerdict {
   const outcome = ctx.probe('s3.bucket-policy', { bucket, region });
@@ -78,7 +78,8 @@ export function bucketPolicyVerdict(
   if (text === null) return { kind: 'no-policy', bucket };
   const parsed = parsePolicy(text);
   if (!parsed.ok) return { kind: 'unreadable', bucket, error: parsed.error };
-  if (judged === undefined) return { kind: 'not-evaluated' };
+  if (!request.ok) return { kind: 'not-evaluated', bucket, reason: request.reason };
+  const judged = request.value;
   const result = evaluatePolicy(parsed.policy, judged.request, { mode: 'resource' });
   const verdict = judge(result, judged);
   if (verdict.kind === 'allow')

@@ -2,7 +2,8 @@
 import { finding } from '../../../findings/catalogue.js';
 import type { Check } from '../../../findings/types.js';
 import { noOutcome, type PolicyOutcome } from '../outcome.js';
-import { describeRequest } from '../request.js';
+import { denialEvidence, sourceIpThroughEndpoint } from '../denial-evidence.js';
+import { allRequests } from '../request.js';
 import { caveatsOf, label, quote, uncertainDetail } from '../statements.js';
 import { allowTheRequest, conditionOnEndpoint, narrowFullAccess } from './fixes.js';
 import type { EndpointPolicyVerdict } from './verdict.js';
@@ -43,19 +44,27 @@ export function explainEndpointPolicy(v: EndpointPolicyVerdict, region: string):
       );
       return out;
     case 'not-evaluated':
-      out.checks.push(check('warn', `the policy of ${v.endpointId} was not evaluated: ${v.reason}`));
+      // A policy on the path that was not judged is a check that did not run: never a pass.
+      out.checks.push(check('skipped', `could not judge the policy of ${v.endpointId}: ${v.reason}`));
       return out;
     case 'allows':
       out.checks.push(
         check(
           'pass',
-          `the policy of ${v.endpointId} allows ${v.judged.request.action} on ${v.judged.request.resource}: ${v.statements.map((s) => label(s)).join(', ')}${caveatsOf(v.caveats)}`,
+          `the policy of ${v.endpointId} allows ${allRequests(v.judged)
+            .map((r) => r.action)
+            .join(
+              ' and ',
+            )} on ${v.judged.resourceFrom === 'unknown' ? 'any resource' : v.judged.request.resource}: ${v.statements.map((s) => label(s)).join(', ')}${caveatsOf(v.caveats)}`,
         ),
       );
       return out;
     case 'uncertain':
       out.checks.push(
-        check('warn', uncertainDetail(`the policy of ${v.endpointId}`, v.judgement) + caveatsOf(v.caveats)),
+        check(
+          'skipped',
+          `could not judge: ${uncertainDetail(`the policy of ${v.endpointId}`, v.judgement)}${caveatsOf(v.caveats)}`,
+        ),
       );
       return out;
     case 'denies':
@@ -68,19 +77,14 @@ export function explainEndpointPolicy(v: EndpointPolicyVerdict, region: string):
   out.denied = true;
   const how = v.explicit ? 'denies it explicitly' : 'allows it in no statement (implicit deny)';
   out.checks.push(check('fail', `the policy of ${v.endpointId} ${how}`));
-  const evidence = [
-    `request: ${describeRequest(v.judged)}`,
-    `the policy of ${v.endpointId} ${how}:`,
+  const evidence = denialEvidence(v.judged, `the policy of ${v.endpointId} ${how}`, [
     ...v.quoted.map(quote),
     ...v.caveats,
-  ];
+  ]);
   if (v.onSourceIp) {
     out.findings.push(
       finding('policy.sourceip-through-endpoint', {
-        evidence: [
-          ...evidence,
-          `through ${v.endpointId} the request carries aws:VpcSourceIp and aws:SourceVpce, never aws:SourceIp`,
-        ],
+        evidence: [...evidence, sourceIpThroughEndpoint(v.endpointId)],
         fix: conditionOnEndpoint(v, region),
       }),
     );

@@ -1,7 +1,7 @@
 // The commands and files that fix an endpoint policy, from its verdict.
 import type { Fix } from '../../../findings/types.js';
-import { withRegion } from '../../with-region.js';
-import { fileFix, notRepaired } from '../file-fix.js';
+import { awsCommand, type FixCommand } from '../../../findings/command.js';
+import { fileFix, inlineDocument, notRepaired } from '../file-fix.js';
 import { repairEndpointPolicy, repairSourceIp } from '../repair.js';
 import type { EndpointPolicyVerdict } from './verdict.js';
 
@@ -16,11 +16,14 @@ export function narrowFullAccess(endpointId: string): Fix {
   };
 }
 
-function replaceCommand(endpointId: string, region: string): string {
-  return withRegion(
-    `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${endpointId} --policy-document file://${ENDPOINT_FILE}`,
-    region,
-  ); // CLI v2 reference: ec2 modify-vpc-endpoint
+// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html (--policy-document takes the JSON inline)
+function replaceCommand(endpointId: string, region: string, json: string): FixCommand {
+  return awsCommand(
+    'ec2',
+    'modify-vpc-endpoint',
+    ['--vpc-endpoint-id', endpointId, '--policy-document', inlineDocument(json)],
+    { region },
+  );
 }
 
 /** The denial rests on aws:SourceIp: condition on aws:SourceVpce / aws:VpcSourceIp instead. */
@@ -29,8 +32,8 @@ export function conditionOnEndpoint(v: Denies, region: string): Fix {
   const r = repairSourceIp(v.document, id);
   return r.kind === 'repaired'
     ? fileFix(
-        `Replace the endpoint policy of ${id} with ${ENDPOINT_FILE}: ${r.changes.join('; ')}. Every other statement stays as it is.`,
-        replaceCommand(id, region),
+        `Replace the endpoint policy of ${id} with the corrected document (${ENDPOINT_FILE}): ${r.changes.join('; ')}. Every other statement stays as it is.`,
+        replaceCommand(id, region, r.json),
         ENDPOINT_FILE,
         r.json,
       )
@@ -46,8 +49,8 @@ export function allowTheRequest(v: Denies, region: string): Fix {
   const r = repairEndpointPolicy(v.document, v.judged.request, v.endpointType);
   return r.kind === 'repaired'
     ? fileFix(
-        `Replace the endpoint policy of ${id} with ${ENDPOINT_FILE}, your policy plus one statement: ${r.changes.join('; ')}. Every other statement stays as it is.`,
-        replaceCommand(id, region),
+        `Replace the endpoint policy of ${id} with the corrected document (${ENDPOINT_FILE}), your policy plus one statement: ${r.changes.join('; ')}. Every other statement stays as it is.`,
+        replaceCommand(id, region, r.json),
         ENDPOINT_FILE,
         r.json,
       )

@@ -1,6 +1,6 @@
 // The fix for identity policies that do not allow the request, from the verdict.
 import type { Fix } from '../../../findings/types.js';
-import { withRegion } from '../../with-region.js';
+import { awsCommand } from '../../../findings/command.js';
 import { fileFix } from '../file-fix.js';
 import { matchedPolicies, type IdentityVerdict } from './verdict.js';
 
@@ -30,9 +30,11 @@ export function identityFix(v: Extract<IdentityVerdict, { kind: 'denied' }>, reg
       Statement: [{ Effect: 'Allow', Action: judged.request.action, Resource: judged.request.resource }],
     };
     // CLI v2 reference: iam put-role-policy / put-user-policy (adds one inline policy; attached ones stay).
-    const command = withRegion(
-      `aws iam put-${kind}-policy --${kind}-name ${name} --policy-name ${policyName} --policy-document file://${IDENTITY_FILE}`,
-      region,
+    const command = awsCommand(
+      'iam',
+      `put-${kind}-policy`,
+      [`--${kind}-name`, name, '--policy-name', policyName, '--policy-document', JSON.stringify(doc)],
+      { region },
     );
     return fileFix(
       `Grant ${judged.request.action} on ${judged.request.resource} to ${kind} ${name} with a new inline policy ${policyName} (${IDENTITY_FILE}); its other policies stay as they are.`,

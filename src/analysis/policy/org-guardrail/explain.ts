@@ -1,7 +1,7 @@
 // The org-guardrail finding, in words and with the command that lists the guardrails, from the verdict.
 import { finding } from '../../../findings/catalogue.js';
 import type { Finding } from '../../../findings/types.js';
-import { withRegion } from '../../with-region.js';
+import { awsCommand } from '../../../findings/command.js';
 import { describeRequest } from '../request.js';
 import type { OrgGuardrailVerdict } from './verdict.js';
 
@@ -29,9 +29,11 @@ export function explainOrgGuardrail(v: OrgGuardrailVerdict, region: string): Fin
       // CLI v2 reference: organizations list-policies-for-target (management account or delegated administrator).
       commands: account
         ? [
-            withRegion(
-              `aws organizations list-policies-for-target --target-id ${account} --filter SERVICE_CONTROL_POLICY`,
-              region,
+            awsCommand(
+              'organizations',
+              'list-policies-for-target',
+              ['--target-id', account, '--filter', 'SERVICE_CONTROL_POLICY'],
+              { region },
             ),
           ]
         : [],

@@ -5,11 +5,12 @@
 // endpoint) or a Resolver FORWARD rule sending the name to the hub (PrivateLink guide:
 // privatelink-access-aws-services, "centralized endpoints"; Route 53 guide: resolver rules and
 // private hosted zone considerations). Routing: the spoke source subnet's route table must send
-// the hub ENI addresses to a pcx-… or tgw-…. Pure: the probes are asked by the endpoint module.
+// the hub ENI addresses to a pcx-… or tgw-…. Pure: the probes are asked by the endpoint module (./requests.ts).
+// This file: the facts judged into typed verdicts; ./explain.ts puts them in words.
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { Check } from '../../findings/types.js';
-import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
+import type { ProbeOutcome } from '../../probes/contract.js';
 import type { RouteTable, VpcEndpoint } from '../../probes/shapes.js';
 import { isSameOrSubdomain, labelCount, normalizeName, parseServiceName } from '../dns/names.js';
 import { matchResolverRule } from '../dns/resolver-rules.js';
@@ -19,6 +20,13 @@ import { couldNotCheck } from '../check-module.js';
 import { endpointEniIps, hostnameOf } from '../dns/endpoint-facts.js';
 
 export const CHECK_HUB = 'endpoint.hub';
+
+/** The most specific zone among `zones` that answers the name, not a service-managed one. */
+export function ownZoneFor(zones: readonly HostedZoneSummary[], hostname: string): HostedZoneSummary | undefined {
+  return zones
+    .filter((z) => z.Owner?.OwningService === undefined && isSameOrSubdomain(hostname, z.Name))
+    .sort((a, b) => labelCount(b.Name) - labelCount(a.Name))[0];
+}
 
 export interface HubRoute {
   /** The spoke source subnet's route table. */
@@ -40,7 +48,7 @@ export type HubDns =
   | { kind: 'none'; hostname: string }
   | { kind: 'unknown'; check: Check };
 
-const bareZoneId = (id: string): string => id.replace(/^\/hostedzone\//, '');
+export const bareZoneId = (id: string): string => id.replace(/^\/hostedzone\//, '');
 
 /**
  * The interface endpoint the user named in another VPC than the source's, when it could be a
@@ -58,38 +66,10 @@ export function hubCandidate(ctx: PathContext): VpcEndpoint | undefined {
   return e;
 }
 
-function customPrefixListIds(table: RouteTable): string[] {
+export function customPrefixListIds(table: RouteTable): string[] {
   return [
     ...new Set(table.Routes.map((r) => r.DestinationPrefixListId).filter((id): id is string => id !== undefined)),
   ].sort();
-}
-
-/** The probe calls the hub judgement needs, following results round by round. */
-export function hubRequests(ctx: PathContext): ProbeRequest[] {
-  const e = hubCandidate(ctx);
-  const spoke = ctx.vpcId;
-  const source = ctx.source;
-  if (e === undefined || spoke === undefined || source === undefined) return [];
-  const out: ProbeRequest[] = [
-    { key: 'ec2.route-table', input: { subnetId: source.SubnetId, vpcId: spoke } },
-    { key: 'ec2.vpc-endpoint-service', input: { serviceName: e.ServiceName } },
-    { key: 'route53.hosted-zones-by-vpc', input: { vpcId: spoke, region: ctx.region } },
-    { key: 'route53resolver.rule-associations', input: { vpcId: spoke } },
-  ];
-  if (e.NetworkInterfaceIds.length > 0)
-    out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
-  const table = okValue(ctx.probe('ec2.route-table', { subnetId: source.SubnetId, vpcId: spoke }));
-  if (table != null)
-    for (const id of customPrefixListIds(table.RouteTable))
-      out.push({ key: 'ec2.managed-prefix-list', input: { prefixListId: id } });
-  for (const a of okValue(ctx.probe('route53resolver.rule-associations', { vpcId: spoke })) ?? []) {
-    out.push({ key: 'route53resolver.rule', input: { resolverRuleId: a.ResolverRuleId } });
-  }
-  // The hub's own zones: the one to associate with the spoke (for the fix), or whether the spoke's zone is shared.
-  const dns = hubDns(ctx, e).kind;
-  if (dns === 'none' || dns === 'zone')
-    out.push({ key: 'route53.hosted-zones-by-vpc', input: { vpcId: e.VpcId, region: ctx.region } });
-  return out;
 }
 
 /** Does the spoke source subnet's route table send every hub ENI address over peering or a transit gateway? */
@@ -188,9 +168,7 @@ export function hubDns(ctx: PathContext, e: VpcEndpoint): HubDns {
   }
   const zonesOutcome = ctx.probe('route53.hosted-zones-by-vpc', { vpcId: spoke, region: ctx.region });
   if (zonesOutcome?.status === 'ok') {
-    const zone = zonesOutcome.value
-      .filter((z) => z.Owner?.OwningService === undefined && isSameOrSubdomain(hostname, z.Name))
-      .sort((a, b) => labelCount(b.Name) - labelCount(a.Name))[0];
+    const zone = ownZoneFor(zonesOutcome.value, hostname);
     // A FORWARD rule we could not read would win over the zone: unknown, not a pass.
     if (zone !== undefined && rulesFailed === 'ok') {
       const hubZones = okValue(ctx.probe('route53.hosted-zones-by-vpc', { vpcId: e.VpcId, region: ctx.region })) ?? [];
@@ -212,31 +190,6 @@ export function hubDns(ctx: PathContext, e: VpcEndpoint): HubDns {
       check: couldNotCheck(CHECK_HUB, 'dns', `the private hosted zones of ${spoke}`, zonesOutcome),
     };
   return { kind: 'none', hostname: normalizeName(hostname) };
-}
-
-/** The hub VPC's own zone for the name (not a service-managed one), when the hub VPC's zones can be listed. */
-export function hubZoneFor(ctx: PathContext, e: VpcEndpoint, hostname: string): HostedZoneSummary | undefined {
-  const zones = okValue(ctx.probe('route53.hosted-zones-by-vpc', { vpcId: e.VpcId, region: ctx.region })) ?? [];
-  return zones
-    .filter((z) => z.Owner?.OwningService === undefined && isSameOrSubdomain(hostname, z.Name))
-    .sort((a, b) => labelCount(b.Name) - labelCount(a.Name))[0];
-}
-
-export function viaLabel(route: HubRoute): string {
-  return route.via.map((v) => `${v.id} (${v.kind === 'pcx' ? 'VPC peering' : 'transit gateway'})`).join(', ');
-}
-
-export function describeHubDns(
-  dns: Extract<HubDns, { kind: 'zone' | 'rule' }>,
-  spoke: string,
-  hostname: string,
-): string {
-  if (dns.kind === 'rule') {
-    const targets = (dns.rule.TargetIps ?? []).map((t) => t.Ip ?? t.Ipv6 ?? '?').join(', ');
-    return `Resolver rule ${dns.rule.Id} (FORWARD ${dns.rule.DomainName ?? ''}${targets !== '' ? ` → ${targets}` : ''}) associated with ${spoke} sends ${hostname} to the hub's resolver`;
-  }
-  const z = dns.zone;
-  return `private hosted zone ${bareZoneId(z.HostedZoneId)} (${z.Name}) is associated with ${spoke}${dns.sharedWithHub ? ' and with the hub VPC' : ''} and answers ${hostname}`;
 }
 
 /** The hub endpoint a routed spoke reaches (for the network and policy checks), with how. */

@@ -1,0 +1,123 @@
+// `npm run build`: bundles the CLI into dist/cli/ with esbuild, so the published package has no
+// dependencies at all (a cold `npx` downloads one tarball and installs nothing else).
+//
+//   dist/cli/main.js      the entry (bin): argument parsing, help, usage errors
+//   dist/cli/*-HASH.js    chunks, one per dynamic import() in src/ (each command's module, the
+//                         wizard, each AWS client), loaded only by the path that needs it
+//   dist/THIRD-PARTY-NOTICES.md   the licence of every package bundled (scripts/notices.mjs)
+//   build/metafile.json   which sources and packages went into which chunk (tests and the
+//                         notices read it); build/ and the *.map files stay out of the package
+//
+// Type checking is `npm run typecheck` (tsc); esbuild only strips the types.
+import { build } from 'esbuild';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeNotices } from './notices.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(root);
+
+rmSync('dist', { recursive: true, force: true });
+
+/**
+ * Ink imports `react-devtools-core` only when DEV=true (a debugging aid that is not shipped).
+ * It becomes a module whose two calls do nothing, so DEV=true in a user's shell is harmless;
+ * marking it external instead would make the bundle import a package that is not installed.
+ */
+const noDevtools = {
+  name: 'no-react-devtools',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
+      contents: 'export default { initialize() {}, connectToDevTools() {} };',
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * zod re-exports every translation of its error messages (`z.locales`, 260 KB minified) and a
+ * namespace re-export cannot be tree-shaken, so each command that validates a file would parse
+ * them all. vpce-doctor uses only the English messages zod configures by default: the bundle's
+ * `z.locales` holds just `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * With DEV=true Ink reads its own package.json next to its module (`../package.json`), which in
+ * the bundle would be dist/package.json: the JSON is inlined at build time instead.
+ */
+const inkPackageInline = {
+  name: 'ink-package-inline',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, (args) => {
+      const read = "fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')";
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(read)) throw new Error(`ink's reconciler no longer reads ${read}: check the bundle`);
+      const { name, version } = JSON.parse(readFileSync(join(dirname(args.path), '..', 'package.json'), 'utf8'));
+      return { contents: source.replace(read, JSON.stringify(JSON.stringify({ name, version }))), loader: 'js' };
+    });
+  },
+};
+
+const result = await build({
+  entryPoints: { main: 'src/cli/main.ts' },
+  outdir: 'dist/cli',
+  // Chunks sit beside the entry, so paths relative to a module (../../package.json,
+  // ../../recordings/) mean the same in src/cli/ and in every chunk.
+  chunkNames: '[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // ES module builds first (the AWS SDK ships both): they tree-shake to the commands used, and a
+  // dynamic import() of them keeps its named exports (of a CommonJS build it would get only
+  // `default`; the check after the build refuses such a chunk).
+  mainFields: ['module', 'main'],
+  minify: true,
+  // Maps for local debugging (`node --enable-source-maps dist/cli/main.js`); package.json's
+  // `files` leaves them out of the tarball.
+  sourcemap: 'linked',
+  metafile: true,
+  legalComments: 'none',
+  // React and its reconciler pick their production builds.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  // The SDK's CommonJS parts call require() for Node built-ins; ESM has none, so each chunk
+  // gets one (esbuild's own shim uses it when it exists).
+  banner: {
+    js: "import { createRequire as __vpceCreateRequire } from 'node:module'; const require = __vpceCreateRequire(import.meta.url);",
+  },
+  plugins: [noDevtools, zodEnglishOnly, inkPackageInline],
+  logLevel: 'warning',
+});
+
+// A dynamic import() of a CommonJS module gets a namespace with `default` only, so
+// `(await import('pkg')).Name` would be undefined at run time: refuse to ship such a chunk.
+const cjsChunks = Object.entries(result.metafile.outputs).filter(
+  ([, o]) => o.entryPoint !== undefined && result.metafile.inputs[o.entryPoint]?.format === 'cjs',
+);
+if (cjsChunks.length > 0) {
+  const names = cjsChunks.map(([file, o]) => `${file} (${o.entryPoint})`).join(', ');
+  throw new Error(`dynamic import() of a CommonJS module would lose its named exports: ${names}`);
+}
+
+mkdirSync('build', { recursive: true });
+writeFileSync('build/metafile.json', JSON.stringify(result.metafile));
+const packages = writeNotices(result.metafile, 'dist/THIRD-PARTY-NOTICES.md');
+writeFileSync('build/bundled-packages.json', JSON.stringify(packages, null, 2) + '\n');
+// npm sets the execute bit on install; a local clone runs dist/cli/main.js directly too.
+chmodSync('dist/cli/main.js', 0o755);
