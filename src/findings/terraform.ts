@@ -38,7 +38,15 @@ function many(flags: Flags, name: string): string[] {
   return flags.get(name) ?? [];
 }
 
+/** Ids an earlier command of the same fix creates (`"$SG_ID"`) are the resource that creates them in Terraform. */
+const CREATED: Record<string, string> = {
+  $SG_ID: 'aws_security_group.this.id',
+  $DOPT_ID: 'aws_vpc_dhcp_options.this.id',
+  $RULE_ID: 'aws_route53_resolver_rule.this.id',
+};
+
 function str(value: string): string {
+  if (/^\$[A-Z][A-Z0-9_]*$/.test(value)) return CREATED[value] ?? `var.${value.slice(1).toLowerCase()}`;
   return JSON.stringify(value);
 }
 
@@ -267,7 +275,7 @@ export function terraformHints(argv: readonly string[]): TerraformHint[] {
       return [
         block('aws_vpc_dhcp_options_association', label(vpc, 'dhcp'), [
           ['vpc_id', str(vpc)],
-          ['dhcp_options_id', options.startsWith('$') ? 'aws_vpc_dhcp_options.this.id' : str(options)],
+          ['dhcp_options_id', str(options)],
         ]),
       ];
     }
@@ -312,7 +320,7 @@ export function terraformHints(argv: readonly string[]): TerraformHint[] {
       if (rule === undefined || vpc === undefined) return [];
       return [
         block('aws_route53_resolver_rule_association', label(vpc, 'rule'), [
-          ['resolver_rule_id', rule.startsWith('$') ? 'aws_route53_resolver_rule.this.id' : str(rule)],
+          ['resolver_rule_id', str(rule)],
           ['vpc_id', str(vpc)],
         ]),
       ];
@@ -324,6 +332,21 @@ export function terraformHints(argv: readonly string[]): TerraformHint[] {
         ? []
         : [remove('aws_route53_resolver_rule_association', `${rule} and ${vpc ?? 'the VPC'}`)];
     }
+    case 'ec2 create-security-group':
+      return [
+        block('aws_security_group', 'this', [
+          attr('name', one(flags, 'group-name')),
+          attr('description', one(flags, 'description')),
+          attr('vpc_id', one(flags, 'vpc-id')),
+        ]),
+      ];
+    case 'ec2 create-dhcp-options':
+      return [
+        {
+          resource: 'aws_vpc_dhcp_options',
+          hcl: '# an aws_vpc_dhcp_options resource "this" with the options of the command above',
+        },
+      ];
     case 'route53resolver create-resolver-rule':
       return [
         block('aws_route53_resolver_rule', 'this', [

@@ -187,3 +187,36 @@ describe('Terraform hints beside a fix', () => {
     expect(terraformHints([])).toEqual([]);
   });
 });
+
+describe('Terraform hints for what a fix creates first', () => {
+  it('an endpoint whose group the fix creates → security_group_ids names aws_security_group.this, which the hint for the group defines', () => {
+    const group = terraformHints([
+      'aws',
+      'ec2',
+      'create-security-group',
+      '--group-name',
+      'vpce-sqs',
+      '--description',
+      'HTTPS from the source',
+      '--vpc-id',
+      'vpc-1',
+    ]);
+    expect(group[0]?.hcl).toContain('resource "aws_security_group" "this"');
+    const [endpoint] = terraformHints([
+      'aws',
+      'ec2',
+      'create-vpc-endpoint',
+      '--vpc-id',
+      'vpc-1',
+      '--service-name',
+      'com.amazonaws.us-east-1.sqs',
+      '--vpc-endpoint-type',
+      'Interface',
+      '--subnet-ids',
+      'subnet-a',
+      '--security-group-ids',
+      '$SG_ID',
+    ]);
+    expect(endpoint?.hcl).toContain('security_group_ids = [aws_security_group.this.id]');
+  });
+});
