@@ -4,6 +4,7 @@ import type { Report } from '../engine/verdict.js';
 import type { Finding } from '../findings/types.js';
 import type { RenderContext } from './render.js';
 import { resourceIds } from './sarif.js';
+import { terraformHints } from '../findings/terraform.js';
 import { MARK, SEVERITY_MARK } from './marks.js';
 import { sanitize } from './sanitize.js';
 
@@ -59,6 +60,16 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
       if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map((c) => sanitize(c.line)), '```', '');
       for (const file of f.fix.files ?? [])
         lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents).replace(/\n+$/, ''), '```', '');
+      const hints = f.fix.commands.flatMap((c) => terraformHints(c.argv));
+      if (hints.length > 0)
+        lines.push(
+          `Terraform hint (where ${hints.map((h) => code(h.resource)).join(', ')} is managed as code, change it there instead):`,
+          '',
+          '```hcl',
+          ...hints.flatMap((h, i) => (i === 0 ? [sanitize(h.hcl)] : ['', sanitize(h.hcl)])),
+          '```',
+          '',
+        );
       for (const alt of f.fix.alternatives ?? []) {
         lines.push(`Or: ${mdEscape(alt.summary)}`, '');
         if (alt.commands.length > 0) lines.push('```sh', ...alt.commands.map((c) => sanitize(c.line)), '```', '');
