@@ -100,8 +100,17 @@ function builderCommands(): FixCommand[] {
   ];
 }
 
-/** Commands whose flags only a newer AWS CLI v2 knows than Debian's 2.9: the exact error is required. */
-const NEWER_CLI = /PrivateDnsOnlyForInboundResolverEndpoint/;
+/** Commands only a newer AWS CLI v2 knows than Debian's 2.9: for these the exact "unknown" error is required. */
+const NEWER_CLI: readonly { command: RegExp; error: RegExp }[] = [
+  // The DnsOptions member came after 2.9.19.
+  {
+    command: /PrivateDnsOnlyForInboundResolverEndpoint/,
+    error: /Unknown parameter in DnsOptions: "PrivateDnsOnlyForInboundResolverEndpoint"/,
+  },
+  // DynamoDB resource-based policies (PutResourcePolicy) came in March 2024, after 2.9.19:
+  // https://docs.aws.amazon.com/cli/latest/reference/dynamodb/put-resource-policy.html
+  { command: /^aws dynamodb put-resource-policy /, error: /argument operation: Invalid choice/ },
+];
 
 let port = 0;
 function parse(c: FixCommand): Promise<{ code: number | null; err: string }> {
@@ -176,9 +185,10 @@ describe.skipIf(!existsSync(AWS))('every fix command shape parses with the AWS C
       results.forEach((r, j) => {
         const c = batch[j]!;
         const parsed = r.code !== 252 && !PARSE_ERROR.test(r.err);
-        if (NEWER_CLI.test(c.line)) {
-          // Debian's awscli 2.9.19 predates this DnsOptions member: the only error allowed is that one.
-          if (!parsed && !/Unknown parameter in DnsOptions: "PrivateDnsOnlyForInboundResolverEndpoint"/.test(r.err))
+        const newerCli = NEWER_CLI.find((n) => n.command.test(c.line));
+        if (newerCli !== undefined) {
+          // Debian's awscli 2.9.19 predates it: the only error allowed is that one.
+          if (!parsed && !newerCli.error.test(r.err))
             failures.push(`${c.line}\n  → exit ${r.code}: ${r.err.trim().split('\n').slice(-2).join(' ')}`);
           if (!parsed) newer.push(c.line);
         } else if (!parsed)

@@ -40,7 +40,7 @@ describe('whois hands over to the wizard', () => {
     keepScreen('whois.hand-off', screen, s.home);
     expect(screen).not.toContain('Which AWS service');
     s.keys('1');
-    await s.waitFor(v.instanceId);
+    await s.waitFor('Its id?');
     s.type(v.instanceId);
     await s.waitFor(`filter: ${v.instanceId}`);
     s.keys('Enter');

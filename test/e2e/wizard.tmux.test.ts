@@ -62,7 +62,7 @@ describe('the wizard in a terminal', () => {
     s.keys('1'); // s3
     await s.waitFor('Where does the traffic start?');
     s.keys('1'); // an EC2 instance
-    await s.waitFor(v.instanceId);
+    await s.waitFor('Its id?');
     // Instances of other tests share the emulator: filter down to ours, then take it.
     s.type(v.instanceId);
     const picker = await s.waitFor(`filter: ${v.instanceId}`);
@@ -102,7 +102,7 @@ describe('the wizard in a terminal', () => {
     s.keys('1');
     await s.waitFor('Where does the traffic start?');
     s.keys('1');
-    await s.waitFor(v.instanceId);
+    await s.waitFor('Its id?');
     s.type(v.instanceId);
     await s.waitFor(`filter: ${v.instanceId}`);
     s.keys('Enter');
@@ -131,7 +131,7 @@ describe('the wizard in a terminal', () => {
     s.keys('1');
     await s.waitFor('Where does the traffic start?');
     s.keys('1');
-    await s.waitFor(v.instanceId);
+    await s.waitFor('Its id?');
     s.type(v.instanceId);
     await s.waitFor(`filter: ${v.instanceId}`);
     s.keys('Enter');
