@@ -168,6 +168,9 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
   const live: ProbeSource & { waitingOn(r: ProbeRequest): readonly string[] } = {
     run: (request) => probesIn(regionNow()).run(request),
     prefetch: (requests) => probesIn(regionNow()).prefetch(requests),
+    newRun: () => {
+      for (const p of byRegion.values()) p.newRun();
+    },
     waitingOn: (r) => probesIn(regionNow()).waitingOn(r),
   };
   const probes = probesIn(regionNow());

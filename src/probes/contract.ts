@@ -68,4 +68,9 @@ export interface ProbeSource {
    * that cannot (a recording) ignores them. Never an outcome of its own, never recorded.
    */
   prefetch?(requests: readonly ProbeRequest[]): void;
+  /**
+   * A new run of the same answers starts (the wizard's `r` after a fix): a source that keeps what
+   * it read for the length of a run forgets it, so every call is made again.
+   */
+  newRun?(): void;
 }

@@ -61,6 +61,7 @@ export async function wizardLoop(
     const next = await store.finish(state);
     if (next === 'quit') return state;
     before = store.rerunning();
+    probes.newRun?.();
     initial = start(state.answers, { modules: state.modules, settings: state.settings });
   }
 }

@@ -61,6 +61,13 @@ export class LiveProbes implements ProbeSource {
     return outcome as Promise<ProbeOutcome<ProbeOutput<K>>>;
   }
 
+  /** The next run asks AWS again: nothing read in the last run answers it (the account may have changed). */
+  newRun(): void {
+    this.memo.clear();
+    this.ledgers.clear();
+    this.scope.forget();
+  }
+
   /** Starts the hinted calls now (src/engine/planner.ts); `run` later answers from the same start. */
   prefetch(requests: readonly ProbeRequest[]): void {
     for (const r of requests) if (!this.memo.has(probeCallId(r))) void this.run(r);

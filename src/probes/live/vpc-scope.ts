@@ -16,6 +16,12 @@ export class VpcScope {
 
   constructor(readonly clients: AwsClients) {}
 
+  /** A new run: every VPC-wide read is made again. */
+  forget(): void {
+    this.reads.clear();
+    this.subnetVpc.clear();
+  }
+
   /** `read` once per `key` in this run; every later caller shares its answer (or its failure). */
   once<T>(key: string, read: () => Promise<T>): Promise<T> {
     let p = this.reads.get(key) as Promise<T> | undefined;
