@@ -159,6 +159,17 @@ describe('live core probes', () => {
     expect(ec2.commandCalls(DescribeVpcsCommand)).toHaveLength(1);
   });
 
+  it('after a fix, the wizard re-runs (r): a new run asks AWS again and sees the changed account, never the answer of the last run', async () => {
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16' }] });
+    const live = probes();
+    await live.run({ key: 'ec2.vpc', input: { vpcId: 'vpc-1' } });
+    ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1', CidrBlock: '10.9.0.0/16' }] });
+    live.newRun();
+    const again = await live.run({ key: 'ec2.vpc', input: { vpcId: 'vpc-1' } });
+    expect(again.status === 'ok' && again.value?.CidrBlock).toBe('10.9.0.0/16');
+    expect(ec2.commandCalls(DescribeVpcsCommand)).toHaveLength(2);
+  });
+
   it('a response missing required fields is an error, not a crash', async () => {
     ec2.on(DescribeVpcEndpointsCommand).resolves({ VpcEndpoints: [{ VpcEndpointId: 'vpce-01', ServiceName: 's' }] });
     const out = await probes().run({ key: 'ec2.vpc-endpoints', input: { vpcId: 'vpc-1', serviceName: 's' } });
