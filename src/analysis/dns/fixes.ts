@@ -47,26 +47,18 @@ export function disableOtherPrivateDns(vpcEndpointId: string, region: string): F
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
 // (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
-export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): FixCommand {
+function privateDnsOnlyForInbound(vpcEndpointId: string, only: boolean, region: string): FixCommand {
   return awsCommand(
     'ec2',
     'modify-vpc-endpoint',
-    ['--vpc-endpoint-id', vpcEndpointId, '--dns-options', 'PrivateDnsOnlyForInboundResolverEndpoint=false'],
+    ['--vpc-endpoint-id', vpcEndpointId, '--dns-options', `PrivateDnsOnlyForInboundResolverEndpoint=${only}`],
     { region },
   );
 }
 
-// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
-// (--add-route-table-ids: gateway endpoints; endpoint routes can't be made with create-route)
-export function addEndpointRouteTable(vpcEndpointId: string, routeTableId: string, region: string): FixCommand {
-  return awsCommand(
-    'ec2',
-    'modify-vpc-endpoint',
-    ['--vpc-endpoint-id', vpcEndpointId, '--add-route-table-ids', routeTableId],
-    {
-      region,
-    },
-  );
+/** An S3 interface endpoint's private DNS answers every resolver in the VPC, not only the inbound one. */
+export function privateDnsForAllResolvers(vpcEndpointId: string, region: string): FixCommand {
+  return privateDnsOnlyForInbound(vpcEndpointId, false, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
@@ -76,15 +68,9 @@ export function addEndpointSubnet(vpcEndpointId: string, subnetId: string, regio
   });
 }
 
-// awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/modify-vpc-endpoint.html
-// (--dns-options shorthand: PrivateDnsOnlyForInboundResolverEndpoint=boolean)
+/** Beside an S3 gateway endpoint, the interface endpoint's private DNS answers only the inbound Resolver. */
 export function s3PrivateDnsOnlyForInbound(vpcEndpointId: string, region: string): FixCommand {
-  return awsCommand(
-    'ec2',
-    'modify-vpc-endpoint',
-    ['--vpc-endpoint-id', vpcEndpointId, '--dns-options', 'PrivateDnsOnlyForInboundResolverEndpoint=true'],
-    { region },
-  );
+  return privateDnsOnlyForInbound(vpcEndpointId, true, region);
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/ec2/create-security-group.html

@@ -4,18 +4,14 @@
 // "DNS options": "routes traffic that originates from the VPC to the gateway endpoint and traffic
 // that originates from on-premises to the interface endpoint"). Judged for sources inside the VPC;
 // for on-premises sources dns.onprem-no-inbound-resolver already names the missing inbound endpoint.
+import { addEndpointRouteTableCommand } from '../net/fixes.js';
 import type { CheckId } from '../../findings/checks.js';
 import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { FixCommand } from '../../findings/command.js';
-import {
-  addEndpointRouteTable,
-  createGatewayEndpoint,
-  createInboundResolverEndpoint,
-  privateDnsForAllResolvers,
-} from './fixes.js';
+import { createGatewayEndpoint, createInboundResolverEndpoint, privateDnsForAllResolvers } from './fixes.js';
 import { shortServiceName } from './names.js';
 import { couldNotCheck, endpointsUnknown, type ModuleResult } from '../check-module.js';
 import { tableUsesEndpoint } from '../net/gateway-association.js';
@@ -126,7 +122,7 @@ export function inboundOnlyCheck(
   const parts: string[] = [];
   if (gatewayProblem !== undefined) {
     if (gateway !== undefined && rtb !== undefined) {
-      commands.push(addEndpointRouteTable(gateway.VpcEndpointId, rtb, ctx.region));
+      commands.push(addEndpointRouteTableCommand(gateway.VpcEndpointId, [rtb], ctx.region));
       parts.push(
         `associate the gateway endpoint ${gateway.VpcEndpointId} with ${rtb}, the route table of ${source.SubnetId}`,
       );
