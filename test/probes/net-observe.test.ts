@@ -1,7 +1,17 @@
 // The live probes against loopback stand-ins: a dns2 DNS server, TCP listeners and an IMDSv2
 // server. Nothing here leaves 127.0.0.0/8.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { detectInstance, parseDnsServer, resolveName, tcpConnect } from '../../src/probes/live/net-observe.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import {
+  detectInstance,
+  detectInstanceOrFail,
+  ec2HostHint,
+  parseDnsServer,
+  resolveName,
+  tcpConnect,
+} from '../../src/probes/live/net-observe.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 import { DEFAULT_INSTANCE, startImdsServer } from '../support/imds-server.js';
 import { closedPort, startOpenListener, startStalledListener } from '../support/tcp-listener.js';
@@ -179,5 +189,72 @@ describe('detectInstance (IMDSv2) against a loopback server', () => {
     } finally {
       await imds.close();
     }
+  });
+});
+
+/** A fake /sys with the given files (paths relative to /sys). */
+async function fakeSys(files: Record<string, string>): Promise<{ root: string; remove: () => Promise<void> }> {
+  const root = await mkdtemp(join(tmpdir(), 'vpce-sys-'));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), `${content}\n`);
+  }
+  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+}
+
+describe('IMDS silent on an EC2 host → "could not tell", never "not on the instance"', () => {
+  it('Nitro board asset tag names the instance, IMDS times out (hop limit in a container) → the probe fails naming the instance and the hop-limit fix', async () => {
+    const sys = await fakeSys({ 'devices/virtual/dmi/id/board_asset_tag': 'i-0af01c0123456789a' });
+    const imds = await startImdsServer({ delayMs: 500 });
+    try {
+      const attempt = detectInstanceOrFail({ endpoint: imds.endpoint, timeoutMs: 50, env: {}, sysRoot: sys.root });
+      await expect(attempt).rejects.toThrow(
+        /EC2 instance i-0af01c0123456789a .*did not answer.*--instance-id i-0af01c0123456789a --http-put-response-hop-limit 2/,
+      );
+    } finally {
+      await imds.close();
+      await sys.remove();
+    }
+  });
+
+  it('system UUID starting with EC2, token refused → the probe fails (an EC2 host whose IMDS refused us)', async () => {
+    const sys = await fakeSys({ 'devices/virtual/dmi/id/product_uuid': 'EC2E1916-9099-7CAF-FD21-012345ABCDEF' });
+    const imds = await startImdsServer({ rejectToken: true });
+    try {
+      const attempt = detectInstanceOrFail({ endpoint: imds.endpoint, timeoutMs: 1000, env: {}, sysRoot: sys.root });
+      await expect(attempt).rejects.toThrow(/this host is an EC2 instance \(the system UUID .* starts with EC2\)/);
+    } finally {
+      await imds.close();
+      await sys.remove();
+    }
+  });
+
+  it('a laptop (firmware names no EC2) with a silent 169.254.169.254 → outside, as before', async () => {
+    const sys = await fakeSys({
+      'devices/virtual/dmi/id/board_asset_tag': 'Default string',
+      'devices/virtual/dmi/id/product_uuid': '4C4C4544-0042-3510-8057-B4C04F4E3732',
+    });
+    const imds = await startImdsServer({ delayMs: 500 });
+    try {
+      const result = await detectInstanceOrFail({ endpoint: imds.endpoint, timeoutMs: 50, env: {}, sysRoot: sys.root });
+      expect(result).toMatchObject({ inside: false, reason: 'timeout' });
+    } finally {
+      await imds.close();
+      await sys.remove();
+    }
+  });
+
+  it('AWS_EC2_METADATA_DISABLED=true on an EC2 host → outside: the user said so, and no request is made', async () => {
+    const sys = await fakeSys({ 'devices/virtual/dmi/id/board_asset_tag': 'i-0af01c0123456789a' });
+    try {
+      const result = await detectInstanceOrFail({ env: { AWS_EC2_METADATA_DISABLED: 'true' }, sysRoot: sys.root });
+      expect(result).toMatchObject({ inside: false, reason: 'disabled' });
+    } finally {
+      await sys.remove();
+    }
+  });
+
+  it('no /sys at all (macOS, Windows) → no hint', async () => {
+    expect(await ec2HostHint(join(tmpdir(), 'vpce-no-such-sys-root'))).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
 // it does only inside the source VPC or with --dns-server (src/analysis/modules/dns.ts).
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call, errorCode, isNotFound } from './errors.js';
-import { detectInstance, resolveName, tcpConnect } from './net-observe.js';
+import { detectInstanceOrFail, resolveName, tcpConnect } from './net-observe.js';
 import { getRoute53Resolver } from './route53resolver.js';
 import type { VPCRegion } from '@aws-sdk/client-route-53';
 import type { DNS_PROBES } from '../specs/dns.js';
@@ -22,7 +22,7 @@ type ObservationKey = 'imds.instance' | 'dns.resolve' | 'tcp.connect';
 /** The observation probes alone: no AWS client involved (also used by tests against loopback servers). */
 export function observationHandlers(): LiveHandlers<ObservationKey> {
   return {
-    'imds.instance': () => detectInstance({ timeoutMs: IMDS_TIMEOUT_MS }),
+    'imds.instance': () => detectInstanceOrFail({ timeoutMs: IMDS_TIMEOUT_MS }),
     'dns.resolve': ({ hostname, server }) =>
       resolveName(hostname, { timeoutMs: DNS_TIMEOUT_MS, ...(server !== undefined ? { server } : {}) }),
     'tcp.connect': ({ ip, port }) => tcpConnect(ip, port, TCP_TIMEOUT_MS),

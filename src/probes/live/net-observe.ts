@@ -1,6 +1,7 @@
 // What a client actually sees from where vpce-doctor runs: a DNS answer, a TCP handshake, and
 // whether this host is an EC2 instance (IMDSv2). The only I/O of the DNS layer; everything
 // else reasons over these results in src/analysis/dns/.
+import { readFile } from 'node:fs/promises';
 import { Resolver } from 'node:dns/promises';
 import { isIP, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -256,4 +257,68 @@ export async function detectInstance(options: DetectInstanceOptions = {}): Promi
     if (error instanceof ImdsFailure) return { inside: false, reason: error.reason, detail: error.message };
     return { inside: false, reason: 'metadata-error', detail: error instanceof Error ? error.message : String(error) };
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Is this host an EC2 instance, when IMDS does not say?
+
+/** What the firmware says about this host (Linux DMI), read without IMDS. */
+export interface Ec2HostHint {
+  /** The instance id, when the Nitro board asset tag carries it. */
+  readonly instanceId?: string;
+  /** Which file said so. */
+  readonly evidence: string;
+}
+
+/**
+ * Linux only: the firmware of an EC2 instance names it. On Nitro the DMI board asset tag is the
+ * instance id; on Xen and Nitro the system UUID starts with "ec2" (big-endian SMBIOS). Both are
+ * documented in "Detect whether a host is an EC2 instance":
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/identify_ec2_instances.html
+ * The UUID test can be fooled (AWS says so), which is why it only ever makes vpce-doctor less
+ * sure, never more. `sysRoot` is for tests (default `/sys`). Unreadable files mean "no hint".
+ */
+export async function ec2HostHint(sysRoot = '/sys'): Promise<Ec2HostHint | undefined> {
+  const read = async (path: string): Promise<string> => {
+    try {
+      return (await readFile(`${sysRoot}${path}`, 'utf8')).trim();
+    } catch {
+      return '';
+    }
+  };
+  const assetTag = await read('/devices/virtual/dmi/id/board_asset_tag');
+  if (/^i-[0-9a-f]{8,17}$/.test(assetTag))
+    return { instanceId: assetTag, evidence: `the DMI board asset tag is ${assetTag}` };
+  for (const path of ['/devices/virtual/dmi/id/product_uuid', '/hypervisor/uuid']) {
+    const uuid = await read(path);
+    if (/^ec2/i.test(uuid)) return { evidence: `the system UUID (${sysRoot}${path}) starts with EC2` };
+  }
+  return undefined;
+}
+
+/**
+ * IMDS did not say where vpce-doctor runs. Off EC2 that is the expected answer (nothing answers
+ * 169.254.169.254). On an EC2 host it is not: a container behind a hop limit of 1, IMDS turned
+ * off, or a stalled service. Then "not on the source instance" would be a guess, so the probe
+ * fails and what depends on it is "could not check". An explicit AWS_EC2_METADATA_DISABLED=true
+ * is the user's statement and stays "outside".
+ */
+export async function detectInstanceOrFail(
+  options: DetectInstanceOptions & { sysRoot?: string } = {},
+): Promise<InstanceDetection> {
+  const detection = await detectInstance(options);
+  if (detection.inside || detection.reason === 'disabled') return detection;
+  const hint = await ec2HostHint(options.sysRoot);
+  if (hint === undefined) return detection;
+  const which = hint.instanceId !== undefined ? `EC2 instance ${hint.instanceId}` : 'an EC2 instance';
+  // The hop limit: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html
+  const hopLimit =
+    hint.instanceId !== undefined
+      ? `aws ec2 modify-instance-metadata-options --instance-id ${hint.instanceId} --http-put-response-hop-limit 2`
+      : "the instance's metadata options (modify-instance-metadata-options --http-put-response-hop-limit 2)";
+  throw new Error(
+    `this host is ${which} (${hint.evidence}) but the instance metadata service did not answer (${detection.detail}), ` +
+      'so which instance and VPC vpce-doctor runs in is unknown. In a container, raise the IMDSv2 hop limit to 2 ' +
+      `(${hopLimit}) or run vpce-doctor on the host`,
+  );
 }

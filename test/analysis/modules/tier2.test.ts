@@ -176,6 +176,23 @@ describe('client.proxy', () => {
     expect(probes.calls).not.toContain('host.proxy-env');
   });
 
+  it('IMDS failed on an EC2 host (hop limit in a container) → client.proxy could not check, the run incomplete, never healthy', async () => {
+    const a = gatewayOnTheInstance({ httpsProxy: null, noProxy: null });
+    delete a.imds;
+    a.failing = {
+      'imds.instance':
+        'this host is EC2 instance i-0af01c0123456789a (the DMI board asset tag is i-0af01c0123456789a) but the instance metadata service did not answer',
+    };
+    const probes = fixtureProbes(a);
+    const state = await walk({ ...fromInstance, service: 's3' }, probes);
+    const report = reportOf(state);
+    expect(report.verdict).toBe('incomplete');
+    const check = report.checks.find((c) => c.id === 'client.proxy');
+    expect(check?.status).toBe('error');
+    expect(check?.detail).toMatch(/proxy settings/);
+    expect(probes.calls).not.toContain('host.proxy-env');
+  });
+
   it('NO_PROXY matching: suffixes, leading dots, wildcards, ports', () => {
     expect(noProxyCovers('.amazonaws.com', 's3.us-east-1.amazonaws.com')).toBe(true);
     expect(noProxyCovers('localhost, amazonaws.com', 'sqs.us-east-1.amazonaws.com')).toBe(true);
