@@ -337,7 +337,7 @@ export async function investigate(query: WhoisQuery, region: string, probes: Pro
       ? {
           publicRanges: {
             checked: false as const,
-            // No npm package ships a copy of ip-ranges.json (the ones there fetch it at run time), and
+            // No npm package found ships a copy of ip-ranges.json (those found fetch it at run time), and
             // vpce-doctor makes no call outside AWS's APIs: say so rather than guess.
             // https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-work-with.html
             reason: `vpce-doctor carries no copy of AWS's published IP ranges, so it cannot tell whether ${query.address} is in an AWS service range of ${region}`,
