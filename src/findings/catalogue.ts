@@ -5,6 +5,7 @@ import type { CatalogueEntry } from './catalogue-entry.js';
 import type { Fix, Finding, Severity } from './types.js';
 export type { CatalogueEntry };
 import { CATALOGUE, type FindingId } from './entries/index.js';
+import { terraformHints } from './terraform.js';
 export { CATALOGUE, type FindingId };
 
 export function finding(
@@ -12,6 +13,7 @@ export function finding(
   details: { evidence: string[]; fix: Fix; title?: string; severity?: Severity },
 ): Finding {
   const entry: CatalogueEntry = CATALOGUE[id];
+  const hints = details.fix.commands.flatMap((c) => terraformHints(c.argv));
   return {
     id,
     severity: details.severity ?? entry.severity,
@@ -19,7 +21,7 @@ export function finding(
     title: details.title ?? entry.title,
     why: entry.why,
     evidence: details.evidence,
-    fix: details.fix,
+    fix: hints.length > 0 ? { ...details.fix, terraformHints: hints } : details.fix,
     docs: entry.docs.map((d) => ({ title: d.title, url: d.url })),
   };
 }

@@ -228,6 +228,14 @@ function resourcePolicy(key: string, flags: Flags): TerraformHint | undefined {
   ]);
 }
 
+/** A finding's hints: the ones its report carries, or, in a report saved before reports carried them, derived from its commands. */
+export function hintsOfFix(fix: {
+  commands: readonly { argv: readonly string[] }[];
+  terraformHints?: readonly TerraformHint[];
+}): readonly TerraformHint[] {
+  return fix.terraformHints ?? fix.commands.flatMap((c) => terraformHints(c.argv));
+}
+
 /** The Terraform resources a fix command changes, or none when it is not usually managed as code. */
 export function terraformHints(argv: readonly string[]): TerraformHint[] {
   if (argv[0] !== 'aws' || argv.length < 3) return [];

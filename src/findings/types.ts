@@ -1,8 +1,10 @@
 // The public shapes of a diagnosis: findings (what is wrong, with evidence and fix) and
 // checks (what was looked at, and whether it passed). Both are part of the report JSON.
 import type { FixCommand } from './command.js';
+import type { TerraformHint } from './terraform.js';
 
 export type { FixCommand } from './command.js';
+export type { TerraformHint } from './terraform.js';
 
 import type { FindingId } from './entries/index.js';
 import type { CheckId } from './checks.js';
@@ -21,6 +23,11 @@ export interface Fix {
   files?: { path: string; contents: string }[];
   /** Other ways to fix it, each complete on its own: `commands` above are one fix, run in order. */
   alternatives?: { summary: string; commands: FixCommand[] }[];
+  /**
+   * Hints, not fixes: where a resource `commands` change is usually managed as code, the same
+   * change as the Terraform AWS provider resource (derived from the commands; absent when none).
+   */
+  terraformHints?: TerraformHint[];
 }
 
 export interface Finding {

@@ -4,7 +4,7 @@ import type { Report } from '../engine/verdict.js';
 import type { Finding } from '../findings/types.js';
 import type { RenderContext } from './render.js';
 import { resourceIds } from './sarif.js';
-import { terraformHints } from '../findings/terraform.js';
+import { hintsOfFix } from '../findings/terraform.js';
 import { MARK, SEVERITY_MARK } from './marks.js';
 import { sanitize } from './sanitize.js';
 
@@ -60,7 +60,7 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
       if (f.fix.commands.length > 0) lines.push('```sh', ...f.fix.commands.map((c) => sanitize(c.line)), '```', '');
       for (const file of f.fix.files ?? [])
         lines.push(`${mdEscape(file.path)}:`, '', '```json', sanitize(file.contents).replace(/\n+$/, ''), '```', '');
-      const hints = f.fix.commands.flatMap((c) => terraformHints(c.argv));
+      const hints = hintsOfFix(f.fix);
       if (hints.length > 0)
         lines.push(
           `Terraform hint (where ${hints.map((h) => code(h.resource)).join(', ')} is managed as code, change it there instead):`,

@@ -2,7 +2,7 @@
 // – skipped (could not check), ‼ could not run (error), ‽ check crashed. Passing checks show only with --verbose.
 import type { Report } from '../engine/verdict.js';
 import { isAbsolute } from 'node:path';
-import { terraformHints } from '../findings/terraform.js';
+import { hintsOfFix } from '../findings/terraform.js';
 import { MARK, SEVERITY_MARK } from './marks.js';
 import { sanitize, terminalSafeJson } from './sanitize.js';
 
@@ -45,7 +45,7 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
     lines.push(`     fix: ${sanitize(f.fix.summary)}`);
     for (const cmd of f.fix.commands) lines.push(`       $ ${sanitize(cmd.line)}`);
     for (const file of f.fix.files ?? []) lines.push(`       ${fileNote(file.path)}`);
-    for (const hint of f.fix.commands.flatMap((cmd) => terraformHints(cmd.argv))) {
+    for (const hint of hintsOfFix(f.fix)) {
       lines.push(`     terraform hint (if ${sanitize(hint.resource)} is managed as code, change it there instead):`);
       for (const l of hint.hcl.split('\n')) lines.push(`       ${sanitize(l)}`);
     }

@@ -145,7 +145,14 @@ export const WhoisReportSchema = z.strictObject({
   /** Every read that failed: what it was for, the IAM action when it was denied, and AWS's message. */
   unread: z.array(z.strictObject({ what: z.string(), action: z.string().optional(), message: z.string() })),
   /** For an address in no interface: whether AWS's published ranges could be checked. */
-  publicRanges: z.strictObject({ checked: z.literal(false), reason: z.string() }).optional(),
+  publicRanges: z
+    .strictObject({
+      checked: z.literal(false),
+      reason: z.string(),
+      /** Where the user can look the address up: AWS's current file and the page on searching it. */
+      lookUp: z.string().optional(),
+    })
+    .optional(),
 });
 export type WhoisReport = z.infer<typeof WhoisReportSchema>;
 

@@ -115,7 +115,10 @@ export function renderWhoisText(report: WhoisReport): string {
     );
     for (const i of report.interfaces) out.push('', ...interfaceLines(i));
   }
-  if (report.publicRanges !== undefined) out.push(`  AWS ranges   not checked: ${s(report.publicRanges.reason)}`);
+  if (report.publicRanges !== undefined) {
+    out.push(`  AWS ranges   not checked: ${s(report.publicRanges.reason)}`);
+    if (report.publicRanges.lookUp !== undefined) out.push(`  look it up   ${s(report.publicRanges.lookUp)}`);
+  }
   if (report.unread.length > 0) {
     out.push('', 'Could not read (the answer above is incomplete):');
     for (const u of report.unread)

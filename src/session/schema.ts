@@ -112,6 +112,17 @@ export const FindingSchema = z.strictObject({
     commands: z.array(FixCommandSchema),
     files: z.array(z.strictObject({ path: z.string(), contents: z.string() })).optional(),
     alternatives: z.array(z.strictObject({ summary: z.string(), commands: z.array(FixCommandSchema) })).optional(),
+    terraformHints: z
+      .array(
+        z.strictObject({
+          resource: z.string().describe('The Terraform AWS provider resource type'),
+          hcl: z.string().describe('HCL making the same change: a block to add, or the attribute to set or remove'),
+        }),
+      )
+      .optional()
+      .describe(
+        'Hints, not fixes: where a resource the commands change is usually managed as Terraform, the same change written for the AWS provider. vpce-doctor cannot see your code; absent when no command maps to a resource',
+      ),
   }),
   docs: z.array(z.strictObject({ title: z.string(), url: z.string().url() })).optional(),
 });

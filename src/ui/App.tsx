@@ -8,6 +8,7 @@ import Spinner from 'ink-spinner';
 import type { Check, Finding } from '../findings/types.js';
 import { VERDICT_LINE } from '../report/render.js';
 import { sanitize } from '../report/sanitize.js';
+import { hintsOfFix } from '../findings/terraform.js';
 import type { GroupView, Line } from './checklist.js';
 import { UNICODE, asciiText, type Glyphs } from './glyphs.js';
 import type { Key } from './keys.js';
@@ -334,6 +335,16 @@ function PathView({ checks, answers, d }: { checks: readonly Check[]; answers: A
   );
 }
 
+/** HCL as written (its aligned `=` kept), indented under the hint; only a line too wide for the screen is wrapped. */
+function hclLines(hcl: string, columns: number): string[] {
+  return hcl.split('\n').flatMap((l) => {
+    const lead = `       ${/^ */.exec(l)?.[0] ?? ''}`;
+    return lead.length + l.trimStart().length <= columns
+      ? [`       ${l}`]
+      : wrapWords(l.trim(), columns, `${lead}  `, lead);
+  });
+}
+
 function FindingBlock({ f, n, d }: { f: Finding; n: number; d: DrawContext }) {
   const w = d.cols - 1;
   const head = wrapWords(`${d.g.severity[f.severity]} ${n}. ${d.t(f.title)} (${f.id})`, w, '     ');
@@ -348,6 +359,12 @@ function FindingBlock({ f, n, d }: { f: Finding; n: number; d: DrawContext }) {
       <Lines lines={wrapWords(`fix: ${d.t(f.fix.summary)}`, w, '          ', '     ')} />
       {f.fix.commands.map((c, i) => (
         <Lines key={i} lines={wrapCommand(sanitize(commandText(c)), w, '$ ', '       ')} color="cyan" />
+      ))}
+      {hintsOfFix(f.fix).map((h, i) => (
+        <Box key={`tf${i}`} flexDirection="column">
+          <Lines lines={wrapWords(`Terraform hint (${d.t(h.resource)}):`, w, '       ', '     ')} dim />
+          <Lines lines={hclLines(d.t(h.hcl), w)} dim />
+        </Box>
       ))}
       {(f.fix.alternatives ?? []).map((alt, i) => (
         <Box key={`alt${i}`} flexDirection="column">

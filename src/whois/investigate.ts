@@ -337,7 +337,12 @@ export async function investigate(query: WhoisQuery, region: string, probes: Pro
       ? {
           publicRanges: {
             checked: false as const,
-            reason: `this build ships no copy of AWS's published IP ranges (ip-ranges.json), so whether ${query.address} is in an AWS service range of ${region} is not checked`,
+            // No npm package found ships a copy of ip-ranges.json (those found fetch it at run time), and
+            // vpce-doctor makes no call outside AWS's APIs: say so rather than guess.
+            // https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-work-with.html
+            reason: `vpce-doctor carries no copy of AWS's published IP ranges, so it cannot tell whether ${query.address} is in an AWS service range of ${region}`,
+            lookUp:
+              'https://ip-ranges.amazonaws.com/ip-ranges.json (how to search it: https://docs.aws.amazon.com/vpc/latest/userguide/aws-ip-work-with.html)',
           },
         }
       : {}),

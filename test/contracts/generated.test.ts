@@ -105,10 +105,27 @@ describe('the README is generated where it can drift', () => {
     for (const row of bench?.summary ?? []) expect(README).toContain(`| ${row.measure.trim()} | ${row.figure} |`);
   });
 
-  it('a stale block is caught: changing one line makes the update differ', () => {
-    const stale = README.replace('"ec2:DescribeVpcs"', '"ec2:DescribeVpcz"');
+  // One edit inside each block the issue asks to keep in step with the code: the policy, the
+  // findings table, the checks table and the Mermaid tree. Each must be caught and rewritten.
+  it.each([
+    ['permissions', '"ec2:DescribeVpcs"', '"ec2:DescribeVpcz"'],
+    [
+      'findings',
+      '| `gateway.route-table-not-associated` | error | route |',
+      '| `gateway.route-table-not-associated` | warning | route |',
+    ],
+    ['checks', '| `endpoint.exists` |', '| `endpoint.exist` |'],
+    ['tree', '  q_region[/"? region"/]\n', ''],
+  ])('a stale %s block is caught: the update differs and restores it', (_block, from, to) => {
+    expect(README, `the README no longer holds ${JSON.stringify(from)}`).toContain(from);
+    const stale = README.replace(from, to);
     expect(stale).not.toBe(README);
     expect(updateReadme(stale, SOURCES)).toBe(README);
+  });
+
+  it('a block whose markers were removed is an error, not a silent pass', () => {
+    const gone = README.replace('<!-- BEGIN GENERATED tree (npm run readme rewrites this block) -->', '');
+    expect(() => updateReadme(gone, SOURCES)).toThrow('README.md has no generated block "tree"');
   });
 });
 

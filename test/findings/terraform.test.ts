@@ -220,3 +220,21 @@ describe('Terraform hints for what a fix creates first', () => {
     expect(endpoint?.hcl).toContain('security_group_ids = [aws_security_group.this.id]');
   });
 });
+
+describe('Terraform hints in the report JSON', () => {
+  it('a recorded report carries the hint beside the fix, and the published report schema marks it as a hint', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { jsonSchema, SessionSchema } = await import('../../src/session/schema.js');
+    const session = SessionSchema.parse(
+      JSON.parse(
+        readFileSync(new URL('../../recordings/gateway.route-table-not-associated.json', import.meta.url), 'utf8'),
+      ),
+    );
+    const [f] = session.report.findings;
+    expect(f?.fix.terraformHints?.map((h) => h.resource)).toEqual(
+      f?.fix.commands.flatMap((c) => terraformHints(c.argv)).map((h) => h.resource),
+    );
+    expect(f?.fix.terraformHints?.[0]?.resource).toBe('aws_vpc_endpoint_route_table_association');
+    expect(JSON.stringify(jsonSchema('report'))).toContain('"description":"Hints, not fixes:');
+  });
+});

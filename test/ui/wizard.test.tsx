@@ -255,6 +255,13 @@ describe('wizard: the verdict screen', () => {
     await waitFor(u, 'Problems found on the path.');
     expect(current(u)).toContain('gateway.route-table-not-associated');
     expect(current(u)).toMatch(/\$ aws ec2 modify-vpc-endpoint/);
+    // Under the fix command, dimmed: the same change as Terraform, labelled as a hint.
+    const verdict = current(u);
+    const hint = verdict.indexOf('Terraform hint (aws_vpc_endpoint_route_table_association):');
+    expect(hint).toBeGreaterThan(verdict.indexOf('$ aws ec2 modify-vpc-endpoint'));
+    expect(verdict.slice(hint)).toMatch(
+      /resource "aws_vpc_endpoint_route_table_association"\s+"\w+" \{\n\s+vpc_endpoint_id = "vpce-/,
+    );
     // The fix, applied elsewhere: the endpoint now routes from both tables.
     account.endpoints[0]!.RouteTableIds = [IDS.appRtb, IDS.mainRtb];
     for (const t of account.routeTables) t.Routes.push(endpointRoute(IDS.s3Gateway));

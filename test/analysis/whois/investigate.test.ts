@@ -349,7 +349,9 @@ describe('addresses', () => {
     expect(whoisExitCode(report.status)).toBe(1);
     expect(report.query.searched).toEqual(['addresses.private-ip-address', 'association.public-ip']);
     expect(report.publicRanges?.checked).toBe(false);
-    expect(renderWhoisText(report)).toContain('not checked');
+    // No packaged copy of AWS's ranges exists, so the answer says so and where to look, never a made-up range.
+    expect(renderWhoisText(report)).toContain("not checked: vpce-doctor carries no copy of AWS's published IP ranges");
+    expect(renderWhoisText(report)).toContain('look it up   https://ip-ranges.amazonaws.com/ip-ranges.json');
   });
 
   it('the same private address in two VPCs → both interfaces listed', async () => {
