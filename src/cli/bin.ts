@@ -4,6 +4,7 @@
 // Everything else, with any other argument, goes to main.ts (argument parsing, usage errors,
 // the commands), which the bundle loads as its own chunk.
 import { readFileSync } from 'node:fs';
+import * as nodeModule from 'node:module';
 
 /** The main help screen (help.ts's HELP), computed by scripts/build.mjs and inlined as text. */
 declare const VPCE_MAIN_HELP: string | undefined;
@@ -20,4 +21,9 @@ if (only === '--version') {
   process.stdout.write(`${pkg.version}\n`);
   process.exit(0);
 }
+// Node 22.1+ keeps V8's compiled code of every chunk loaded from here on in its compile cache (in
+// the temporary folder, or NODE_COMPILE_CACHE; NODE_DISABLE_COMPILE_CACHE=1 turns it off): the
+// next run skips most of the parsing. Node 20 has no such cache and skips this.
+// https://nodejs.org/api/module.html#moduleenablecompilecachecachedir
+(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 await import('./main.js');
