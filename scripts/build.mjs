@@ -1,7 +1,9 @@
 // `npm run build`: bundles the CLI into dist/cli/ with esbuild, so the published package has no
 // dependencies at all (a cold `npx` downloads one tarball and installs nothing else).
 //
-//   dist/cli/main.js      the entry (bin): argument parsing, help, usage errors
+//   dist/cli/main.js      the bin (src/cli/bin.ts): answers `--help` and `--version` alone, with
+//                         the help text inlined at build time, and imports nothing else for them
+//   dist/cli/main-HASH.js src/cli/main.ts: argument parsing, command help, usage errors
 //   dist/cli/*-HASH.js    chunks, one per dynamic import() in src/ (each command's module, the
 //                         wizard, each AWS client), loaded only by the path that needs it
 //   dist/THIRD-PARTY-NOTICES.md   the licence of every package bundled (scripts/notices.mjs)
@@ -14,6 +16,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeNotices } from './notices.mjs';
+import { importSource } from './load-src.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -73,8 +76,12 @@ const inkPackageInline = {
   },
 };
 
+// `vpce-doctor --help` prints this from the bin chunk itself: loading the command table and the
+// help builder (two more chunks) cost it a tenth of Node's own start-up.
+const { HELP } = await importSource('src/cli/help.ts');
+
 const result = await build({
-  entryPoints: { main: 'src/cli/main.ts' },
+  entryPoints: { main: 'src/cli/bin.ts' },
   outdir: 'dist/cli',
   // Chunks sit beside the entry, so paths relative to a module (../../package.json,
   // ../../recordings/) mean the same in src/cli/ and in every chunk.
@@ -95,7 +102,7 @@ const result = await build({
   metafile: true,
   legalComments: 'none',
   // React and its reconciler pick their production builds.
-  define: { 'process.env.NODE_ENV': '"production"' },
+  define: { 'process.env.NODE_ENV': '"production"', VPCE_MAIN_HELP: JSON.stringify(HELP) },
   // The SDK's CommonJS parts call require() for Node built-ins; ESM has none, so each chunk
   // gets one (esbuild's own shim uses it when it exists).
   banner: {

@@ -58,6 +58,26 @@ export interface LiveOptions {
   previous?: Report;
 }
 
+type WizardModules = [
+  typeof import('./config.js'),
+  typeof import('./session-dir.js'),
+  typeof import('./wizard-choices.js'),
+  typeof import('./wizard-files.js'),
+  typeof import('../ui/glyphs.js'),
+  typeof import('../ui/run.js'),
+];
+
+function loadWizardModules(): Promise<WizardModules> {
+  return Promise.all([
+    import('./config.js'),
+    import('./session-dir.js'),
+    import('./wizard-choices.js'),
+    import('./wizard-files.js'),
+    import('../ui/glyphs.js'),
+    import('../ui/run.js'),
+  ]);
+}
+
 /** An answers file, or a saved session whose answers run again (`--answers session.json`). */
 export async function loadAnswersOrSession(path: string): Promise<{ answers: Answers; previous?: Report }> {
   let text: string;
@@ -105,6 +125,17 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
       throw new UsageError(
         `--${format === 'json' ? 'json' : 'output ' + format} needs --answers FILE (the report goes to stdout without the wizard)`,
       );
+  }
+
+  // The wizard's modules (Ink, React, the screens: the biggest part of its start-up) load while
+  // the credentials are checked and the STS call is in flight, not after: the first frame comes
+  // sooner. Ink's colour level is pinned before it loads.
+  let wizardModules: Promise<WizardModules> | undefined;
+  if (interactive) {
+    pinColourForInk();
+    wizardModules = loadWizardModules();
+    // A failed sign-in never mounts the wizard: its rejection must not go unhandled meanwhile.
+    wizardModules.catch(() => undefined);
   }
 
   const loaded = flags.answers !== undefined ? await loadAnswersOrSession(flags.answers) : undefined;
@@ -223,15 +254,17 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
   };
   setPartialSaver(partial);
 
-  if (interactive) {
-    const { recallAccount, rememberRun } = await import('./config.js');
+  if (wizardModules !== undefined) {
+    const [
+      { recallAccount, rememberRun },
+      { sessionPath },
+      { wizardChoices },
+      { wizardFiles },
+      { wantsAscii },
+      { runWizard },
+    ] = await wizardModules;
     const memory = recallAccount(identity.account, flags.config);
-    const sessionFile = flags.save ?? (await (await import('./session-dir.js')).sessionPath(startedAt, flags.config));
-    const { wizardChoices } = await import('./wizard-choices.js');
-    const { wizardFiles } = await import('./wizard-files.js');
-    const { wantsAscii } = await import('../ui/glyphs.js');
-    pinColourForInk();
-    const { runWizard } = await import('../ui/run.js');
+    const sessionFile = flags.save ?? (await sessionPath(startedAt, flags.config));
     const result = await runWizard({
       initial: state,
       probes: live,

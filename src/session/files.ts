@@ -10,7 +10,14 @@ import type { Answers } from '../path/answers.js';
 import { TREE_VERSION } from '../engine/tree.js';
 import type { ProbeRecord } from '../probes/contract.js';
 import type { Report } from '../engine/verdict.js';
-import { AnswersFileSchema, SESSION_VERSION, SessionSchema, describeIssues, type SessionFile } from './schema.js';
+import {
+  AnswersFileSchema,
+  ONE_SHOT,
+  SESSION_VERSION,
+  SessionSchema,
+  describeIssues,
+  type SessionFile,
+} from './schema.js';
 import { terminalSafeJson } from '../report/sanitize.js';
 import { callerIdentityIn } from '../path/identity.js';
 
@@ -97,7 +104,7 @@ function parseJsonText(text: string, path: string, what: string): unknown {
 }
 
 function parseWith<S extends z.ZodType>(schema: S, data: unknown, path: string, what: string): z.infer<S> {
-  const result = schema.safeParse(data);
+  const result = schema.safeParse(data, ONE_SHOT);
   if (!result.success) throw new FileError(`${what} ${path} is not valid:\n${describeIssues(result.error)}`);
   return result.data;
 }

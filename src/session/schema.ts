@@ -7,6 +7,13 @@ import { LAYERS } from '../findings/types.js';
 import { splitCommandLine } from '../findings/command.js';
 import { unusableValues } from './usable.js';
 
+/**
+ * Parse options for a file read once: zod's JIT (a `new Function` per object schema, built on
+ * its first parse) costs more than it saves when each schema meets a handful of objects, which
+ * is all a session file or an answers file holds.
+ */
+export const ONE_SHOT = { jitless: true } as const;
+
 export const SESSION_VERSION = 1;
 export const ANSWERS_VERSION = 1;
 
@@ -49,7 +56,7 @@ export const ProbeRecordSchema = z
   // sees: keeping the raw JSON after validating it let missing defaults crash the analysis.
   .transform((record, ctx) => {
     const spec = PROBES[record.key];
-    const input = spec.input.safeParse(record.input);
+    const input = spec.input.safeParse(record.input, ONE_SHOT);
     if (!input.success)
       ctx.issues.push({
         code: 'custom',
@@ -59,7 +66,7 @@ export const ProbeRecordSchema = z
       });
     let outcome = record.outcome;
     if (record.outcome.status === 'ok') {
-      const out = spec.output.safeParse(record.outcome.value);
+      const out = spec.output.safeParse(record.outcome.value, ONE_SHOT);
       if (!out.success) {
         const issue = out.error.issues[0];
         ctx.issues.push({

@@ -131,11 +131,14 @@ async function interruptWizard(
   let screen = '';
   child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  // Waiting: the first question is on screen, its key hints ending in 'ctrl+c quit'.
+  // Waiting: the first question is on screen, its key hints ending in '? why · q quit' (a list)
+  // or '? why · ctrl+c quit' (typing). Before, only the second was awaited while the first
+  // question is a list: every run waited out the whole deadline (15 s) before the signal.
   const deadline = Date.now() + 15_000;
   const plain = (): string => screen.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\s/g, '');
-  while (!(existsSync(pidFile) && plain().includes('ctrl+cquit')) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 50));
+  const asking = (): boolean => /\?why·(q|ctrl\+c)quit/.test(plain());
+  while (!(existsSync(pidFile) && asking()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  expect(asking(), `the first question never showed:\n${plain().slice(-400)}`).toBe(true);
   await new Promise((r) => setTimeout(r, 300));
   if (how === 'ctrl-c') child.stdin.write('\u0003');
   else process.kill(Number(readFileSync(pidFile, 'utf8')), how);
