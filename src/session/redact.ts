@@ -34,7 +34,9 @@ function collect(session: SessionFile): Map<string, { kind: string; to: string }
   // Account ids: the caller's first, then any other 12-digit account in an ARN or an owner field.
   // Replacements never collide: the caller is 111111111111, every other account 9999 + n.
   const account = (n: number): string => (n === 1 ? '1'.repeat(12) : `9999${String(n).padStart(8, '0')}`);
-  add('account', session.identity?.Account, account);
+  // Only an account id is one: an edited file's "-1" must not eat every IpProtocol "-1".
+  const caller = session.identity?.Account;
+  if (caller !== undefined && /^\d{12}$/.test(caller)) add('account', caller, account);
   // Any other 12-digit number is an account id: in ARNs, owner fields, policy principals and
   // conditions (aws:SourceAccount, aws:PrincipalAccount, aws:ResourceAccount …).
   for (const m of text.matchAll(/(?<![A-Za-z0-9])(\d{12})(?![A-Za-z0-9])/g)) add('account', m[1], account);

@@ -57,6 +57,15 @@ describe('redactSession', () => {
     expect(session.answers['target.bucket']).toBe('bucket-1');
   });
 
+  it('an edited caller account of "-1" (not an account id) is not a redaction target: the IpProtocol "-1" of every all-traffic rule stays, and the diagnosis with it', async () => {
+    const original = load('endpoint.wrong-type.json');
+    const edited = { ...original, identity: { ...original.identity, Account: '-1' } } as SessionFile;
+    const { session, replacements } = redactSession(edited);
+    expect(replacements.map((r) => r.from)).not.toContain('-1');
+    expect(JSON.stringify(session)).toContain('"IpProtocol":"-1"');
+    expect(await redactChecked(edited, 'edited.json')).not.toBe('changed-diagnosis');
+  });
+
   it('hides the proxy host a source uses', () => {
     const original = load('client.proxy.json');
     const proxy = JSON.stringify(original.probes.find((p) => p.key === 'host.proxy-env'));
