@@ -12,6 +12,7 @@ import {
   resolveName,
   tcpConnect,
 } from '../../src/probes/live/net-observe.js';
+import { imdsTimeoutMs } from '../../src/probes/live/dns.js';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server.js';
 import { DEFAULT_INSTANCE, startImdsServer } from '../support/imds-server.js';
 import { closedPort, startOpenListener, startStalledListener } from '../support/tcp-listener.js';
@@ -256,5 +257,15 @@ describe('IMDS silent on an EC2 host → "could not tell", never "not on the ins
 
   it('no /sys at all (macOS, Windows) → no hint', async () => {
     expect(await ec2HostHint(join(tmpdir(), 'vpce-no-such-sys-root'))).toBeUndefined();
+  });
+});
+
+describe('the IMDS wait', () => {
+  it('300 ms by default; AWS_METADATA_SERVICE_TIMEOUT (seconds, as the SDKs read it) when set; nonsense ignored; at most 30 s', () => {
+    expect(imdsTimeoutMs({})).toBe(300);
+    expect(imdsTimeoutMs({ AWS_METADATA_SERVICE_TIMEOUT: '2' })).toBe(2000);
+    expect(imdsTimeoutMs({ AWS_METADATA_SERVICE_TIMEOUT: 'soon' })).toBe(300);
+    expect(imdsTimeoutMs({ AWS_METADATA_SERVICE_TIMEOUT: '0' })).toBe(300);
+    expect(imdsTimeoutMs({ AWS_METADATA_SERVICE_TIMEOUT: '600' })).toBe(30000);
   });
 });

@@ -12,6 +12,16 @@ import type { DNS_PROBES } from '../specs/dns.js';
 
 /** IMDS answers in single-digit ms on an instance; off EC2 this bounds the wait. */
 export const IMDS_TIMEOUT_MS = 300;
+/**
+ * The SDKs' own setting, AWS_METADATA_SERVICE_TIMEOUT (seconds), when the user set it: the AWS CLI
+ * and the SDKs read it for the same service.
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-imds-client.html
+ */
+export function imdsTimeoutMs(env: Record<string, string | undefined>): number {
+  const seconds = Number(env['AWS_METADATA_SERVICE_TIMEOUT']);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 30) * 1000 : IMDS_TIMEOUT_MS;
+}
+
 /** Per DNS query (one try). */
 export const DNS_TIMEOUT_MS = 2000;
 /** Per TCP handshake. */
@@ -22,7 +32,7 @@ type ObservationKey = 'imds.instance' | 'dns.resolve' | 'tcp.connect';
 /** The observation probes alone: no AWS client involved (also used by tests against loopback servers). */
 export function observationHandlers(): LiveHandlers<ObservationKey> {
   return {
-    'imds.instance': () => detectInstanceOrFail({ timeoutMs: IMDS_TIMEOUT_MS }),
+    'imds.instance': () => detectInstanceOrFail({ timeoutMs: imdsTimeoutMs(process.env) }),
     'dns.resolve': ({ hostname, server }) =>
       resolveName(hostname, { timeoutMs: DNS_TIMEOUT_MS, ...(server !== undefined ? { server } : {}) }),
     'tcp.connect': ({ ip, port }) => tcpConnect(ip, port, TCP_TIMEOUT_MS),

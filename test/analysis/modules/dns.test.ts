@@ -47,7 +47,10 @@ class LoopbackProbes implements ProbeSource {
     let raw: unknown;
     if (request.key === 'imds.instance') {
       raw = await detectInstance(
-        this.imdsEndpoint ? { endpoint: this.imdsEndpoint, env: {} } : { env: { AWS_EC2_METADATA_DISABLED: 'true' } },
+        // A loopback server on a loaded machine can take longer than the 300 ms meant for a real one.
+        this.imdsEndpoint
+          ? { endpoint: this.imdsEndpoint, env: {}, timeoutMs: 5000 }
+          : { env: { AWS_EC2_METADATA_DISABLED: 'true' } },
       );
     } else if (request.key === 'dns.resolve') {
       const input = request.input as ProbeInput<'dns.resolve'>;
