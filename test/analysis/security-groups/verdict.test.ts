@@ -1,7 +1,7 @@
 // The security-group verdicts, from facts alone (no context, no probes): which flow is refused,
 // and which rule the fix adds.
 import { describe, expect, it } from 'vitest';
-import type { EgressFacts, IngressFacts } from '../../../src/analysis/security-groups/facts.js';
+import type { EgressFacts, IngressFacts, SgDestination } from '../../../src/analysis/security-groups/facts.js';
 import { egressVerdict, ingressVerdict } from '../../../src/analysis/security-groups/verdict.js';
 import type { PathSource } from '../../../src/analysis/network-path/path.js';
 import { SourceSchema } from '../../../src/probes/shapes.js';
@@ -24,12 +24,12 @@ const instance: Extract<PathSource, { kind: 'inside' }> = {
   subnetCidr: undefined,
 };
 
-const interfaceEnd = {
+const interfaceEnd: SgDestination = {
   kind: 'interface',
   endpointId: 'vpce-0abc',
   groupIds: ['sg-0vpce'],
   groupReferences: true,
-} as const;
+};
 
 function egress(over: Partial<Extract<EgressFacts, { kind: 'read' }>>): EgressFacts {
   return {
@@ -86,7 +86,7 @@ describe('egressVerdict', () => {
   });
 
   it('no egress rule, hub over a transit gateway (no group references) → one /32 rule per refused interface', () => {
-    const v = egressVerdict(egress({ destination: { ...interfaceEnd, groupReferences: false } }));
+    const v = egressVerdict(egress({ destination: { ...interfaceEnd, groupReferences: false } as SgDestination }));
     expect(v.kind === 'denied' && v.remedy).toEqual({
       kind: 'addresses',
       groupId: 'sg-0app',
