@@ -16,6 +16,7 @@ import {
   type PathDestination,
   type PathSource,
 } from '../network-path/path.js';
+import type { NetworkAclId, PrefixListId, SubnetId, VpcEndpointId } from '../../probes/ids.js';
 
 export type Unread = { kind: 'unknown'; what: string; outcome: ProbeOutcome<unknown> | undefined };
 
@@ -29,7 +30,7 @@ export type SourceAclFacts =
   | Unread
   | {
       kind: 'read';
-      subnetId: string;
+      subnetId: SubnetId;
       sourceLabel: string;
       acl: NetworkAcl;
       /** Addresses or CIDRs across the subnet boundary. */
@@ -38,15 +39,15 @@ export type SourceAclFacts =
       sameSubnet: string[];
       peerWhat: string;
       /** The gateway's service prefix list, whose CIDRs each need an entry. */
-      gatewayPl: string | undefined;
+      gatewayPl: PrefixListId | undefined;
     };
 
 export type EndpointAclFacts =
   | Unread
-  | { kind: 'all-in-source-subnet'; endpointId: string }
+  | { kind: 'all-in-source-subnet'; endpointId: VpcEndpointId }
   | {
       kind: 'read';
-      endpointId: string;
+      endpointId: VpcEndpointId;
       src: PathSource;
       /** The source's address (or its subnet's CIDR) the endpoint subnets' ACLs must admit. */
       address: string;
@@ -54,11 +55,11 @@ export type EndpointAclFacts =
       enis: EndpointEni[];
       /** Some interface shares the source's subnet. */
       sharesSourceSubnet: boolean;
-      acls: Map<string, NetworkAcl>;
-      aclBySubnet: Map<string, NetworkAcl>;
+      acls: Map<NetworkAclId, NetworkAcl>;
+      aclBySubnet: Map<SubnetId, NetworkAcl>;
     };
 
-export function aclOf(ctx: PathContext, subnetId: string): Facts<NetworkAcl> {
+export function aclOf(ctx: PathContext, subnetId: SubnetId): Facts<NetworkAcl> {
   const what = `the network ACL of ${subnetId}`;
   const outcome = ctx.probe('ec2.subnet-network-acl', { subnetId });
   if (outcome?.status !== 'ok') return { ok: false, outcome, what };
@@ -112,8 +113,8 @@ export function endpointAclFacts(
     const outcome = src.kind === 'inside' ? ctx.probe('ec2.subnets', { vpcId: src.source.VpcId }) : undefined;
     return { kind: 'unknown', what: `the address range of ${sourceLabel(src)}`, outcome };
   }
-  const acls = new Map<string, NetworkAcl>();
-  const aclBySubnet = new Map<string, NetworkAcl>();
+  const acls = new Map<NetworkAclId, NetworkAcl>();
+  const aclBySubnet = new Map<SubnetId, NetworkAcl>();
   for (const subnetId of [...new Set(enis.map((e) => e.subnetId))]) {
     const acl = aclOf(ctx, subnetId);
     if (!acl.ok) return unread(acl);

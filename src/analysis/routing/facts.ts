@@ -12,6 +12,7 @@ import {
   servicePrefixList,
   type EndpointEni,
 } from '../network-path/path.js';
+import type { PrefixListId, SubnetId, VpcEndpointId, VpcId } from '../../probes/ids.js';
 
 export type Unread = { kind: 'unknown'; what: string; outcome: ProbeOutcome<unknown> | undefined };
 /** Nothing for this check to judge (another module's case). */
@@ -21,19 +22,19 @@ export type NotJudged = { kind: 'none' };
 export interface PrefixListRouting {
   table: EffectiveRouteTable;
   pl: ManagedPrefixList;
-  lists: Map<string, string[]>;
+  lists: Map<PrefixListId, string[]>;
   /** Prefix lists other routes name that could not be read: not weighed. */
-  unresolved: string[];
+  unresolved: PrefixListId[];
 }
 
 export type GatewayRouteFacts = NotJudged | Unread | ({ kind: 'read'; endpoint: VpcEndpoint } & PrefixListRouting);
 export type NoEndpointRouteFacts =
-  NotJudged | Unread | ({ kind: 'read'; serviceName: string; vpcId: string | undefined } & PrefixListRouting);
+  NotJudged | Unread | ({ kind: 'read'; serviceName: string; vpcId: VpcId | undefined } & PrefixListRouting);
 export type InterfaceRouteFacts =
-  NotJudged | Unread | { kind: 'read'; table: EffectiveRouteTable; endpointId: string; enis: EndpointEni[] };
+  NotJudged | Unread | { kind: 'read'; table: EffectiveRouteTable; endpointId: VpcEndpointId; enis: EndpointEni[] };
 
 /** The route table of the source's subnet, for a source inside the VPC. */
-function sourceTableInput(ctx: PathContext): { subnetId: string; vpcId: string } | undefined {
+function sourceTableInput(ctx: PathContext): { subnetId: SubnetId; vpcId: VpcId } | undefined {
   if (!ctx.inside || ctx.source === undefined || ctx.vpcId === undefined) return undefined;
   return { subnetId: ctx.source.SubnetId, vpcId: ctx.vpcId };
 }
@@ -46,19 +47,19 @@ export function noEndpointGatewayService(ctx: PathContext): boolean {
 }
 
 /** Customer prefix lists other routes of the table name: they can carry part of the service's CIDRs too. */
-function otherPrefixListIds(table: RouteTable, servicePl: string | undefined): string[] {
+function otherPrefixListIds(table: RouteTable, servicePl: PrefixListId | undefined): PrefixListId[] {
   const ids = table.Routes.map((r) => r.DestinationPrefixListId).filter(
-    (id): id is string => id !== undefined && id !== servicePl,
+    (id): id is PrefixListId => id !== undefined && id !== servicePl,
   );
   return [...new Set(ids)].sort();
 }
 
 function otherPrefixLists(
   ctx: PathContext,
-  ids: readonly string[],
-): { lists: Map<string, string[]>; unresolved: string[] } {
-  const lists = new Map<string, string[]>();
-  const unresolved: string[] = [];
+  ids: readonly PrefixListId[],
+): { lists: Map<PrefixListId, string[]>; unresolved: PrefixListId[] } {
+  const lists = new Map<PrefixListId, string[]>();
+  const unresolved: PrefixListId[] = [];
   for (const id of ids) {
     const pl = okValue(ctx.probe('ec2.managed-prefix-list', { prefixListId: id }));
     if (pl == null) unresolved.push(id);

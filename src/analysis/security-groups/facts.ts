@@ -19,12 +19,13 @@ import {
   type PathDestination,
   type PathSource,
 } from '../network-path/path.js';
+import type { PrefixListId, SecurityGroupId, VpcEndpointId } from '../../probes/ids.js';
 
 /** One side's groups as found, the ids not found, and the prefix lists their tcp/443 rules name. */
 export interface SideGroups {
   groups: SecurityGroup[];
-  missing: string[];
-  prefixListIds: string[];
+  missing: SecurityGroupId[];
+  prefixListIds: PrefixListId[];
 }
 
 /** A peer the source's egress rules must allow: the service prefix list, or one endpoint interface. */
@@ -36,7 +37,7 @@ export interface EgressTarget {
 /** The flow's other end as the words and fixes name it. */
 export type SgDestination =
   | { kind: 'gateway'; prefixListName: string }
-  | { kind: 'interface'; endpointId: string; groupIds: string[]; groupReferences: boolean };
+  | { kind: 'interface'; endpointId: VpcEndpointId; groupIds: SecurityGroupId[]; groupReferences: boolean };
 
 export type Unread = { kind: 'unknown'; what: string; outcome: ProbeOutcome<unknown> | undefined };
 
@@ -49,24 +50,24 @@ export type EgressFacts =
       sourceId: string;
       destination: SgDestination;
       groups: SecurityGroup[];
-      missing: string[];
+      missing: SecurityGroupId[];
       prefixLists: ReadonlyMap<string, string[]>;
       targets: EgressTarget[];
     };
 
 export type IngressFacts =
-  | { kind: 'no-groups'; endpointId: string }
+  | { kind: 'no-groups'; endpointId: VpcEndpointId }
   | Unread
   | {
       kind: 'read';
-      endpointId: string;
+      endpointId: VpcEndpointId;
       src: PathSource;
       /** A rule naming a group of the other side can match (not over a transit gateway). */
       groupReferences: boolean;
       /** The endpoint is a hub reached over peering or a transit gateway. */
       hub: boolean;
       groups: SecurityGroup[];
-      missing: string[];
+      missing: SecurityGroupId[];
       prefixLists: ReadonlyMap<string, string[]>;
     };
 
@@ -81,14 +82,14 @@ function destinationOf(dst: PathDestination): SgDestination {
       };
 }
 
-function groupsRequest(groupIds: readonly string[]): ProbeRequest | undefined {
+function groupsRequest(groupIds: readonly SecurityGroupId[]): ProbeRequest | undefined {
   const ids = [...new Set(groupIds)].sort();
   return ids.length === 0 ? undefined : { key: 'ec2.security-groups', input: { groupIds: ids } };
 }
 
 /** Prefix lists named by rules that could allow tcp/443 in this direction: a rule matches a peer inside them. */
-function referencedPrefixLists(groups: readonly SecurityGroup[], direction: SgDirection): string[] {
-  const ids = new Set<string>();
+function referencedPrefixLists(groups: readonly SecurityGroup[], direction: SgDirection): PrefixListId[] {
+  const ids = new Set<PrefixListId>();
   for (const g of groups) {
     for (const perm of direction === 'egress' ? g.IpPermissionsEgress : g.IpPermissions) {
       if (!permissionAllowsTcpPort(perm, HTTPS_PORT)) continue;
@@ -101,7 +102,7 @@ function referencedPrefixLists(groups: readonly SecurityGroup[], direction: SgDi
 /** The groups asked for, in the order given; an error when none of them exists. */
 export function sideGroups(
   ctx: PathContext,
-  groupIds: readonly string[],
+  groupIds: readonly SecurityGroupId[],
   whose: string,
   direction: SgDirection,
 ): Facts<SideGroups> {
@@ -122,18 +123,18 @@ export function sideGroups(
 }
 
 /** The gateway's own service prefix list: its rules are matched by reference, not looked up. */
-function servicePlId(ctx: PathContext, dst: PathDestination): string | undefined {
+function servicePlId(ctx: PathContext, dst: PathDestination): PrefixListId | undefined {
   if (dst.kind !== 'gateway') return undefined;
   return okValue(ctx.probe('ec2.service-prefix-list', { prefixListName: dst.prefixListName }))?.PrefixListId;
 }
 
-function egressPrefixListIds(ctx: PathContext, side: SideGroups, dst: PathDestination): string[] {
+function egressPrefixListIds(ctx: PathContext, side: SideGroups, dst: PathDestination): PrefixListId[] {
   const skip = servicePlId(ctx, dst);
   return side.prefixListIds.filter((id) => id !== skip);
 }
 
-function prefixListCidrs(ctx: PathContext, ids: readonly string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+function prefixListCidrs(ctx: PathContext, ids: readonly PrefixListId[]): Map<PrefixListId, string[]> {
+  const out = new Map<PrefixListId, string[]>();
   for (const id of ids) {
     const pl = okValue(ctx.probe('ec2.managed-prefix-list', { prefixListId: id }));
     if (pl != null)

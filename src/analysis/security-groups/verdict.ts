@@ -5,6 +5,7 @@ import { hostCidr } from '../net/cidr.js';
 import { evaluateSecurityGroups, type SgDecision, type SgPeer } from '../net/security-groups.js';
 import { HTTPS_PORT, type PathSource } from '../network-path/path.js';
 import type { EgressFacts, IngressFacts, SgDestination, Unread } from './facts.js';
+import type { PrefixListId, SecurityGroupId, VpcEndpointId } from '../../probes/ids.js';
 
 /** One decision about one peer (the prefix list, or one endpoint interface). */
 export interface LabelledDecision {
@@ -14,10 +15,10 @@ export interface LabelledDecision {
 
 /** The rule that would allow the flow, on the first group of the side that refuses it. */
 export type EgressRemedy =
-  | { kind: 'prefix-list'; groupId: string; prefixListId: string; prefixListName: string }
-  | { kind: 'group'; groupId: string; peerGroupId: string; endpointId: string }
+  | { kind: 'prefix-list'; groupId: SecurityGroupId; prefixListId: PrefixListId; prefixListName: string }
+  | { kind: 'group'; groupId: SecurityGroupId; peerGroupId: SecurityGroupId; endpointId: VpcEndpointId }
   /** One rule per refused endpoint address. */
-  | { kind: 'addresses'; groupId: string; cidrs: string[] };
+  | { kind: 'addresses'; groupId: SecurityGroupId; cidrs: string[] };
 
 export type IngressRemedy =
   | { kind: 'group'; groupId: string; peerGroupId: string; sourceId: string }
