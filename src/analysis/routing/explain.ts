@@ -1,12 +1,12 @@
 // The routing checks and findings, in words, from their verdicts; the fix commands come from
-// ../net/routing-fixes.ts.
+// ./fixes.ts.
 import type { PathContext } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
 import type { CheckId } from '../../findings/checks.js';
 import type { Check, CheckStatus, Finding } from '../../findings/types.js';
 import type { EffectiveRouteTable, ManagedPrefixList, Route, VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
-import { overrideFix, reassociateFix, viaNatFix } from '../net/routing-fixes.js';
+import { overrideFix, reassociateFix, viaNatFix } from './fixes.js';
 import { routeDestinationLabel, targetLabel } from '../net/routes.js';
 import type { GatewayRouteVerdict, InterfaceRouteVerdict, NoEndpointRouteVerdict } from './verdict.js';
 
