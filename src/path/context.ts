@@ -9,6 +9,7 @@ import {
   type ProbeRecord,
 } from '../probes/contract.js';
 import type { Source, Vpc, VpcEndpoint } from '../probes/shapes.js';
+import type { VpcId } from '../probes/ids.js';
 import type { Answers } from './answers.js';
 import { IN_VPC_SOURCE_KINDS, type SourceKind } from './source-kinds.js';
 import { resolveService, type ServiceRef } from './service.js';
@@ -42,7 +43,7 @@ export interface PathContext {
   /** The described source (inside sources), once probed and found. */
   source: Source | undefined;
   /** The VPC that holds, or should hold, the endpoint. */
-  vpcId: string | undefined;
+  vpcId: VpcId | undefined;
   /** The endpoints for the service in that VPC (undefined until probed or when the probe failed). */
   candidates: VpcEndpoint[] | undefined;
   /** The endpoint the user named by id: undefined if none named, null if it does not exist. */

@@ -4,6 +4,17 @@
 // Types are inferred from the schemas: one source of truth for the live probe, the
 // session loader and the pure analysis.
 import { z } from 'zod';
+import {
+  InstanceIdSchema,
+  NetworkAclIdSchema,
+  NetworkInterfaceIdSchema,
+  PrefixListIdSchema,
+  RouteTableIdSchema,
+  SecurityGroupIdSchema,
+  SubnetIdSchema,
+  VpcEndpointIdSchema,
+  VpcIdSchema,
+} from './ids.js';
 
 export const TagSchema = z.looseObject({ Key: z.string().optional(), Value: z.string().optional() });
 export type Tag = z.infer<typeof TagSchema>;
@@ -15,28 +26,31 @@ export const CallerIdentitySchema = z.looseObject({
 });
 export type CallerIdentity = z.infer<typeof CallerIdentitySchema>;
 
-export const GroupIdentifierSchema = z.looseObject({ GroupId: z.string(), GroupName: z.string().optional() });
+export const GroupIdentifierSchema = z.looseObject({
+  GroupId: SecurityGroupIdSchema,
+  GroupName: z.string().optional(),
+});
 
 /** The workload the traffic starts from, whatever kind of id the user gave. */
 export const SourceSchema = z.looseObject({
   Kind: z.enum(['instance', 'eni', 'subnet']),
   Id: z.string(),
-  SubnetId: z.string(),
-  VpcId: z.string(),
+  SubnetId: SubnetIdSchema,
+  VpcId: VpcIdSchema,
   AvailabilityZone: z.string().optional(),
   PrivateIpAddress: z.string().optional(),
   Ipv6Addresses: z.array(z.string()).default([]),
   /** Security groups of the source ENI(s); empty for a subnet source. */
   Groups: z.array(GroupIdentifierSchema).default([]),
   /** The source's network interfaces (instance: all of them). */
-  NetworkInterfaceIds: z.array(z.string()).default([]),
+  NetworkInterfaceIds: z.array(NetworkInterfaceIdSchema).default([]),
   Tags: z.array(TagSchema).default([]),
 });
 export type Source = z.infer<typeof SourceSchema>;
 
 export const SubnetSchema = z.looseObject({
-  SubnetId: z.string(),
-  VpcId: z.string(),
+  SubnetId: SubnetIdSchema,
+  VpcId: VpcIdSchema,
   AvailabilityZone: z.string().optional(),
   AvailabilityZoneId: z.string().optional(),
   CidrBlock: z.string().optional(),
@@ -55,7 +69,7 @@ export const SubnetSchema = z.looseObject({
 export type Subnet = z.infer<typeof SubnetSchema>;
 
 export const VpcSchema = z.looseObject({
-  VpcId: z.string(),
+  VpcId: VpcIdSchema,
   CidrBlock: z.string().optional(),
   CidrBlockAssociationSet: z
     .array(
@@ -73,16 +87,16 @@ export const VpcSchema = z.looseObject({
 export type Vpc = z.infer<typeof VpcSchema>;
 
 export const VpcEndpointSchema = z.looseObject({
-  VpcEndpointId: z.string(),
+  VpcEndpointId: VpcEndpointIdSchema,
   VpcEndpointType: z.string(), // Gateway | Interface | GatewayLoadBalancer | Resource | ServiceNetwork
-  VpcId: z.string(),
+  VpcId: VpcIdSchema,
   ServiceName: z.string(),
   State: z.string(),
   PolicyDocument: z.string().optional(),
-  RouteTableIds: z.array(z.string()).default([]),
-  SubnetIds: z.array(z.string()).default([]),
+  RouteTableIds: z.array(RouteTableIdSchema).default([]),
+  SubnetIds: z.array(SubnetIdSchema).default([]),
   Groups: z.array(GroupIdentifierSchema).default([]),
-  NetworkInterfaceIds: z.array(z.string()).default([]),
+  NetworkInterfaceIds: z.array(NetworkInterfaceIdSchema).default([]),
   PrivateDnsEnabled: z.boolean().optional(),
   IpAddressType: z.string().optional(),
   DnsOptions: z
@@ -101,13 +115,13 @@ export type VpcEndpoint = z.infer<typeof VpcEndpointSchema>;
 export const RouteSchema = z.looseObject({
   DestinationCidrBlock: z.string().optional(),
   DestinationIpv6CidrBlock: z.string().optional(),
-  DestinationPrefixListId: z.string().optional(),
+  DestinationPrefixListId: PrefixListIdSchema.optional(),
   GatewayId: z.string().optional(), // igw-…, vgw-…, vpce-… (gateway endpoint), local
   NatGatewayId: z.string().optional(),
   TransitGatewayId: z.string().optional(),
   VpcPeeringConnectionId: z.string().optional(),
-  NetworkInterfaceId: z.string().optional(),
-  InstanceId: z.string().optional(),
+  NetworkInterfaceId: NetworkInterfaceIdSchema.optional(),
+  InstanceId: InstanceIdSchema.optional(),
   EgressOnlyInternetGatewayId: z.string().optional(),
   LocalGatewayId: z.string().optional(),
   CarrierGatewayId: z.string().optional(),
@@ -118,15 +132,15 @@ export const RouteSchema = z.looseObject({
 export type Route = z.infer<typeof RouteSchema>;
 
 export const RouteTableSchema = z.looseObject({
-  RouteTableId: z.string(),
-  VpcId: z.string().optional(),
+  RouteTableId: RouteTableIdSchema,
+  VpcId: VpcIdSchema.optional(),
   Routes: z.array(RouteSchema).default([]),
   Associations: z
     .array(
       z.looseObject({
         RouteTableAssociationId: z.string().optional(),
-        RouteTableId: z.string().optional(),
-        SubnetId: z.string().optional(),
+        RouteTableId: RouteTableIdSchema.optional(),
+        SubnetId: SubnetIdSchema.optional(),
         GatewayId: z.string().optional(),
         Main: z.boolean().optional(),
       }),
@@ -138,7 +152,7 @@ export type RouteTable = z.infer<typeof RouteTableSchema>;
 
 /** The route table a subnet actually uses, and how we know. */
 export const EffectiveRouteTableSchema = z.looseObject({
-  SubnetId: z.string(),
+  SubnetId: SubnetIdSchema,
   /** `explicit`: the subnet is associated with it; `main`: no association, the VPC's main table applies. */
   Association: z.enum(['explicit', 'main']),
   RouteTable: RouteTableSchema,
@@ -159,16 +173,16 @@ export const NetworkAclEntrySchema = z.looseObject({
 export type NetworkAclEntry = z.infer<typeof NetworkAclEntrySchema>;
 
 export const NetworkAclSchema = z.looseObject({
-  NetworkAclId: z.string(),
-  VpcId: z.string().optional(),
+  NetworkAclId: NetworkAclIdSchema,
+  VpcId: VpcIdSchema.optional(),
   IsDefault: z.boolean().optional(),
   Entries: z.array(NetworkAclEntrySchema).default([]),
   Associations: z
     .array(
       z.looseObject({
         NetworkAclAssociationId: z.string().optional(),
-        NetworkAclId: z.string().optional(),
-        SubnetId: z.string().optional(),
+        NetworkAclId: NetworkAclIdSchema.optional(),
+        SubnetId: SubnetIdSchema.optional(),
       }),
     )
     .default([]),
@@ -185,14 +199,14 @@ export const IpPermissionSchema = z.looseObject({
     .array(z.looseObject({ CidrIpv6: z.string().optional(), Description: z.string().optional() }))
     .default([]),
   PrefixListIds: z
-    .array(z.looseObject({ PrefixListId: z.string().optional(), Description: z.string().optional() }))
+    .array(z.looseObject({ PrefixListId: PrefixListIdSchema.optional(), Description: z.string().optional() }))
     .default([]),
   UserIdGroupPairs: z
     .array(
       z.looseObject({
-        GroupId: z.string().optional(),
+        GroupId: SecurityGroupIdSchema.optional(),
         UserId: z.string().optional(),
-        VpcId: z.string().optional(),
+        VpcId: VpcIdSchema.optional(),
         VpcPeeringConnectionId: z.string().optional(),
         Description: z.string().optional(),
       }),
@@ -202,9 +216,9 @@ export const IpPermissionSchema = z.looseObject({
 export type IpPermission = z.infer<typeof IpPermissionSchema>;
 
 export const SecurityGroupSchema = z.looseObject({
-  GroupId: z.string(),
+  GroupId: SecurityGroupIdSchema,
   GroupName: z.string().optional(),
-  VpcId: z.string().optional(),
+  VpcId: VpcIdSchema.optional(),
   IpPermissions: z.array(IpPermissionSchema).default([]),
   IpPermissionsEgress: z.array(IpPermissionSchema).default([]),
   Tags: z.array(TagSchema).default([]),
@@ -212,7 +226,7 @@ export const SecurityGroupSchema = z.looseObject({
 export type SecurityGroup = z.infer<typeof SecurityGroupSchema>;
 
 export const ManagedPrefixListSchema = z.looseObject({
-  PrefixListId: z.string(),
+  PrefixListId: PrefixListIdSchema,
   PrefixListName: z.string().optional(), // com.amazonaws.<region>.s3 for the AWS-managed ones
   AddressFamily: z.string().optional(),
   Entries: z.array(z.looseObject({ Cidr: z.string(), Description: z.string().optional() })).default([]),
@@ -220,9 +234,9 @@ export const ManagedPrefixListSchema = z.looseObject({
 export type ManagedPrefixList = z.infer<typeof ManagedPrefixListSchema>;
 
 export const NetworkInterfaceSchema = z.looseObject({
-  NetworkInterfaceId: z.string(),
-  SubnetId: z.string().optional(),
-  VpcId: z.string().optional(),
+  NetworkInterfaceId: NetworkInterfaceIdSchema,
+  SubnetId: SubnetIdSchema.optional(),
+  VpcId: VpcIdSchema.optional(),
   AvailabilityZone: z.string().optional(),
   PrivateIpAddress: z.string().optional(),
   PrivateIpAddresses: z
@@ -231,6 +245,6 @@ export const NetworkInterfaceSchema = z.looseObject({
   Ipv6Addresses: z.array(z.looseObject({ Ipv6Address: z.string().optional() })).default([]),
   Groups: z.array(GroupIdentifierSchema).default([]),
   InterfaceType: z.string().optional(),
-  Attachment: z.looseObject({ InstanceId: z.string().optional() }).optional(),
+  Attachment: z.looseObject({ InstanceId: InstanceIdSchema.optional() }).optional(),
 });
 export type NetworkInterface = z.infer<typeof NetworkInterfaceSchema>;

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as dns from '../../src/analysis/dns/fixes.js';
 import * as net from '../../src/analysis/net/fixes.js';
 import { notAvailableFix } from '../../src/analysis/endpoint/fixes.js';
-import { reassociateFix } from '../../src/analysis/net/routing-fixes.js';
+import { reassociateFix } from '../../src/analysis/routing/fixes.js';
 import type { FixCommand } from '../../src/findings/command.js';
 import { ROOT } from '../support/cli.js';
 

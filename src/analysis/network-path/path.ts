@@ -7,6 +7,7 @@ import { outsideLabel } from '../../path/source-kinds.js';
 import { okValue } from '../../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
+import type { NetworkInterfaceId, SecurityGroupId, SubnetId } from '../../probes/ids.js';
 import { routedHub, type HubRoute } from '../hub/verdict.js';
 import { interfaceFlowFamily, sourceMayUseIpv6 } from '../address-family/flow.js';
 
@@ -17,8 +18,8 @@ export type PathSource =
   | {
       kind: 'inside';
       source: Source;
-      subnetId: string;
-      groupIds: string[];
+      subnetId: SubnetId;
+      groupIds: SecurityGroupId[];
       /** The source's private IP, or its subnet's CIDR for a subnet source; undefined while unknown. */
       address: string | undefined;
       addressKind: 'ip' | 'subnet-cidr';
@@ -32,7 +33,7 @@ export type PathDestination =
   | {
       kind: 'interface';
       endpoint: VpcEndpoint;
-      groupIds: string[];
+      groupIds: SecurityGroupId[];
       /** A hub endpoint in another VPC, reached over peering or a transit gateway (src/analysis/modules/hub.ts). */
       hub?: HubRoute;
     };
@@ -138,16 +139,16 @@ export function servicePrefixList(ctx: PathContext, prefixListName: string): Fac
 }
 
 export interface EndpointEni {
-  id: string;
+  id: NetworkInterfaceId;
   address: string;
-  subnetId: string;
+  subnetId: SubnetId;
 }
 
 /** An interface endpoint's network interfaces with their private IP and subnet; error when none can be read. */
 export function endpointEnis(
   ctx: PathContext,
   endpoint: VpcEndpoint,
-): Facts<{ enis: EndpointEni[]; missing: string[] }> {
+): Facts<{ enis: EndpointEni[]; missing: NetworkInterfaceId[] }> {
   const what = `the network interfaces of ${endpoint.VpcEndpointId}`;
   if (endpoint.NetworkInterfaceIds.length === 0) {
     return {
@@ -160,7 +161,7 @@ export function endpointEnis(
   if (outcome?.status !== 'ok') return { ok: false, outcome, what };
   const byId = new Map<string, NetworkInterface>(outcome.value.map((n) => [n.NetworkInterfaceId, n]));
   const enis: EndpointEni[] = [];
-  const missing: string[] = [];
+  const missing: NetworkInterfaceId[] = [];
   const v6 = ctx.source !== undefined && sourceMayUseIpv6(ctx.source) && flowIsIpv6(ctx);
   for (const id of endpoint.NetworkInterfaceIds) {
     const n = byId.get(id);

@@ -10,8 +10,9 @@ import {
   VpcEndpointSchema,
   VpcSchema,
 } from '../shapes.js';
+import { NetworkInterfaceIdSchema, SubnetIdSchema, VpcEndpointIdSchema, VpcIdSchema } from '../ids.js';
 
-export const VpcIdInput = z.strictObject({ vpcId: z.string() });
+export const VpcIdInput = z.strictObject({ vpcId: VpcIdSchema });
 
 export const CORE_PROBES = {
   /** Who is asking: sts:GetCallerIdentity (never denied by IAM, but may fail without credentials). */
@@ -35,25 +36,25 @@ export const CORE_PROBES = {
   /** DescribeVpcEndpoints filtered by vpc-id and service-name. */
   'ec2.vpc-endpoints': {
     iam: ['ec2:DescribeVpcEndpoints'],
-    input: z.strictObject({ vpcId: z.string(), serviceName: z.string() }),
+    input: z.strictObject({ vpcId: VpcIdSchema, serviceName: z.string() }),
     output: z.array(VpcEndpointSchema),
   },
   /** DescribeVpcEndpoints by id (an endpoint the user named); null when it does not exist. */
   'ec2.vpc-endpoint': {
     iam: ['ec2:DescribeVpcEndpoints'],
-    input: z.strictObject({ vpcEndpointId: z.string() }),
+    input: z.strictObject({ vpcEndpointId: VpcEndpointIdSchema }),
     output: VpcEndpointSchema.nullable(),
   },
   /** DescribeRouteTables by association.subnet-id, else the VPC's main table. */
   'ec2.route-table': {
     iam: ['ec2:DescribeRouteTables'],
-    input: z.strictObject({ subnetId: z.string(), vpcId: z.string() }),
+    input: z.strictObject({ subnetId: SubnetIdSchema, vpcId: VpcIdSchema }),
     output: EffectiveRouteTableSchema.nullable(),
   },
   /** DescribeNetworkInterfaces by id (an interface endpoint's ENIs: their IPs, subnets, AZs). */
   'ec2.network-interfaces': {
     iam: ['ec2:DescribeNetworkInterfaces'],
-    input: z.strictObject({ networkInterfaceIds: z.array(z.string()) }),
+    input: z.strictObject({ networkInterfaceIds: z.array(NetworkInterfaceIdSchema) }),
     output: z.array(NetworkInterfaceSchema),
   },
   /** DescribeSubnets filtered by vpc-id (to name real subnets in a fix). */

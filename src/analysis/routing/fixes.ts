@@ -5,8 +5,8 @@ import { awsCommand } from '../../findings/command.js';
 import type { Fix } from '../../findings/types.js';
 import type { ManagedPrefixList, Route, VpcEndpoint } from '../../probes/shapes.js';
 import { createEndpointCommand } from '../endpoint/fixes.js';
-import { addEndpointRouteTableCommand, deleteRouteCommand } from './fixes.js';
-import { routeDestinationLabel, targetLabel, type GatewayRoutingIssue } from './routes.js';
+import { addEndpointRouteTableCommand, deleteRouteCommand } from '../net/fixes.js';
+import { routeDestinationLabel, targetLabel, type GatewayRoutingIssue } from '../net/routes.js';
 
 export function overrideFix(ctx: PathContext, issue: Extract<GatewayRoutingIssue, { kind: 'route-overridden' }>): Fix {
   const dest = issue.destination;
