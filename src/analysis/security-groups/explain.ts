@@ -33,6 +33,32 @@ export function explainEgress(v: EgressVerdict, region: string): ModuleResult {
       const d = v.destination;
       const toWhat =
         d.kind === 'gateway' ? `the ${d.prefixListName} prefix list` : `the network interfaces of ${d.endpointId}`;
+      // Every instance has at least one group (EC2 attaches the VPC's default when none is
+      // named), so an empty list there is a description missing something: not checkable.
+      // https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html
+      if (v.sourceKind === 'instance')
+        return {
+          checks: [
+            check(
+              CHECK_EGRESS,
+              'error',
+              `could not check: the description of ${v.sourceId} lists no security groups, which an instance always has; the groups that filter its outbound tcp/443 to ${toWhat} are unknown`,
+            ),
+          ],
+          findings: [],
+        };
+      // Some AWS-managed interfaces (NAT gateways, transit gateway attachments) carry no groups.
+      if (v.sourceKind === 'eni')
+        return {
+          checks: [
+            check(
+              CHECK_EGRESS,
+              'warn',
+              `not applicable: ${v.sourceId} has no security groups (an AWS-managed interface such as a NAT gateway's or a transit gateway attachment's), so none filters its outbound tcp/443 to ${toWhat}`,
+            ),
+          ],
+          findings: [],
+        };
       return {
         checks: [
           check(

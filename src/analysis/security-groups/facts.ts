@@ -43,7 +43,7 @@ export type Unread = { kind: 'unknown'; what: string; outcome: ProbeOutcome<unkn
 
 export type EgressFacts =
   | { kind: 'not-judged' }
-  | { kind: 'no-groups'; sourceId: string; destination: SgDestination }
+  | { kind: 'no-groups'; sourceId: string; sourceKind: 'instance' | 'eni' | 'subnet'; destination: SgDestination }
   | Unread
   | {
       kind: 'read';
@@ -155,7 +155,8 @@ const unread = (f: Extract<Facts<unknown>, { ok: false }>): Unread => ({
 export function egressFacts(ctx: PathContext, src: PathSource, dst: PathDestination): EgressFacts {
   if (src.kind === 'outside') return { kind: 'not-judged' };
   const destination = destinationOf(dst);
-  if (src.groupIds.length === 0) return { kind: 'no-groups', sourceId: src.source.Id, destination };
+  if (src.groupIds.length === 0)
+    return { kind: 'no-groups', sourceId: src.source.Id, sourceKind: src.source.Kind, destination };
   const side = sideGroups(ctx, src.groupIds, src.source.Id, 'egress');
   if (!side.ok) return unread(side);
   const prefixLists = prefixListCidrs(ctx, egressPrefixListIds(ctx, side.value, dst));

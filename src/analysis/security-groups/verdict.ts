@@ -28,7 +28,7 @@ export type IngressRemedy =
 
 export type EgressVerdict =
   | { kind: 'not-judged' }
-  | { kind: 'no-groups'; sourceId: string; destination: SgDestination }
+  | { kind: 'no-groups'; sourceId: string; sourceKind: 'instance' | 'eni' | 'subnet'; destination: SgDestination }
   | Unread
   | { kind: 'allowed'; sourceId: string; decisions: LabelledDecision[]; missing: string[] }
   | {
