@@ -8,6 +8,7 @@
 // adds the endpoint as a second way in, named by aws:SourceVpce.
 
 import { parsePolicy, type PolicyDocument } from './document.js';
+import { grantFor, policyValue } from './grant.js';
 import {
   evaluatePolicy,
   describeCondition,
@@ -221,8 +222,8 @@ function sidFor(action: string, taken: Set<string>): string {
 }
 
 /**
- * Endpoint policy: an implicit deny is fixed by appending the narrowest Allow (Principal "*", this
- * action, this resource); an explicit Deny cannot be outvoted by an Allow ("an explicit deny in
+ * Endpoint policy: an implicit deny is fixed by appending the narrowest Allow that still works
+ * for the workload (Principal "*", the action's family, the key prefix: ./grant.ts); an explicit Deny cannot be outvoted by an Allow ("an explicit deny in
  * any policy overrides any allows", IAM User Guide, Policy evaluation logic), so it is reported.
  */
 export function repairEndpointPolicy(
@@ -255,16 +256,17 @@ export function repairEndpointPolicy(
       if (widened !== undefined) return finish(loaded.raw, [widened], afterDecision(loaded.raw, request, options));
       const taken = new Set(loaded.policy.statements.map((s) => s.sid).filter((s): s is string => s !== undefined));
       const sid = sidFor(request.action, taken);
+      const grant = grantFor(request);
       appendStatement(loaded.raw, {
         Sid: sid,
         Effect: 'Allow',
         Principal: '*',
-        Action: request.action,
-        Resource: request.resource,
+        Action: policyValue(grant.actions),
+        Resource: policyValue(grant.resources),
       });
       return finish(
         loaded.raw,
-        [`appended statement ${sid} (Allow) for ${request.action} on ${request.resource}`],
+        [`appended statement ${sid} (Allow) for ${grant.words}`],
         afterDecision(loaded.raw, request, options),
       );
     }

@@ -1,3 +1,4 @@
+import { grantedResource } from '../../../src/analysis/policy/grant.js';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type PolicyDocument } from '../../../src/analysis/policy/document.js';
 import { evaluatePolicy } from '../../../src/analysis/policy/evaluate.js';
@@ -249,8 +250,8 @@ describe('repairEndpointPolicy', () => {
         Sid: 'VpceDoctorAllowS3GetObject',
         Effect: 'Allow',
         Principal: '*',
-        Action: 's3:GetObject',
-        Resource: ECR_LAYER_OBJECT,
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: grantedResource(ECR_LAYER_OBJECT),
       },
     ]);
     expect(result.json.split('\n')[1]).toBe('  "Version": "2012-10-17",');
@@ -273,8 +274,8 @@ describe('repairEndpointPolicy', () => {
         Sid: 'VpceDoctorAllowS3GetObject2',
         Effect: 'Allow',
         Principal: '*',
-        Action: 's3:GetObject',
-        Resource: request().resource,
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: grantedResource(request().resource),
       },
     ]);
   });

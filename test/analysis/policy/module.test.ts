@@ -139,7 +139,7 @@ describe('policy module', () => {
     });
   });
 
-  it('endpoint allow-list misses the bucket → endpoint-denies naming the Resource; the fix appends one Allow and keeps the list', async () => {
+  it('endpoint allow-list misses the bucket → endpoint-denies naming the Resource; the fix appends one Allow for the object reads under the key prefix (not only the probed key) and keeps the list', async () => {
     const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList('acme-logs') }));
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
@@ -165,8 +165,8 @@ describe('policy module', () => {
       Sid: 'VpceDoctorAllowS3GetObject',
       Effect: 'Allow',
       Principal: '*',
-      Action: 's3:GetObject',
-      Resource: `arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: `arn:aws:s3:::${BUCKET}/releases/*`,
     });
   });
 
