@@ -459,6 +459,44 @@ describe.skipIf(!url || !existsSync(AWS))(
       );
     });
 
+    it('policy.endpoint-denies (a Deny without a condition on the bucket, among others) → modify-vpc-endpoint with the Deny narrowed, every other statement kept, clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      const bucket = bucketName('fixloop-denied');
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+          {
+            Sid: 'NoReleasesNoSecrets',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [`arn:aws:s3:::${bucket}/*`, 'arn:aws:s3:::acme-secrets/*'],
+          },
+        ],
+      };
+      await gatewayWithPolicy(client, v.vpcId, [rtb], JSON.stringify(policy));
+      await bucketWith(storage, bucket);
+      const { applied } = await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': bucket,
+          'target.key': 'releases/app.tar.gz',
+        },
+        'policy.endpoint-denies',
+      );
+      expect(applied.map((c) => c.argv[2])).toEqual(['modify-vpc-endpoint']);
+      const fixed = JSON.parse(applied[0]!.argv[6]!) as { Statement: { Sid: string; Resource: unknown }[] };
+      expect(fixed.Statement).toEqual([
+        policy.Statement[0],
+        { ...policy.Statement[1], Resource: ['arn:aws:s3:::acme-secrets/*'] },
+      ]);
+    });
+
     it('endpoint.wrong-type (S3 interface, private DNS off) → a gateway endpoint on the main table clears it (moto gap: the prefix-list route is added by the test)', async () => {
       const v = await basicVpc(client);
       await interfaceEndpoint(client, v, 's3', { privateDns: false });
