@@ -8,7 +8,7 @@ import { finding } from '../../findings/catalogue.js';
 import type { Check, Finding } from '../../findings/types.js';
 import type { ProbeRequest } from '../../probes/contract.js';
 import type { NetworkAcl } from '../../probes/shapes.js';
-import { naclFixesFor } from '../net/nacl-fixes.js';
+import { naclFixesFor, naclFixRequests } from '../net/nacl-fixes.js';
 import {
   describeNaclVerdict,
   EPHEMERAL_PORTS,
@@ -27,6 +27,7 @@ import {
   pathSource,
   servicePrefixList,
   sourceLabel,
+  sourceSubnetCidr,
   type Facts,
   type PathDestination,
   type PathSource,
@@ -229,7 +230,7 @@ function endpointSide(
     },
   ];
   // The source subnet's CIDR, not one host: an entry for a /32 breaks when the instance is replaced.
-  const subnetCidr = src.kind === 'inside' ? src.subnetCidr : undefined;
+  const subnetCidr = src.kind === 'inside' ? sourceSubnetCidr(ctx, src) : undefined;
   const fix = naclFixesFor(ctx, acls, verdicts, (peer) =>
     peer === address && subnetCidr !== undefined ? subnetCidr : peer,
   );
@@ -271,6 +272,7 @@ export const networkAclsModule: CheckModule = {
           out.push({ key: 'ec2.subnet-network-acl', input: { subnetId } });
       }
     }
+    out.push(...naclFixRequests(ctx));
     return out;
   },
   evaluate(ctx): ModuleResult {
