@@ -131,19 +131,13 @@ export function zoneFix(a: ZoneFixArgs): Fix {
   }
   const records = a.detail?.records ?? [];
   const doomed = records.filter((r) => r.Type !== 'SOA' && r.Type !== 'NS');
-  const deletion = {
-    summary: `${a.vpcId} is the only VPC of ${a.zone.Name} (${zoneId}), which Route 53 will not disassociate (LastVPCAssociation): delete ${doomed.length > 0 ? `its ${doomed.length} record(s) (${[...new Set(doomed.map((r) => recordName(r.Name)))].join(', ')}) and ` : ''}the zone${then.length > 0 ? ', then enable private DNS' : ''}.`,
-    commands: [...deleteHostedZoneCommands(zoneId, records, a.region), ...then],
-  };
-  if (!alias) return deletion;
+  const action = `delete ${doomed.length > 0 ? `its ${doomed.length} record(s) (${[...new Set(doomed.map((r) => recordName(r.Name)))].join(', ')}) and ` : ''}the zone${then.length > 0 ? ', then enable private DNS' : ''}`;
+  const refused = `${a.vpcId} is the only VPC of ${a.zone.Name} (${zoneId}), which Route 53 will not disassociate (LastVPCAssociation)`;
+  const commands = [...deleteHostedZoneCommands(zoneId, records, a.region), ...then];
+  if (!alias) return { summary: `${refused}: ${action}.`, commands };
   return {
-    summary: `${a.vpcId} is the only VPC of ${a.zone.Name} (${zoneId}), which Route 53 will not disassociate (LastVPCAssociation). ${alias.summary}`,
+    summary: `${refused}. ${alias.summary}`,
     commands: alias.commands,
-    alternatives: [
-      {
-        summary: `Or ${deletion.summary.charAt(0).toLowerCase()}${deletion.summary.slice(1)}`,
-        commands: deletion.commands,
-      },
-    ],
+    alternatives: [{ summary: `Or ${action}.`, commands }],
   };
 }

@@ -224,7 +224,7 @@ export function naclFixForVerdicts(
       networkAclId: acl.NetworkAclId,
       egress,
       commands: [],
-      quotaNote: `no command printed: ${wanted.size} entries would bring ${acl.NetworkAclId} to ${total} ${direction} rules, over the quota of ${NACL_RULES_PER_DIRECTION} per direction ("Rules per network ACL", VPC quotas); instead allow ${direction} ${ports} ${egress ? 'to' : 'from'} 0.0.0.0/0 in one rule numbered below ${below} and let security groups (which can name a prefix list) narrow it, or raise that quota in Service Quotas (up to 40) first`,
+      quotaNote: `No command printed: ${wanted.size} entries would bring ${acl.NetworkAclId} to ${total} ${direction} rules, over the quota of ${NACL_RULES_PER_DIRECTION} per direction ("Rules per network ACL", VPC quotas); instead allow ${direction} ${ports} ${egress ? 'to' : 'from'} 0.0.0.0/0 in one rule numbered below ${below} and let security groups (which can name a prefix list) narrow it, or raise that quota in Service Quotas (up to 40) first`,
     };
   }
   return { networkAclId: acl.NetworkAclId, egress, commands };

@@ -40,7 +40,7 @@ export function naclFixesFor(
       if (gateway !== undefined && fix.commands.length > 0 && !stale.has(gateway)) {
         stale.add(gateway);
         problems.push(
-          `these entries copy the CIDRs of ${gateway} as they are today: when AWS changes that list, update them (a security group can name the prefix list itself)`,
+          `These entries copy the CIDRs of ${gateway} as they are today: when AWS changes that list, update them (a security group can name the prefix list itself)`,
         );
       }
       const ports = [...new Set(denied.map((v) => spanText(v.ports)))].join(', ');

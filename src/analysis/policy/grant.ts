@@ -58,7 +58,7 @@ export function grantedResource(arn: string): string {
 export function grantFor(request: PolicyRequest): Grant {
   const actions = [...(FAMILIES[request.action.toLowerCase()] ?? [request.action])];
   const resource = grantedResource(request.resource);
-  const widened = resource !== request.resource ? ` (the prefix the workload reads, not only ${request.resource})` : '';
+  const widened = resource !== request.resource ? ` (the prefix the workload uses, not only ${request.resource})` : '';
   return {
     actions,
     resources: [resource],
