@@ -130,6 +130,12 @@ function domainsOf(probes: SessionFile['probes']): string[] {
       const o = v as Record<string, unknown>;
       if (typeof o.HostedZoneId === 'string') push(o.Name);
       if (typeof o.RuleType === 'string') push(o.DomainName);
+      // A zone's records (ListResourceRecordSets): their names, and a CNAME's target.
+      if (typeof o.Type === 'string' && (Array.isArray(o.ResourceRecords) || typeof o.AliasTarget === 'object')) {
+        push(o.Name);
+        if (o.Type === 'CNAME' && Array.isArray(o.ResourceRecords))
+          for (const x of o.ResourceRecords as unknown[]) push((x as { Value?: unknown })?.Value);
+      }
       if (o.Key === 'domain-name' && Array.isArray(o.Values))
         for (const x of o.Values as unknown[]) push((x as { Value?: unknown })?.Value);
       stack.push(...Object.values(o));

@@ -20,6 +20,8 @@ const WORDS: Record<string, (input: Record<string, unknown>) => string> = {
   'route53resolver.rule': (i) => `Resolver rule ${s(i.resolverRuleId)}`,
   'route53resolver.endpoints': (i) => `the Resolver endpoints of ${s(i.vpcId)}`,
   'route53.hosted-zones-by-vpc': (i) => `the private hosted zones of ${s(i.vpcId)}`,
+  'route53.hosted-zone': (i) => `which VPCs private hosted zone ${s(i.hostedZoneId)} answers`,
+  'route53.zone-records': (i) => `the records of private hosted zone ${s(i.hostedZoneId)}`,
   'imds.instance': () => 'whether vpce-doctor runs on an instance (instance metadata)',
   'dns.resolve': (i) => `what ${s(i.hostname)} resolves to${i.server !== undefined ? ` at ${s(i.server)}` : ''}`,
   'tcp.connect': (i) => `a TCP connection to ${s(i.ip)}:${s(i.port)}`,

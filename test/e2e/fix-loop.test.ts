@@ -20,6 +20,7 @@ import {
   forwardRule,
   interfaceEndpoint,
   privateZone,
+  aRecord,
   resolverEndpoint,
 } from '../support/dns-moto.js';
 import {
@@ -344,6 +345,51 @@ describe.skipIf(!url || !existsSync(AWS))(
       );
     });
 
+    it("dns.phz-shadow (parent zone only this VPC's: Route 53 refuses to disassociate it) → an alias A record to the endpoint in that zone clears it", async () => {
+      const v = await basicVpc(client);
+      await enableDnsHostnames(client, v.vpcId);
+      await interfaceEndpoint(client, v, 'sqs');
+      await privateZone(url, v.vpcId, 'us-east-1.amazonaws.com');
+      const { applied, after } = await fixLoop(
+        { service: 'sqs', 'source.kind': 'instance', 'source.id': v.instanceId, symptom: 'nxdomain' },
+        'dns.phz-shadow',
+      );
+      expect(applied.map((c) => c.argv[2])).toEqual(['change-resource-record-sets']);
+      expect(after.findings.map((x) => x.id)).not.toContain('dns.private-dns-conflict');
+    });
+
+    it("dns.phz-shadow (zone only this VPC's) → the alternative, its records and the zone deleted, clears it too", async () => {
+      const v = await basicVpc(client);
+      await enableDnsHostnames(client, v.vpcId);
+      await interfaceEndpoint(client, v, 'sqs');
+      const zone = await privateZone(url, v.vpcId, 'us-east-1.amazonaws.com');
+      await aRecord(url, zone, 'legacy.us-east-1.amazonaws.com', '10.9.9.9');
+      const answers = { service: 'sqs', 'source.kind': 'instance', 'source.id': v.instanceId, symptom: 'nxdomain' };
+      const before = await diagnose(answers);
+      const f = before.findings.find((x) => x.id === 'dns.phz-shadow');
+      const deletion = f?.fix.alternatives?.[0]?.commands ?? [];
+      expect(deletion.map((c) => c.argv[2])).toEqual(['change-resource-record-sets', 'delete-hosted-zone']);
+      const result = applyLines(deletion.map((c) => c.line));
+      expect(result.status, result.out).toBe(0);
+      const after = await diagnose(answers);
+      expect(after.findings.map((x) => x.id)).not.toContain('dns.phz-shadow');
+      expect(errorsOf(after)).toEqual([]);
+    });
+
+    it("dns.private-dns-conflict (zone named like the service, only this VPC's) → an alias A record to the endpoint clears it, private DNS staying off", async () => {
+      const v = await basicVpc(client);
+      await enableDnsHostnames(client, v.vpcId);
+      await interfaceEndpoint(client, v, 'sqs', { privateDns: false });
+      await privateZone(url, v.vpcId, 'sqs.us-east-1.amazonaws.com');
+      const { applied, after } = await fixLoop(
+        { service: 'sqs', 'source.kind': 'instance', 'source.id': v.instanceId },
+        'dns.private-dns-conflict',
+      );
+      expect(applied.map((c) => c.argv[2])).toEqual(['change-resource-record-sets']);
+      expect(after.findings.map((x) => x.id)).not.toContain('dns.private-dns-disabled');
+      expect(after.findings.map((x) => x.id)).not.toContain('dns.phz-shadow');
+    });
+
     it('dns.onprem-no-inbound-resolver → a security group, then an inbound Resolver endpoint, clears it', async () => {
       const v = await basicVpc(client);
       await enableDnsHostnames(client, v.vpcId);
@@ -411,6 +457,44 @@ describe.skipIf(!url || !existsSync(AWS))(
         },
         'policy.endpoint-denies',
       );
+    });
+
+    it('policy.endpoint-denies (a Deny without a condition on the bucket, among others) → modify-vpc-endpoint with the Deny narrowed, every other statement kept, clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      const bucket = bucketName('fixloop-denied');
+      const policy = {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+          {
+            Sid: 'NoReleasesNoSecrets',
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [`arn:aws:s3:::${bucket}/*`, 'arn:aws:s3:::acme-secrets/*'],
+          },
+        ],
+      };
+      await gatewayWithPolicy(client, v.vpcId, [rtb], JSON.stringify(policy));
+      await bucketWith(storage, bucket);
+      const { applied } = await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': bucket,
+          'target.key': 'releases/app.tar.gz',
+        },
+        'policy.endpoint-denies',
+      );
+      expect(applied.map((c) => c.argv[2])).toEqual(['modify-vpc-endpoint']);
+      const fixed = JSON.parse(applied[0]!.argv[6]!) as { Statement: { Sid: string; Resource: unknown }[] };
+      expect(fixed.Statement).toEqual([
+        policy.Statement[0],
+        { ...policy.Statement[1], Resource: ['arn:aws:s3:::acme-secrets/*'] },
+      ]);
     });
 
     it('endpoint.wrong-type (S3 interface, private DNS off) → a gateway endpoint on the main table clears it (moto gap: the prefix-list route is added by the test)', async () => {

@@ -170,15 +170,20 @@ describe.skipIf(!url)('interface endpoints and DNS against moto', () => {
     );
   });
 
-  it('a private hosted zone for us-east-1.amazonaws.com associated with the VPC → dns.phz-shadow naming the zone', async () => {
+  it('a private hosted zone for us-east-1.amazonaws.com associated with the VPC (only this one) → dns.phz-shadow naming the zone; the fix is an alias record (GetHostedZone: disassociating the last VPC is refused)', async () => {
     const v = await dnsReadyVpc();
     await interfaceEndpoint(client, v, 'sqs');
     const zone = await privateZone(url, v.vpcId, 'us-east-1.amazonaws.com');
     const { report } = await diagnose({ ...fromInstance(v), symptom: 'nxdomain' });
     expect(ids(report)).toEqual(['dns.phz-shadow']);
-    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
-      `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id ${zone} --vpc VPCRegion=${REGION},VPCId=${v.vpcId} --region ${REGION}`,
-    ]);
+    const lines = report.findings[0]?.fix.commands.map((c) => c.line) ?? [];
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^aws route53 change-resource-record-sets --hosted-zone-id ${zone} --change-batch '\\{"Changes":\\[\\{"Action":"UPSERT"`,
+      ),
+    );
+    expect(report.findings[0]?.fix.summary).toContain('LastVPCAssociation');
   });
 
   it('on-premises over VPN with only an outbound Resolver endpoint → dns.onprem-no-inbound-resolver; with an inbound one → none', async () => {

@@ -180,7 +180,7 @@ describe.skipIf(!url)('network path against moto', () => {
     expect(code).toBe(1);
   });
 
-  it('rule 90 on the endpoint subnet ACL denies tcp/443 from the source subnet → nacl.endpoint-subnet-blocks', async () => {
+  it("rule 90 on the endpoint subnet ACL denies tcp/443 from the source subnet → nacl.endpoint-subnet-blocks; the entry admits the source subnet's CIDR, not the instance's /32", async () => {
     const v = await basicVpc(client);
     const app = await securityGroup(client, v.vpcId, { egress: [allOut] });
     const ep = await securityGroup(client, v.vpcId, { ingress: [https({ cidr: v.vpcCidr })] });
@@ -197,7 +197,7 @@ describe.skipIf(!url)('network path against moto', () => {
     const f = finding(report, 'nacl.endpoint-subnet-blocks');
     expect(f.evidence).toContain(`rule 90 on ${acl} denies inbound tcp/443 from ${ip}`);
     expect(f.fix.commands.map((c) => c.line)).toEqual([
-      `aws ec2 create-network-acl-entry --network-acl-id ${acl} --ingress --rule-number 80 --protocol tcp --port-range From=443,To=443 --cidr-block ${ip}/32 --rule-action allow --region ${REGION}`,
+      `aws ec2 create-network-acl-entry --network-acl-id ${acl} --ingress --rule-number 80 --protocol tcp --port-range From=443,To=443 --cidr-block ${sourceSubnetCidr} --rule-action allow --region ${REGION}`,
     ]);
     expect(check(report, 'nacl.endpoint-subnet')?.status).toBe('fail');
   });

@@ -168,6 +168,22 @@ describe('redaction, category by category (each over a recording that holds it)'
     expect(kinds.has('domain')).toBe(true);
   });
 
+  it("a zone's record names and CNAME targets (ListResourceRecordSets), but not the service name", async () => {
+    const doc = raw('dns.phz-shadow.json');
+    valueOf<unknown[]>(doc, 'route53.zone-records').push(
+      { Name: 'billing.payments-corp.example.', Type: 'A', TTL: 300, ResourceRecords: [{ Value: '10.0.9.9' }] },
+      {
+        Name: 'api.us-east-1.amazonaws.com.',
+        Type: 'CNAME',
+        TTL: 300,
+        ResourceRecords: [{ Value: 'gw.payments-corp.example' }],
+      },
+    );
+    const { text } = await redacted(await consistent(doc));
+    expect(text).not.toContain('payments-corp');
+    expect(text).toContain('sqs.us-east-1.amazonaws.com');
+  });
+
   it('Resolver rule domains, but not a rule for amazonaws.com', async () => {
     const kept = await redacted(load('dns.resolver-rule-override.json'));
     expect(kept.text).toContain('"DomainName":"amazonaws.com."');

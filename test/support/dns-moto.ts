@@ -10,7 +10,7 @@ import {
   ModifyVpcAttributeCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
+import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, Route53Client } from '@aws-sdk/client-route-53';
 import {
   AssociateResolverRuleCommand,
   CreateResolverEndpointCommand,
@@ -137,6 +137,23 @@ export async function resolverEndpoint(
   );
   const id = ep.ResolverEndpoint!.Id!;
   return { id, remove: async () => void (await r.send(new DeleteResolverEndpointCommand({ ResolverEndpointId: id }))) };
+}
+
+/** A plain A record in a zone (a record the zone's owner has besides the service name). */
+export async function aRecord(url: string, zoneId: string, name: string, ip: string): Promise<void> {
+  await route53(url).send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: zoneId,
+      ChangeBatch: {
+        Changes: [
+          {
+            Action: 'CREATE',
+            ResourceRecordSet: { Name: name, Type: 'A', TTL: 300, ResourceRecords: [{ Value: ip }] },
+          },
+        ],
+      },
+    }),
+  );
 }
 
 export async function privateZone(url: string, vpcId: string, name: string): Promise<string> {

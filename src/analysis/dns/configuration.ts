@@ -4,7 +4,8 @@ import type { PathContext } from '../../path/context.js';
 import type { CheckId } from '../../findings/checks.js';
 import type { Check } from '../../findings/types.js';
 import type { ProbeOutcome } from '../../probes/contract.js';
-import type { DhcpOptions, ResolverRule } from './types.js';
+import type { DhcpOptions, HostedZoneSummary, ResolverRule } from './types.js';
+import { bareZoneId, type ZoneDetail } from './zone-records.js';
 import { couldNotCheck } from '../check-module.js';
 
 function reasonedCheck(id: CheckId, status: Check['status'], detail: string): Check {
@@ -56,4 +57,40 @@ export function dhcpFacts(ctx: PathContext, vpcId: string): DhcpFacts {
       check: reasonedCheck('dns.dhcp-options', 'error', `DHCP option set ${id} of ${vpcId} was not found`),
     };
   return { kind: 'known', options: outcome.value, id };
+}
+
+/**
+ * The VPCs and records of each zone in `zones`, as far as both were read (a zone whose reads
+ * failed is left out: its fix falls back to disassociating, and the failed read is reported).
+ */
+export function zoneDetailsOf(ctx: PathContext, zones: readonly HostedZoneSummary[]): Map<string, ZoneDetail> {
+  const out = new Map<string, ZoneDetail>();
+  for (const z of zones) {
+    const hostedZoneId = bareZoneId(z.HostedZoneId);
+    const vpcs = ctx.probe('route53.hosted-zone', { hostedZoneId });
+    const records = ctx.probe('route53.zone-records', { hostedZoneId });
+    if (vpcs?.status !== 'ok' || records?.status !== 'ok' || vpcs.value === null || records.value === null) continue;
+    out.set(hostedZoneId, {
+      vpcIds: vpcs.value.VPCs.flatMap((v) => (v.VPCId !== undefined ? [v.VPCId] : [])),
+      // Only the fields a DELETE change repeats (the CLI refuses unknown keys in a change batch).
+      records: records.value.map((r) => ({
+        Name: r.Name,
+        Type: r.Type,
+        ...(r.TTL !== undefined ? { TTL: r.TTL } : {}),
+        ...(r.ResourceRecords !== undefined
+          ? { ResourceRecords: r.ResourceRecords.map((v) => ({ Value: v.Value })) }
+          : {}),
+        ...(r.AliasTarget !== undefined
+          ? {
+              AliasTarget: {
+                HostedZoneId: r.AliasTarget.HostedZoneId,
+                DNSName: r.AliasTarget.DNSName,
+                EvaluateTargetHealth: r.AliasTarget.EvaluateTargetHealth,
+              },
+            }
+          : {}),
+      })),
+    });
+  }
+  return out;
 }

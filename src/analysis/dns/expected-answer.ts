@@ -5,14 +5,9 @@ import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { customDhcpServers } from './dhcp.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import {
-  disableOtherPrivateDns,
-  disassociateVpcFromHostedZone,
-  enableDnsHostnames,
-  enableDnsSupport,
-  enablePrivateDns,
-} from './fixes.js';
-import { matchPrivateHostedZones } from './hosted-zones.js';
+import { disableOtherPrivateDns, enableDnsHostnames, enableDnsSupport, enablePrivateDns } from './fixes.js';
+import { matchPrivateHostedZones, type PhzMatch } from './hosted-zones.js';
+import { zoneFix, type ZoneDetails } from './zone-records.js';
 import { dnsNameCovers, hostnameFor, normalizeName, privateDnsNamesFor, shortServiceName } from './names.js';
 import type { ResolverRuleMatch } from './resolver-rules.js';
 import type { DhcpOptions, EndpointServiceDetail, HostedZoneSummary, VpcDnsAttributes } from './types.js';
@@ -47,6 +42,8 @@ export interface DnsConfig {
   resolverRule?: ResolverRuleMatch;
   /** ListHostedZonesByVPC for this VPC. */
   hostedZones?: readonly HostedZoneSummary[];
+  /** GetHostedZone + ListResourceRecordSets of the zones that claim the name (by bare id). */
+  zoneDetails?: ZoneDetails;
   serviceDetail?: EndpointServiceDetail | null;
   /**
    * A gateway endpoint for the same service exists in the VPC (S3, DynamoDB): decides the
@@ -102,6 +99,8 @@ export interface DnsExpectation {
   basis: 'reasoned';
   /** The endpoint kind the reasoning applied to. */
   endpointKind: 'interface' | 'gateway' | 'none';
+  /** A private hosted zone answers the name with the endpoint (an alias, CNAME or A record to it). */
+  zoneAnswer?: string;
 }
 
 function answerFor(first: DnsCause | undefined, hasCustomDhcp: boolean): ExpectedAnswer {
@@ -170,6 +169,20 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
     });
   }
 
+  // The zone that claims the name, and what its records answer: an alias (or A record) to the
+  // endpoint answers the name as private DNS would, whatever the endpoint's own setting.
+  const phz = matchPrivateHostedZones(hostname, config.hostedZones ?? [], {
+    vpcId,
+    region: config.region,
+    ...(config.zoneDetails !== undefined ? { details: config.zoneDetails } : {}),
+    endpoint,
+    ...(config.eniIps !== undefined ? { eniIps: config.eniIps } : {}),
+  });
+  const zoneAnswer =
+    endpointKind === 'interface' && phz.answer?.kind === 'endpoint'
+      ? `private hosted zone ${phz.zones[0]?.Name ?? ''} answers ${hostname} with ${phz.answer.detail}`
+      : undefined;
+
   // A gateway endpoint never changes DNS: clients resolve the public name and the route table
   // steers the traffic. Its PrivateDnsEnabled (some emulators report true) means nothing.
   let conflict: { cause: DnsCause; zoneId?: string } | null = null;
@@ -198,10 +211,10 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
       });
     } else if (
       endpoint.PrivateDnsEnabled !== true &&
-      (conflict = privateDnsConflict(config, endpoint, names)) !== null
+      (conflict = privateDnsConflict(config, endpoint, names, phz)) !== null
     ) {
       causes.push(conflict.cause);
-    } else if (endpoint.PrivateDnsEnabled !== true) {
+    } else if (endpoint.PrivateDnsEnabled !== true && zoneAnswer === undefined) {
       causes.push({
         kind: 'private-dns-disabled',
         detail: `${endpoint.VpcEndpointId} has private DNS off: ${hostname} resolves to public addresses`,
@@ -250,7 +263,6 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
         finding: rule.finding,
       });
     }
-    const phz = matchPrivateHostedZones(hostname, config.hostedZones ?? [], { vpcId, region: config.region });
     const topZone = phz.zones[0];
     if (phz.finding && topZone) {
       // The zone that blocks private DNS is reported once, as dns.private-dns-conflict.
@@ -276,6 +288,7 @@ export function expectDnsAnswer(config: DnsConfig): DnsExpectation {
     findings: causes.flatMap((cause) => (cause.finding ? [cause.finding] : [])),
     basis: 'reasoned',
     endpointKind,
+    ...(zoneAnswer !== undefined ? { zoneAnswer } : {}),
   };
 }
 
@@ -291,6 +304,7 @@ function privateDnsConflict(
   config: DnsConfig,
   endpoint: VpcEndpoint,
   names: readonly string[],
+  phz: PhzMatch,
 ): { cause: DnsCause; zoneId?: string } | null {
   const { vpcId, region } = config;
   const gone = new Set(['deleted', 'deleting', 'failed', 'rejected', 'expired']);
@@ -342,6 +356,10 @@ function privateDnsConflict(
   );
   if (!zone) return null;
   const zoneId = bareZoneId(zone.HostedZoneId);
+  const top = phz.zones[0];
+  const answer = top !== undefined && bareZoneId(top.HostedZoneId) === zoneId ? phz.answer : undefined;
+  // The zone answers the name with this endpoint: clients reach it, private DNS or not.
+  if (answer?.kind === 'endpoint') return null;
   return {
     zoneId,
     cause: {
@@ -354,16 +372,16 @@ function privateDnsConflict(
           `ListHostedZonesByVPC ${vpcId}: private hosted zone ${zoneId} is named ${zone.Name}, exactly the endpoint's private DNS name`,
           `${hostname} is answered from that zone, and EC2 refuses to enable private DNS on ${endpoint.VpcEndpointId} while it is associated ("conflicting DNS domain")`,
         ],
-        fix: {
-          summary: `Disassociate ${zone.Name} (${zoneId}) from ${vpcId}, then enable private DNS on ${endpoint.VpcEndpointId}.`,
-          commands: [disassociateVpcFromHostedZone(zoneId, vpcId, region), enable],
-          alternatives: [
-            {
-              summary: `If ${vpcId} is the zone's only VPC, Route 53 refuses to disassociate it: delete the zone's records and the zone instead, or keep the zone and give it an alias record for ${hostname} to ${endpoint.VpcEndpointId}'s DNS name (no AWS command printed: the records are yours).`,
-              commands: [],
-            },
-          ],
-        },
+        fix: zoneFix({
+          zone,
+          detail: config.zoneDetails?.get(zoneId),
+          vpcId,
+          region,
+          hostname,
+          endpoint,
+          then: [enable],
+          ...(answer !== undefined ? { answer } : {}),
+        }),
       }),
     },
   };

@@ -382,17 +382,24 @@ export function deleteHostedZoneCommands(
 }
 
 // awscli.amazonaws.com/v2/documentation/api/latest/reference/route53/change-resource-record-sets.html
+// (--change-batch takes the JSON inline: {"Changes":[{"Action":"UPSERT","ResourceRecordSet":…}]};
+// docs.aws.amazon.com/code-library/latest/ug/route-53_example_route-53_ChangeResourceRecordSets_section.html)
 // An alias A record to an interface endpoint's regional DNS name, with the endpoint's
-// DnsEntries HostedZoneId (docs.aws.amazon.com/Route53/latest/DeveloperGuide/resource-record-sets-values-alias.html).
+// DnsEntries HostedZoneId as the alias target's zone ("Amazon Virtual Private Cloud interface VPC
+// endpoint: specify the hosted zone ID for your interface endpoint … describe-vpc-endpoints",
+// docs.aws.amazon.com/Route53/latest/APIReference/API_AliasTarget.html). A CNAME of the same name
+// can't coexist with it: `replacing` deletes it in the same (transactional) batch.
 export function aliasToEndpoint(args: {
   hostedZoneId: string;
   name: string;
   endpointDnsName: string;
   endpointZoneId: string;
   region: string;
+  replacing?: readonly RecordSet[];
 }): FixCommand {
   const batch = {
     Changes: [
+      ...(args.replacing ?? []).map((r) => ({ Action: 'DELETE', ResourceRecordSet: r })),
       {
         Action: 'UPSERT',
         ResourceRecordSet: {

@@ -3,7 +3,8 @@
 // record answers NXDOMAIN (Route 53 guide: hosted-zone-private-considerations, overlapping namespaces).
 import type { Finding } from '../../findings/types.js';
 import { finding as catalogueFinding } from '../../findings/catalogue.js';
-import { disassociateVpcFromHostedZone } from './fixes.js';
+import type { VpcEndpoint } from '../../probes/shapes.js';
+import { zoneAnswerFor, zoneFix, type ZoneAnswer, type ZoneDetails } from './zone-records.js';
 import { isSameOrSubdomain, labelCount, normalizeName } from './names.js';
 import type { HostedZoneSummary } from './types.js';
 
@@ -11,6 +12,9 @@ export interface PhzMatch {
   hostname: string;
   /** Matching zones, most specific first. */
   zones: HostedZoneSummary[];
+  /** What the most specific zone answers for the name, when its records were read. */
+  answer: ZoneAnswer | undefined;
+  /** Null also when the zone answers the name with the endpoint (an alias or A record to it). */
   finding: Finding | null;
 }
 
@@ -21,6 +25,11 @@ export interface PhzOptions {
   region?: string;
   /** Zones that are the endpoint's own (or otherwise expected); never reported. */
   ownZoneIds?: readonly string[];
+  /** GetHostedZone + ListResourceRecordSets of the matching zones, by bare id. */
+  details?: ZoneDetails;
+  /** The interface endpoint the name should resolve to, and its ENI addresses. */
+  endpoint?: VpcEndpoint | null;
+  eniIps?: readonly string[];
 }
 
 const bareId = (id: string): string => id.replace(/^\/hostedzone\//, '');
@@ -40,27 +49,46 @@ export function matchPrivateHostedZones(
     .filter((zone) => isSameOrSubdomain(name, zone.Name))
     .sort((a, b) => labelCount(b.Name) - labelCount(a.Name));
   const top = matching[0];
-  if (!top) return { hostname: name, zones: [], finding: null };
+  if (!top) return { hostname: name, zones: [], answer: undefined, finding: null };
   const exact = normalizeName(top.Name) === name;
+  const detail = options.details?.get(bareId(top.HostedZoneId));
+  const answer = detail ? zoneAnswerFor(detail.records, name, options.endpoint, options.eniIps) : undefined;
+  if (answer?.kind === 'endpoint') return { hostname: name, zones: matching, answer, finding: null };
   return {
     hostname: name,
     zones: matching,
+    answer,
     finding: catalogueFinding('dns.phz-shadow', {
       title: `Private hosted zone ${top.Name} shadows ${name}`,
       evidence: [
         `private hosted zone ${bareId(top.HostedZoneId)} (${top.Name}) is associated with ${vpcId} and ${exact ? 'is named exactly' : 'is a parent of'} ${name}`,
         exact
           ? `${name} is answered from that zone, not from the endpoint's private DNS`
-          : `unless that zone holds a record for ${name}, clients in ${vpcId} get NXDOMAIN`,
+          : answer === undefined
+            ? `unless that zone holds a record for ${name}, clients in ${vpcId} get NXDOMAIN`
+            : answer.kind === 'none'
+              ? `ListResourceRecordSets ${bareId(top.HostedZoneId)}: no record for ${name}, so clients in ${vpcId} get NXDOMAIN`
+              : `${name} is answered from that zone, not from the endpoint's private DNS`,
+        ...(answer?.kind === 'elsewhere'
+          ? [`ListResourceRecordSets ${bareId(top.HostedZoneId)}: ${answer.detail}`]
+          : []),
         ...matching.slice(1).map((zone) => `also matches, less specific: ${bareId(zone.HostedZoneId)} (${zone.Name})`),
       ],
-      fix: {
-        summary: `Add a record for ${name} to ${top.Name} (alias to the endpoint), or disassociate the zone from ${vpcId}.`,
-        commands:
-          options.vpcId !== undefined && options.region !== undefined
-            ? [disassociateVpcFromHostedZone(top.HostedZoneId, options.vpcId, options.region)]
-            : [],
-      },
+      fix:
+        options.vpcId !== undefined && options.region !== undefined
+          ? zoneFix({
+              zone: top,
+              detail,
+              vpcId: options.vpcId,
+              region: options.region,
+              hostname: name,
+              ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+              ...(answer !== undefined ? { answer } : {}),
+            })
+          : {
+              summary: `Add a record for ${name} to ${top.Name} (alias to the endpoint), or disassociate the zone from ${vpcId}.`,
+              commands: [],
+            },
     }),
   };
 }

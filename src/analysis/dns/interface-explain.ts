@@ -153,9 +153,9 @@ export function explainInterfaceDns(
           : `Resolver rule ${match.winner.rule.Id} (${match.winner.rule.RuleType} ${match.winner.rule.DomainName}) keeps ${hostname} on the VPC resolver`,
     ]),
     configurationCheck('dns.private-hosted-zones', v.zone, `the private hosted zones of ${vpcId}`, (top) => [
-      top ? 'fail' : 'pass',
+      top && v.zoneAnswer === undefined ? 'fail' : 'pass',
       top
-        ? `private hosted zone ${top.Name} (${top.HostedZoneId}) associated with ${vpcId} claims ${hostname}`
+        ? `private hosted zone ${top.Name} (${top.HostedZoneId}) associated with ${vpcId} claims ${hostname}${v.zoneAnswer !== undefined ? ` and answers it with ${v.zoneAnswer}` : ''}`
         : `no private hosted zone associated with ${vpcId} claims ${hostname}`,
     ]),
   );
@@ -172,7 +172,11 @@ export function explainInterfaceDns(
       reasonedCheck(
         'dns.private-dns',
         x.privateCause && !x.byDesignPublic ? 'fail' : 'pass',
-        x.privateCause ? x.privateCause.detail : `${e.VpcEndpointId} has private DNS on and it covers ${hostname}`,
+        x.privateCause
+          ? x.privateCause.detail
+          : e.PrivateDnsEnabled !== true && x.expectation.zoneAnswer !== undefined
+            ? `${e.VpcEndpointId} has private DNS off; ${x.expectation.zoneAnswer}`
+            : `${e.VpcEndpointId} has private DNS on and it covers ${hostname}`,
       ),
     );
   }

@@ -9,7 +9,8 @@ import type { ProbeOutcome } from '../../probes/contract.js';
 import type { ResolveNameResult } from '../../probes/specs/dns.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { customDhcpServers } from './dhcp.js';
-import { associatedRules, dhcpFacts } from './configuration.js';
+import { associatedRules, dhcpFacts, zoneDetailsOf } from './configuration.js';
+import type { ZoneDetails } from './zone-records.js';
 import { endpointEniIps, hostnameOf, isOnPremises, observationOf, type Observation } from './endpoint-facts.js';
 import { expectDnsAnswer, type DnsCause, type DnsExpectation } from './expected-answer.js';
 import { matchPrivateHostedZones } from './hosted-zones.js';
@@ -41,6 +42,8 @@ export interface InterfaceDnsVerdict {
   rule: Read<ResolverRuleMatch>;
   /** The most specific private hosted zone associated with the VPC that claims the name. */
   zone: Read<HostedZoneSummary | undefined>;
+  /** That zone answers the name with the endpoint (its records read): the record, in words. */
+  zoneAnswer: string | undefined;
   eniIps: string[] | undefined;
   /** The VPC's other endpoints for the service could not be listed: another may claim the name, so no expectation. */
   unlisted: Check | undefined;
@@ -138,19 +141,31 @@ export function interfaceDnsVerdict(
 
   const zonesOutcome = ctx.probe('route53.hosted-zones-by-vpc', { vpcId, region });
   const zones = okValue(zonesOutcome) ?? [];
-  let zone: Read<HostedZoneSummary | undefined>;
-  if (zonesOutcome?.status !== 'ok') {
-    zone = { read: false, outcome: zonesOutcome };
-    missing.push('private hosted zones');
-  } else {
-    zone = { read: true, value: matchPrivateHostedZones(hostname, zones, { vpcId, region }).zones[0] };
-  }
-
   const enisOutcome =
     e.NetworkInterfaceIds.length > 0
       ? ctx.probe('ec2.network-interfaces', { networkInterfaceIds: e.NetworkInterfaceIds })
       : undefined;
   const eniIps = endpointEniIps(e, okValue(enisOutcome));
+
+  let zone: Read<HostedZoneSummary | undefined>;
+  let zoneDetails: ZoneDetails | undefined;
+  let zoneAnswer: string | undefined;
+  if (zonesOutcome?.status !== 'ok') {
+    zone = { read: false, outcome: zonesOutcome };
+    missing.push('private hosted zones');
+  } else {
+    const claiming = matchPrivateHostedZones(hostname, zones).zones;
+    zoneDetails = zoneDetailsOf(ctx, claiming);
+    const phz = matchPrivateHostedZones(hostname, zones, {
+      vpcId,
+      region,
+      details: zoneDetails,
+      endpoint: e,
+      ...(eniIps !== undefined ? { eniIps } : {}),
+    });
+    zone = { read: true, value: phz.zones[0] };
+    if (phz.answer?.kind === 'endpoint') zoneAnswer = phz.answer.detail;
+  }
 
   const onPrem = isOnPremises(ctx);
   // What the configuration says the answer is; another endpoint may claim the name, so it needs them listed.
@@ -177,6 +192,7 @@ export function interfaceDnsVerdict(
       dhcpOptions,
       ...(rule.read ? { resolverRule: rule.value } : {}),
       hostedZones: zones,
+      ...(zoneDetails !== undefined ? { zoneDetails } : {}),
       serviceDetail: okValue(serviceOutcome) ?? null,
       viaInboundResolver: onPrem,
       gatewayEndpointInVpc: (ctx.candidates ?? []).some((c) => c.VpcEndpointType === 'Gateway' && c.VpcId === vpcId),
@@ -222,6 +238,7 @@ export function interfaceDnsVerdict(
     dhcp,
     rule,
     zone,
+    zoneAnswer,
     eniIps,
     unlisted,
     expectation,

@@ -5,6 +5,8 @@ import { okValue } from '../../path/context.js';
 import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { hostnameOf, isOnPremises, observationOf } from './endpoint-facts.js';
+import { matchPrivateHostedZones } from './hosted-zones.js';
+import { bareZoneId } from './zone-records.js';
 
 /** At most this many answers get a TCP handshake: enough to see a pattern, few enough to stay quick. */
 export const MAX_CONNECTS = 4;
@@ -40,6 +42,15 @@ export function interfaceDnsRequests(
     out.push({ key: 'ec2.dhcp-options', input: { dhcpOptionsId: dhcpId } });
   for (const a of okValue(ctx.probe('route53resolver.rule-associations', { vpcId })) ?? []) {
     out.push({ key: 'route53resolver.rule', input: { resolverRuleId: a.ResolverRuleId } });
+  }
+  // The zones that claim the name: which VPCs they serve and what they answer (once the name is known).
+  const zones = okValue(ctx.probe('route53.hosted-zones-by-vpc', { vpcId, region: ctx.region }));
+  if (zones !== undefined && ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName }) !== undefined) {
+    for (const z of matchPrivateHostedZones(hostnameOf(ctx, e), zones).zones) {
+      const hostedZoneId = bareZoneId(z.HostedZoneId);
+      out.push({ key: 'route53.hosted-zone', input: { hostedZoneId } });
+      out.push({ key: 'route53.zone-records', input: { hostedZoneId } });
+    }
   }
   if (isOnPremises(ctx) || inboundOnly) out.push({ key: 'route53resolver.endpoints', input: { vpcId } });
   if (inboundOnly && ctx.inside && ctx.source !== undefined)

@@ -154,12 +154,14 @@ export interface NaclFix {
   commands: FixCommand[];
   /** Set when no command could be built (no free rule number below the deny). */
   problem?: string;
-  /** Set when the entries would pass the ACL's default quota of rules per direction. */
+  /** Set when the entries would pass the ACL's default quota of rules per direction (then no command). */
   quotaNote?: string;
 }
 
 // https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-nacls
-// "Rules per network ACL": 20 inbound and 20 outbound by default (adjustable to 40).
+// "Rules per network ACL": 20, a one-way quota (20 inbound and 20 outbound) by default,
+// adjustable to 40; and https://docs.aws.amazon.com/vpc/latest/userguide/nacl-rules.html
+// (Considerations: quotas for the number of rules per network ACL).
 export const NACL_RULES_PER_DIRECTION = 20;
 
 /**
@@ -207,11 +209,25 @@ export function naclFixForVerdicts(
   );
   const existing = acl.Entries.filter((e) => e.Egress === egress && e.RuleNumber < IMPLICIT_RULE_NUMBER).length;
   const total = existing + commands.length;
-  const quotaNote =
-    total > NACL_RULES_PER_DIRECTION
-      ? `${acl.NetworkAclId} would hold ${total} ${egress ? 'outbound' : 'inbound'} rules, over the default quota of ${NACL_RULES_PER_DIRECTION} per direction: ask for a higher "Rules per network ACL" quota (up to 40) in Service Quotas, or allow the port range from 0.0.0.0/0 in one rule and let security groups narrow it`
-      : undefined;
-  return { networkAclId: acl.NetworkAclId, egress, commands, ...(quotaNote !== undefined ? { quotaNote } : {}) };
+  if (total > NACL_RULES_PER_DIRECTION) {
+    // AWS refuses entries past the quota (NetworkAclEntryLimitExceeded): print none rather than
+    // commands that stop halfway, and say what works instead.
+    const direction = egress ? 'outbound' : 'inbound';
+    const ports = [
+      ...new Set(
+        [...wanted.values()].map((w) =>
+          w.ports.from === w.ports.to ? `tcp/${w.ports.from}` : `tcp/${w.ports.from}-${w.ports.to}`,
+        ),
+      ),
+    ].join(', ');
+    return {
+      networkAclId: acl.NetworkAclId,
+      egress,
+      commands: [],
+      quotaNote: `No command printed: ${wanted.size} entries would bring ${acl.NetworkAclId} to ${total} ${direction} rules, over the quota of ${NACL_RULES_PER_DIRECTION} per direction ("Rules per network ACL", VPC quotas); instead allow ${direction} ${ports} ${egress ? 'to' : 'from'} 0.0.0.0/0 in one rule numbered below ${below} and let security groups (which can name a prefix list) narrow it, or raise that quota in Service Quotas (up to 40) first`,
+    };
+  }
+  return { networkAclId: acl.NetworkAclId, egress, commands };
 }
 
 function destinationFlag(route: Route): string[] {

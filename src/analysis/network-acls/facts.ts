@@ -4,6 +4,7 @@
 import type { PathContext } from '../../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { NetworkAcl } from '../../probes/shapes.js';
+import { naclFixRequests } from '../net/nacl-fixes.js';
 import {
   endpointEnis,
   pathDestination,
@@ -147,5 +148,6 @@ export function naclRequests(ctx: PathContext): ProbeRequest[] {
         out.push({ key: 'ec2.subnet-network-acl', input: { subnetId } });
     }
   }
+  out.push(...naclFixRequests(ctx));
   return out;
 }

@@ -3,6 +3,7 @@
 import type { PathContext } from '../../path/context.js';
 import type { Fix } from '../../findings/types.js';
 import { naclFixesFor } from '../net/nacl-fixes.js';
+import { sourceSubnetCidr } from '../network-path/path.js';
 import type { EndpointAclVerdict, SourceAclVerdict } from './verdict.js';
 
 export function sourceAclFix(ctx: PathContext, v: Extract<SourceAclVerdict, { kind: 'blocked' }>): Fix {
@@ -19,7 +20,7 @@ export function sourceAclFix(ctx: PathContext, v: Extract<SourceAclVerdict, { ki
 export function endpointAclFix(ctx: PathContext, v: Extract<EndpointAclVerdict, { kind: 'blocked' }>): Fix {
   const { src, address, acls } = v.facts;
   // The source subnet's CIDR, not one host: an entry for a /32 breaks when the instance is replaced.
-  const subnetCidr = src.kind === 'inside' ? src.subnetCidr : undefined;
+  const subnetCidr = src.kind === 'inside' ? sourceSubnetCidr(ctx, src) : undefined;
   const fix = naclFixesFor(ctx, acls, v.verdicts, (peer) =>
     peer === address && subnetCidr !== undefined ? subnetCidr : peer,
   );

@@ -54,6 +54,17 @@ function flowIsIpv6(ctx: PathContext): boolean {
   return dst?.kind === 'interface' && dst.hub === undefined && interfaceFlowFamily(ctx, dst.endpoint) === 'ipv6';
 }
 
+/**
+ * The source subnet's CIDR for a fix, read only when a fix is built (its module asks for
+ * ec2.subnets then: naclFixRequests): an entry or rule for the instance's /32 breaks when the
+ * instance is replaced. Undefined when the subnets could not be read.
+ */
+export function sourceSubnetCidr(ctx: PathContext, src: Extract<PathSource, { kind: 'inside' }>): string | undefined {
+  if (src.subnetCidr !== undefined) return src.subnetCidr;
+  const v6 = src.address !== undefined && src.address.includes(':');
+  return subnetCidrOf(ctx, src.source, v6);
+}
+
 function needsSubnetCidr(source: Source): boolean {
   return source.Kind === 'subnet' || source.PrivateIpAddress === undefined;
 }

@@ -8,6 +8,8 @@
 // adds the endpoint as a second way in, named by aws:SourceVpce.
 
 import { parsePolicy, type PolicyDocument } from './document.js';
+import { grantFor, policyValue } from './grant.js';
+import { actionMatches, resourceMatches } from './patterns.js';
 import {
   evaluatePolicy,
   describeCondition,
@@ -220,10 +222,28 @@ function sidFor(action: string, taken: Set<string>): string {
   return sid;
 }
 
+/** Appends the narrowest Allow that still works for the workload; returns the change, in words. */
+function appendGrant(raw: JsonObject, request: PolicyRequest, taken: Set<string>): string {
+  const sid = sidFor(request.action, taken);
+  const grant = grantFor(request);
+  const statement = {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: '*',
+    Action: policyValue(grant.actions),
+    Resource: policyValue(grant.resources),
+  };
+  if (rawStatements(raw).length === 0) raw['Statement'] = [statement];
+  else appendStatement(raw, statement);
+  return `appended statement ${sid} (Allow) for ${grant.words}`;
+}
+
 /**
- * Endpoint policy: an implicit deny is fixed by appending the narrowest Allow (Principal "*", this
- * action, this resource); an explicit Deny cannot be outvoted by an Allow ("an explicit deny in
- * any policy overrides any allows", IAM User Guide, Policy evaluation logic), so it is reported.
+ * Endpoint policy: an implicit deny is fixed by appending the narrowest Allow that still works
+ * for the workload (Principal "*", the action's family, the key prefix: ./grant.ts). An explicit
+ * Deny cannot be outvoted by an Allow ("an explicit deny in any policy overrides any allows", IAM
+ * User Guide, Policy evaluation logic): a Deny without a condition is narrowed or removed
+ * (liftUnconditionalDenies); one with conditions is reported, naming the statement to edit.
  */
 export function repairEndpointPolicy(
   input: unknown,
@@ -238,6 +258,18 @@ export function repairEndpointPolicy(
     case 'allow':
       return { kind: 'unchanged', reason: 'the endpoint policy already allows this request' };
     case 'explicit-deny': {
+      const lifted = liftUnconditionalDenies(loaded.raw, result.deciding, request);
+      if (lifted !== undefined) {
+        // The Deny was the whole policy: what remains is the narrow Allow (an empty Statement is no policy).
+        if (rawStatements(loaded.raw).length === 0) {
+          const change = appendGrant(loaded.raw, request, new Set());
+          return finish(loaded.raw, [...lifted, change], afterDecision(loaded.raw, request, options));
+        }
+        const rest = repairEndpointPolicy(loaded.raw, request, endpointType);
+        if (rest.kind === 'repaired') return { ...rest, changes: [...lifted, ...rest.changes] };
+        if (rest.kind === 'unchanged') return finish(loaded.raw, lifted, afterDecision(loaded.raw, request, options));
+        return rest;
+      }
       const detail = result.deciding
         .map((d) => {
           const conditions = (d.conditions ?? []).map(describeCondition);
@@ -254,25 +286,81 @@ export function repairEndpointPolicy(
       const widened = widenAllow(loaded.raw, result.deciding, request);
       if (widened !== undefined) return finish(loaded.raw, [widened], afterDecision(loaded.raw, request, options));
       const taken = new Set(loaded.policy.statements.map((s) => s.sid).filter((s): s is string => s !== undefined));
-      const sid = sidFor(request.action, taken);
-      appendStatement(loaded.raw, {
-        Sid: sid,
-        Effect: 'Allow',
-        Principal: '*',
-        Action: request.action,
-        Resource: request.resource,
-      });
-      return finish(
-        loaded.raw,
-        [`appended statement ${sid} (Allow) for ${request.action} on ${request.resource}`],
-        afterDecision(loaded.raw, request, options),
-      );
+      const change = appendGrant(loaded.raw, request, taken);
+      return finish(loaded.raw, [change], afterDecision(loaded.raw, request, options));
     }
     default: {
       const unreachable: never = result.decision;
       return unreachable;
     }
   }
+}
+
+/** An element's entries that match the request, when removing them leaves the element non-empty. */
+function removable(statement: JsonObject, key: 'Resource' | 'Action', request: PolicyRequest): string[] | undefined {
+  const value = statement[key];
+  if (!Array.isArray(value) || value.length < 2 || !value.every((v) => typeof v === 'string')) return undefined;
+  const matching = (value as string[]).filter((v) =>
+    key === 'Resource' ? resourceMatches(v, request.resource) : actionMatches(v, request.action),
+  );
+  return matching.length > 0 && matching.length < value.length ? matching : undefined;
+}
+
+const listed = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(', ') : String(v));
+
+/**
+ * A Deny without a condition refuses the request outright; nothing can be added to make an
+ * exception, so the statement itself changes (edits a copy of the user's document): where it
+ * lists several resources (or actions) and only some cover the request, those entries go and the
+ * rest of the Deny stays; otherwise the statement goes. Undefined when a deciding Deny has
+ * conditions (its intent is in them: the finding says which to edit).
+ */
+function liftUnconditionalDenies(
+  raw: JsonObject,
+  deciding: StatementOutcome[],
+  request: PolicyRequest,
+): string[] | undefined {
+  if (deciding.length === 0 || deciding.some((d) => (d.conditions ?? []).length > 0)) return undefined;
+  const statements = rawStatements(raw);
+  const changes: string[] = [];
+  const drop = new Set<JsonObject>();
+  for (const deny of deciding) {
+    const target = statements[deny.index];
+    if (target === undefined) return undefined;
+    const notAction = target['NotAction'];
+    const narrowed = (['Resource', 'Action'] as const).find((key) => removable(target, key, request) !== undefined);
+    if (typeof notAction === 'string' || (Array.isArray(notAction) && notAction.every((a) => typeof a === 'string'))) {
+      // "Deny everything but …": the request's calls join the exceptions.
+      const current = typeof notAction === 'string' ? [notAction] : (notAction as string[]);
+      const added = grantFor(request).actions.filter((a) => !current.some((c) => actionMatches(c, a)));
+      target['NotAction'] = [...current, ...added];
+      changes.push(
+        `${name(deny)} (Deny everything but ${current.join(', ')}, no condition): added ${added.join(', ')} to its NotAction, so it no longer denies ${request.action}; the rest of it stays`,
+      );
+    } else if (narrowed !== undefined) {
+      const matching = removable(target, narrowed, request) ?? [];
+      target[narrowed] = (target[narrowed] as string[]).filter((v) => !matching.includes(v));
+      changes.push(
+        `${name(deny)} (Deny, no condition): removed ${matching.join(', ')} from its ${narrowed}, so it no longer denies ${request.action} on ${request.resource}; the rest of it stays`,
+      );
+    } else {
+      drop.add(target);
+      const what =
+        target['NotAction'] !== undefined ? `everything but ${listed(target['NotAction'])}` : listed(target['Action']);
+      const where =
+        target['NotResource'] !== undefined
+          ? `everything but ${listed(target['NotResource'])}`
+          : listed(target['Resource']);
+      changes.push(
+        `removed ${name(deny)} (Deny ${what} on ${where}, no condition), which denied ${request.action} on ${request.resource}: a Deny nothing can make an exception to`,
+      );
+    }
+  }
+  if (drop.size > 0) {
+    const kept = statements.filter((st) => !drop.has(st));
+    raw['Statement'] = kept;
+  }
+  return changes;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './c
 import { call, errorCode, isNotFound } from './errors.js';
 import { detectInstanceOrFail, resolveName, tcpConnect } from './net-observe.js';
 import { getRoute53Resolver } from './route53resolver.js';
-import type { VPCRegion } from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet, RRType, VPCRegion } from '@aws-sdk/client-route-53';
 import type { DNS_PROBES } from '../specs/dns.js';
 
 /** IMDS answers in single-digit ms on an instance; off EC2 this bounds the wait. */
@@ -127,6 +127,42 @@ export function dnsHandlers(clients: AwsClients): LiveHandlers<keyof typeof DNS_
         );
         return { items: (out.HostedZoneSummaries ?? []).map(plain), next: out.NextToken };
       });
+    },
+    'route53.hosted-zone': async ({ hostedZoneId }) => {
+      const { client, sdk } = await clients.getRoute53();
+      try {
+        const out = await call('route53:GetHostedZone', () =>
+          client.send(new sdk.GetHostedZoneCommand({ Id: hostedZoneId })),
+        );
+        return { HostedZoneId: hostedZoneId, VPCs: (out.VPCs ?? []).map(plain) };
+      } catch (err) {
+        if (errorCode(err) === 'NoSuchHostedZone') return null;
+        throw err;
+      }
+    },
+    'route53.zone-records': async ({ hostedZoneId }) => {
+      const { client, sdk } = await clients.getRoute53();
+      // Pages continue from (NextRecordName, NextRecordType, NextRecordIdentifier) while IsTruncated.
+      const out: ResourceRecordSet[] = [];
+      let next: { StartRecordName?: string; StartRecordType?: RRType; StartRecordIdentifier?: string } = {};
+      try {
+        for (;;) {
+          const page = await call('route53:ListResourceRecordSets', () =>
+            client.send(new sdk.ListResourceRecordSetsCommand({ HostedZoneId: hostedZoneId, ...next })),
+          );
+          out.push(...(page.ResourceRecordSets ?? []));
+          if (page.IsTruncated !== true || page.NextRecordName === undefined) break;
+          next = {
+            StartRecordName: page.NextRecordName,
+            ...(page.NextRecordType !== undefined ? { StartRecordType: page.NextRecordType } : {}),
+            ...(page.NextRecordIdentifier !== undefined ? { StartRecordIdentifier: page.NextRecordIdentifier } : {}),
+          };
+        }
+      } catch (err) {
+        if (errorCode(err) === 'NoSuchHostedZone') return null;
+        throw err;
+      }
+      return out.map(plain);
     },
     ...observationHandlers(),
   };

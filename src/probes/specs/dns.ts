@@ -80,6 +80,25 @@ export const HostedZoneSummarySchema = z.looseObject({
   Owner: z.looseObject({ OwningAccount: z.string().optional(), OwningService: z.string().optional() }).optional(),
 });
 
+/** Route 53 GetHostedZone → VPCs: the VPCs a private hosted zone is associated with. */
+export const HostedZoneVpcsSchema = z.looseObject({
+  HostedZoneId: z.string(),
+  VPCs: z.array(z.looseObject({ VPCId: z.string().optional(), VPCRegion: z.string().optional() })).default([]),
+});
+
+/** Route 53 ListResourceRecordSets → ResourceRecordSets[]: what a private hosted zone answers. */
+export const ResourceRecordSetSchema = z.looseObject({
+  /** With a trailing dot; `\052` stands for a leading `*`. */
+  Name: z.string(),
+  Type: z.string(),
+  TTL: z.number().optional(),
+  ResourceRecords: z.array(z.looseObject({ Value: z.string() })).optional(),
+  AliasTarget: z
+    .looseObject({ HostedZoneId: z.string(), DNSName: z.string(), EvaluateTargetHealth: z.boolean() })
+    .optional(),
+  SetIdentifier: z.string().optional(),
+});
+
 /** IMDSv2: is vpce-doctor running on an EC2 instance, and where (src/probes/live/net-observe.ts). */
 export const InstanceDetectionSchema = z.discriminatedUnion('inside', [
   z.strictObject({
@@ -163,6 +182,18 @@ export const DNS_PROBES = {
     iam: ['route53:ListHostedZonesByVPC'],
     input: z.strictObject({ vpcId: z.string(), region: z.string() }),
     output: z.array(HostedZoneSummarySchema),
+  },
+  /** Route 53 GetHostedZone: which VPCs a private hosted zone answers (one of them can't be disassociated); null when not found. */
+  'route53.hosted-zone': {
+    iam: ['route53:GetHostedZone'],
+    input: z.strictObject({ hostedZoneId: z.string() }),
+    output: HostedZoneVpcsSchema.nullable(),
+  },
+  /** Route 53 ListResourceRecordSets: a private hosted zone's records (an alias to the endpoint resolves a shadow); null when not found. */
+  'route53.zone-records': {
+    iam: ['route53:ListResourceRecordSets'],
+    input: z.strictObject({ hostedZoneId: z.string() }),
+    output: z.array(ResourceRecordSetSchema).nullable(),
   },
   /** IMDSv2 with a short timeout: which instance, AZ and VPC vpce-doctor runs in, if any. */
   'imds.instance': {

@@ -171,7 +171,7 @@ describe('DNS module: observed through --dns-server (local DNS server)', () => {
     expect(check(report, 'dns.answer')).toMatchObject({ status: 'fail', basis: 'observed' });
   });
 
-  it('NXDOMAIN with a private zone for the Region claiming the name → dns.answer fails (observed) and dns.phz-shadow names the zone', async () => {
+  it("NXDOMAIN with a private zone for the Region claiming the name (only this VPC's) → dns.answer fails (observed) and dns.phz-shadow names the zone; the fix is an alias record, not a disassociate Route 53 refuses", async () => {
     dns.set(SQS, { kind: 'nxdomain' });
     const a = loopbackSqs();
     a.privateHostedZones = [
@@ -181,8 +181,9 @@ describe('DNS module: observed through --dns-server (local DNS server)', () => {
     expect(report.findings.map((f) => f.id)).toEqual(['dns.phz-shadow']);
     expect(check(report, 'dns.answer')).toMatchObject({ status: 'fail', basis: 'observed' });
     expect(check(report, 'dns.answer')?.detail).toContain('NXDOMAIN');
-    expect(report.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
-      `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0PHZ1234567890 --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
+    expect(report.findings[0]?.evidence.join('\n')).toContain('no record for sqs.us-east-1.amazonaws.com');
+    expect(report.findings[0]?.fix.commands.map((c) => c.argv.slice(1, 5).join(' '))).toEqual([
+      'route53 change-resource-record-sets --hosted-zone-id Z0PHZ1234567890',
     ]);
   });
 

@@ -301,7 +301,7 @@ describe('network ACLs', () => {
     );
   });
 
-  it('the endpoint ACL allows 443 in but only 1024-32767 back out → endpoint-subnet-blocks naming the uncovered ports', async () => {
+  it("the endpoint ACL allows 443 in but only 1024-32767 back out → endpoint-subnet-blocks naming the uncovered ports; the entry admits the source subnet's CIDR, not the instance's /32", async () => {
     const a = sqsInterfaceAccount();
     a.networkAcls = [
       networkAcl(
@@ -321,8 +321,9 @@ describe('network ACLs', () => {
       'implicit deny (*) on acl-0c1d2e3f4a5b6c7d8 denies outbound tcp/32768-65535 to 10.0.1.25',
     );
     expect(f.fix.commands.map((c) => c.line)).toEqual([
-      'aws ec2 create-network-acl-entry --network-acl-id acl-0c1d2e3f4a5b6c7d8 --egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.1.25/32 --rule-action allow --region us-east-1',
+      'aws ec2 create-network-acl-entry --network-acl-id acl-0c1d2e3f4a5b6c7d8 --egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --cidr-block 10.0.1.0/24 --rule-action allow --region us-east-1',
     ]);
+    expect(f.fix.summary).not.toContain('/32');
     expect(status(report, 'nacl.source-subnet')).toBe('pass');
   });
 

@@ -5,6 +5,7 @@ import type { Answers } from '../../../src/path/answers.js';
 import type { Report } from '../../../src/engine/verdict.js';
 import { fixtureProbes } from '../../support/fixtures/index.js';
 import { awsEndpointService } from '../../support/fixtures/dns.js';
+import type { RecordSet } from '../../../src/analysis/dns/fixes.js';
 import { baseAccount, IDS, subnet } from '../../support/fixtures/world.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 import { gatewayOnTheInstance, s3InboundOnlyAccount } from '../../recordings/scenarios/tier2.js';
@@ -22,7 +23,7 @@ const fromInstance: Answers = {
 const ids = (r: Report): string[] => r.findings.map((f) => f.id);
 
 describe('dns.private-dns-conflict', () => {
-  it('private DNS off and a private hosted zone named exactly sqs.us-east-1.amazonaws.com → conflict (disassociate, then enable), not private-dns-disabled nor phz-shadow', async () => {
+  it('private DNS off and a private hosted zone named exactly sqs.us-east-1.amazonaws.com, shared with another VPC → conflict (disassociate, then enable), not private-dns-disabled nor phz-shadow', async () => {
     const a = baseAccount();
     const e = addInterfaceEndpoint(a, 'sqs', { privateDns: false });
     a.privateHostedZones = [
@@ -32,15 +33,73 @@ describe('dns.private-dns-conflict', () => {
           Name: 'sqs.us-east-1.amazonaws.com.',
           Owner: { OwningAccount: '123456789012' },
         },
-        vpcIds: [IDS.vpc],
+        vpcIds: [IDS.vpc, 'vpc-0b2c3d4e5f6a70819'],
       },
     ];
     const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
     expect(ids(r)).toEqual(['dns.private-dns-conflict']);
+    expect(r.findings[0]?.fix.summary).toContain('it stays with vpc-0b2c3d4e5f6a70819');
     expect(r.findings[0]?.fix.commands.map((c) => c.line)).toEqual([
       `aws route53 disassociate-vpc-from-hosted-zone --hosted-zone-id Z0SQSZONE1234567 --vpc VPCRegion=us-east-1,VPCId=${IDS.vpc} --region us-east-1`,
       `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${e.VpcEndpointId} --private-dns-enabled --region us-east-1`,
     ]);
+  });
+
+  const sqsZone = (records?: RecordSet[]) => ({
+    zone: { HostedZoneId: '/hostedzone/Z0SQSZONE1234567', Name: 'sqs.us-east-1.amazonaws.com.' },
+    vpcIds: [IDS.vpc],
+    ...(records !== undefined ? { records } : {}),
+  });
+
+  it("the zone is only this VPC's (Route 53 refuses to disassociate it: LastVPCAssociation) → the fix is an alias A record to the endpoint; deleting the zone, then enabling private DNS, the alternative", async () => {
+    const a = baseAccount();
+    const e = addInterfaceEndpoint(a, 'sqs', { privateDns: false });
+    a.privateHostedZones = [sqsZone()];
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
+    expect(ids(r)).toEqual(['dns.private-dns-conflict']);
+    const fix = r.findings[0]!.fix;
+    expect(fix.summary).toContain('LastVPCAssociation');
+    expect(fix.commands.map((c) => c.argv[2])).toEqual(['change-resource-record-sets']);
+    expect(fix.commands[0]!.line).toContain(e.DnsEntries[0]!.DnsName);
+    expect(fix.alternatives?.[0]?.commands.map((c) => c.argv[2])).toEqual([
+      'delete-hosted-zone',
+      'modify-vpc-endpoint',
+    ]);
+  });
+
+  it('after the alias record: the zone answers the name with the endpoint → no conflict, no private-dns-disabled, the zone check passes', async () => {
+    const a = baseAccount();
+    const e = addInterfaceEndpoint(a, 'sqs', { privateDns: false });
+    const target = e.DnsEntries[0]!;
+    a.privateHostedZones = [
+      sqsZone([
+        {
+          Name: 'sqs.us-east-1.amazonaws.com.',
+          Type: 'A',
+          AliasTarget: {
+            HostedZoneId: target.HostedZoneId!,
+            DNSName: `${target.DnsName!}.`,
+            EvaluateTargetHealth: false,
+          },
+        },
+      ]),
+    ];
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
+    expect(ids(r)).toEqual([]);
+    expect(r.checks.find((c) => c.id === 'dns.private-hosted-zones')).toMatchObject({ status: 'pass' });
+    expect(r.checks.find((c) => c.id === 'dns.private-dns')?.detail).toContain('alias');
+  });
+
+  it('ListResourceRecordSets denied → the zone check could not read the records: never healthy, the action named', async () => {
+    const a = baseAccount();
+    addInterfaceEndpoint(a, 'sqs', { privateDns: false });
+    a.privateHostedZones = [sqsZone()];
+    a.denied = { 'route53.zone-records': 'route53:ListResourceRecordSets' };
+    const r = await diagnose(a, { ...fromInstance, service: 'sqs' });
+    expect(r.verdict).not.toBe('healthy');
+    expect(JSON.stringify(r.checks)).toContain('route53:ListResourceRecordSets');
+    // Without the records, the fix falls back to disassociating and says when that is refused.
+    expect(r.findings.find((f) => f.id === 'dns.private-dns-conflict')?.fix.summary).toContain('LastVPCAssociation');
   });
 
   it('a zone for a parent (us-east-1.amazonaws.com) does not block private DNS: private-dns-disabled and phz-shadow stay', async () => {

@@ -157,6 +157,30 @@ describe('network ACL fixes', () => {
     });
   });
 
+  it('a prefix list needing more entries than the ACL can take (20 rules per direction) → no command that would stop halfway; says what works instead', () => {
+    // 18 outbound rules already (the deny and 17 others); the 4 S3 CIDRs would make 22.
+    const existing = Array.from({ length: 17 }, (_, i) => ({
+      RuleNumber: 200 + i * 10,
+      Egress: true,
+      CidrBlock: `10.${i}.0.0/16`,
+      Protocol: '-1',
+    }));
+    const source = acl([
+      { RuleNumber: 90, Egress: true, RuleAction: 'deny', CidrBlock: '0.0.0.0/0', Protocol: '-1' },
+      ...existing,
+    ]);
+    const r = evaluateTcpExchange({
+      port: 443,
+      source: { networkAcl: source, address: '10.0.1.5' },
+      destination: { kind: 'gateway', cidrs: S3_CIDRS },
+    });
+    const fix = naclFixForVerdicts(source, r.legs[0]!.verdicts, R);
+    expect(fix?.commands).toEqual([]);
+    expect(fix?.quotaNote).toContain('4 entries would bring acl-0src to 22 outbound rules, over the quota of 20');
+    expect(fix?.quotaNote).toContain('allow outbound tcp/443 to 0.0.0.0/0 in one rule numbered below 90');
+    expect(fix?.quotaNote).toContain('Service Quotas (up to 40)');
+  });
+
   it('nothing denied → no fix', () => {
     const source = acl([{ RuleNumber: 100, Egress: true, CidrBlock: '0.0.0.0/0', Protocol: '-1' }]);
     expect(

@@ -1,3 +1,4 @@
+import { grantedResource } from '../../../src/analysis/policy/grant.js';
 import { describe, expect, it } from 'vitest';
 import { parsePolicy, type PolicyDocument } from '../../../src/analysis/policy/document.js';
 import { evaluatePolicy } from '../../../src/analysis/policy/evaluate.js';
@@ -249,8 +250,8 @@ describe('repairEndpointPolicy', () => {
         Sid: 'VpceDoctorAllowS3GetObject',
         Effect: 'Allow',
         Principal: '*',
-        Action: 's3:GetObject',
-        Resource: ECR_LAYER_OBJECT,
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: grantedResource(ECR_LAYER_OBJECT),
       },
     ]);
     expect(result.json.split('\n')[1]).toBe('  "Version": "2012-10-17",');
@@ -273,8 +274,8 @@ describe('repairEndpointPolicy', () => {
         Sid: 'VpceDoctorAllowS3GetObject2',
         Effect: 'Allow',
         Principal: '*',
-        Action: 's3:GetObject',
-        Resource: request().resource,
+        Action: ['s3:GetObject', 's3:GetObjectVersion'],
+        Resource: grantedResource(request().resource),
       },
     ]);
   });
@@ -302,6 +303,53 @@ describe('repairEndpointPolicy', () => {
         'StringNotEquals aws:PrincipalOrgID expected [o-abc123] and this path sends o-zzz999',
       );
     }
+  });
+});
+
+describe('repairEndpointPolicy: a Deny without a condition', () => {
+  const allowAll = { Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+
+  it('the Deny lists the bucket among others → only that entry goes, the rest of the Deny stays', () => {
+    const deny = {
+      Sid: 'NoSensitive',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: [`${BUCKET}/*`, 'arn:aws:s3:::acme-secrets/*'],
+    };
+    const result = repairEndpointPolicy({ Version: '2012-10-17', Statement: [allowAll, deny] }, request(), 'gateway');
+    if (result.kind !== 'repaired') throw new Error(result.kind);
+    expect(result.after).toBe('allow');
+    expect(result.document['Statement']).toEqual([allowAll, { ...deny, Resource: ['arn:aws:s3:::acme-secrets/*'] }]);
+    expect(result.changes[0]).toContain(`removed ${BUCKET}/* from its Resource`);
+  });
+
+  it('the Deny covers only what the request needs → the statement goes, every other stays', () => {
+    const deny = { Sid: 'ReadOnlyNoGet', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: '*' };
+    const result = repairEndpointPolicy({ Version: '2012-10-17', Statement: [allowAll, deny] }, request(), 'gateway');
+    if (result.kind !== 'repaired') throw new Error(result.kind);
+    expect(result.after).toBe('allow');
+    expect(result.document['Statement']).toEqual([allowAll]);
+    expect(result.changes[0]).toContain('removed statement ReadOnlyNoGet');
+  });
+
+  it('the Deny was the only thing allowing nothing else → removed, then the narrow Allow appended', () => {
+    const list = {
+      Sid: 'Logs',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::acme-logs/*',
+    };
+    const deny = { Sid: 'NoBucket', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: `${BUCKET}/*` };
+    const result = repairEndpointPolicy({ Version: '2012-10-17', Statement: [list, deny] }, request(), 'gateway');
+    if (result.kind !== 'repaired') throw new Error(result.kind);
+    expect(result.after).toBe('allow');
+    expect((result.document['Statement'] as { Sid: string }[]).map((st) => st.Sid)).toEqual([
+      'Logs',
+      'VpceDoctorAllowS3GetObject',
+    ]);
+    expect(result.changes).toHaveLength(2);
   });
 });
 

@@ -139,7 +139,7 @@ describe('policy module', () => {
     });
   });
 
-  it('endpoint allow-list misses the bucket → endpoint-denies naming the Resource; the fix appends one Allow and keeps the list', async () => {
+  it('endpoint allow-list misses the bucket → endpoint-denies naming the Resource; the fix appends one Allow for the object reads under the key prefix (not only the probed key) and keeps the list', async () => {
     const { report } = await diagnose(policyAccount({ endpointPolicy: endpointAllowList('acme-logs') }));
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
@@ -165,8 +165,8 @@ describe('policy module', () => {
       Sid: 'VpceDoctorAllowS3GetObject',
       Effect: 'Allow',
       Principal: '*',
-      Action: 's3:GetObject',
-      Resource: `arn:aws:s3:::${BUCKET}/releases/app-1.4.2.tar.gz`,
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: `arn:aws:s3:::${BUCKET}/releases/*`,
     });
   });
 
@@ -183,7 +183,7 @@ describe('policy module', () => {
     expect(report.findings[0]!.fix.summary).toContain(`arn:aws:s3:::${layer}/sha256:0a1b/layer`);
   });
 
-  it('endpoint policy with an explicit Deny (NotAction) → endpoint-denies, no file: an Allow cannot outvote it', async () => {
+  it("endpoint policy with an explicit Deny (NotAction, no condition) → endpoint-denies; the fix adds the request to the Deny's exceptions (an Allow cannot outvote it) and prints the whole document", async () => {
     const policy = JSON.stringify(
       doc(
         { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
@@ -194,8 +194,19 @@ describe('policy module', () => {
     expect(ids(report)).toEqual(['policy.endpoint-denies']);
     const f = report.findings[0]!;
     expect(f.evidence.join('\n')).toContain('statement ReadOnly (Deny): Action, Resource and Principal match');
-    expect(f.fix.commands.map((c) => c.line)).toEqual([]);
-    expect(f.fix.summary).toContain('cannot override an explicit Deny');
+    expect(f.fix.commands.map((c) => c.argv.slice(1, 3).join(' '))).toEqual(['ec2 modify-vpc-endpoint']);
+    expect(f.fix.summary).toContain('added s3:GetObject, s3:GetObjectVersion to its NotAction');
+    const fixed = JSON.parse(f.fix.commands[0]!.argv[6]!) as { Statement: Record<string, unknown>[] };
+    expect(fixed.Statement).toEqual([
+      { Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      {
+        Sid: 'ReadOnly',
+        Effect: 'Deny',
+        Principal: '*',
+        NotAction: ['s3:PutObject', 's3:GetObject', 's3:GetObjectVersion'],
+        Resource: '*',
+      },
+    ]);
   });
 
   it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible); the check is skipped and the run incomplete, never healthy', async () => {

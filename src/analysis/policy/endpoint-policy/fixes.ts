@@ -43,13 +43,17 @@ export function conditionOnEndpoint(v: Denies, region: string): Fix {
       };
 }
 
-/** Add a statement that allows the request; every other statement stays. */
+/**
+ * Add a statement that allows the request (the narrowest that still works); a Deny without a
+ * condition is narrowed or removed first. Every other statement stays.
+ */
 export function allowTheRequest(v: Denies, region: string): Fix {
   const id = v.endpointId;
   const r = repairEndpointPolicy(v.document, v.judged.request, v.endpointType);
+  const liftsDeny = v.explicit ? ' The Deny was written on purpose: check that nothing else relied on it.' : '';
   return r.kind === 'repaired'
     ? fileFix(
-        `Replace the endpoint policy of ${id} with the corrected document (${ENDPOINT_FILE}), your policy plus one statement: ${r.changes.join('; ')}. Every other statement stays as it is.`,
+        `Replace the endpoint policy of ${id} with the corrected document (${ENDPOINT_FILE}, in full in the command): ${r.changes.join('; ')}. Every other statement stays as it is.${liftsDeny}`,
         replaceCommand(id, region, r.json),
         ENDPOINT_FILE,
         r.json,

@@ -2,6 +2,7 @@
 import type { Fix } from '../../../findings/types.js';
 import { awsCommand } from '../../../findings/command.js';
 import { fileFix } from '../file-fix.js';
+import { grantFor, policyValue } from '../grant.js';
 import { matchedPolicies, type IdentityVerdict } from './verdict.js';
 
 const IDENTITY_FILE = 'identity-policy.json';
@@ -25,9 +26,10 @@ export function identityFix(v: Extract<IdentityVerdict, { kind: 'denied' }>, reg
   const name = m?.[2];
   if (kind !== undefined && name !== undefined) {
     const policyName = `vpce-doctor-${judged.request.action.replace(/[^A-Za-z0-9]+/g, '-')}`;
+    const grant = grantFor(judged.request);
     const doc = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Action: judged.request.action, Resource: judged.request.resource }],
+      Statement: [{ Effect: 'Allow', Action: policyValue(grant.actions), Resource: policyValue(grant.resources) }],
     };
     // CLI v2 reference: iam put-role-policy / put-user-policy (adds one inline policy; attached ones stay).
     const command = awsCommand(
@@ -37,7 +39,7 @@ export function identityFix(v: Extract<IdentityVerdict, { kind: 'denied' }>, reg
       { region },
     );
     return fileFix(
-      `Grant ${judged.request.action} on ${judged.request.resource} to ${kind} ${name} with a new inline policy ${policyName} (${IDENTITY_FILE}); its other policies stay as they are.`,
+      `Grant ${grant.words} to ${kind} ${name} with a new inline policy ${policyName} (${IDENTITY_FILE}); its other policies stay as they are.`,
       command,
       IDENTITY_FILE,
       JSON.stringify(doc, null, 2),

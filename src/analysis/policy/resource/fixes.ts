@@ -3,6 +3,7 @@
 import type { Fix } from '../../../findings/types.js';
 import { awsCommand, type FixCommand } from '../../../findings/command.js';
 import { fileFix, inlineDocument, notRepaired } from '../file-fix.js';
+import { grantFor, policyValue } from '../grant.js';
 import { repairResourcePolicy } from '../repair.js';
 import type { ResourcePolicyVerdict } from './verdict.js';
 import type { PolicyTarget } from './target.js';
@@ -92,7 +93,7 @@ function fileContents(type: PolicyTarget['type'], json: string): string {
 
 /**
  * An implicit deny where the policy must allow (a key, a private API, another account): one Allow
- * for this principal, this action, this resource — never Principal "*" on a resource policy.
+ * for this principal, the action's family (./grant.ts), this resource — never Principal "*" on a resource policy.
  */
 function appendAllow(v: Denies): { json: string; change: string } | undefined {
   let raw: unknown;
@@ -111,17 +112,18 @@ function appendAllow(v: Denies): { json: string; change: string } | undefined {
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('')}`;
+  const grant = grantFor({ ...request, resource: v.target.arn });
   statements.push({
     Sid: sid,
     Effect: 'Allow',
     Principal: { AWS: principal },
-    Action: request.action,
-    Resource: v.target.arn,
+    Action: policyValue(grant.actions),
+    Resource: policyValue(grant.resources),
   });
   doc['Statement'] = statements.filter((s) => s !== undefined);
   return {
     json: JSON.stringify(doc, null, 2),
-    change: `appended statement ${sid} (Allow) for ${principal} to call ${request.action} on ${v.target.arn}`,
+    change: `appended statement ${sid} (Allow) for ${principal} to call ${grant.words}`,
   };
 }
 
