@@ -79,6 +79,10 @@ export const CHECKS = {
     layer: 'dns',
     title: "an API Gateway API's endpoint type fits the VPC's execute-api endpoint and its private DNS",
   },
+  'policy.aws-owned-buckets': {
+    layer: 'endpoint-policy',
+    title: "the S3 endpoint's data perimeter lets through the AWS-owned buckets the workload reads",
+  },
   'policy.identity': { layer: 'identity', title: "the caller's IAM policies allow the request (advisory)" },
   'client.proxy': { layer: 'client', title: 'no HTTPS proxy on the source takes the request away from the endpoint' },
   'client.companion-endpoints': { layer: 'client', title: 'the endpoints the service needs beside it exist' },

@@ -23,6 +23,7 @@ import { resourcePolicyRead, resourcePolicyVerdict } from '../policy/resource/ve
 import { explainResourcePolicy } from '../policy/resource/explain.js';
 import { policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
+import { perimeterVerdict } from '../policy/perimeter/verdict.js';
 
 export const policyModule: CheckModule = {
   id: 'policy',
@@ -81,7 +82,10 @@ export const policyModule: CheckModule = {
       findings.push(...p.findings);
     }
 
-    if (scope.simulates && !parts.some((p) => p.denied)) {
+    // A data perimeter that refuses the AWS-owned target (modules/data-perimeter.ts) is a visible denial too.
+    const perimeter = perimeterVerdict(ctx);
+    const perimeterDenies = perimeter.kind === 'blocks' && perimeter.certain;
+    if (scope.simulates && !parts.some((p) => p.denied) && !perimeterDenies) {
       const verdict = orgGuardrailVerdict({
         judged,
         callerAccount: callerIdentity(ctx.probe)?.Account,

@@ -1,0 +1,19 @@
+// Findings of policies beyond the endpoint and the target's own policy: a data perimeter that
+// refuses AWS-owned buckets.
+import type { CatalogueEntry } from '../catalogue-entry.js';
+import { DOCS } from '../docs.js';
+
+export const PERIMETER_FINDINGS = {
+  'policy.data-perimeter-aws-owned': {
+    severity: 'error',
+    layer: 'endpoint-policy',
+    title: "The S3 endpoint's data perimeter refuses AWS-owned buckets the workload needs",
+    why: "ECR image layers, the Amazon Linux repositories and Systems Manager's files live in S3 buckets owned by AWS, outside your organization, and are read unsigned or by a pre-signed URL: an endpoint policy that allows only your organization's resources or principals (aws:ResourceOrgID, aws:ResourceAccount, aws:PrincipalOrgID) refuses them with 403 unless it names them as an exception.",
+    remedy:
+      'Add the documented exception to the endpoint policy: Allow s3:GetObject on arn:aws:s3:::<bucket>/* for each AWS-owned bucket, with no organization condition (aws ec2 modify-vpc-endpoint --policy-document).',
+    docs: [DOCS.dataPerimeters, DOCS.ecrS3Permissions, DOCS.ssmAgentBuckets, DOCS.endpointPolicies],
+    confirm: [
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
+    ],
+  },
+} as const satisfies Record<string, CatalogueEntry>;
