@@ -43,6 +43,7 @@ import {
   gatewayWithPolicy,
   s3,
 } from '../support/moto-policy.js';
+import { allowOnlyOrg } from '../support/fixtures/perimeter.js';
 
 const url = inject('motoUrl');
 const AWS = '/usr/bin/aws';
@@ -410,6 +411,23 @@ describe.skipIf(!url || !existsSync(AWS))(
           'target.key': 'releases/app.tar.gz',
         },
         'policy.endpoint-denies',
+      );
+    });
+
+    it('policy.data-perimeter-aws-owned (organization-only S3 endpoint policy, ECR layer bucket) → modify-vpc-endpoint with the AWS-owned exception statement clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      await gatewayWithPolicy(client, v.vpcId, [rtb], allowOnlyOrg());
+      await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': `prod-${REGION}-starport-layer-bucket`,
+          'target.key': 'sha256/abc',
+        },
+        'policy.data-perimeter-aws-owned',
       );
     });
 
