@@ -83,6 +83,10 @@ export const CHECKS = {
     layer: 'endpoint-policy',
     title: "the S3 endpoint's data perimeter lets through the AWS-owned buckets the workload reads",
   },
+  'policy.kms-key': {
+    layer: 'resource-policy',
+    title: "the KMS key that encrypts the bucket's objects lets S3 use it for the caller",
+  },
   'policy.identity': { layer: 'identity', title: "the caller's IAM policies allow the request (advisory)" },
   'client.proxy': { layer: 'client', title: 'no HTTPS proxy on the source takes the request away from the endpoint' },
   'client.companion-endpoints': { layer: 'client', title: 'the endpoints the service needs beside it exist' },

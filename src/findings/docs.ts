@@ -113,4 +113,14 @@ export const DOCS = {
     title: 'SSM Agent communications with AWS managed S3 buckets (Systems Manager User Guide)',
     url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html#ssm-agent-minimum-s3-permissions',
   },
+  // S3 calls KMS for the caller with a forward access session (the SSE-KMS GetObject example).
+  forwardAccessSessions: {
+    title: 'Forward access sessions (IAM User Guide)',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html',
+  },
+  // "requests from integrated AWS services that use an AWS KMS resource on your behalf might fail".
+  kmsVpceConditions: {
+    title: 'Use VPC endpoints to control access to AWS KMS resources (KMS Developer Guide)',
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/vpce-policy-condition.html',
+  },
 } as const satisfies Record<string, DocLink>;

@@ -9,6 +9,7 @@ import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
 import { dataPerimeterModule } from './data-perimeter.js';
+import { kmsKeyModule } from './kms-key.js';
 import { apiGatewayModule } from './api-gateway.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
@@ -26,5 +27,6 @@ export const MODULES: readonly CheckModule[] = [
   ...NETWORK_MODULES,
   policyModule,
   dataPerimeterModule,
+  kmsKeyModule,
   clientProxyModule,
 ];

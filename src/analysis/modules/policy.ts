@@ -24,6 +24,7 @@ import { explainResourcePolicy } from '../policy/resource/explain.js';
 import { policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
 import { perimeterVerdict } from '../policy/perimeter/verdict.js';
+import { kmsVerdict } from '../policy/kms/verdict.js';
 
 export const policyModule: CheckModule = {
   id: 'policy',
@@ -82,10 +83,11 @@ export const policyModule: CheckModule = {
       findings.push(...p.findings);
     }
 
-    // A data perimeter that refuses the AWS-owned target (modules/data-perimeter.ts) is a visible denial too.
+    // A data perimeter that refuses the AWS-owned target (modules/data-perimeter.ts) or a key policy that
+    // refuses S3's KMS call (modules/kms-key.ts) is a visible denial too.
     const perimeter = perimeterVerdict(ctx);
-    const perimeterDenies = perimeter.kind === 'blocks' && perimeter.certain;
-    if (scope.simulates && !parts.some((p) => p.denied) && !perimeterDenies) {
+    const deniedElsewhere = (perimeter.kind === 'blocks' && perimeter.certain) || kmsVerdict(ctx).kind === 'denies';
+    if (scope.simulates && !parts.some((p) => p.denied) && !deniedElsewhere) {
       const verdict = orgGuardrailVerdict({
         judged,
         callerAccount: callerIdentity(ctx.probe)?.Account,

@@ -1,5 +1,5 @@
 // Findings of policies beyond the endpoint and the target's own policy: a data perimeter that
-// refuses AWS-owned buckets.
+// refuses AWS-owned buckets, and the KMS key S3 uses for the caller on an encrypted bucket.
 import type { CatalogueEntry } from '../catalogue-entry.js';
 import { DOCS } from '../docs.js';
 
@@ -14,6 +14,19 @@ export const PERIMETER_FINDINGS = {
     docs: [DOCS.dataPerimeters, DOCS.ecrS3Permissions, DOCS.ssmAgentBuckets, DOCS.endpointPolicies],
     confirm: [
       "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
+    ],
+  },
+  'policy.kms-key-denies': {
+    severity: 'error',
+    layer: 'resource-policy',
+    title: "The KMS key that encrypts the bucket's objects does not let S3 use it for the caller",
+    why: "An object encrypted with a customer managed key (SSE-KMS) is read only if S3 may call kms:Decrypt on the key for the caller; that call comes from S3, not through the VPC's endpoints, so a key policy that leaves the caller out, or requires aws:SourceVpce / aws:SourceVpc, refuses it and the GetObject answers 403.",
+    remedy:
+      'Allow the caller kms:Decrypt (kms:GenerateDataKey to write) in the key policy, and exempt calls AWS services make for it (aws:ViaAWSService) from VPC conditions (aws kms put-key-policy).',
+    docs: [DOCS.forwardAccessSessions, DOCS.kmsVpceConditions],
+    confirm: [
+      'aws s3api get-bucket-encryption --bucket $BUCKET',
+      'aws kms get-key-policy --key-id $KEY_ARN --policy-name default --output text',
     ],
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -15,6 +15,7 @@ import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { resourcePolicyHandlers } from './resource-policies.js';
+import { encryptionHandlers } from './encryption.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
 import { whoisHandlers } from './whois.js';
@@ -44,6 +45,7 @@ export class LiveProbes implements ProbeSource {
       ...dnsHandlers(clients),
       ...policyHandlers(clients),
       ...resourcePolicyHandlers(clients),
+      ...encryptionHandlers(clients),
       ...networkHandlers(clients, this.scope),
       ...hostHandlers(clients),
       ...whoisHandlers(clients),

@@ -1,8 +1,10 @@
-// Data-perimeter recordings: an organization-only S3 endpoint policy in front of the ECR layer
-// bucket, an AWS-owned bucket outside every customer organization.
+// Recordings of the policies beside the endpoint's and the target's own: an organization-only S3
+// endpoint policy in front of the ECR layer bucket (AWS-owned, outside every organization), and
+// the KMS key of an SSE-KMS bucket pinned to the endpoint, which S3's own call never passes.
 import type { RecordingScenario } from '../scenario.js';
-import { DENIED_ANSWERS, policyAccount } from '../../support/fixtures/policy-world.js';
-import { allowOnlyOrg } from '../../support/fixtures/perimeter.js';
+import { BUCKET, DENIED_ANSWERS, endpointAllowList, policyAccount } from '../../support/fixtures/policy-world.js';
+import { allowOnlyOrg, KEY_ARN, keyPinnedToEndpoint } from '../../support/fixtures/perimeter.js';
+import { IDS } from '../../support/fixtures/world.js';
 
 export const perimeterScenarios: RecordingScenario[] = [
   {
@@ -21,5 +23,19 @@ export const perimeterScenarios: RecordingScenario[] = [
       'target.key': 'sha256/4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1',
     },
     expect: { verdict: 'problems', findings: ['policy.data-perimeter-aws-owned'] },
+  },
+  {
+    // The artifacts bucket encrypts with a customer managed key whose policy denies use outside
+    // the S3 gateway endpoint: the GetObject gets 403 although every other policy allows it.
+    name: 'policy.kms-key-denies',
+    account: (() => {
+      const a = policyAccount({ endpointPolicy: endpointAllowList(BUCKET) });
+      a.encryption = { [BUCKET]: { algorithm: 'aws:kms', keyId: KEY_ARN } };
+      a.keys = { [KEY_ARN]: { arn: KEY_ARN } };
+      a.resources = { [KEY_ARN]: { policy: keyPinnedToEndpoint(IDS.s3Gateway) } };
+      return a;
+    })(),
+    answers: DENIED_ANSWERS,
+    expect: { verdict: 'problems', findings: ['policy.kms-key-denies'] },
   },
 ];
