@@ -43,7 +43,9 @@ import {
   gatewayWithPolicy,
   s3,
 } from '../support/moto-policy.js';
-import { allowOnlyOrg } from '../support/fixtures/perimeter.js';
+import { allowOnlyOrg, keyPinnedToEndpoint } from '../support/fixtures/perimeter.js';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { PutBucketEncryptionCommand } from '@aws-sdk/client-s3';
 
 const url = inject('motoUrl');
 const AWS = '/usr/bin/aws';
@@ -428,6 +430,40 @@ describe.skipIf(!url || !existsSync(AWS))(
           'target.key': 'sha256/abc',
         },
         'policy.data-perimeter-aws-owned',
+      );
+    });
+
+    it('policy.kms-key-denies (SSE-KMS bucket, key policy denies outside the gateway endpoint) → kms put-key-policy exempting calls via AWS services clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      const bucket = bucketName('fixloop-kms');
+      const gateway = await gatewayWithPolicy(client, v.vpcId, [rtb], endpointAllowList(bucket));
+      await bucketWith(storage, bucket);
+      const kms = new KMSClient({
+        region: REGION,
+        endpoint: url,
+        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      });
+      const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(keyPinnedToEndpoint(gateway)) })))
+        .KeyMetadata!.Arn!;
+      await storage.send(
+        new PutBucketEncryptionCommand({
+          Bucket: bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key } }],
+          },
+        }),
+      );
+      await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': bucket,
+          'target.key': 'releases/app.tar.gz',
+        },
+        'policy.kms-key-denies',
       );
     });
 
