@@ -3,6 +3,7 @@
 import type { CheckModule, ModuleResult } from '../check-module.js';
 import { kmsReads, kmsVerdict } from '../policy/kms/verdict.js';
 import { explainKms } from '../policy/kms/explain.js';
+import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organization.js';
 
 export const kmsKeyModule: CheckModule = {
   id: 'kms-key',
@@ -16,9 +17,10 @@ export const kmsKeyModule: CheckModule = {
       reason: 'the policy layer names a bucket whose Region is unknown (policy.bucket-region)',
     },
     { key: 'sts.caller-identity', reason: 'the policy layer names an unknown caller (policy.request)' },
+    ORGANIZATION_TOLERATED,
   ],
   evaluate(ctx): ModuleResult {
     const { checks, findings } = explainKms(kmsVerdict(ctx));
-    return { checks, findings };
+    return { checks: noteOrganizationRead(ctx, checks), findings };
   },
 };

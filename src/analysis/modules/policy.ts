@@ -25,10 +25,12 @@ import { policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
 import { perimeterVerdict } from '../policy/perimeter/verdict.js';
 import { kmsVerdict } from '../policy/kms/verdict.js';
+import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organization.js';
 
 export const policyModule: CheckModule = {
   id: 'policy',
   layer: 'endpoint-policy',
+  tolerates: [ORGANIZATION_TOLERATED],
   requires(ctx) {
     const scope = policyScope(ctx);
     if (scope === undefined) return [];
@@ -97,6 +99,6 @@ export const policyModule: CheckModule = {
       });
       findings.push(explainOrgGuardrail(verdict, ctx.region));
     }
-    return { checks, findings };
+    return { checks: noteOrganizationRead(ctx, checks), findings };
   },
 };

@@ -15,7 +15,7 @@ import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { resourcePolicyHandlers } from './resource-policies.js';
-import { encryptionHandlers } from './encryption.js';
+import { encryptionHandlers, organizationHandlers } from './encryption.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
 import { whoisHandlers } from './whois.js';
@@ -46,6 +46,7 @@ export class LiveProbes implements ProbeSource {
       ...policyHandlers(clients),
       ...resourcePolicyHandlers(clients),
       ...encryptionHandlers(clients),
+      ...organizationHandlers(clients),
       ...networkHandlers(clients, this.scope),
       ...hostHandlers(clients),
       ...whoisHandlers(clients),

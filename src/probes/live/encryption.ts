@@ -1,8 +1,8 @@
-// Live readers of the encryption on the S3 path: GetBucketEncryption (in the bucket's Region)
-// and DescribeKey for the key it names. Read-only configuration calls.
+// Live readers of the encryption on the S3 path — GetBucketEncryption (in the bucket's Region)
+// and DescribeKey for the key it names — and of the caller's organization. Read-only calls.
 import type { AwsClients, LiveHandlers } from './clients.js';
 import { call, errorCode } from './errors.js';
-import type { ENCRYPTION_PROBES } from '../specs/encryption.js';
+import type { ENCRYPTION_PROBES, ORGANIZATION_PROBES } from '../specs/encryption.js';
 
 export function encryptionHandlers(clients: AwsClients): LiveHandlers<keyof typeof ENCRYPTION_PROBES> {
   return {
@@ -52,6 +52,36 @@ export function encryptionHandlers(clients: AwsClients): LiveHandlers<keyof type
         };
       } catch (err) {
         if (errorCode(err) === 'NotFoundException') return null;
+        throw err;
+      } finally {
+        client.destroy();
+      }
+    },
+  };
+}
+
+/** DescribeOrganization: the caller account's organization (its id), or null outside any. */
+export function organizationHandlers(clients: AwsClients): LiveHandlers<keyof typeof ORGANIZATION_PROBES> {
+  return {
+    'organizations.describe-organization': async () => {
+      const sdk = await import('@aws-sdk/client-organizations');
+      // Organizations has one endpoint per partition, in us-east-1 for the aws partition (Organizations API reference, endpoints).
+      const region = clients.config().region;
+      const home = region.startsWith('cn-')
+        ? 'cn-northwest-1'
+        : region.startsWith('us-gov-')
+          ? 'us-gov-west-1'
+          : 'us-east-1';
+      const client = new sdk.OrganizationsClient({ ...clients.config(), region: home });
+      try {
+        const out = await call('organizations:DescribeOrganization', () =>
+          client.send(new sdk.DescribeOrganizationCommand({})),
+        );
+        const o = out.Organization;
+        if (o?.Id === undefined) return null;
+        return { Id: o.Id, ...(o.MasterAccountId !== undefined ? { MasterAccountId: o.MasterAccountId } : {}) };
+      } catch (err) {
+        if (errorCode(err) === 'AWSOrganizationsNotInUseException') return null;
         throw err;
       } finally {
         client.destroy();

@@ -1,4 +1,5 @@
-// Encryption on the S3 path: the bucket's default encryption and the KMS key it names. Both are
+// Encryption on the S3 path: the bucket's default encryption and the KMS key it names; and the
+// organization of the account vpce-doctor runs in (aws:PrincipalOrgID / aws:ResourceOrgID). Both are
 // configuration reads (GetBucketEncryption, DescribeKey); the object's own SSE header would need
 // HeadObject, which IAM authorises as s3:GetObject — a data-read permission vpce-doctor does not ask for.
 import { z } from 'zod';
@@ -41,5 +42,24 @@ export const ENCRYPTION_PROBES = {
     iam: ['kms:DescribeKey'],
     input: z.strictObject({ keyId: z.string(), region: z.string() }),
     output: KmsKeySchema.nullable(),
+  },
+} as const;
+
+export const OrganizationSchema = z.looseObject({
+  /** The organization id, o-…: the value of aws:PrincipalOrgID / aws:ResourceOrgID for its accounts. */
+  Id: z.string(),
+  MasterAccountId: z.string().optional(),
+});
+export type Organization = z.infer<typeof OrganizationSchema>;
+
+export const ORGANIZATION_PROBES = {
+  /**
+   * organizations:DescribeOrganization (any member account may call it): the organization of the
+   * account vpce-doctor runs in; null when the account is in none (AWSOrganizationsNotInUseException).
+   */
+  'organizations.describe-organization': {
+    iam: ['organizations:DescribeOrganization'],
+    input: z.strictObject({}),
+    output: OrganizationSchema.nullable(),
   },
 } as const;

@@ -3,7 +3,7 @@
 // the KMS key of an SSE-KMS bucket pinned to the endpoint, which S3's own call never passes.
 import type { RecordingScenario } from '../scenario.js';
 import { BUCKET, DENIED_ANSWERS, endpointAllowList, policyAccount } from '../../support/fixtures/policy-world.js';
-import { allowOnlyOrg, KEY_ARN, keyPinnedToEndpoint } from '../../support/fixtures/perimeter.js';
+import { allowOnlyOrg, KEY_ARN, keyPinnedToEndpoint, ORG_ID } from '../../support/fixtures/perimeter.js';
 import { IDS } from '../../support/fixtures/world.js';
 
 export const perimeterScenarios: RecordingScenario[] = [
@@ -15,6 +15,7 @@ export const perimeterScenarios: RecordingScenario[] = [
       const a = policyAccount({ endpointPolicy: allowOnlyOrg() });
       a.buckets = [];
       a.denied = { 's3.bucket-location': 's3:GetBucketLocation' };
+      a.organization = { Id: ORG_ID };
       return a;
     })(),
     answers: {
