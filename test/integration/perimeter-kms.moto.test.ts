@@ -5,12 +5,18 @@
 // default encryption and the key policy). Both fixes are applied in test/e2e/fix-loop.test.ts.
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import {
+  CreateOrganizationCommand,
+  DescribeOrganizationCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { PutBucketEncryptionCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { runAnswers } from '../support/cli.js';
 import { basicVpc, ec2, REGION, routeTableFor } from '../support/moto-scenarios.js';
 import { bucketName, bucketWith, endpointAllowList, gatewayWithPolicy, s3 } from '../support/moto-policy.js';
 import { allowOnlyOrg, keyPinnedToEndpoint } from '../support/fixtures/perimeter.js';
+import { doc } from '../support/fixtures/policy-world.js';
 
 const url = inject('motoUrl');
 
@@ -83,5 +89,48 @@ describe.skipIf(!url)('data perimeter and KMS key on the S3 path against moto', 
     expect(f!.evidence.join('\n')).toContain(key);
     expect(f!.evidence.join('\n')).toContain('OnlyThroughTheEndpoint');
     expect(f!.fix.commands[0]?.argv.slice(0, 3)).toEqual(['aws', 'kms', 'put-key-policy']);
+  });
+
+  it("endpoint policy admitting only the organization (aws:PrincipalOrgID), the account in moto's organization → DescribeOrganization gives the id and the policy allows", async () => {
+    const orgs = new OrganizationsClient({
+      region: REGION,
+      endpoint: url!,
+      credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    });
+    try {
+      await orgs.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'AlreadyInOrganizationException') throw err;
+    }
+    const org = (await orgs.send(new DescribeOrganizationCommand({}))).Organization!.Id!;
+    const v = await basicVpc(client);
+    const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+    const bucket = bucketName('org-artifacts');
+    const policy = (id: string) =>
+      JSON.stringify(
+        doc({
+          Sid: 'OrgOnly',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:*',
+          Resource: '*',
+          Condition: { StringEquals: { 'aws:PrincipalOrgID': id } },
+        }),
+      );
+    await gatewayWithPolicy(client, v.vpcId, [rtb], policy(org));
+    await bucketWith(storage, bucket);
+    const answers = {
+      region: REGION,
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': v.instanceId,
+      symptom: 'access-denied',
+      'target.bucket': bucket,
+      'target.key': 'releases/app.tar.gz',
+    };
+    const { report } = await runAnswers<Report>(url!, answers);
+    const check = report.checks.find((c) => c.id === 'policy.endpoint-policy');
+    expect(check?.status, check?.detail).toBe('pass');
+    expect(check?.detail).toContain('OrgOnly');
   });
 });
