@@ -87,6 +87,10 @@ export const CHECKS = {
     layer: 'resource-policy',
     title: "the KMS key that encrypts the bucket's objects lets S3 use it for the caller",
   },
+  'apigw.unsigned-methods': {
+    layer: 'endpoint-policy',
+    title: "the execute-api endpoint policy lets through unsigned calls to the API's methods without authorization",
+  },
   'policy.identity': { layer: 'identity', title: "the caller's IAM policies allow the request (advisory)" },
   'client.proxy': { layer: 'client', title: 'no HTTPS proxy on the source takes the request away from the endpoint' },
   'client.companion-endpoints': { layer: 'client', title: 'the endpoints the service needs beside it exist' },

@@ -123,4 +123,9 @@ export const DOCS = {
     title: 'Use VPC endpoints to control access to AWS KMS resources (KMS Developer Guide)',
     url: 'https://docs.aws.amazon.com/kms/latest/developerguide/vpce-policy-condition.html',
   },
+  // "No content" in the Authorization header: "The invoker is evaluated as an anonymous user".
+  apiGatewayEndpointPolicies: {
+    title: 'Use VPC endpoint policies for private APIs in API Gateway',
+    url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html',
+  },
 } as const satisfies Record<string, DocLink>;

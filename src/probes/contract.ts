@@ -7,6 +7,7 @@ import { DNS_PROBES } from './specs/dns.js';
 import { POLICY_PROBES } from './specs/policy.js';
 import { RESOURCE_POLICY_PROBES } from './specs/resource-policies.js';
 import { ENCRYPTION_PROBES, ORGANIZATION_PROBES } from './specs/encryption.js';
+import { API_METHOD_PROBES } from './specs/api-methods.js';
 import { NETWORK_PROBES } from './specs/network.js';
 import { HOST_PROBES } from './specs/host.js';
 import { WHOIS_PROBES } from './specs/whois.js';
@@ -20,6 +21,7 @@ export const PROBES = {
   ...RESOURCE_POLICY_PROBES,
   ...ENCRYPTION_PROBES,
   ...ORGANIZATION_PROBES,
+  ...API_METHOD_PROBES,
   ...NETWORK_PROBES,
   ...HOST_PROBES,
   ...WHOIS_PROBES,

@@ -10,6 +10,7 @@ import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
 import { dataPerimeterModule } from './data-perimeter.js';
 import { kmsKeyModule } from './kms-key.js';
+import { apiGatewayAuthModule } from './api-gateway-auth.js';
 import { apiGatewayModule } from './api-gateway.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
@@ -28,5 +29,6 @@ export const MODULES: readonly CheckModule[] = [
   policyModule,
   dataPerimeterModule,
   kmsKeyModule,
+  apiGatewayAuthModule,
   clientProxyModule,
 ];

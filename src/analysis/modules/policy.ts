@@ -25,6 +25,7 @@ import { policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
 import { perimeterVerdict } from '../policy/perimeter/verdict.js';
 import { kmsVerdict } from '../policy/kms/verdict.js';
+import { unsignedVerdict } from '../api-gateway/unsigned-verdict.js';
 import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organization.js';
 
 export const policyModule: CheckModule = {
@@ -86,9 +87,13 @@ export const policyModule: CheckModule = {
     }
 
     // A data perimeter that refuses the AWS-owned target (modules/data-perimeter.ts) or a key policy that
-    // refuses S3's KMS call (modules/kms-key.ts) is a visible denial too.
+    // refuses S3's KMS call (modules/kms-key.ts) or unsigned API calls (modules/api-gateway-auth.ts)
+    // is a visible denial too.
     const perimeter = perimeterVerdict(ctx);
-    const deniedElsewhere = (perimeter.kind === 'blocks' && perimeter.certain) || kmsVerdict(ctx).kind === 'denies';
+    const deniedElsewhere =
+      (perimeter.kind === 'blocks' && perimeter.certain) ||
+      kmsVerdict(ctx).kind === 'denies' ||
+      unsignedVerdict(ctx).kind === 'refuses';
     if (scope.simulates && !parts.some((p) => p.denied) && !deniedElsewhere) {
       const verdict = orgGuardrailVerdict({
         judged,

@@ -1,5 +1,6 @@
 // Findings of policies beyond the endpoint and the target's own policy: a data perimeter that
-// refuses AWS-owned buckets, and the KMS key S3 uses for the caller on an encrypted bucket.
+// refuses AWS-owned buckets, the KMS key S3 uses for the caller on an encrypted bucket, and an
+// execute-api endpoint policy that refuses the unsigned calls of methods without authorization.
 import type { CatalogueEntry } from '../catalogue-entry.js';
 import { DOCS } from '../docs.js';
 
@@ -27,6 +28,19 @@ export const PERIMETER_FINDINGS = {
     confirm: [
       'aws s3api get-bucket-encryption --bucket $BUCKET',
       'aws kms get-key-policy --key-id $KEY_ARN --policy-name default --output text',
+    ],
+  },
+  'apigw.unsigned-method-endpoint-policy': {
+    severity: 'error',
+    layer: 'endpoint-policy',
+    title: 'The execute-api endpoint policy names principals, but the method takes unsigned calls',
+    why: 'A method whose authorization type is NONE is called without a SigV4 signature, and the endpoint policy judges a request without one as an anonymous caller: a policy that allows only named principals (or an organization) refuses it with 403 whoever the client runs as.',
+    remedy:
+      'Allow execute-api:Invoke by any principal on those methods in the endpoint policy (the API resource policy still decides), or set the methods to AWS_IAM authorization and sign the calls.',
+    docs: [DOCS.apiGatewayEndpointPolicies, DOCS.endpointPolicies],
+    confirm: [
+      'aws apigateway get-resources --rest-api-id $API_ID --embed methods',
+      "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].PolicyDocument' --output text",
     ],
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -16,6 +16,7 @@ import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { resourcePolicyHandlers } from './resource-policies.js';
 import { encryptionHandlers, organizationHandlers } from './encryption.js';
+import { apiMethodHandlers } from './api-methods.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
 import { whoisHandlers } from './whois.js';
@@ -47,6 +48,7 @@ export class LiveProbes implements ProbeSource {
       ...resourcePolicyHandlers(clients),
       ...encryptionHandlers(clients),
       ...organizationHandlers(clients),
+      ...apiMethodHandlers(clients),
       ...networkHandlers(clients, this.scope),
       ...hostHandlers(clients),
       ...whoisHandlers(clients),
