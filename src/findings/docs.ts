@@ -106,12 +106,12 @@ export const DOCS = {
   // "Minimum Amazon S3 bucket permissions for Amazon ECR": the S3 endpoint policy allows prod-<region>-starport-layer-bucket.
   ecrS3Permissions: {
     title: 'Minimum Amazon S3 bucket permissions for Amazon ECR (Amazon ECR interface VPC endpoints)',
-    url: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms',
+    url: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
   },
   // The buckets SSM Agent reads, and that a VPC endpoint path must allow.
   ssmAgentBuckets: {
     title: 'SSM Agent communications with AWS managed S3 buckets (Systems Manager User Guide)',
-    url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html#ssm-agent-minimum-s3-permissions',
+    url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html',
   },
   // S3 calls KMS for the caller with a forward access session (the SSE-KMS GetObject example).
   forwardAccessSessions: {
