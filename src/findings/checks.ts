@@ -79,6 +79,18 @@ export const CHECKS = {
     layer: 'dns',
     title: "an API Gateway API's endpoint type fits the VPC's execute-api endpoint and its private DNS",
   },
+  'policy.aws-owned-buckets': {
+    layer: 'endpoint-policy',
+    title: "the S3 endpoint's data perimeter lets through the AWS-owned buckets the workload reads",
+  },
+  'policy.kms-key': {
+    layer: 'resource-policy',
+    title: "the KMS key that encrypts the bucket's objects lets S3 use it for the caller",
+  },
+  'apigw.unsigned-methods': {
+    layer: 'endpoint-policy',
+    title: "the execute-api endpoint policy lets through unsigned calls to the API's methods without authorization",
+  },
   'policy.identity': { layer: 'identity', title: "the caller's IAM policies allow the request (advisory)" },
   'client.proxy': { layer: 'client', title: 'no HTTPS proxy on the source takes the request away from the endpoint' },
   'client.companion-endpoints': { layer: 'client', title: 'the endpoints the service needs beside it exist' },

@@ -97,4 +97,35 @@ export const DOCS = {
     title: 'Invoke a private API (API Gateway Developer Guide)',
     url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html',
   },
+  // Trusted resources "owned by your AWS accounts or by AWS services acting on your behalf"; points to the
+  // aws-samples/data-perimeter-policy-examples statements for AWS-owned resources.
+  dataPerimeters: {
+    title: 'Establish permissions guardrails using data perimeters (IAM User Guide)',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_data-perimeters.html',
+  },
+  // "Minimum Amazon S3 bucket permissions for Amazon ECR": the S3 endpoint policy allows prod-<region>-starport-layer-bucket.
+  ecrS3Permissions: {
+    title: 'Minimum Amazon S3 bucket permissions for Amazon ECR (Amazon ECR interface VPC endpoints)',
+    url: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html',
+  },
+  // The buckets SSM Agent reads, and that a VPC endpoint path must allow.
+  ssmAgentBuckets: {
+    title: 'SSM Agent communications with AWS managed S3 buckets (Systems Manager User Guide)',
+    url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html',
+  },
+  // S3 calls KMS for the caller with a forward access session (the SSE-KMS GetObject example).
+  forwardAccessSessions: {
+    title: 'Forward access sessions (IAM User Guide)',
+    url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html',
+  },
+  // "requests from integrated AWS services that use an AWS KMS resource on your behalf might fail".
+  kmsVpceConditions: {
+    title: 'Use VPC endpoints to control access to AWS KMS resources (KMS Developer Guide)',
+    url: 'https://docs.aws.amazon.com/kms/latest/developerguide/vpce-policy-condition.html',
+  },
+  // "No content" in the Authorization header: "The invoker is evaluated as an anonymous user".
+  apiGatewayEndpointPolicies: {
+    title: 'Use VPC endpoint policies for private APIs in API Gateway',
+    url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-vpc-endpoint-policies.html',
+  },
 } as const satisfies Record<string, DocLink>;

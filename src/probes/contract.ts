@@ -6,6 +6,8 @@ import { CORE_PROBES } from './specs/core.js';
 import { DNS_PROBES } from './specs/dns.js';
 import { POLICY_PROBES } from './specs/policy.js';
 import { RESOURCE_POLICY_PROBES } from './specs/resource-policies.js';
+import { ENCRYPTION_PROBES, ORGANIZATION_PROBES } from './specs/encryption.js';
+import { API_METHOD_PROBES } from './specs/api-methods.js';
 import { NETWORK_PROBES } from './specs/network.js';
 import { HOST_PROBES } from './specs/host.js';
 import { WHOIS_PROBES } from './specs/whois.js';
@@ -17,6 +19,9 @@ export const PROBES = {
   ...DNS_PROBES,
   ...POLICY_PROBES,
   ...RESOURCE_POLICY_PROBES,
+  ...ENCRYPTION_PROBES,
+  ...ORGANIZATION_PROBES,
+  ...API_METHOD_PROBES,
   ...NETWORK_PROBES,
   ...HOST_PROBES,
   ...WHOIS_PROBES,

@@ -66,13 +66,14 @@ function collect(session: SessionFile): Map<string, { kind: string; to: string }
     }
     add('proxy-host', host, (n) => `proxy-${n}.example`);
   }
-  add('bucket', session.answers['target.bucket'], (n) => `bucket-${n}`);
+  const ownBucket = (name: string | undefined) => (name !== undefined && AWS_BUCKET.test(name) ? undefined : name);
+  add('bucket', ownBucket(session.answers['target.bucket']), (n) => `bucket-${n}`);
   // Every other bucket: in S3 ARNs (policies, conditions) and in the probes' own inputs.
   for (const m of text.matchAll(/arn:aws[a-z-]*:s3:::([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])/g))
     if (!AWS_BUCKET.test(m[1] ?? '')) add('bucket', m[1], (n) => `bucket-${n}`);
   for (const record of session.probes) {
     const bucket = (record.input as { bucket?: unknown }).bucket;
-    if (typeof bucket === 'string') add('bucket', bucket, (n) => `bucket-${n}`);
+    if (typeof bucket === 'string') add('bucket', ownBucket(bucket), (n) => `bucket-${n}`);
   }
   for (const { key, value } of tagsOf(session.probes))
     if (isRedactableWord(value))
@@ -145,10 +146,11 @@ function domainsOf(probes: SessionFile['probes']): string[] {
 }
 
 // Buckets AWS owns that endpoint policies must allow (ECR image layers, SSM agent, Amazon Linux
-// repositories): they name nothing of the user's, and the analysis looks for them by name.
+// repositories, CloudWatch agent; src/analysis/policy/perimeter/aws-owned.ts): they name nothing
+// of the user's, and the analysis looks for them by name.
 // https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html#ecr-minimum-s3-perms
 const AWS_BUCKET =
-  /^(prod-[a-z0-9-]+-starport-layer-bucket|aws-ssm-[a-z0-9-]+|amazon-ssm-[a-z0-9-]+|aws-windows-downloads-[a-z0-9-]+|amazonlinux[a-z0-9.-]*|al2023-repos-[a-z0-9-]+)$/;
+  /^(prod-[a-z0-9-]+-starport-layer-bucket|aws-ssm-[a-z0-9-]+|amazon-ssm-[a-z0-9-]+|aws-windows-downloads-[a-z0-9-]+|amazonlinux[a-z0-9.-]*|al2023-repos-[a-z0-9-]+|[a-z0-9-]+-birdwatcher-prod|patch-baseline-snapshot-[a-z0-9-]+|amazoncloudwatch-agent(-[a-z0-9-]+)?|(packages|repo)\.[a-z0-9-]+\.amazonaws\.com)$/;
 
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -32,6 +32,8 @@ const WORDS: Record<string, (input: Record<string, unknown>) => string> = {
   'ec2.subnet-network-acl': (i) => `the network ACL of ${s(i.subnetId)}`,
   's3.bucket-location': (i) => `the Region of bucket ${s(i.bucket)}`,
   's3.bucket-policy': (i) => `the bucket policy of ${s(i.bucket)}`,
+  's3.bucket-encryption': (i) => `the default encryption of ${s(i.bucket)}`,
+  'kms.describe-key': (i) => `KMS key ${s(i.keyId)}`,
   'iam.simulate-principal-policy': () => 'what the identity policies allow (IAM policy simulator)',
 };
 

@@ -8,7 +8,14 @@ import { chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { CreateRouteCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import { CreateRouteCommand, CreateVpcEndpointCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  APIGatewayClient,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutMethodCommand,
+} from '@aws-sdk/client-api-gateway';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { runAnswers } from '../support/cli.js';
 import { basicVpc, ec2, gatewayEndpoint, REGION, routeTableFor } from '../support/moto-scenarios.js';
@@ -44,6 +51,9 @@ import {
   gatewayWithPolicy,
   s3,
 } from '../support/moto-policy.js';
+import { allowOnlyOrg, keyPinnedToEndpoint } from '../support/fixtures/perimeter.js';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { PutBucketEncryptionCommand } from '@aws-sdk/client-s3';
 
 const url = inject('motoUrl');
 const AWS = '/usr/bin/aws';
@@ -495,6 +505,116 @@ describe.skipIf(!url || !existsSync(AWS))(
         policy.Statement[0],
         { ...policy.Statement[1], Resource: ['arn:aws:s3:::acme-secrets/*'] },
       ]);
+    });
+
+    it('policy.data-perimeter-aws-owned (organization-only S3 endpoint policy, ECR layer bucket) → modify-vpc-endpoint with the AWS-owned exception statement clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      await gatewayWithPolicy(client, v.vpcId, [rtb], allowOnlyOrg());
+      await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': `prod-${REGION}-starport-layer-bucket`,
+          'target.key': 'sha256/abc',
+        },
+        'policy.data-perimeter-aws-owned',
+      );
+    });
+
+    it('policy.kms-key-denies (SSE-KMS bucket, key policy denies outside the gateway endpoint) → kms put-key-policy exempting calls via AWS services clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      const bucket = bucketName('fixloop-kms');
+      const gateway = await gatewayWithPolicy(client, v.vpcId, [rtb], endpointAllowList(bucket));
+      await bucketWith(storage, bucket);
+      const kms = new KMSClient({
+        region: REGION,
+        endpoint: url,
+        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      });
+      const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(keyPinnedToEndpoint(gateway)) })))
+        .KeyMetadata!.Arn!;
+      await storage.send(
+        new PutBucketEncryptionCommand({
+          Bucket: bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: key } }],
+          },
+        }),
+      );
+      await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': bucket,
+          'target.key': 'releases/app.tar.gz',
+        },
+        'policy.kms-key-denies',
+      );
+    });
+
+    it('apigw.unsigned-method-endpoint-policy (role-only execute-api endpoint policy, GET /orders without authorization) → modify-vpc-endpoint letting unsigned calls to the method through clears it', async () => {
+      const v = await basicVpc(client);
+      const apigw = new APIGatewayClient({
+        region: REGION,
+        endpoint: url,
+        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      });
+      const api = await apigw.send(
+        new CreateRestApiCommand({ name: 'orders-private', endpointConfiguration: { types: ['PRIVATE'] } }),
+      );
+      const root = (await apigw.send(new GetResourcesCommand({ restApiId: api.id! }))).items!.find(
+        (r) => r.path === '/',
+      )!;
+      const orders = await apigw.send(
+        new CreateResourceCommand({ restApiId: api.id!, parentId: root.id!, pathPart: 'orders' }),
+      );
+      await apigw.send(
+        new PutMethodCommand({
+          restApiId: api.id!,
+          resourceId: orders.id!,
+          httpMethod: 'GET',
+          authorizationType: 'NONE',
+        }),
+      );
+      await client.send(
+        new CreateVpcEndpointCommand({
+          VpcId: v.vpcId,
+          ServiceName: `com.amazonaws.${REGION}.execute-api`,
+          VpcEndpointType: 'Interface',
+          SubnetIds: [v.subnetId],
+          PrivateDnsEnabled: true,
+          PolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'OnlyTheOrdersRole',
+                Effect: 'Allow',
+                Principal: { AWS: 'arn:aws:iam::123456789012:role/orders-app' },
+                Action: 'execute-api:Invoke',
+                Resource: '*',
+              },
+            ],
+          }),
+        }),
+      );
+      await fixLoop(
+        {
+          service: 'execute-api',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.hostname': `${api.id!}.execute-api.${REGION}.amazonaws.com`,
+          'target.principal': 'arn:aws:iam::123456789012:role/orders-app',
+          'target.resource': `arn:aws:execute-api:${REGION}:123456789012:${api.id!}/prod/GET/orders`,
+        },
+        'apigw.unsigned-method-endpoint-policy',
+      );
     });
 
     it('endpoint.wrong-type (S3 interface, private DNS off) → a gateway endpoint on the main table clears it (moto gap: the prefix-list route is added by the test)', async () => {

@@ -42,8 +42,8 @@ export function criticalPath(calls) {
   return Math.max(0, ...depths(calls));
 }
 
-/** Calls that need no scope: who the caller is. */
-const UNSCOPED_BY_NATURE = new Set(['GetCallerIdentity']);
+/** Calls that need no scope: who the caller is, and the one organization its account is in. */
+const UNSCOPED_BY_NATURE = new Set(['GetCallerIdentity', 'DescribeOrganization']);
 
 /**
  * Does the request narrow its answer server-side: an id (`InstanceId.1=`, `"ResolverRuleId":`),

@@ -8,6 +8,9 @@ import { dnsModule } from './dns.js';
 import { interfaceModule } from './interface.js';
 import { NETWORK_MODULES } from './network.js';
 import { policyModule } from './policy.js';
+import { dataPerimeterModule } from './data-perimeter.js';
+import { kmsKeyModule } from './kms-key.js';
+import { apiGatewayAuthModule } from './api-gateway-auth.js';
 import { apiGatewayModule } from './api-gateway.js';
 import { clientProxyModule } from './client-proxy.js';
 import { sourceModule } from './source.js';
@@ -24,5 +27,8 @@ export const MODULES: readonly CheckModule[] = [
   addressFamilyModule,
   ...NETWORK_MODULES,
   policyModule,
+  dataPerimeterModule,
+  kmsKeyModule,
+  apiGatewayAuthModule,
   clientProxyModule,
 ];

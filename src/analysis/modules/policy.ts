@@ -23,10 +23,15 @@ import { resourcePolicyRead, resourcePolicyVerdict } from '../policy/resource/ve
 import { explainResourcePolicy } from '../policy/resource/explain.js';
 import { policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
+import { perimeterVerdict } from '../policy/perimeter/verdict.js';
+import { kmsVerdict } from '../policy/kms/verdict.js';
+import { unsignedVerdict } from '../api-gateway/unsigned-verdict.js';
+import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organization.js';
 
 export const policyModule: CheckModule = {
   id: 'policy',
   layer: 'endpoint-policy',
+  tolerates: [ORGANIZATION_TOLERATED],
   requires(ctx) {
     const scope = policyScope(ctx);
     if (scope === undefined) return [];
@@ -81,7 +86,15 @@ export const policyModule: CheckModule = {
       findings.push(...p.findings);
     }
 
-    if (scope.simulates && !parts.some((p) => p.denied)) {
+    // A data perimeter that refuses the AWS-owned target (modules/data-perimeter.ts) or a key policy that
+    // refuses S3's KMS call (modules/kms-key.ts) or unsigned API calls (modules/api-gateway-auth.ts)
+    // is a visible denial too.
+    const perimeter = perimeterVerdict(ctx);
+    const deniedElsewhere =
+      (perimeter.kind === 'blocks' && perimeter.certain) ||
+      kmsVerdict(ctx).kind === 'denies' ||
+      unsignedVerdict(ctx).kind === 'refuses';
+    if (scope.simulates && !parts.some((p) => p.denied) && !deniedElsewhere) {
       const verdict = orgGuardrailVerdict({
         judged,
         callerAccount: callerIdentity(ctx.probe)?.Account,
@@ -91,6 +104,6 @@ export const policyModule: CheckModule = {
       });
       findings.push(explainOrgGuardrail(verdict, ctx.region));
     }
-    return { checks, findings };
+    return { checks: noteOrganizationRead(ctx, checks), findings };
   },
 };

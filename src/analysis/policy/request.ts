@@ -6,6 +6,7 @@
 //   GetCallerIdentity; an assumed-role session ARN).
 // - action: `target.action`, else the service's usual calls (DEFAULT_ACTIONS), each judged.
 // - context: aws:PrincipalArn/Account/Type, aws:ResourceAccount (from the resource ARN),
+//   aws:PrincipalOrgID / aws:ResourceOrgID for the account vpce-doctor runs in (./organization.ts),
 //   aws:RequestedRegion, aws:PrincipalIsAWSService and aws:ViaAWSService false (the workload
 //   calls the service itself).
 // - resource: `target.resource` (an ARN) for any service. Conveniences: S3 `arn:aws:s3:::<bucket>/<key>`;
@@ -27,6 +28,7 @@ import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { ContextValue, PolicyRequest } from './evaluate.js';
 import { routedHub } from '../hub/verdict.js';
 import { callerIdentityOutcome } from '../../path/identity.js';
+import { organizationKeys } from './organization.js';
 
 /**
  * What a workload usually calls through each service's endpoint, judged when the user names no
@@ -199,6 +201,7 @@ export function judgedRequest(ctx: PathContext): RequestResult {
       reason: `no action to judge for ${short || 'this service'}: give it as target.action (e.g. ${short || 'sqs'}:…)`,
     };
   const path = judgedPath(ctx);
+  const absent = new Set(path.absent);
   const base: Record<string, ContextValue> = {
     ...path.context,
     'aws:PrincipalArn': roleOfSession(principal.arn) ?? principal.arn,
@@ -216,6 +219,10 @@ export function judgedRequest(ctx: PathContext): RequestResult {
     // aws:ResourceAccount is the account in the resource's ARN; S3 ARNs carry none (the owner is unseen).
     const owner = resource !== undefined ? ARN_ACCOUNT.exec(resource.arn)?.[1] : undefined;
     if (owner !== undefined) context['aws:ResourceAccount'] = owner;
+    // aws:PrincipalOrgID / aws:ResourceOrgID where the organization read knows them (./organization.ts).
+    const org = organizationKeys(ctx, account, owner);
+    Object.assign(context, org.context);
+    for (const k of org.absent) absent.add(k);
     const request: PolicyRequest = {
       principal: { arn: principal.arn, accountId: account },
       action,
@@ -230,6 +237,7 @@ export function judgedRequest(ctx: PathContext): RequestResult {
     ok: true,
     value: {
       ...path,
+      absent,
       context: first.request.context,
       request: first.request,
       others: others.map((o) => o.request),

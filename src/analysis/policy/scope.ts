@@ -8,6 +8,7 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { ProbeInput, ProbeRequest } from '../../probes/contract.js';
+import { ORGANIZATION_READ } from './organization.js';
 import {
   judgedPath,
   judgedRequest,
@@ -94,7 +95,8 @@ export function policyScope(ctx: PathContext): PolicyScope | undefined {
 
 /** The probe calls the policy layer needs, following results round by round. */
 export function policyRequests(scope: PolicyScope): ProbeRequest[] {
-  const out: ProbeRequest[] = [];
+  // The organization the caller's account is in: aws:PrincipalOrgID / aws:ResourceOrgID (./organization.ts).
+  const out: ProbeRequest[] = [ORGANIZATION_READ];
   const bucket = scope.bucket;
   if (bucket !== undefined) {
     out.push({ key: 's3.bucket-location', input: { bucket: bucket.name } });

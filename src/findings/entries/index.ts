@@ -6,6 +6,7 @@ import { DNS_FINDINGS } from './dns.js';
 import { POLICY_FINDINGS } from './policy.js';
 import { NETWORK_FINDINGS } from './network.js';
 import { ADDRESS_FAMILY_FINDINGS } from './address-family.js';
+import { PERIMETER_FINDINGS } from './perimeter.js';
 
 export const CATALOGUE = {
   ...CORE_FINDINGS,
@@ -13,6 +14,7 @@ export const CATALOGUE = {
   ...POLICY_FINDINGS,
   ...NETWORK_FINDINGS,
   ...ADDRESS_FAMILY_FINDINGS,
+  ...PERIMETER_FINDINGS,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type FindingId = keyof typeof CATALOGUE;

@@ -15,6 +15,8 @@ import { coreHandlers } from './core.js';
 import { dnsHandlers } from './dns.js';
 import { policyHandlers } from './policy.js';
 import { resourcePolicyHandlers } from './resource-policies.js';
+import { encryptionHandlers, organizationHandlers } from './encryption.js';
+import { apiMethodHandlers } from './api-methods.js';
 import { networkHandlers } from './network.js';
 import { hostHandlers } from './host.js';
 import { whoisHandlers } from './whois.js';
@@ -44,6 +46,9 @@ export class LiveProbes implements ProbeSource {
       ...dnsHandlers(clients),
       ...policyHandlers(clients),
       ...resourcePolicyHandlers(clients),
+      ...encryptionHandlers(clients),
+      ...organizationHandlers(clients),
+      ...apiMethodHandlers(clients),
       ...networkHandlers(clients, this.scope),
       ...hostHandlers(clients),
       ...whoisHandlers(clients),

@@ -209,7 +209,7 @@ describe('policy module', () => {
     ]);
   });
 
-  it('endpoint policy conditioned on aws:PrincipalOrgID → not reported as a denial (the org id is not visible); the check is skipped and the run incomplete, never healthy', async () => {
+  it('endpoint policy conditioned on aws:PrincipalOrgID, organization unreadable (DescribeOrganization denied) → not reported as a denial; skipped naming the key and organizations:DescribeOrganization, incomplete, never healthy', async () => {
     const policy = JSON.stringify(
       doc({
         Sid: 'OrgOnly',
@@ -220,14 +220,18 @@ describe('policy module', () => {
         Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } },
       }),
     );
-    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
-    expect(report.findings).toEqual([]);
+    const account = policyAccount({ endpointPolicy: policy });
+    account.denied = { 'organizations.describe-organization': 'organizations:DescribeOrganization' };
+    const { report } = await diagnose(account, { ...denied, symptom: 'unknown' });
+    // The one finding is the data-perimeter warning: unsigned reads of AWS-owned buckets carry no org id.
+    expect(report.findings.map((f) => [f.id, f.severity])).toEqual([['policy.data-perimeter-aws-owned', 'warning']]);
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalOrgID');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('needs organizations:DescribeOrganization');
     expect(report.verdict).toBe('incomplete');
   });
 
-  it('endpoint policy allows, but a Deny on aws:PrincipalOrgID (unseen) might apply → skipped naming the key, incomplete, never healthy', async () => {
+  it('endpoint policy allows, but a Deny on aws:PrincipalOrgID might apply and the organization cannot be read → skipped naming the key, incomplete, never healthy', async () => {
     const policy = JSON.stringify(
       doc(
         { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
@@ -241,9 +245,14 @@ describe('policy module', () => {
         },
       ),
     );
-    const { report } = await diagnose(policyAccount({ endpointPolicy: policy }), { ...denied, symptom: 'unknown' });
+    const account = policyAccount({ endpointPolicy: policy });
+    account.failing = { 'organizations.describe-organization': 'connect ETIMEDOUT' };
+    const { report } = await diagnose(account, { ...denied, symptom: 'unknown' });
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('DenyPartnerOrg');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain(
+      'the organization could not be read: connect ETIMEDOUT',
+    );
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalOrgID');
     expect(report.verdict).toBe('incomplete');
   });

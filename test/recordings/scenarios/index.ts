@@ -6,6 +6,7 @@ import { networkScenarios } from './network.js';
 import { tier2Scenarios } from './tier2.js';
 import { hubScenarios } from './hub.js';
 import { addressFamilyScenarios } from './address-family.js';
+import { perimeterScenarios } from './perimeter.js';
 
 /** Every recording scenario; each area adds its list here. */
-export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios, ...hubScenarios, ...addressFamilyScenarios];
+export const SCENARIOS: RecordingScenario[] = [...coreScenarios, ...dnsScenarios, ...policyScenarios, ...networkScenarios, ...tier2Scenarios, ...hubScenarios, ...addressFamilyScenarios, ...perimeterScenarios];
