@@ -97,6 +97,6 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
       sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
     );
   // In a terminal the verdict screen has shown the report and stays on screen.
-  if (!animate) printReport(outcome, state, format, flags.verbose);
+  if (!animate) printReport(outcome, state, format, flags.verbose, { ascii: flags.ascii });
   return exitCodeOf(outcome, failOnOf(flags));
 }

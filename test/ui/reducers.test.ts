@@ -208,7 +208,7 @@ describe('terminal manners', () => {
 
 describe('the path picture', () => {
   it('each hop takes its checks; the first failing hop is where the request dies; DNS and policy beside', async () => {
-    const { pathPicture } = await import('../../src/ui/path-picture.js');
+    const { pathPicture } = await import('../../src/report/path-picture.js');
     const checks: Check[] = [
       { id: 'source.located', layer: 'endpoint' as const, status: 'pass' as const, detail: '' },
       { id: 'sg.source-egress', layer: 'security-group' as const, status: 'pass' as const, detail: '' },

@@ -15,6 +15,7 @@ import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fix
 import { MODULES } from '../../src/analysis/modules/index.js';
 import type { ProbeSource } from '../../src/probes/contract.js';
 import { ASCII } from '../../src/ui/glyphs.js';
+import { pathPictureText } from '../../src/report/path-picture.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';
@@ -239,7 +240,7 @@ describe("wizard: pick, don't type", () => {
 describe('wizard: the verdict screen', () => {
   it('r re-runs the same answers: after the fix the route check turns ✓ and the screen says what changed', async () => {
     const account = brokenAccount();
-    const { ui: u } = mount(
+    const { ui: u, store } = mount(
       start(
         {
           region: 'us-east-1',
@@ -255,6 +256,12 @@ describe('wizard: the verdict screen', () => {
     await waitFor(u, 'Problems found on the path.');
     expect(current(u)).toContain('gateway.route-table-not-associated');
     expect(current(u)).toMatch(/\$ aws ec2 modify-vpc-endpoint/);
+    // The path picture is the one the text and Markdown reports print, line for line.
+    const done = store.getSnapshot().engine;
+    if (done.view.kind !== 'done') throw new Error('no verdict');
+    const picture = pathPictureText(done.view.outcome.report.checks, done.answers, { clean: (s) => s });
+    expect(picture.find((l) => l.includes('the request dies here'))).toContain('the route table');
+    expect(current(u)).toContain(['The path', ...picture].join('\n'));
     // The fix, applied elsewhere: the endpoint now routes from both tables.
     account.endpoints[0]!.RouteTableIds = [IDS.appRtb, IDS.mainRtb];
     for (const t of account.routeTables) t.Routes.push(endpointRoute(IDS.s3Gateway));
