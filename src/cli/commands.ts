@@ -131,7 +131,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor replay session.json --pace 0', 'straight to the verdict'],
       ['vpce-doctor replay session.json --output sarif', 'the saved diagnosis as SARIF'],
     ],
-    flags: ['json', 'output', 'failOn', 'verbose', 'pace', 'ascii'],
+    flags: ['json', 'output', 'failOn', 'verbose', 'pace', 'ascii', 'profile'],
   },
   {
     name: 'demo',

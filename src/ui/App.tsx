@@ -418,6 +418,9 @@ function VerdictScreen({ store, d }: { store: WizardStore; d: DrawContext }) {
         {snap.verdict.message !== undefined ? (
           <Lines lines={wrapWords(d.t(snap.verdict.message), d.cols - 1, '  ')} color="blue" />
         ) : null}
+        {snap.verdict.confirmLive !== undefined ? (
+          <Lines lines={wrapWords(d.t(snap.verdict.confirmLive), d.cols - 1, '  ')} bold color="yellow" />
+        ) : null}
         <Lines lines={wrapWords(keys, d.cols - 1, '  ')} dim />
       </Box>
     </Box>

@@ -343,6 +343,90 @@ describe('replay in the wizard', () => {
     await waitFor(u, 'run it live: vpce-doctor rerun x.json');
   });
 
+  it("r on a replay's verdict asks first (naming profile and Region), n keeps the recording, y runs the answers live against a changed account (mocked probe source) in the same screen", async () => {
+    const answers = {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'timeout',
+    };
+    // The recording was healthy; the account today has lost the endpoint's route tables.
+    const today = brokenAccount();
+    let signIns = 0;
+    const live = fixtureProbes(today);
+    const services: WizardServices = {
+      rerunHint: 'run it live: vpce-doctor rerun x.json',
+      goLive: {
+        question: 'Run these answers against AWS now (profile ops, Region us-east-1)? y/n',
+        start: async () => {
+          signIns++;
+          return {
+            probes: live,
+            header: { title: 'vpce-doctor · the recorded answers, live', profile: 'ops' },
+            services: { save: async () => 'Session saved to /tmp/live.json' },
+          };
+        },
+      },
+    };
+    const initial = start({}, { modules: MODULES, presets: answers });
+    const { ui: u, store, done } = mount(initial, { replay: answers, services });
+    await waitFor(u, 'Healthy', 'current', 8000);
+    await press(u, 'r');
+    await waitFor(u, 'Run these answers against AWS now (profile ops, Region us-east-1)? y/n');
+    await press(u, 'n');
+    await waitFor(u, 'Not run: the replay stays as recorded.');
+    expect(signIns).toBe(0);
+    await press(u, 'r');
+    await waitFor(u, 'against AWS now');
+    await press(u, 'y');
+    await waitFor(u, 'What changed since the last run:', 'current', 8000);
+    expect(signIns).toBe(1);
+    expect(current(u)).toMatch(/✓ → ✗ gateway\.route-table/);
+    expect(current(u)).toContain('Problems found on the path.');
+    expect(current(u)).toMatch(/the recorded answers, live[^]*profile\s+ops/);
+    expect(screen(u)).toContain('the recorded answers, probed live against the account');
+    // Live now: s saves the live run, and r probes again without asking.
+    await press(u, 's');
+    await waitFor(u, 'Session saved to /tmp/live.json');
+    today.endpoints[0]!.RouteTableIds = [IDS.appRtb, IDS.mainRtb];
+    for (const t of today.routeTables) t.Routes.push(endpointRoute(IDS.s3Gateway));
+    await press(u, 'r');
+    await waitFor(u, 'Healthy: nothing on the path blocks the request.', 'current', 8000);
+    expect(current(u)).not.toContain('against AWS now');
+    expect(current(u)).toMatch(/✗ → ✓ gateway\.route-table/);
+    await press(u, 'q');
+    await done;
+    expect(store.getSnapshot().phase).toBe('quit');
+  });
+
+  it("a refused sign-in after y is one line on the replay's verdict screen; the replay stays", async () => {
+    const answers = {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'timeout',
+    };
+    const services: WizardServices = {
+      goLive: {
+        question: 'Run these answers against AWS now (the default credentials, Region us-east-1)? y/n',
+        start: () => Promise.reject(new Error('AWS rejected the access key (InvalidClientTokenId)')),
+      },
+    };
+    const initial = start({}, { modules: MODULES, presets: answers });
+    const { ui: u, store } = mount(initial, { replay: answers, services });
+    await waitFor(u, 'Healthy', 'current', 8000);
+    await press(u, 'r');
+    await waitFor(u, 'the default credentials, Region us-east-1');
+    await press(u, 'y');
+    await waitFor(u, 'Not run live: AWS rejected the access key (InvalidClientTokenId)');
+    expect(store.getSnapshot()).toMatchObject({ phase: 'verdict', run: 1 });
+    // Asked again, it asks again (nothing went live).
+    await press(u, 'r');
+    await waitFor(u, 'against AWS now');
+  });
+
   it('space pauses the replay; → steps', async () => {
     const answers = {
       region: 'us-east-1',
