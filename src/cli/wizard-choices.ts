@@ -1,5 +1,5 @@
 // The wizard's pick lists and answer checks, read from the account with read-only probes:
-// instances (Name tag, id, private IP, AZ, state), Lambda functions in a VPC (name → their
+// instances (Name tag, id, private IP, AZ, state; EKS nodes labelled by cluster), Lambda functions in a VPC (name → their
 // network interfaces), network interfaces, subnets, VPCs, the Region's endpoint services and
 // the packaged Region list. A typed id must exist before the question is left; a typed IP (or
 // eni-…) at "where does the traffic start?" is looked up the way `whois` does.
@@ -35,6 +35,25 @@ async function read<K extends ProbeKey>(
 ): Promise<ProbeOutput<K> | undefined> {
   const outcome = await probes.run({ key, input });
   return outcome.status === 'ok' ? outcome.value : undefined;
+}
+
+/**
+ * The EKS cluster (and node group) an instance is a node of, from its tags: managed node groups
+ * tag their instances eks:cluster-name and eks:nodegroup-name
+ * (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html); self-managed
+ * nodes carry kubernetes.io/cluster/NAME = owned
+ * (https://docs.aws.amazon.com/eks/latest/userguide/worker.html).
+ */
+export function eksNode(tags: readonly Tag[] | undefined): string | undefined {
+  const value = (key: string): string | undefined => tags?.find((t) => t.Key === key)?.Value || undefined;
+  const cluster =
+    value('eks:cluster-name') ??
+    tags
+      ?.find((t) => t.Key?.startsWith('kubernetes.io/cluster/') === true && t.Value === 'owned')
+      ?.Key?.slice('kubernetes.io/cluster/'.length);
+  if (cluster === undefined || cluster === '') return undefined;
+  const group = value('eks:nodegroup-name');
+  return group !== undefined ? `${cluster} (node group ${group})` : cluster;
 }
 
 /** A Lambda function's network interfaces: Lambda-type interfaces in its subnets with exactly its security groups. */
@@ -80,16 +99,30 @@ async function sourceItems(probes: ProbeSource, kind: string | undefined): Promi
   switch (kind) {
     case 'instance': {
       const list = await read(probes, 'ec2.instances-list', {});
-      return list?.map((i) => ({
-        value: i.InstanceId,
-        label: nameTag(i.Tags) ?? i.InstanceId,
-        detail: joined(
-          nameTag(i.Tags) !== undefined ? i.InstanceId : undefined,
-          i.PrivateIpAddress,
-          i.Placement?.AvailabilityZone,
-          i.State?.Name,
-        ),
-      }));
+      if (list === undefined) return undefined;
+      const items = list.map((i) => {
+        const node = eksNode(i.Tags);
+        return {
+          node,
+          item: {
+            value: i.InstanceId,
+            label: nameTag(i.Tags) ?? i.InstanceId,
+            detail: joined(
+              node !== undefined ? `EKS node of ${node}` : undefined,
+              nameTag(i.Tags) !== undefined ? i.InstanceId : undefined,
+              i.PrivateIpAddress,
+              i.Placement?.AvailabilityZone,
+              i.State?.Name,
+            ),
+          },
+        };
+      });
+      // EKS nodes come from the same list (no EKS call): after the other instances, grouped by cluster.
+      const plainFirst = items.filter((x) => x.node === undefined);
+      const nodes = items
+        .filter((x) => x.node !== undefined)
+        .sort((a, b) => (a.node as string).localeCompare(b.node as string));
+      return [...plainFirst, ...nodes].map((x) => x.item);
     }
     case 'eni': {
       const [interfaces, functions] = await Promise.all([

@@ -123,6 +123,38 @@ describe('pick lists', () => {
       detail: 'i-0abc1234def567890 · 10.0.1.25 · us-east-1a · running · recent',
     });
   });
+  it('EKS nodes come from the instance list (no EKS call): labelled with their cluster and node group, grouped after the other instances', async () => {
+    const calls: string[] = [];
+    const instances = [
+      {
+        InstanceId: 'i-0000000000000000b',
+        Tags: [
+          { Key: 'eks:cluster-name', Value: 'prod' },
+          { Key: 'eks:nodegroup-name', Value: 'general' },
+        ],
+      },
+      { InstanceId: 'i-0000000000000000a', Tags: [{ Key: 'Name', Value: 'bastion' }] },
+      { InstanceId: 'i-0000000000000000c', Tags: [{ Key: 'kubernetes.io/cluster/batch', Value: 'owned' }] },
+      // "shared" marks subnets and groups a cluster uses, not its nodes.
+      { InstanceId: 'i-0000000000000000d', Tags: [{ Key: 'kubernetes.io/cluster/batch', Value: 'shared' }] },
+    ];
+    const listed = stub({ 'ec2.instances-list': () => instances });
+    const probes: ProbeSource = {
+      run: (request) => {
+        calls.push(request.key);
+        return listed.run(request);
+      },
+    };
+    const items = await wizardChoices(probes).choices('source.id', { region: 'us-east-1', 'source.kind': 'instance' });
+    expect(items?.map((i) => [i.value, i.detail])).toEqual([
+      ['i-0000000000000000a', 'i-0000000000000000a'],
+      ['i-0000000000000000d', ''],
+      ['i-0000000000000000c', 'EKS node of batch'],
+      ['i-0000000000000000b', 'EKS node of prod (node group general)'],
+    ]);
+    expect(calls).toEqual(['ec2.instances-list']);
+  });
+
   it('services: the popular ones first, a service with gateway and interface once, short names', () => {
     const items = serviceItems(
       [
