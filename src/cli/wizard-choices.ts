@@ -1,8 +1,9 @@
 // The wizard's pick lists and answer checks, read from the account with read-only probes:
-// instances (Name tag, id, private IP, AZ, state; EKS nodes labelled by cluster), Lambda functions in a VPC (name → their
-// network interfaces), network interfaces, subnets, VPCs, the Region's endpoint services and
-// the packaged Region list. A typed id must exist before the question is left; a typed IP (or
-// eni-…) at "where does the traffic start?" is looked up the way `whois` does.
+// instances (Name tag, id, private IP, AZ, state; EKS nodes labelled by cluster), Lambda
+// functions in a VPC and ECS tasks (name → their network interfaces), network interfaces,
+// subnets, VPCs, the Region's endpoint services and the packaged Region list. A typed id must
+// exist before the question is left; a typed IP (or eni-…) at "where does the traffic start?"
+// is looked up the way `whois` does.
 import { QUESTIONS } from '../engine/questions.js';
 import { KNOWN_REGIONS } from '../engine/regions.js';
 import type { Answers, QuestionId } from '../path/answers.js';
@@ -10,6 +11,7 @@ import { parseWhoisQuery } from '../analysis/whois/query.js';
 import type { ProbeInput, ProbeKey, ProbeOutput, ProbeSource } from '../probes/contract.js';
 import type { Tag } from '../probes/shapes.js';
 import type { LambdaFunction, WhoisInterface } from '../probes/specs/whois.js';
+import type { EcsTask } from '../probes/specs/inventory.js';
 import type { PickItem } from '../ui/picker.js';
 import type { Verified, WizardServices } from '../ui/store.js';
 import { closest } from './closest.js';
@@ -71,6 +73,22 @@ export function lambdaInterfaces(fn: LambdaFunction, interfaces: readonly WhoisI
   );
 }
 
+const lastPart = (arn: string | undefined): string | undefined => arn?.split('/').pop() || undefined;
+
+/** Each awsvpc ECS task's network interface, with what the picker calls it ("ECS service web · cluster prod"). */
+export function ecsTaskInterfaces(tasks: readonly EcsTask[]): { eni: string; label: string }[] {
+  return tasks.flatMap((t) => {
+    const [kind, name] = (t.group ?? '').split(':', 2);
+    const what = kind === 'service' && name ? `ECS service ${name}` : `ECS task ${name || lastPart(t.taskArn)}`;
+    const cluster = lastPart(t.clusterArn);
+    const label = joined(what, cluster !== undefined ? `cluster ${cluster}` : undefined);
+    return t.attachments
+      .filter((a) => a.type === 'ElasticNetworkInterface')
+      .flatMap((a) => a.details.filter((d) => d.name === 'networkInterfaceId' && d.value))
+      .map((d) => ({ eni: d.value as string, label }));
+  });
+}
+
 /** Recent sources first, marked; the rest in the account's order. */
 function recentFirst(items: PickItem[], recent: Recent, kind: string | undefined): PickItem[] {
   const ids = (recent.sources ?? []).filter((s) => s.kind === kind).map((s) => s.id);
@@ -125,13 +143,21 @@ async function sourceItems(probes: ProbeSource, kind: string | undefined): Promi
       return [...plainFirst, ...nodes].map((x) => x.item);
     }
     case 'eni': {
-      const [interfaces, functions] = await Promise.all([
+      const [interfaces, functions, tasks] = await Promise.all([
         read(probes, 'ec2.interfaces-list', {}),
         read(probes, 'lambda.functions-list', {}),
+        read(probes, 'ecs.tasks-list', {}),
       ]);
       if (interfaces === undefined) return undefined;
       const items: PickItem[] = [];
       const claimed = new Set<string>();
+      const byId = new Map(interfaces.map((i) => [i.NetworkInterfaceId, i]));
+      for (const { eni: id, label } of ecsTaskInterfaces(tasks ?? [])) {
+        const eni = byId.get(id);
+        if (eni === undefined || claimed.has(id)) continue;
+        claimed.add(id);
+        items.push({ value: id, label, detail: joined(id, eni.PrivateIpAddress, eni.AvailabilityZone) });
+      }
       for (const fn of (functions ?? []).filter((f) => f.VpcConfig?.VpcId)) {
         for (const eni of lambdaInterfaces(fn, interfaces)) {
           claimed.add(eni.NetworkInterfaceId);
