@@ -128,6 +128,8 @@ export class WizardStore implements Asker {
   private emitted = new Set<string>();
   private replayWaiters: (() => void)[] = [];
   private choicesCache = new Map<string, Promise<PickItem[] | undefined>>();
+  /** Set by rerunning(): the next engine state is a new run's first. */
+  private restarted = false;
   /** Replay gone live: the probe source the next run uses (taken once by the loop). */
   private liveProbes: ProbeSource | undefined;
 
@@ -178,7 +180,12 @@ export class WizardStore implements Asker {
     const before = this.snapshot.engine.trail;
     let transcript = [...this.snapshot.transcript];
     let choosing = this.snapshot.choosing;
-    if (engine.trail.length > before.length) {
+    // A re-run starts from the answers again: its shorter trail is no step back.
+    const restarted = this.restarted;
+    this.restarted = false;
+    if (restarted) {
+      // nothing answered or undone: the same answers, probed again
+    } else if (engine.trail.length > before.length) {
       // An answer the engine accepted (typed, chosen or replayed) joins the transcript.
       const id = engine.trail[engine.trail.length - 1];
       if (id !== undefined) {
@@ -525,6 +532,7 @@ export class WizardStore implements Asker {
     const before = engine.view.kind === 'done' ? engine.view.outcome.report.checks : [];
     this.emitted = new Set();
     this.resolveVerdict = undefined;
+    this.restarted = true;
     this.update({
       phase: 'running',
       verdict: { showPassed: this.snapshot.verdict?.showPassed ?? false, busy: true },

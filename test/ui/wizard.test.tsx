@@ -116,6 +116,11 @@ describe("wizard: pick, don't type", () => {
     await waitFor(u, 'Healthy: nothing on the path blocks the request.');
     expect(store.getSnapshot().engine.answers).toMatchObject({ 'source.id': IDS.instance, symptom: 'unknown' });
     expect(screen(u)).toMatch(/Routing \d+ passed/);
+    // r after answers given by keys: the re-run starts from them, and nothing says it went back.
+    await press(u, 'r');
+    await waitFor(u, 'What changed since the last run');
+    expect(screen(u)).toContain('Re-run 2: probing again with the same answers');
+    expect(screen(u)).not.toContain('back to:');
     await press(u, 'q');
     await done;
     expect(store.getSnapshot().phase).toBe('quit');
@@ -269,6 +274,9 @@ describe('wizard: the verdict screen', () => {
     await waitFor(u, 'What changed since the last run:');
     expect(current(u)).toMatch(/✗ → ✓ gateway\.route-table/);
     expect(current(u)).toContain('Healthy: nothing on the path blocks the request.');
+    // The re-run starts from the same answers: nothing in the transcript says it went back.
+    expect(screen(u)).toContain('Re-run 2: probing again with the same answers');
+    expect(screen(u)).not.toContain('back to:');
   });
 
   it('v shows the passed checks; c, s and m say what they did', async () => {
