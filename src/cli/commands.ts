@@ -69,7 +69,7 @@ export const FLAGS = {
   ascii: {
     type: 'boolean',
     default: false,
-    help: 'draw the wizard with ASCII marks only (also chosen for a Linux console or a non-UTF-8 locale)',
+    help: 'ASCII marks and arrows only, in the wizard and the text report (the wizard also picks them for a Linux console or a non-UTF-8 locale)',
   },
 } as const satisfies Record<string, FlagSpec>;
 
@@ -131,7 +131,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       ['vpce-doctor replay session.json --pace 0', 'straight to the verdict'],
       ['vpce-doctor replay session.json --output sarif', 'the saved diagnosis as SARIF'],
     ],
-    flags: ['json', 'output', 'failOn', 'verbose', 'pace', 'ascii'],
+    flags: ['json', 'output', 'failOn', 'verbose', 'pace', 'ascii', 'profile'],
   },
   {
     name: 'demo',

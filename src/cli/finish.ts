@@ -17,7 +17,7 @@ export function printReport(
   state: EngineState,
   format: OutputFormat,
   verbose: boolean,
-  options: { header?: boolean } = {},
+  options: { header?: boolean; ascii?: boolean } = {},
 ): void {
   // After the wizard the identity line is already on screen: no second header.
   const header = options.header ?? true;
@@ -26,6 +26,9 @@ export function printReport(
     verbose,
     verdict: header,
     color: colourEnabled(process.stdout),
+    // The path picture, as the wizard draws it (not for an answer the engine refused).
+    ...(outcome.inputError === undefined ? { answers: state.answers } : {}),
+    ascii: options.ascii === true,
   };
   const region = state.answers.region;
   const text =

@@ -357,7 +357,7 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
     );
   }
   if (!interactive) {
-    printReport({ ...outcome, report }, state, format, flags.verbose);
+    printReport({ ...outcome, report }, state, format, flags.verbose, { ascii: flags.ascii });
     if (previous !== undefined && format === 'text') {
       const lines = changeLines(previous.checks, report.checks);
       process.stderr.write(

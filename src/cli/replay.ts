@@ -45,6 +45,8 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
       const { runWizard } = await import('../ui/run.js');
       const when = sanitize(session.finishedAt.slice(0, 16).replace('T', ' '));
       const files = wizardFiles(file, new Date(session.startedAt), (s) => process.stdout.write(s));
+      const region = answers.region ?? session.region;
+      const profile = flags.profile ?? (process.env.AWS_PROFILE || undefined);
       const result = await runWizard({
         initial: state,
         probes,
@@ -62,6 +64,18 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
           markdown: files.markdown,
           copy: files.copy,
           rerunHint: `A replay has no live probes: run these answers against the account with vpce-doctor rerun ${file}`,
+          // r offers to run the recorded answers live, here, after a y naming profile and Region.
+          ...(region !== undefined
+            ? {
+                goLive: (await import('./go-live.js')).goLive({
+                  region,
+                  ...(profile !== undefined ? { profile } : {}),
+                  timeoutMs: (flags.timeout ?? 90) * 1000,
+                  useConfig: flags.config,
+                  write: (s) => process.stdout.write(s),
+                }),
+              }
+            : {}),
         },
         ascii: wantsAscii(flags.ascii),
       });
@@ -97,6 +111,6 @@ export async function runReplay(file: string, flags: Flags, format: OutputFormat
       sanitize(`vpce-doctor: ${outcome.inputError.message} (answer "${outcome.inputError.question}")`) + '\n',
     );
   // In a terminal the verdict screen has shown the report and stays on screen.
-  if (!animate) printReport(outcome, state, format, flags.verbose);
+  if (!animate) printReport(outcome, state, format, flags.verbose, { ascii: flags.ascii });
   return exitCodeOf(outcome, failOnOf(flags));
 }

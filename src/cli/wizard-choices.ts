@@ -1,8 +1,9 @@
 // The wizard's pick lists and answer checks, read from the account with read-only probes:
-// instances (Name tag, id, private IP, AZ, state), Lambda functions in a VPC (name → their
-// network interfaces), network interfaces, subnets, VPCs, the Region's endpoint services and
-// the packaged Region list. A typed id must exist before the question is left; a typed IP (or
-// eni-…) at "where does the traffic start?" is looked up the way `whois` does.
+// instances (Name tag, id, private IP, AZ, state; EKS nodes labelled by cluster), Lambda
+// functions in a VPC and ECS tasks (name → their network interfaces), network interfaces,
+// subnets, VPCs, the Region's endpoint services and the packaged Region list. A typed id must
+// exist before the question is left; a typed IP (or eni-…) at "where does the traffic start?"
+// is looked up the way `whois` does.
 import { QUESTIONS } from '../engine/questions.js';
 import { KNOWN_REGIONS } from '../engine/regions.js';
 import type { Answers, QuestionId } from '../path/answers.js';
@@ -10,6 +11,7 @@ import { parseWhoisQuery } from '../analysis/whois/query.js';
 import type { ProbeInput, ProbeKey, ProbeOutput, ProbeSource } from '../probes/contract.js';
 import type { Tag } from '../probes/shapes.js';
 import type { LambdaFunction, WhoisInterface } from '../probes/specs/whois.js';
+import type { EcsTask } from '../probes/specs/inventory.js';
 import type { PickItem } from '../ui/picker.js';
 import type { Verified, WizardServices } from '../ui/store.js';
 import { closest } from './closest.js';
@@ -37,6 +39,25 @@ async function read<K extends ProbeKey>(
   return outcome.status === 'ok' ? outcome.value : undefined;
 }
 
+/**
+ * The EKS cluster (and node group) an instance is a node of, from its tags: managed node groups
+ * tag their instances eks:cluster-name and eks:nodegroup-name
+ * (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html); self-managed
+ * nodes carry kubernetes.io/cluster/NAME = owned
+ * (https://docs.aws.amazon.com/eks/latest/userguide/worker.html).
+ */
+export function eksNode(tags: readonly Tag[] | undefined): string | undefined {
+  const value = (key: string): string | undefined => tags?.find((t) => t.Key === key)?.Value || undefined;
+  const cluster =
+    value('eks:cluster-name') ??
+    tags
+      ?.find((t) => t.Key?.startsWith('kubernetes.io/cluster/') === true && t.Value === 'owned')
+      ?.Key?.slice('kubernetes.io/cluster/'.length);
+  if (cluster === undefined || cluster === '') return undefined;
+  const group = value('eks:nodegroup-name');
+  return group !== undefined ? `${cluster} (node group ${group})` : cluster;
+}
+
 /** A Lambda function's network interfaces: Lambda-type interfaces in its subnets with exactly its security groups. */
 export function lambdaInterfaces(fn: LambdaFunction, interfaces: readonly WhoisInterface[]): WhoisInterface[] {
   const subnets = new Set(fn.VpcConfig?.SubnetIds ?? []);
@@ -50,6 +71,22 @@ export function lambdaInterfaces(fn: LambdaFunction, interfaces: readonly WhoisI
         .sort()
         .join(',') === groups,
   );
+}
+
+const lastPart = (arn: string | undefined): string | undefined => arn?.split('/').pop() || undefined;
+
+/** Each awsvpc ECS task's network interface, with what the picker calls it ("ECS service web · cluster prod"). */
+export function ecsTaskInterfaces(tasks: readonly EcsTask[]): { eni: string; label: string }[] {
+  return tasks.flatMap((t) => {
+    const [kind, name] = (t.group ?? '').split(':', 2);
+    const what = kind === 'service' && name ? `ECS service ${name}` : `ECS task ${name || lastPart(t.taskArn)}`;
+    const cluster = lastPart(t.clusterArn);
+    const label = joined(what, cluster !== undefined ? `cluster ${cluster}` : undefined);
+    return t.attachments
+      .filter((a) => a.type === 'ElasticNetworkInterface')
+      .flatMap((a) => a.details.filter((d) => d.name === 'networkInterfaceId' && d.value))
+      .map((d) => ({ eni: d.value as string, label }));
+  });
 }
 
 /** Recent sources first, marked; the rest in the account's order. */
@@ -80,25 +117,47 @@ async function sourceItems(probes: ProbeSource, kind: string | undefined): Promi
   switch (kind) {
     case 'instance': {
       const list = await read(probes, 'ec2.instances-list', {});
-      return list?.map((i) => ({
-        value: i.InstanceId,
-        label: nameTag(i.Tags) ?? i.InstanceId,
-        detail: joined(
-          nameTag(i.Tags) !== undefined ? i.InstanceId : undefined,
-          i.PrivateIpAddress,
-          i.Placement?.AvailabilityZone,
-          i.State?.Name,
-        ),
-      }));
+      if (list === undefined) return undefined;
+      const items = list.map((i) => {
+        const node = eksNode(i.Tags);
+        return {
+          node,
+          item: {
+            value: i.InstanceId,
+            label: nameTag(i.Tags) ?? i.InstanceId,
+            detail: joined(
+              node !== undefined ? `EKS node of ${node}` : undefined,
+              nameTag(i.Tags) !== undefined ? i.InstanceId : undefined,
+              i.PrivateIpAddress,
+              i.Placement?.AvailabilityZone,
+              i.State?.Name,
+            ),
+          },
+        };
+      });
+      // EKS nodes come from the same list (no EKS call): after the other instances, grouped by cluster.
+      const plainFirst = items.filter((x) => x.node === undefined);
+      const nodes = items
+        .filter((x) => x.node !== undefined)
+        .sort((a, b) => (a.node as string).localeCompare(b.node as string));
+      return [...plainFirst, ...nodes].map((x) => x.item);
     }
     case 'eni': {
-      const [interfaces, functions] = await Promise.all([
+      const [interfaces, functions, tasks] = await Promise.all([
         read(probes, 'ec2.interfaces-list', {}),
         read(probes, 'lambda.functions-list', {}),
+        read(probes, 'ecs.tasks-list', {}),
       ]);
       if (interfaces === undefined) return undefined;
       const items: PickItem[] = [];
       const claimed = new Set<string>();
+      const byId = new Map(interfaces.map((i) => [i.NetworkInterfaceId, i]));
+      for (const { eni: id, label } of ecsTaskInterfaces(tasks ?? [])) {
+        const eni = byId.get(id);
+        if (eni === undefined || claimed.has(id)) continue;
+        claimed.add(id);
+        items.push({ value: id, label, detail: joined(id, eni.PrivateIpAddress, eni.AvailabilityZone) });
+      }
       for (const fn of (functions ?? []).filter((f) => f.VpcConfig?.VpcId)) {
         for (const eni of lambdaInterfaces(fn, interfaces)) {
           claimed.add(eni.NetworkInterfaceId);

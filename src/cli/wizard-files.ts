@@ -41,6 +41,7 @@ export function wizardFiles(sessionFile: string, startedAt: Date, write: (s: str
         renderMarkdown(state.view.outcome.report, {
           ...(identity !== undefined ? { identity } : {}),
           ...(region !== undefined ? { region } : {}),
+          ...(state.view.outcome.inputError === undefined ? { answers: state.answers } : {}),
         }),
       );
       return `Markdown report written to ${path}`;

@@ -6,6 +6,7 @@ import type { RenderContext } from './render.js';
 import { resourceIds } from './sarif.js';
 import { hintsOfFix } from '../findings/terraform.js';
 import { MARK, SEVERITY_MARK } from './marks.js';
+import { PICTURE_TITLE, pathPictureText } from './path-picture.js';
 import { sanitize } from './sanitize.js';
 
 const VERDICT_MARK: Record<Report['verdict'], string> = { healthy: '✓', problems: '✗', incomplete: '–' };
@@ -37,6 +38,13 @@ export function renderMarkdown(report: Report, ctx: RenderContext = {}): string 
     '',
   ];
   if (ctx.identity || ctx.region) lines.push(mdEscape([ctx.identity, ctx.region].filter(Boolean).join(' · ')), '');
+  if (ctx.answers !== undefined) {
+    // In a code block, so the arrows stay under the hops; nothing in it is markup. Markdown is
+    // read in a browser, where the glyphs draw: --ascii is for terminals.
+    const clean = (s: string): string => sanitize(s).replace(/`/g, "'");
+    const picture = pathPictureText(report.checks, ctx.answers, { clean });
+    lines.push(`**${PICTURE_TITLE}**`, '', '```text', ...picture, '```', '');
+  }
 
   if (report.findings.length > 0) {
     lines.push('| | finding | layer | resources |', '|---|---|---|---|');

@@ -3,7 +3,9 @@
 import type { Report } from '../engine/verdict.js';
 import { isAbsolute } from 'node:path';
 import { hintsOfFix } from '../findings/terraform.js';
-import { MARK, SEVERITY_MARK } from './marks.js';
+import type { Answers } from '../path/answers.js';
+import { ASCII_MARK, ASCII_SEVERITY_MARK, MARK, SEVERITY_MARK, asciiText } from './marks.js';
+import { PICTURE_TITLE, pathPictureText } from './path-picture.js';
 import { sanitize, terminalSafeJson } from './sanitize.js';
 
 export interface RenderContext {
@@ -13,6 +15,10 @@ export interface RenderContext {
   color?: boolean;
   /** Print the verdict line (the wizard has already shown it). */
   verdict?: boolean;
+  /** The run's answers: with them the report opens with the path picture the wizard draws. */
+  answers?: Answers;
+  /** ASCII marks and arrows (--ascii) for a terminal that lacks the glyphs; commands are left as they are. */
+  ascii?: boolean;
 }
 
 const paint = (on: boolean | undefined, code: number, s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
@@ -33,16 +39,26 @@ function fileNote(path: string): string {
 export function renderText(report: Report, ctx: RenderContext = {}): string {
   const lines: string[] = [];
   const c = ctx.color;
-  if (ctx.identity || ctx.region) lines.push(sanitize([ctx.identity, ctx.region].filter(Boolean).join(' · ')), '');
+  const t = (s: string): string => (ctx.ascii === true ? asciiText(sanitize(s)) : sanitize(s));
+  const mark = ctx.ascii === true ? ASCII_MARK : MARK;
+  const severityMark = ctx.ascii === true ? ASCII_SEVERITY_MARK : SEVERITY_MARK;
+  if (ctx.identity || ctx.region) lines.push(t([ctx.identity, ctx.region].filter(Boolean).join(' · ')), '');
   const verdictColor = report.verdict === 'healthy' ? 32 : report.verdict === 'problems' ? 31 : 33;
   if (ctx.verdict !== false) lines.push(paint(c, verdictColor, VERDICT_LINE[report.verdict]), '');
+  if (ctx.answers !== undefined) {
+    const picture = pathPictureText(report.checks, ctx.answers, {
+      clean: t,
+      ...(ctx.ascii === true ? { ascii: true } : {}),
+    });
+    lines.push(`${PICTURE_TITLE}:`, ...picture, '');
+  }
   report.findings.forEach((f, i) => {
     lines.push(
-      `${paint(c, f.severity === 'error' ? 31 : 33, SEVERITY_MARK[f.severity])} ${i + 1}. [${sanitize(f.layer)}] ${sanitize(f.title)}  (${sanitize(f.id)})`,
+      `${paint(c, f.severity === 'error' ? 31 : 33, severityMark[f.severity])} ${i + 1}. [${sanitize(f.layer)}] ${t(f.title)}  (${sanitize(f.id)})`,
     );
-    for (const e of f.evidence) lines.push(`     • ${sanitize(e)}`);
-    lines.push(`     why: ${sanitize(f.why)}`);
-    lines.push(`     fix: ${sanitize(f.fix.summary)}`);
+    for (const e of f.evidence) lines.push(`     ${ctx.ascii === true ? '*' : '•'} ${t(e)}`);
+    lines.push(`     why: ${t(f.why)}`);
+    lines.push(`     fix: ${t(f.fix.summary)}`);
     for (const cmd of f.fix.commands) lines.push(`       $ ${sanitize(cmd.line)}`);
     for (const file of f.fix.files ?? []) lines.push(`       ${fileNote(file.path)}`);
     for (const hint of hintsOfFix(f.fix)) {
@@ -50,7 +66,7 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
       for (const l of hint.hcl.split('\n')) lines.push(`       ${sanitize(l)}`);
     }
     for (const alt of f.fix.alternatives ?? []) {
-      lines.push(`     or: ${sanitize(alt.summary)}`);
+      lines.push(`     or: ${t(alt.summary)}`);
       for (const cmd of alt.commands) lines.push(`       $ ${sanitize(cmd.line)}`);
     }
     const doc = f.docs?.[0];
@@ -66,7 +82,7 @@ export function renderText(report: Report, ctx: RenderContext = {}): string {
     );
     for (const k of shown) {
       const basis = k.basis ? ` [${k.basis}]` : '';
-      lines.push(`  ${MARK[k.status]} ${sanitize(k.id)}${basis}: ${sanitize(k.detail)}`);
+      lines.push(`  ${mark[k.status]} ${sanitize(k.id)}${basis}: ${t(k.detail)}`);
     }
   }
   return lines.join('\n').replace(/\n+$/, '') + '\n';

@@ -17,7 +17,7 @@ import { commandText, type Asking, type Header, type TranscriptItem, type Wizard
 import { useKeys, columnsOf } from './use-keys.js';
 import { VERDICT_KEYS } from './verdict-keys.js';
 import { WHY } from './why.js';
-import { pathPicture, type Hop } from './path-picture.js';
+import { pathPicture, pathPictureLines } from '../report/path-picture.js';
 import type { Answers } from '../path/answers.js';
 import { wrapCommand, wrapWords } from './wrap.js';
 
@@ -303,34 +303,29 @@ function QuestionView({
 }
 
 function PathView({ checks, answers, d }: { checks: readonly Check[]; answers: Answers; d: DrawContext }) {
-  const picture = pathPicture(checks, answers);
-  const mark = (h: Hop): string => (h.status === undefined ? ' ' : d.g.mark[h.status]);
+  // The same layout the text and Markdown reports print; here it is wrapped and coloured.
+  const lines = pathPictureLines(pathPicture(checks, answers), d.g.picture);
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text bold>The path</Text>
-      {picture.hops.map((h, i) => {
-        const dies = h.first ? `  ${d.g === UNICODE ? '←' : '<-'} the request dies here` : '';
-        const lines = wrapWords(`${mark(h)} ${d.t(h.label)}${dies}`, d.cols - 1, '    ', '  ');
+      {lines.map((l, i) => {
+        if (l.kind === 'title')
+          return (
+            <Text key={i} bold>
+              {l.text}
+            </Text>
+          );
+        if (l.kind === 'arrow') return <Text key={i} dimColor>{`${l.lead}${l.text}`}</Text>;
+        const wrapped = wrapWords(d.t(l.text), d.cols - 1, l.hang, l.lead);
+        if (l.kind === 'gates') return <Lines key={i} lines={wrapped} dim />;
         return (
-          <Box key={i} flexDirection="column">
-            {i > 0 ? <Text dimColor> {d.g === UNICODE ? '↓' : '|'}</Text> : null}
-            <Lines
-              lines={lines}
-              {...(h.status !== undefined ? { color: STATUS_COLOR[h.status] } : {})}
-              bold={h.first}
-            />
-          </Box>
+          <Lines
+            key={i}
+            lines={wrapped}
+            {...(l.status !== undefined ? { color: STATUS_COLOR[l.status] } : {})}
+            bold={l.first === true}
+          />
         );
       })}
-      <Lines
-        lines={wrapWords(
-          `beside it: ${picture.gates.map((g) => `${g.label} ${g.status === undefined ? d.g.dash : d.g.mark[g.status]}`).join(' · ')}`,
-          d.cols - 1,
-          '    ',
-          '  ',
-        )}
-        dim
-      />
     </Box>
   );
 }
@@ -439,6 +434,9 @@ function VerdictScreen({ store, d }: { store: WizardStore; d: DrawContext }) {
         ) : null}
         {snap.verdict.message !== undefined ? (
           <Lines lines={wrapWords(d.t(snap.verdict.message), d.cols - 1, '  ')} color="blue" />
+        ) : null}
+        {snap.verdict.confirmLive !== undefined ? (
+          <Lines lines={wrapWords(d.t(snap.verdict.confirmLive), d.cols - 1, '  ')} bold color="yellow" />
         ) : null}
         <Lines lines={wrapWords(keys, d.cols - 1, '  ')} dim />
       </Box>

@@ -1,8 +1,11 @@
 // The marks and arrows the wizard draws, with an ASCII fallback for terminals that lack them
 // (--ascii, a Linux console, a non-UTF-8 locale). The report's marks table stays the one
 // meaning of each mark; this only picks how it is drawn.
-import { MARK, SEVERITY_MARK } from '../report/marks.js';
+import { ASCII_MARK, ASCII_SEVERITY_MARK, MARK, SEVERITY_MARK } from '../report/marks.js';
+import { PICTURE_ASCII, PICTURE_UNICODE, type PictureGlyphs } from '../report/path-picture.js';
 import type { Check, Finding } from '../findings/types.js';
+
+export { asciiText } from '../report/marks.js';
 
 export interface Glyphs {
   mark: Record<Check['status'], string>;
@@ -14,6 +17,8 @@ export interface Glyphs {
   spinner: 'dots' | 'line';
   ellipsis: string;
   dash: string;
+  /** The path picture's arrows and marks (shared with the text and Markdown reports). */
+  picture: PictureGlyphs;
 }
 
 export const UNICODE: Glyphs = {
@@ -26,11 +31,12 @@ export const UNICODE: Glyphs = {
   spinner: 'dots',
   ellipsis: '…',
   dash: '—',
+  picture: PICTURE_UNICODE,
 };
 
 export const ASCII: Glyphs = {
-  mark: { pass: 'v', fail: 'x', warn: '!', skipped: '-', error: '!!', crashed: '?!' },
-  severity: { error: 'x', warning: '!', info: 'i' },
+  mark: ASCII_MARK,
+  severity: ASCII_SEVERITY_MARK,
   pointer: '>',
   arrow: '->',
   answered: '*',
@@ -38,6 +44,7 @@ export const ASCII: Glyphs = {
   spinner: 'line',
   ellipsis: '...',
   dash: '-',
+  picture: PICTURE_ASCII,
 };
 
 /** ASCII when asked, or when the terminal is unlikely to draw Unicode (Linux console, a non-UTF-8 locale). */
@@ -46,21 +53,4 @@ export function wantsAscii(flag: boolean, env: NodeJS.ProcessEnv = process.env):
   if (env.TERM === 'linux') return true;
   const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
   return locale !== '' && !/utf-?8/i.test(locale);
-}
-
-/** Replace Unicode glyphs in a text from elsewhere (a check's detail) when drawing ASCII. */
-export function asciiText(text: string): string {
-  return text
-    .replace(/↑↓/g, 'up/down')
-    .replace(/←/g, '<-')
-    .replace(/↓/g, 'v')
-    .replace(/[→⟶]/g, '->')
-    .replace(/[—–]/g, '-')
-    .replace(/…/g, '...')
-    .replace(/[✓✔]/g, 'v')
-    .replace(/[✗✘]/g, 'x')
-    .replace(/‼/g, '!!')
-    .replace(/‽/g, '?!')
-    .replace(/•/g, '*')
-    .replace(/·/g, '-');
 }

@@ -44,7 +44,8 @@ export function gated(probes: ProbeSource, gate: () => Promise<void>): ProbeSour
 
 /**
  * Drive runs until the user leaves the verdict screen: each `r` starts the same answers again
- * with fresh probes (nothing is asked again) and the store says what changed.
+ * with fresh probes (nothing is asked again) and the store says what changed. A replay whose
+ * `r` was confirmed continues with the live probe source the store was handed.
  */
 export async function wizardLoop(
   store: WizardStore,
@@ -54,14 +55,18 @@ export async function wizardLoop(
   hooks: DriveHooks,
 ): Promise<EngineState> {
   let initial = first;
+  let source = probes;
   let before: Parameters<WizardStore['rerunDone']>[0] | undefined;
   for (;;) {
-    const state = await drive(initial, asker, probes, hooks);
+    const state = await drive(initial, asker, source, hooks);
     if (before !== undefined) store.rerunDone(before, state);
     const next = await store.finish(state);
     if (next === 'quit') return state;
-    before = store.rerunning();
-    probes.newRun?.();
+    // Replay's r, confirmed: from here on the recorded answers are probed against the account.
+    const live = store.takeLiveProbes();
+    if (live !== undefined) source = live;
+    before = store.rerunning(live !== undefined);
+    source.newRun?.();
     initial = start(state.answers, { modules: state.modules, settings: state.settings });
   }
 }

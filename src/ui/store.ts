@@ -9,7 +9,7 @@ import type { Check } from '../findings/types.js';
 import { QUESTIONS, type Option, type QuestionSpec } from '../engine/questions.js';
 import type { Answers, QuestionId } from '../path/answers.js';
 import { okValue } from '../path/context.js';
-import { probeCallId, type ProbeRecord, type ProbeRequest } from '../probes/contract.js';
+import { probeCallId, type ProbeRecord, type ProbeRequest, type ProbeSource } from '../probes/contract.js';
 import { changesBetween, checklist, type GroupView } from './checklist.js';
 import type { Key } from './keys.js';
 import { initialPicker, reducePicker, type PickItem, type PickerState } from './picker.js';
@@ -39,6 +39,23 @@ export interface WizardServices {
   copy?(commands: readonly string[]): Promise<string>;
   /** Replay has no live probes: `r` says how to run the answers live. */
   rerunHint?: string;
+  /** Replay: `r` offers to run the recorded answers live, in the same screen (after a y). */
+  goLive?: GoLive;
+}
+
+/** Replay's way to the account: the confirm line, and the sign-in that yields a live probe source. */
+export interface GoLive {
+  /** The confirm line, naming profile and Region ("… against AWS now (…)? y/n"). */
+  question: string;
+  /** Sign in; a refusal rejects with the reason (shown on the verdict screen, the replay stays). */
+  start(): Promise<LiveStart>;
+}
+
+export interface LiveStart {
+  probes: ProbeSource;
+  header?: Header;
+  /** Save, Markdown and copy for the live run (the recording is not overwritten). */
+  services?: Pick<WizardServices, 'save' | 'markdown' | 'copy'>;
 }
 
 export type TranscriptItem =
@@ -111,10 +128,14 @@ export class WizardStore implements Asker {
   private emitted = new Set<string>();
   private replayWaiters: (() => void)[] = [];
   private choicesCache = new Map<string, Promise<PickItem[] | undefined>>();
+  /** Set by rerunning(): the next engine state is a new run's first. */
+  private restarted = false;
+  /** Replay gone live: the probe source the next run uses (taken once by the loop). */
+  private liveProbes: ProbeSource | undefined;
 
   constructor(
     engine: EngineState,
-    private readonly services: WizardServices = {},
+    private services: WizardServices = {},
     header: Header = {},
     options: { replay?: boolean } = {},
   ) {
@@ -159,7 +180,12 @@ export class WizardStore implements Asker {
     const before = this.snapshot.engine.trail;
     let transcript = [...this.snapshot.transcript];
     let choosing = this.snapshot.choosing;
-    if (engine.trail.length > before.length) {
+    // A re-run starts from the answers again: its shorter trail is no step back.
+    const restarted = this.restarted;
+    this.restarted = false;
+    if (restarted) {
+      // nothing answered or undone: the same answers, probed again
+    } else if (engine.trail.length > before.length) {
       // An answer the engine accepted (typed, chosen or replayed) joins the transcript.
       const id = engine.trail[engine.trail.length - 1];
       if (id !== undefined) {
@@ -394,11 +420,18 @@ export class WizardStore implements Asker {
         this.quit();
         return;
       case 'rerun':
+        if (this.services.goLive !== undefined) {
+          this.update({ verdict: { ...next, confirmLive: this.services.goLive.question } });
+          return;
+        }
         if (this.services.rerunHint !== undefined) {
           this.update({ verdict: { ...next, message: this.services.rerunHint } });
           return;
         }
         this.resolveVerdict?.('rerun');
+        return;
+      case 'live':
+        this.goLive(next);
         return;
       case 'copy':
         act(this.services.copy?.(fixCommands(state)), 'copying is not available here');
@@ -414,6 +447,41 @@ export class WizardStore implements Asker {
         return never;
       }
     }
+  }
+
+  /** Replay's `r`, confirmed: sign in, then the loop runs the same answers against the account. */
+  private goLive(next: VerdictState): void {
+    const live = this.services.goLive;
+    if (live === undefined) return;
+    this.update({ verdict: { ...next, busy: true, message: 'Signing in to run the recorded answers live…' } });
+    live.start().then(
+      (started) => {
+        const { goLive: _done, rerunHint: _hint, ...rest } = this.services;
+        this.services = { ...rest, ...(started.services ?? {}) };
+        this.liveProbes = started.probes;
+        this.update({
+          replay: undefined,
+          header: { ...this.snapshot.header, ...(started.header ?? {}) },
+          verdict: { ...next, busy: false, message: undefined },
+        });
+        this.resolveVerdict?.('rerun');
+      },
+      (err: unknown) =>
+        this.update({
+          verdict: {
+            ...next,
+            busy: false,
+            message: `Not run live: ${err instanceof Error ? err.message : String(err)}`,
+          },
+        }),
+    );
+  }
+
+  /** The live probe source replay switched to, once: the loop probes with it from now on. */
+  takeLiveProbes(): ProbeSource | undefined {
+    const probes = this.liveProbes;
+    this.liveProbes = undefined;
+    return probes;
   }
 
   // ── replay pacing ───────────────────────────────────────────────────────────
@@ -459,11 +527,12 @@ export class WizardStore implements Asker {
   }
 
   /** A re-run starts: the checks of the last run are kept to say what changed. */
-  rerunning(): readonly Check[] {
+  rerunning(live = false): readonly Check[] {
     const engine = this.snapshot.engine;
     const before = engine.view.kind === 'done' ? engine.view.outcome.report.checks : [];
     this.emitted = new Set();
     this.resolveVerdict = undefined;
+    this.restarted = true;
     this.update({
       phase: 'running',
       verdict: { showPassed: this.snapshot.verdict?.showPassed ?? false, busy: true },
@@ -473,7 +542,9 @@ export class WizardStore implements Asker {
       transcript: this.push({
         kind: 'note',
         id: `n${this.counter++}`,
-        text: `Re-run ${this.snapshot.run + 1}: probing again with the same answers`,
+        text: live
+          ? `Run ${this.snapshot.run + 1}: the recorded answers, probed live against the account`
+          : `Re-run ${this.snapshot.run + 1}: probing again with the same answers`,
       }),
     });
     return before;

@@ -2,7 +2,7 @@
 // what to do out. The store performs the action; the view draws the state. No Ink import.
 import type { Key } from './keys.js';
 
-export type VerdictAction = 'rerun' | 'copy' | 'save' | 'markdown' | 'quit' | 'none';
+export type VerdictAction = 'rerun' | 'live' | 'copy' | 'save' | 'markdown' | 'quit' | 'none';
 
 export interface VerdictState {
   showPassed: boolean;
@@ -10,6 +10,8 @@ export interface VerdictState {
   message?: string;
   /** An action is running (re-run, save): further keys wait. */
   busy: boolean;
+  /** Replay's `r`: the confirm line on screen ("run these answers against AWS now? y/n"). */
+  confirmLive?: string;
 }
 
 export const VERDICT_KEYS: readonly [string, string][] = [
@@ -23,6 +25,13 @@ export const VERDICT_KEYS: readonly [string, string][] = [
 
 export function reduceVerdict(state: VerdictState, key: Key): [VerdictState, VerdictAction] {
   if (state.busy) return [state, 'none'];
+  if (state.confirmLive !== undefined) {
+    // Only y goes live: any other key (n, Esc, q) leaves the replay as recorded.
+    const { confirmLive: _asked, ...rest } = state;
+    return key.name === 'char' && key.char.toLowerCase() === 'y'
+      ? [{ ...rest, message: undefined }, 'live']
+      : [{ ...rest, message: 'Not run: the replay stays as recorded.' }, 'none'];
+  }
   if (key.name === 'escape') return [state, 'none'];
   if (key.name !== 'char') return [state, 'none'];
   switch (key.char.toLowerCase()) {

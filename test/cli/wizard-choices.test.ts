@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lambdaInterfaces, serviceItems, wizardChoices } from '../../src/cli/wizard-choices.js';
+import { ecsTaskInterfaces, lambdaInterfaces, serviceItems, wizardChoices } from '../../src/cli/wizard-choices.js';
 import type { ProbeOutcome, ProbeSource } from '../../src/probes/contract.js';
 
 type Table = Record<string, (input: Record<string, unknown>) => unknown>;
@@ -123,6 +123,66 @@ describe('pick lists', () => {
       detail: 'i-0abc1234def567890 · 10.0.1.25 · us-east-1a · running · recent',
     });
   });
+  it('EKS nodes come from the instance list (no EKS call): labelled with their cluster and node group, grouped after the other instances', async () => {
+    const calls: string[] = [];
+    const instances = [
+      {
+        InstanceId: 'i-0000000000000000b',
+        Tags: [
+          { Key: 'eks:cluster-name', Value: 'prod' },
+          { Key: 'eks:nodegroup-name', Value: 'general' },
+        ],
+      },
+      { InstanceId: 'i-0000000000000000a', Tags: [{ Key: 'Name', Value: 'bastion' }] },
+      { InstanceId: 'i-0000000000000000c', Tags: [{ Key: 'kubernetes.io/cluster/batch', Value: 'owned' }] },
+      // "shared" marks subnets and groups a cluster uses, not its nodes.
+      { InstanceId: 'i-0000000000000000d', Tags: [{ Key: 'kubernetes.io/cluster/batch', Value: 'shared' }] },
+    ];
+    const listed = stub({ 'ec2.instances-list': () => instances });
+    const probes: ProbeSource = {
+      run: (request) => {
+        calls.push(request.key);
+        return listed.run(request);
+      },
+    };
+    const items = await wizardChoices(probes).choices('source.id', { region: 'us-east-1', 'source.kind': 'instance' });
+    expect(items?.map((i) => [i.value, i.detail])).toEqual([
+      ['i-0000000000000000a', 'i-0000000000000000a'],
+      ['i-0000000000000000d', ''],
+      ['i-0000000000000000c', 'EKS node of batch'],
+      ['i-0000000000000000b', 'EKS node of prod (node group general)'],
+    ]);
+    expect(calls).toEqual(['ec2.instances-list']);
+  });
+
+  it('ECS tasks name their interfaces (service, or family for a standalone task); ECS denied leaves the interface list as it was', async () => {
+    expect(
+      ecsTaskInterfaces([
+        {
+          taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/0abc',
+          clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/prod',
+          group: 'family:nightly-export',
+          attachments: [
+            {
+              type: 'ElasticNetworkInterface',
+              details: [{ name: 'networkInterfaceId', value: 'eni-0a1b2c3d4e5f60718' }],
+            },
+          ],
+        },
+        // bridge or host networking: no interface of its own.
+        { taskArn: 'arn:aws:ecs:us-east-1:123456789012:task/prod/0def', group: 'service:web', attachments: [] },
+      ]),
+    ).toEqual([{ eni: 'eni-0a1b2c3d4e5f60718', label: 'ECS task nightly-export · cluster prod' }]);
+    const denied: ProbeSource = {
+      run: async (request) =>
+        request.key === 'ec2.interfaces-list'
+          ? ({ status: 'ok', value: [instanceEni] } as ProbeOutcome<never>)
+          : ({ status: 'denied', action: 'ecs:ListClusters', message: 'denied' } as ProbeOutcome<never>),
+    };
+    const items = await wizardChoices(denied).choices('source.id', { region: 'us-east-1', 'source.kind': 'eni' });
+    expect(items?.map((i) => i.value)).toEqual([instanceEni.NetworkInterfaceId]);
+  });
+
   it('services: the popular ones first, a service with gateway and interface once, short names', () => {
     const items = serviceItems(
       [

@@ -1,7 +1,7 @@
 // The ways into and around the wizard, in a real terminal: `whois` on an endpoint interface
 // hands over to the wizard with the endpoint chosen; replay plays by itself, pauses, lands on
 // the verdict and keeps keys from the shell; `rerun session.json` probes a saved session again.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateVpcEndpointCommand, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
@@ -64,11 +64,69 @@ describe('replay in a terminal', () => {
     keepScreen('replay.verdict', verdict, s.home);
     expect(verdict).toContain('r re-run');
     s.keys('r');
-    await s.waitFor('vpce-doctor rerun');
+    // r offers to run the recorded answers live, naming where; n keeps the recording.
+    await s.waitFor(/Run these answers against AWS now \(the default credentials, Region\s+us-east-1\)\?\s+y\/n/);
+    s.keys('n');
+    await s.waitFor('the replay stays as recorded');
     s.keys('q');
     expect(await s.exitCode()).toBe(1);
     // The keys typed during the replay were the wizard's: none is left for the shell.
     expect(s.screen()).not.toMatch(/^xyz/m);
+  });
+});
+
+describe("replay's r goes live", () => {
+  it('a session saved before the fix, replayed: r, y runs its answers against the account in the same screen and shows the route check ✗ → ✓', async () => {
+    const v = await basicVpc(client);
+    const appRtb = await routeTableFor(client, v.vpcId, v.otherSubnetId);
+    const vpce = await gatewayEndpoint(client, v.vpcId, [appRtb]);
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-doctor-live-replay-'));
+    const answers = join(dir, 'answers.json');
+    writeFileSync(
+      answers,
+      JSON.stringify({
+        version: 1,
+        answers: {
+          region: REGION,
+          service: 's3',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          symptom: 'timeout',
+        },
+      }),
+    );
+    const saved = join(dir, 'session.json');
+    const first = await runCli(['--answers', answers, '--save', saved], { env: motoEnv(url) });
+    expect(first.code, first.stderr).toBe(1);
+    await client.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpce, AddRouteTableIds: [v.mainRouteTableId] }));
+    session = startTmux(['replay', saved, '--pace', '0'], { env: { ...motoEnv(url), AWS_REGION: REGION } });
+    const s = session;
+    await s.waitFor('Problems found on the path.', 30_000);
+    s.keys('r');
+    await s.waitFor('against AWS now');
+    s.keys('y');
+    const live = await s.waitFor('What changed since the last run', 30_000);
+    keepScreen('replay.live', live, s.home);
+    expect(live).toMatch(/✗ → ✓ gateway\.route-table:/);
+    expect(live).toContain('the recorded answers, live');
+    s.keys('s');
+    await s.waitFor('Session saved to');
+    // The live run has its own session file in the sessions folder: the recording is left as it was.
+    const sessions = join(s.home, '.config', 'vpce-doctor', 'sessions');
+    const files = readdirSync(sessions).filter((f) => f.endsWith('.json'));
+    expect(files).toHaveLength(1);
+    const liveSession = JSON.parse(readFileSync(join(sessions, files[0] as string), 'utf8')) as {
+      answers: Record<string, string>;
+      report: { checks: { id: string; status: string }[] };
+    };
+    expect(liveSession.answers['source.id']).toBe(v.instanceId);
+    expect(liveSession.report.checks.find((c) => c.id === 'gateway.route-table')?.status).toBe('pass');
+    expect(
+      JSON.parse(readFileSync(saved, 'utf8')).report.checks.find((c: { id: string }) => c.id === 'gateway.route-table')
+        .status,
+    ).toBe('fail');
+    s.keys('q');
+    expect(await s.exitCode()).toBe(1);
   });
 });
 

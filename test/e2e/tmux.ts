@@ -22,6 +22,8 @@ export interface TmuxSession {
   /** The exit code once the program has ended. */
   exitCode(timeoutMs?: number): Promise<number>;
   resize(columns: number, rows: number): void;
+  /** Any tmux command against this session's server (e.g. `show-buffer`). */
+  tmux(...args: string[]): string;
   close(): void;
 }
 
@@ -119,6 +121,7 @@ export function startTmux(
       return Number(readFileSync(exitFile, 'utf8').trim());
     },
     resize: (columns, rows) => void tmux('resize-window', '-t', 'main', '-x', String(columns), '-y', String(rows)),
+    tmux,
     close: () => {
       try {
         tmux('kill-server');

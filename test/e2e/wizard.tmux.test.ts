@@ -2,12 +2,16 @@
 // Pick the instance from the list, reach the verdict, apply the printed fix through the SDK,
 // press r and see the check turn ✓; Ctrl+C while a probe hangs leaves a session and exit 130;
 // at 60 and 80 columns nothing breaks mid-word; NO_COLOR means no colour codes.
-import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { motoEnv } from '../support/cli.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { basicVpc, ec2, gatewayEndpoint, routeTableFor, REGION } from '../support/moto-scenarios.js';
+import { https, instanceIn, securityGroup } from '../support/network-moto.js';
 import { keepScreen, startTmux, tmuxAvailable, type TmuxSession } from './tmux.js';
 
 const url = inject('motoUrl');
@@ -51,6 +55,114 @@ function noMidWordBreak(screen: string, columns: number): void {
     }
   });
 }
+
+/** The words of a message, wherever the screen wrapped it. */
+const wrapped = (text: string): RegExp =>
+  new RegExp(
+    text
+      .split(' ')
+      .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s+'),
+  );
+
+/** Lines run the way a user pastes them into another terminal: Debian's AWS CLI 2.9 needs --endpoint-url for moto. */
+function pasteIntoShell(text: string): { status: number | null; out: string } {
+  const bin = mkdtempSync(join(tmpdir(), 'vpce-doctor-paste-'));
+  writeFileSync(join(bin, 'aws'), `#!/bin/sh\nexec /usr/bin/aws --endpoint-url "${url}" "$@"\n`);
+  chmodSync(join(bin, 'aws'), 0o755);
+  const r = spawnSync('/bin/sh', ['-e', '-c', text], {
+    env: {
+      PATH: `${bin}:/usr/bin:/bin`,
+      HOME: bin,
+      AWS_CONFIG_FILE: join(bin, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(bin, 'credentials'),
+      AWS_ACCESS_KEY_ID: 'testing',
+      AWS_SECRET_ACCESS_KEY: 'testing',
+      AWS_PAGER: '',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+describe('done when: a person who never read the README, keyboard only, at 80 columns', () => {
+  it('picks the source, goes back and changes an answer, reaches the verdict, copies the fix (OSC 52 and its file), applies it, presses r and sees it verified, saves and leaves with the exit code', async () => {
+    // An instance whose security group lets HTTPS out only inside the VPC: S3 through the gateway endpoint is blocked.
+    const v = await basicVpc(client);
+    const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+    await gatewayEndpoint(client, v.vpcId, [rtb]);
+    const sg = await securityGroup(client, v.vpcId, { egress: [https({ cidr: v.vpcCidr })] });
+    const { instanceId } = await instanceIn(client, v.subnetId, [sg]);
+    session = startTmux([], { columns: 80, rows: 60, env: { ...motoEnv(url), AWS_REGION: REGION } });
+    const s = session;
+    // OSC 52 from the program sets tmux's paste buffer: the copy can be read back.
+    s.tmux('set-option', '-s', 'set-clipboard', 'on');
+
+    // The screen says which keys do what; nothing needs the README.
+    const first = await s.waitFor(/2\. dynamodb/);
+    expect(first).toContain('1-9 pick');
+    expect(first).toContain('esc back');
+    // A wrong answer first: dynamodb, then back with Esc, the answer preselected, and S3 instead.
+    s.keys('2');
+    await s.waitFor('Where does the traffic start?');
+    s.keys('Escape');
+    expect(await s.waitFor(/❯ 2\. dynamodb/)).toContain('Which AWS service can the workload not reach?');
+    s.keys('1');
+    await s.waitFor('Where does the traffic start?');
+    expect(s.history()).toContain('back to: Which AWS service can the workload not reach?');
+    s.keys('1'); // an EC2 instance
+    await s.waitFor('Its id?');
+    // Picked from the account's list, filtered to ours (other tests' instances share the emulator).
+    s.type(instanceId);
+    const picker = await s.waitFor(`filter: ${instanceId}`);
+    expect(picker).toMatch(new RegExp(`❯ 1\\. ${instanceId}`));
+    s.keys('Enter');
+    await s.waitFor('What does the workload see?');
+    s.keys('5');
+    const verdict = await s.waitFor('Problems found on the path.');
+    keepScreen('wizard.done-when.verdict', verdict, s.home);
+    expect(verdict).toContain('sg.source-egress-missing');
+    expect(verdict).toMatch(/✗ its security groups \(outbound\) ← the request dies here/);
+    expect(s.history()).toMatch(/✔ Which AWS service can the workload not reach\? s3/);
+    idsWhole(verdict, [sg, instanceId]);
+    noMidWordBreak(verdict, 80);
+
+    // c: copied by OSC 52, and the same commands in a file for a terminal that ignores OSC 52.
+    s.keys('c');
+    const copied = (await s.waitFor(wrapped('If your terminal ignores OSC 52'))).replace(/\n\s*/g, ' ');
+    expect(copied).toMatch(/Copied \d fix commands? to the clipboard \(OSC 52\)/);
+    const sessions = join(s.home, '.config', 'vpce-doctor', 'sessions');
+    const fixFile = readdirSync(sessions).find((f) => f.endsWith('.fix.sh'));
+    expect(fixFile, copied).toBeDefined();
+    const commands = readFileSync(join(sessions, fixFile as string), 'utf8');
+    expect(commands).toMatch(new RegExp(`^aws ec2 authorize-security-group-egress --group-id ${sg} `, 'm'));
+    expect(s.tmux('show-buffer')).toBe(commands);
+
+    // Applied in another terminal, as pasted; r asks AWS again and shows the check turn ✓.
+    const applied = pasteIntoShell(commands);
+    expect(applied.status, applied.out).toBe(0);
+    s.keys('r');
+    const after = await s.waitFor('Healthy: nothing on the path blocks the request.', 30_000);
+    keepScreen('wizard.done-when.verified', after, s.home);
+    expect(after).toMatch(/What changed since the last run:\s+✗ → ✓ sg\.source-egress:/);
+
+    // s saves the session (path shown, the file there); q leaves with the verdict's exit code.
+    s.keys('s');
+    await s.waitFor(wrapped('Session saved to'));
+    const saved = readdirSync(sessions).filter((f) => /^session-.*\.json$/.test(f));
+    expect(saved).toHaveLength(1);
+    const written = JSON.parse(readFileSync(join(sessions, saved[0] as string), 'utf8')) as {
+      answers: Record<string, string>;
+      report: { verdict: string };
+    };
+    expect(written.answers).toMatchObject({ service: 's3', 'source.id': instanceId });
+    expect(written.report.verdict).toBe('healthy');
+    s.keys('q');
+    expect(await s.exitCode()).toBe(0);
+    expect(s.history().replace(/\n/g, '')).toContain(`Session saved to ${join(sessions, saved[0] as string)}`);
+  });
+});
 
 describe('the wizard in a terminal', () => {
   it('picks the instance from the list, reaches the verdict, and after the fix r shows the route check ✓ (moto adds no route on modify-vpc-endpoint, so the prefix-list route check stays ✗)', async () => {
@@ -144,6 +256,49 @@ describe('the wizard in a terminal', () => {
     expect(screen).toMatch(/\$ aws ec2 modify-vpc-endpoint[^\n]*\\\n/);
     s.keys('q');
     await s.exitCode();
+  });
+
+  it('the terminal narrows from 100 to 60 columns on the verdict screen: it is drawn again at 60, no id or word broken, commands still wrap with " \\"', async () => {
+    const v = await brokenGateway();
+    session = startTmux([], { columns: 100, rows: 80, env: { ...motoEnv(url), AWS_REGION: REGION } });
+    const s = session;
+    await s.waitFor('Which AWS service');
+    s.keys('1');
+    await s.waitFor('Where does the traffic start?');
+    s.keys('1');
+    await s.waitFor('Its id?');
+    s.type(v.instanceId);
+    await s.waitFor(`filter: ${v.instanceId}`);
+    s.keys('Enter');
+    await s.waitFor('What does the workload see?');
+    s.keys('5');
+    const wide = await s.waitFor('Problems found on the path.');
+    // At 100 columns the keys fit on one line; at 60 they cannot.
+    expect(wide).toMatch(/r re-run · c copy fix · s save session · m Markdown report · v passed checks · q quit/);
+    s.resize(60, 80);
+    // The live region (header to keys) is redrawn for 60 columns: every line within the width,
+    // except a single word longer than it (a URL). What scrolled above it was printed at 100
+    // columns and is the terminal's to reflow.
+    const live = (screen: string): string => screen.slice(Math.max(0, screen.lastIndexOf('vpce-doctor · account')));
+    const fits = (screen: string): boolean =>
+      screen.includes('Problems found on the path.') &&
+      live(screen)
+        .split('\n')
+        .every((l) => [...l].length < 60 || /^\S+$/.test(l.trim()));
+    const deadline = Date.now() + 15_000;
+    let narrow = s.screen();
+    while (!fits(narrow) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      narrow = s.screen();
+    }
+    keepScreen('wizard.verdict-resized-to-60', live(narrow), s.home);
+    expect(fits(narrow), narrow).toBe(true);
+    idsWhole(live(narrow), [v.vpce, v.mainRouteTableId, v.subnetId]);
+    noMidWordBreak(live(narrow), 60);
+    expect(live(narrow)).toMatch(/\$ aws ec2 modify-vpc-endpoint[^\n]*\\\n/);
+    // Still the verdict screen, still taking keys.
+    s.keys('q');
+    expect(await s.exitCode()).toBe(1);
   });
 
   it('NO_COLOR: no colour codes on any screen; FORCE_COLOR brings them back', async () => {

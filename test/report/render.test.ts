@@ -4,6 +4,7 @@ import type { Report } from '../../src/engine/verdict.js';
 import { renderJson, renderText } from '../../src/report/render.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { ReportSchema } from '../../src/session/schema.js';
+import { pathPictureText } from '../../src/report/path-picture.js';
 
 const report: Report = {
   version: 1,
@@ -108,5 +109,73 @@ describe('json', () => {
     const parsed = JSON.parse(renderJson(report)) as unknown;
     expect(parsed).toEqual(report);
     expect(ReportSchema.safeParse(parsed).success).toBe(true);
+  });
+});
+
+describe('the path picture in the text and Markdown reports', () => {
+  const broken: Report = {
+    version: 1,
+    verdict: 'problems',
+    findings: [],
+    checks: [
+      { id: 'source.located', layer: 'endpoint', status: 'pass', detail: 'i-1 is in subnet-1' },
+      { id: 'sg.source-egress', layer: 'security-group', status: 'pass', detail: 'allowed' },
+      { id: 'nacl.source-subnet', layer: 'nacl', status: 'pass', detail: 'allowed' },
+      { id: 'gateway.route-table', layer: 'route', status: 'fail', detail: 'rtb-1 has no route' },
+      { id: 'endpoint.exists', layer: 'endpoint', status: 'pass', detail: 'vpce-1 serves s3' },
+      { id: 'dns.vpc-dns-support', layer: 'dns', status: 'pass', detail: 'on' },
+    ],
+  };
+  const answers = { region: 'us-east-1', service: 's3', 'source.kind': 'instance', 'source.id': 'i-1' };
+
+  it('a failing route table: the text report draws the hops in order, marks the route table as where the request dies, DNS and policy beside', () => {
+    const text = renderText(broken, { answers });
+    expect(text).toContain(
+      [
+        'The path:',
+        '  ✓ i-1 (where the request starts)',
+        '  ↓',
+        '  ✓ its security groups (outbound)',
+        '  ↓',
+        "  ✓ its subnet's network ACL",
+        '  ↓',
+        '  ✗ the route table ← the request dies here',
+        '  ↓',
+        '  ✓ the endpoint',
+        '  ↓',
+        '  s3',
+        '  beside it: DNS ✓ · Policy —',
+      ].join('\n'),
+    );
+    // Before the findings and checks: where the request dies is seen before the text.
+    expect(text.indexOf('The path:')).toBeLessThan(text.indexOf('Checks ('));
+  });
+
+  it('--ascii draws the same picture with ASCII marks and arrows, and no Unicode mark anywhere in the text report', () => {
+    const text = renderText(broken, { answers, ascii: true });
+    expect(text).toContain("  v its subnet's network ACL\n  |\n  x the route table <- the request dies here");
+    expect(text).toContain('  beside it: DNS v, Policy -');
+    expect(text).not.toMatch(/[✓✗–‼‽↓←—•·]/);
+  });
+
+  it('Markdown puts the same lines in a text code block, under a heading, before the checks', () => {
+    const md = renderMarkdown(broken, { answers });
+    const picture = pathPictureText(broken.checks, answers, { clean: (s) => s });
+    expect(md).toContain(['**The path**', '', '```text', ...picture, '```'].join('\n'));
+    expect(md.indexOf('**The path**')).toBeLessThan(md.indexOf('<summary>Checks'));
+  });
+
+  it('text from the answers cannot break out of the Markdown code block or reach the terminal raw', () => {
+    const hostile = { ...answers, 'source.id': 'i-1```\u001b[31m' };
+    const md = renderMarkdown(broken, { answers: hostile });
+    const block = md.slice(md.indexOf('```text'), md.indexOf('```', md.indexOf('```text') + 3) + 3);
+    expect(block).toContain("i-1'''");
+    expect(md).not.toContain('\u001b');
+    expect(renderText(broken, { answers: hostile })).not.toContain('\u001b');
+  });
+
+  it('without the answers (a report alone) there is no picture', () => {
+    expect(renderText(broken)).not.toContain('The path');
+    expect(renderMarkdown(broken)).not.toContain('The path');
   });
 });

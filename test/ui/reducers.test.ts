@@ -134,6 +134,14 @@ describe('verdict and replay keys', () => {
     expect(reduceVerdict(v, key('v'))[0].showPassed).toBe(true);
     expect(reduceVerdict({ ...v, busy: true }, key('q'))[1]).toBe('none');
   });
+  it("replay's confirm line: y goes live, any other key (q included) closes it and leaves the recording", () => {
+    const asking = { showPassed: false, busy: false, confirmLive: 'Run these answers against AWS now? y/n' };
+    expect(reduceVerdict(asking, key('y'))).toEqual([{ showPassed: false, busy: false }, 'live']);
+    const [after, action] = reduceVerdict(asking, key('q'));
+    expect(action).toBe('none');
+    expect(after.confirmLive).toBeUndefined();
+    expect(after.message).toContain('stays as recorded');
+  });
   it('replay: space pauses, → steps (and pauses), q quits, anything else is consumed', () => {
     const r = { paused: false, steps: 0 };
     expect(reduceReplay(r, key(' '))[0].paused).toBe(true);
@@ -208,7 +216,7 @@ describe('terminal manners', () => {
 
 describe('the path picture', () => {
   it('each hop takes its checks; the first failing hop is where the request dies; DNS and policy beside', async () => {
-    const { pathPicture } = await import('../../src/ui/path-picture.js');
+    const { pathPicture } = await import('../../src/report/path-picture.js');
     const checks: Check[] = [
       { id: 'source.located', layer: 'endpoint' as const, status: 'pass' as const, detail: '' },
       { id: 'sg.source-egress', layer: 'security-group' as const, status: 'pass' as const, detail: '' },

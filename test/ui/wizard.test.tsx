@@ -15,6 +15,7 @@ import { baseAccount, endpointRoute, gatewayEndpoint, IDS } from '../support/fix
 import { MODULES } from '../../src/analysis/modules/index.js';
 import type { ProbeSource } from '../../src/probes/contract.js';
 import { ASCII } from '../../src/ui/glyphs.js';
+import { pathPictureText } from '../../src/report/path-picture.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';
@@ -115,6 +116,11 @@ describe("wizard: pick, don't type", () => {
     await waitFor(u, 'Healthy: nothing on the path blocks the request.');
     expect(store.getSnapshot().engine.answers).toMatchObject({ 'source.id': IDS.instance, symptom: 'unknown' });
     expect(screen(u)).toMatch(/Routing \d+ passed/);
+    // r after answers given by keys: the re-run starts from them, and nothing says it went back.
+    await press(u, 'r');
+    await waitFor(u, 'What changed since the last run');
+    expect(screen(u)).toContain('Re-run 2: probing again with the same answers');
+    expect(screen(u)).not.toContain('back to:');
     await press(u, 'q');
     await done;
     expect(store.getSnapshot().phase).toBe('quit');
@@ -239,7 +245,7 @@ describe("wizard: pick, don't type", () => {
 describe('wizard: the verdict screen', () => {
   it('r re-runs the same answers: after the fix the route check turns ✓ and the screen says what changed', async () => {
     const account = brokenAccount();
-    const { ui: u } = mount(
+    const { ui: u, store } = mount(
       start(
         {
           region: 'us-east-1',
@@ -262,6 +268,12 @@ describe('wizard: the verdict screen', () => {
     expect(verdict.slice(hint)).toMatch(
       /resource "aws_vpc_endpoint_route_table_association"\s+"\w+" \{\n\s+vpc_endpoint_id = "vpce-/,
     );
+    // The path picture is the one the text and Markdown reports print, line for line.
+    const done = store.getSnapshot().engine;
+    if (done.view.kind !== 'done') throw new Error('no verdict');
+    const picture = pathPictureText(done.view.outcome.report.checks, done.answers, { clean: (s) => s });
+    expect(picture.find((l) => l.includes('the request dies here'))).toContain('the route table');
+    expect(current(u)).toContain(['The path', ...picture].join('\n'));
     // The fix, applied elsewhere: the endpoint now routes from both tables.
     account.endpoints[0]!.RouteTableIds = [IDS.appRtb, IDS.mainRtb];
     for (const t of account.routeTables) t.Routes.push(endpointRoute(IDS.s3Gateway));
@@ -269,6 +281,9 @@ describe('wizard: the verdict screen', () => {
     await waitFor(u, 'What changed since the last run:');
     expect(current(u)).toMatch(/✗ → ✓ gateway\.route-table/);
     expect(current(u)).toContain('Healthy: nothing on the path blocks the request.');
+    // The re-run starts from the same answers: nothing in the transcript says it went back.
+    expect(screen(u)).toContain('Re-run 2: probing again with the same answers');
+    expect(screen(u)).not.toContain('back to:');
   });
 
   it('v shows the passed checks; c, s and m say what they did', async () => {
@@ -341,6 +356,90 @@ describe('replay in the wizard', () => {
     expect(store.getSnapshot().choosing).toBeUndefined();
     await press(u, 'r');
     await waitFor(u, 'run it live: vpce-doctor rerun x.json');
+  });
+
+  it("r on a replay's verdict asks first (naming profile and Region), n keeps the recording, y runs the answers live against a changed account (mocked probe source) in the same screen", async () => {
+    const answers = {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'timeout',
+    };
+    // The recording was healthy; the account today has lost the endpoint's route tables.
+    const today = brokenAccount();
+    let signIns = 0;
+    const live = fixtureProbes(today);
+    const services: WizardServices = {
+      rerunHint: 'run it live: vpce-doctor rerun x.json',
+      goLive: {
+        question: 'Run these answers against AWS now (profile ops, Region us-east-1)? y/n',
+        start: async () => {
+          signIns++;
+          return {
+            probes: live,
+            header: { title: 'vpce-doctor · the recorded answers, live', profile: 'ops' },
+            services: { save: async () => 'Session saved to /tmp/live.json' },
+          };
+        },
+      },
+    };
+    const initial = start({}, { modules: MODULES, presets: answers });
+    const { ui: u, store, done } = mount(initial, { replay: answers, services });
+    await waitFor(u, 'Healthy', 'current', 8000);
+    await press(u, 'r');
+    await waitFor(u, 'Run these answers against AWS now (profile ops, Region us-east-1)? y/n');
+    await press(u, 'n');
+    await waitFor(u, 'Not run: the replay stays as recorded.');
+    expect(signIns).toBe(0);
+    await press(u, 'r');
+    await waitFor(u, 'against AWS now');
+    await press(u, 'y');
+    await waitFor(u, 'What changed since the last run:', 'current', 8000);
+    expect(signIns).toBe(1);
+    expect(current(u)).toMatch(/✓ → ✗ gateway\.route-table/);
+    expect(current(u)).toContain('Problems found on the path.');
+    expect(current(u)).toMatch(/the recorded answers, live[^]*profile\s+ops/);
+    expect(screen(u)).toContain('the recorded answers, probed live against the account');
+    // Live now: s saves the live run, and r probes again without asking.
+    await press(u, 's');
+    await waitFor(u, 'Session saved to /tmp/live.json');
+    today.endpoints[0]!.RouteTableIds = [IDS.appRtb, IDS.mainRtb];
+    for (const t of today.routeTables) t.Routes.push(endpointRoute(IDS.s3Gateway));
+    await press(u, 'r');
+    await waitFor(u, 'Healthy: nothing on the path blocks the request.', 'current', 8000);
+    expect(current(u)).not.toContain('against AWS now');
+    expect(current(u)).toMatch(/✗ → ✓ gateway\.route-table/);
+    await press(u, 'q');
+    await done;
+    expect(store.getSnapshot().phase).toBe('quit');
+  });
+
+  it("a refused sign-in after y is one line on the replay's verdict screen; the replay stays", async () => {
+    const answers = {
+      region: 'us-east-1',
+      service: 's3',
+      'source.kind': 'instance',
+      'source.id': IDS.instance,
+      symptom: 'timeout',
+    };
+    const services: WizardServices = {
+      goLive: {
+        question: 'Run these answers against AWS now (the default credentials, Region us-east-1)? y/n',
+        start: () => Promise.reject(new Error('AWS rejected the access key (InvalidClientTokenId)')),
+      },
+    };
+    const initial = start({}, { modules: MODULES, presets: answers });
+    const { ui: u, store } = mount(initial, { replay: answers, services });
+    await waitFor(u, 'Healthy', 'current', 8000);
+    await press(u, 'r');
+    await waitFor(u, 'the default credentials, Region us-east-1');
+    await press(u, 'y');
+    await waitFor(u, 'Not run live: AWS rejected the access key (InvalidClientTokenId)');
+    expect(store.getSnapshot()).toMatchObject({ phase: 'verdict', run: 1 });
+    // Asked again, it asks again (nothing went live).
+    await press(u, 'r');
+    await waitFor(u, 'against AWS now');
   });
 
   it('space pauses the replay; → steps', async () => {

@@ -1,8 +1,8 @@
 // Live pick lists for the wizard: paged, read-only list calls, cut at LIST_LIMIT items.
 import { allPages, filter, plain, type AwsClients, type LiveHandlers } from './clients.js';
 import { call } from './errors.js';
-import { getLambda } from './whois-clients.js';
-import { LIST_LIMIT, type INVENTORY_PROBES } from '../specs/inventory.js';
+import { getEcs, getLambda } from './whois-clients.js';
+import { ECS_CLUSTER_LIMIT, LIST_LIMIT, type INVENTORY_PROBES } from '../specs/inventory.js';
 
 /** allPages, stopping once `limit` items are in. */
 async function upTo<T>(
@@ -72,6 +72,45 @@ export function inventoryHandlers(clients: AwsClients): LiveHandlers<keyof typeo
         );
         return { items, next: out.NextMarker };
       });
+    },
+    'ecs.tasks-list': async () => {
+      const { client, sdk } = await getEcs(clients);
+      const clusters = await upTo(ECS_CLUSTER_LIMIT, async (nextToken) => {
+        const out = await call('ecs:ListClusters', () => client.send(new sdk.ListClustersCommand({ nextToken })));
+        return { items: out.clusterArns ?? [], next: out.nextToken };
+      });
+      const perCluster = await Promise.all(
+        clusters.map(async (cluster) => {
+          const arns = await upTo(LIST_LIMIT, async (nextToken) => {
+            const out = await call('ecs:ListTasks', () =>
+              client.send(new sdk.ListTasksCommand({ cluster, desiredStatus: 'RUNNING', nextToken })),
+            );
+            return { items: out.taskArns ?? [], next: out.nextToken };
+          });
+          // DescribeTasks takes at most 100 tasks a call
+          // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTasks.html).
+          const described = [];
+          for (let i = 0; i < arns.length; i += 100) {
+            const out = await call('ecs:DescribeTasks', () =>
+              client.send(new sdk.DescribeTasksCommand({ cluster, tasks: arns.slice(i, i + 100) })),
+            );
+            described.push(
+              ...(out.tasks ?? []).map((t) =>
+                plain({
+                  taskArn: t.taskArn,
+                  clusterArn: t.clusterArn,
+                  group: t.group,
+                  lastStatus: t.lastStatus,
+                  launchType: t.launchType,
+                  attachments: (t.attachments ?? []).map((a) => ({ type: a.type, details: a.details ?? [] })),
+                }),
+              ),
+            );
+          }
+          return described;
+        }),
+      );
+      return perCluster.flat().slice(0, LIST_LIMIT);
     },
     'ec2.endpoint-services-list': async () => {
       const { client, sdk } = await clients.getEc2();

@@ -16,6 +16,28 @@ export const InstanceSummarySchema = z.looseObject({
 });
 export type InstanceSummary = z.infer<typeof InstanceSummarySchema>;
 
+/** An ECS task as DescribeTasks returns it: what the picker shows, and its awsvpc network interface. */
+export const EcsTaskSchema = z.looseObject({
+  taskArn: z.string(),
+  clusterArn: z.string().optional(),
+  /** "service:NAME" for a service's task, "family:NAME" for a standalone one. */
+  group: z.string().optional(),
+  lastStatus: z.string().optional(),
+  launchType: z.string().optional(),
+  attachments: z
+    .array(
+      z.looseObject({
+        type: z.string().optional(),
+        details: z.array(z.looseObject({ name: z.string().optional(), value: z.string().optional() })).default([]),
+      }),
+    )
+    .default([]),
+});
+export type EcsTask = z.infer<typeof EcsTaskSchema>;
+
+/** At most this many ECS clusters are listed for their tasks (each costs a ListTasks and a DescribeTasks). */
+export const ECS_CLUSTER_LIMIT = 20;
+
 /** At most this many items per list: a pick list longer than this is typed into (filter) anyway. */
 export const LIST_LIMIT = 1000;
 
@@ -40,6 +62,15 @@ export const INVENTORY_PROBES = {
   'ec2.vpcs-list': { iam: ['ec2:DescribeVpcs'], input: Empty, output: z.array(VpcSchema) },
   /** lambda:ListFunctions: functions in a VPC lead to their network interfaces. */
   'lambda.functions-list': { iam: ['lambda:ListFunctions'], input: Empty, output: z.array(LambdaFunctionSchema) },
+  /**
+   * ecs:ListClusters, then per cluster ListTasks and DescribeTasks (running tasks): awsvpc tasks
+   * lead to their network interfaces in the interface picker.
+   */
+  'ecs.tasks-list': {
+    iam: ['ecs:ListClusters', 'ecs:ListTasks', 'ecs:DescribeTasks'],
+    input: Empty,
+    output: z.array(EcsTaskSchema),
+  },
   /** DescribeVpcEndpointServices: the service names the Region offers endpoints for. */
   'ec2.endpoint-services-list': {
     iam: ['ec2:DescribeVpcEndpointServices'],
