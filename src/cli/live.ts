@@ -113,6 +113,20 @@ export function changeLines(before: readonly Check[], after: readonly Check[]): 
   return lines;
 }
 
+/**
+ * One status line on stderr while nothing else can be drawn yet (a terminal only); the returned
+ * function erases it, so the next screen starts where it stood.
+ */
+function statusLine(text: string): () => void {
+  if (process.stderr.isTTY !== true) return () => undefined;
+  process.stderr.write(sanitize(text));
+  let shown = true;
+  return () => {
+    if (shown) process.stderr.write('\r\u001b[2K');
+    shown = false;
+  };
+}
+
 export async function runLive(flags: Flags, format: OutputFormat, options: LiveOptions = {}): Promise<number> {
   const startedAt = new Date();
   const interactive = flags.answers === undefined;
@@ -227,7 +241,14 @@ export async function runLive(flags: Flags, format: OutputFormat, options: LiveO
       // The credential chain's own calls (SSO, AssumeRole) are not under our handler: the time limit bounds them.
       let timer: NodeJS.Timeout | undefined;
       const timeUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-      const who = await Promise.race([probes.preflight(), timeUp]).finally(() => clearTimeout(timer));
+      // Something on the screen at once, while the credential chain and STS answer; gone before the wizard draws.
+      const clearStatus = statusLine(
+        `vpce-doctor · signing in${profileName !== undefined ? ` (profile ${profileName})` : ''}…`,
+      );
+      const who = await Promise.race([probes.preflight(), timeUp]).finally(() => {
+        clearTimeout(timer);
+        clearStatus();
+      });
       const parsed = CallerIdentitySchema.safeParse(who);
       if (parsed.success) identity = { account: parsed.data.Account, principal: parsed.data.Arn };
     } catch (err) {

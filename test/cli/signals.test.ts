@@ -168,6 +168,10 @@ describe.runIf(existsSync('/usr/bin/script'))('a signal while the wizard waits',
       const session = await loadSession(path);
       expect(session.answers.region).toBe('us-east-1');
       expect(session.report.checks[0]?.detail).toContain(`interrupted by ${signal}`);
+      // While STS answered, one status line stood first on the terminal, then was erased for the wizard.
+      const first = r.screen.indexOf('vpce-doctor · signing in…');
+      expect(first).toBeGreaterThanOrEqual(0);
+      expect(r.screen.indexOf('\r\u001b[2K', first)).toBeGreaterThan(first);
     },
   );
 });
