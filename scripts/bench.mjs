@@ -27,7 +27,8 @@ import { importSource } from './load-src.mjs';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const BIN = join(ROOT, 'dist/cli/main.js');
+/** What `npx vpce-doctor` runs, so what every figure measures: package.json's bin. */
+const BIN = join(ROOT, JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).bin['vpce-doctor']);
 const RECORDING = join(ROOT, 'recordings/gateway.route-table-not-associated.json');
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(name);

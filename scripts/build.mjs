@@ -1,8 +1,10 @@
 // `npm run build`: bundles the CLI into dist/cli/ with esbuild, so the published package has no
 // dependencies at all (a cold `npx` downloads one tarball and installs nothing else).
 //
-//   dist/cli/main.js      the bin (src/cli/bin.ts): answers `--help` and `--version` alone, with
-//                         the help text inlined at build time, and imports nothing else for them
+//   dist/cli/vpce-doctor.cjs  the published bin (src/cli/launcher.ts, CommonJS): answers `--help`
+//                         and `--version` alone, help inlined at build time; else imports main.js
+//   dist/cli/main.js      the ES module entry (src/cli/bin.ts; tests and `npm run demo` run it):
+//                         the same two answers, then main.ts
 //   dist/cli/main-HASH.js src/cli/main.ts: argument parsing, command help, usage errors
 //   dist/cli/*-HASH.js    chunks, one per dynamic import() in src/ (each command's module, the
 //                         wizard, each AWS client), loaded only by the path that needs it
@@ -121,6 +123,23 @@ if (cjsChunks.length > 0) {
   const names = cjsChunks.map(([file, o]) => `${file} (${o.entryPoint})`).join(', ');
   throw new Error(`dynamic import() of a CommonJS module would lose its named exports: ${names}`);
 }
+
+// The published bin: CommonJS, so `--help` and `--version` skip Node's ES module loader
+// (src/cli/launcher.ts); any other command imports dist/cli/main.js.
+await build({
+  entryPoints: ['src/cli/launcher.ts'],
+  outfile: 'dist/cli/vpce-doctor.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  external: ['./main.js'],
+  define: { VPCE_MAIN_HELP: JSON.stringify(HELP) },
+  banner: { js: '#!/usr/bin/env node' },
+  logLevel: 'warning',
+});
+chmodSync('dist/cli/vpce-doctor.cjs', 0o755);
 
 mkdirSync('build', { recursive: true });
 writeFileSync('build/metafile.json', JSON.stringify(result.metafile));

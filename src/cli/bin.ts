@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The bin (dist/cli/main.js in the bundle): `vpce-doctor --help` and `--version` are answered
-// here from one small file that imports nothing, so they cost about what starting Node costs.
+// The ES module entry (dist/cli/main.js in the bundle; the published bin, launcher.ts, imports
+// it): `--help` and `--version` are answered here too, from one small file that imports nothing.
 // Everything else, with any other argument, goes to main.ts (argument parsing, usage errors,
 // the commands), which the bundle loads as its own chunk.
 import { readFileSync } from 'node:fs';

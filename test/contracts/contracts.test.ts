@@ -241,3 +241,43 @@ describe('contracts', () => {
     }
   });
 });
+
+describe('the published bin (package.json "bin", CommonJS so --help skips the ES module loader)', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+  const published = join(ROOT, pkg.bin['vpce-doctor'] ?? '');
+  const run = (bin: string, args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('is the CommonJS launcher, executable, with a node shebang', () => {
+    expect(pkg.bin['vpce-doctor']).toBe('dist/cli/vpce-doctor.cjs');
+    expect(readFileSync(published, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(published).mode & 0o111).not.toBe(0);
+  });
+
+  it('--help, --version, a command and a usage error: the same output and exit code as the ES module entry', () => {
+    for (const args of [['--help'], ['--version'], ['findings', '--checks'], ['nosuch']]) {
+      const a = run(published, args);
+      const b = run(BIN, args);
+      expect(a.status, args.join(' ')).toBe(b.status);
+      expect(a.stdout, args.join(' ')).toBe(b.stdout);
+      expect(a.stderr, args.join(' ')).toBe(b.stderr);
+    }
+  });
+
+  it('--help loads no other file of the bundle (traced)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-trace-'));
+    const log = join(dir, 'loads.log');
+    writeFileSync(log, '');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', join(ROOT, 'test/support/trace-loads.mjs'), published, '--help'],
+      { encoding: 'utf8', env: { ...process.env, VPCE_TRACE_LOADS: log } },
+    );
+    expect(r.status).toBe(0);
+    const bundleFiles = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter((u) => u.includes('/dist/cli/'))
+      .map((u) => u.split('/dist/cli/')[1]);
+    expect([...new Set(bundleFiles)]).toEqual(['vpce-doctor.cjs']);
+  });
+});
