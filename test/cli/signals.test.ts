@@ -20,6 +20,7 @@ let server: Server;
 let url: string;
 const stalled: Socket[] = [];
 let waiting = 0;
+let stsAnswered = 0;
 
 beforeAll(async () => {
   server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -28,6 +29,7 @@ beforeAll(async () => {
     req.on('end', () => {
       if (body.includes('Action=GetCallerIdentity')) {
         res.writeHead(200, { 'content-type': 'text/xml' }).end(STS_REPLY);
+        stsAnswered++;
         return;
       }
       waiting++;
@@ -70,10 +72,16 @@ async function interrupt(signal: NodeJS.Signals): Promise<{ code: number | null;
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  // The run is waiting once a call it made hangs on the endpoint.
+  // The run is waiting once a call it made hangs on the endpoint and STS has answered (STS goes
+  // out beside the first probes with --answers, so it can still be in flight when a call hangs);
+  // a moment more lets the client take in STS's reply before the signal.
+  const stsBefore = stsAnswered;
   const deadline = Date.now() + 15_000;
-  while (waiting === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  while ((waiting === before || stsAnswered === stsBefore) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 25));
   expect(waiting).toBeGreaterThan(before);
+  expect(stsAnswered).toBeGreaterThan(stsBefore);
+  await new Promise((r) => setTimeout(r, 300));
   child.kill(signal);
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
   const code = await exited;
