@@ -75,30 +75,34 @@ describe('replay in a terminal', () => {
   });
 });
 
+/**
+ * A diagnosis saved while the subnet's table lacks the S3 gateway route (exit 1), then the fix
+ * applied to the account: the saved session is the "before", the account the "after".
+ */
+async function sessionSavedBeforeTheFix(prefix: string) {
+  const v = await basicVpc(client);
+  const appRtb = await routeTableFor(client, v.vpcId, v.otherSubnetId);
+  const vpce = await gatewayEndpoint(client, v.vpcId, [appRtb]);
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const answers = join(dir, 'answers.json');
+  const given = {
+    region: REGION,
+    service: 's3',
+    'source.kind': 'instance',
+    'source.id': v.instanceId,
+    symptom: 'timeout',
+  };
+  writeFileSync(answers, JSON.stringify({ version: 1, answers: given }));
+  const saved = join(dir, 'session.json');
+  const first = await runCli(['--answers', answers, '--save', saved], { env: motoEnv(url) });
+  expect(first.code, first.stderr).toBe(1);
+  await client.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpce, AddRouteTableIds: [v.mainRouteTableId] }));
+  return { v, saved };
+}
+
 describe("replay's r goes live", () => {
   it('a session saved before the fix, replayed: r, y runs its answers against the account in the same screen and shows the route check ✗ → ✓', async () => {
-    const v = await basicVpc(client);
-    const appRtb = await routeTableFor(client, v.vpcId, v.otherSubnetId);
-    const vpce = await gatewayEndpoint(client, v.vpcId, [appRtb]);
-    const dir = mkdtempSync(join(tmpdir(), 'vpce-doctor-live-replay-'));
-    const answers = join(dir, 'answers.json');
-    writeFileSync(
-      answers,
-      JSON.stringify({
-        version: 1,
-        answers: {
-          region: REGION,
-          service: 's3',
-          'source.kind': 'instance',
-          'source.id': v.instanceId,
-          symptom: 'timeout',
-        },
-      }),
-    );
-    const saved = join(dir, 'session.json');
-    const first = await runCli(['--answers', answers, '--save', saved], { env: motoEnv(url) });
-    expect(first.code, first.stderr).toBe(1);
-    await client.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpce, AddRouteTableIds: [v.mainRouteTableId] }));
+    const { v, saved } = await sessionSavedBeforeTheFix('vpce-doctor-live-replay-');
     session = startTmux(['replay', saved, '--pace', '0'], { env: { ...motoEnv(url), AWS_REGION: REGION } });
     const s = session;
     await s.waitFor('Problems found on the path.', 30_000);
@@ -133,28 +137,7 @@ describe("replay's r goes live", () => {
 
 describe('rerun a saved session', () => {
   it('rerun session.json probes again with the saved answers and says what changed since', async () => {
-    const v = await basicVpc(client);
-    const appRtb = await routeTableFor(client, v.vpcId, v.otherSubnetId);
-    const vpce = await gatewayEndpoint(client, v.vpcId, [appRtb]);
-    const dir = mkdtempSync(join(tmpdir(), 'vpce-doctor-rerun-'));
-    const answers = join(dir, 'answers.json');
-    writeFileSync(
-      answers,
-      JSON.stringify({
-        version: 1,
-        answers: {
-          region: REGION,
-          service: 's3',
-          'source.kind': 'instance',
-          'source.id': v.instanceId,
-          symptom: 'timeout',
-        },
-      }),
-    );
-    const saved = join(dir, 'session.json');
-    const first = await runCli(['--answers', answers, '--save', saved], { env: motoEnv(url) });
-    expect(first.code, first.stderr).toBe(1);
-    await client.send(new ModifyVpcEndpointCommand({ VpcEndpointId: vpce, AddRouteTableIds: [v.mainRouteTableId] }));
+    const { saved } = await sessionSavedBeforeTheFix('vpce-doctor-rerun-');
     const again = await runCli(['rerun', saved], { env: motoEnv(url) });
     expect(again.stderr).toContain('Since the saved session:');
     expect(again.stderr).toMatch(/gateway\.route-table: fail → pass/);
