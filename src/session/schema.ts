@@ -6,6 +6,7 @@ import { QUESTION_IDS } from '../path/answers.js';
 import { LAYERS } from '../findings/types.js';
 import { splitCommandLine } from '../findings/command.js';
 import { unusableValues } from './usable.js';
+import { ANSWERS_VERSION, SESSION_VERSION } from './versions.js';
 
 /**
  * Parse options for a file read once: zod's JIT (a `new Function` per object schema, built on
@@ -14,8 +15,7 @@ import { unusableValues } from './usable.js';
  */
 export const ONE_SHOT = { jitless: true } as const;
 
-export const SESSION_VERSION = 1;
-export const ANSWERS_VERSION = 1;
+export { ANSWERS_VERSION, SESSION_VERSION };
 
 const QuestionIdSchema = z.enum(QUESTION_IDS);
 
