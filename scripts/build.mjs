@@ -17,8 +17,10 @@ import { build } from 'esbuild';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { writeNotices } from './notices.mjs';
 import { importSource } from './load-src.mjs';
+import { sessionValidatorSource } from './session-validator.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -124,8 +126,65 @@ if (cjsChunks.length > 0) {
   throw new Error(`dynamic import() of a CommonJS module would lose its named exports: ${names}`);
 }
 
+// The replay bundle (src/cli/replay-fast.ts): one CommonJS file the bin loads through V8's code
+// cache for a command line naming `replay`; it runs a replay with a report on stdout and hands
+// anything else to dist/cli/main.js. It holds no Ink, no AWS client and no zod: the session is
+// read by a validator generated here from the zod schemas, and the probe contract comes without
+// its schemas (the engine needs the probe keys and their IAM actions only).
+const validatorSources = await importSource('scripts/validator-sources.ts');
+mkdirSync('build', { recursive: true });
+writeFileSync('build/session-validator.mjs', sessionValidatorSource(validatorSources));
+const probeFacts = Object.fromEntries(
+  Object.entries(validatorSources.PROBES).map(([key, { input: _input, output: _output, ...facts }]) => [key, facts]),
+);
+if (JSON.stringify(JSON.parse(JSON.stringify(probeFacts))) !== JSON.stringify(probeFacts))
+  throw new Error('a probe spec holds more than JSON besides its schemas: teach scripts/build.mjs');
+
+/** The replay bundle's two substitutions: the generated validator, and the contract without zod. */
+const replayWithoutZod = {
+  name: 'replay-without-zod',
+  /** @param {import('esbuild').PluginBuild} b */
+  setup(b) {
+    b.onResolve({ filter: /^vpce:session-validator$/ }, () => ({ path: join(root, 'build/session-validator.mjs') }));
+    b.onLoad({ filter: /[\\/]src[\\/]probes[\\/]contract\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const table = /^export const PROBES = \{[\s\S]*?^\} as const;$/m;
+      if (!table.test(source))
+        throw new Error('src/probes/contract.ts no longer declares PROBES as expected: check build.mjs');
+      const contents = source
+        .replace(/^import (type )?\{[^}]*\} from '(zod|\.\/specs\/[a-z-]+\.js)';$/gm, '')
+        .replace(table, `export const PROBES = ${JSON.stringify(probeFacts)};`);
+      return { contents, loader: 'ts' };
+    });
+  },
+};
+
+const replayResult = await build({
+  entryPoints: ['src/cli/replay-fast.ts'],
+  outfile: 'dist/cli/replay.cjs',
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: process.env.VPCE_NO_MINIFY === undefined,
+  metafile: true,
+  legalComments: 'none',
+  // version.ts finds package.json from import.meta.url, which CommonJS has not.
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__vpceMetaUrl' },
+  banner: { js: 'var __vpceMetaUrl=require("node:url").pathToFileURL(__filename).href;' },
+  plugins: [replayWithoutZod],
+  logLevel: 'warning',
+});
+const heavy = Object.keys(replayResult.metafile.inputs).filter((i) =>
+  /node_modules[\\/](zod|ink|react|react-reconciler|yoga-layout|@aws-sdk|@smithy)[\\/]/.test(i),
+);
+if (heavy.length > 0) throw new Error(`the replay bundle must not hold ${heavy.join(', ')}`);
+writeFileSync('build/replay-metafile.json', JSON.stringify(replayResult.metafile));
+const replayHash = createHash('sha256').update(readFileSync('dist/cli/replay.cjs')).digest('hex').slice(0, 16);
+
 // The published bin: CommonJS, so `--help` and `--version` skip Node's ES module loader
-// (src/cli/launcher.ts); any other command imports dist/cli/main.js.
+// (src/cli/launcher.ts); `replay` goes to the replay bundle; any other command imports
+// dist/cli/main.js.
 await build({
   entryPoints: ['src/cli/launcher.ts'],
   outfile: 'dist/cli/vpce-doctor.cjs',
@@ -135,7 +194,7 @@ await build({
   target: 'node20',
   minify: true,
   external: ['./main.js'],
-  define: { VPCE_MAIN_HELP: JSON.stringify(HELP) },
+  define: { VPCE_MAIN_HELP: JSON.stringify(HELP), VPCE_REPLAY_HASH: JSON.stringify(replayHash) },
   banner: { js: '#!/usr/bin/env node' },
   logLevel: 'warning',
 });

@@ -4,13 +4,11 @@
 // are answered before even the argument parser loads. In the bundle (scripts/build.mjs) each
 // dynamic import() below is its own chunk: these are the places where the code splits.
 import { EXIT, UsageError } from './exit-codes.js';
-import { SetupError } from '../errors.js';
 import { HELP, commandHelp } from './help.js';
-import type { OutputFormat } from './flags.js';
 export type { Flags, OutputFormat } from './flags.js';
-import { helpHint, planArgv, UsageHintError, type ArgvPlan } from './usage.js';
-import { sanitize } from '../report/sanitize.js';
+import { planArgv, UsageHintError, type ArgvPlan } from './usage.js';
 import { installSignalHandlers } from './signals.js';
+import { endWith, fail, failWith, outputFormat, quietOnClosedPipe, replayFile } from './ending.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -34,21 +32,10 @@ if (plan.kind === 'version') {
   process.exit(EXIT.healthy);
 }
 
-function fail(message: string, code: number = EXIT.usage, hint?: string): never {
-  process.stderr.write(`vpce-doctor: ${sanitize(message)}\n${hint !== undefined ? `${sanitize(hint)}\n` : ''}`);
-  process.exit(code);
-}
-
 async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
   const [command, ...rest] = run.input;
   const flags = run.flags;
-  if (flags.json && flags.output !== undefined && flags.output !== 'json')
-    throw new UsageError('--json and --output ' + flags.output + ' contradict each other');
-  const format: OutputFormat = flags.json ? 'json' : ((flags.output as OutputFormat | undefined) ?? 'text');
-  if (flags.pace !== undefined && (!Number.isFinite(flags.pace) || flags.pace < 0))
-    throw new UsageError('--pace takes a number of milliseconds ≥ 0');
-  if (flags.timeout !== undefined && (!Number.isFinite(flags.timeout) || flags.timeout <= 0))
-    throw new UsageError('--timeout takes a number of seconds > 0');
+  const format = outputFormat(flags);
 
   switch (command) {
     case undefined: {
@@ -56,11 +43,7 @@ async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
       return runLive(flags, format);
     }
     case 'replay': {
-      const file = rest[0];
-      if (file === undefined) throw new UsageError('replay needs a session file: vpce-doctor replay session.json');
-      if (rest.length > 1) throw new UsageError(`replay takes one session file (got ${rest.length})`);
-      if (flags.answers !== undefined)
-        throw new UsageError('replay takes its answers from the session; drop --answers');
+      const file = replayFile(rest, flags);
       const { runReplay } = await import('./replay.js');
       return runReplay(file, flags, format);
     }
@@ -144,28 +127,6 @@ async function main(run: Extract<ArgvPlan, { kind: 'run' }>): Promise<number> {
 }
 
 installSignalHandlers();
-// `vpce-doctor … | head`: a closed pipe is the reader's choice, not an error worth a stack trace.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+quietOnClosedPipe();
 
-main(plan).then(
-  (code) => {
-    // Exit as soon as the output is flushed: an interrupted wizard leaves its driver waiting and
-    // SDK sockets may linger; neither should keep the user waiting.
-    process.exitCode = code;
-    process.stdout.write('', () => process.exit(code));
-  },
-  (err: unknown) => {
-    if (err instanceof UsageHintError) fail(err.message, EXIT.usage, err.hint);
-    if (err instanceof SetupError) fail(err.message, EXIT.usage);
-    if (err instanceof UsageError)
-      fail(err.message, EXIT.usage, helpHint(plan.kind === 'run' ? plan.command : undefined));
-    process.stderr.write(
-      `vpce-doctor: internal error: ${sanitize(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`,
-    );
-    process.stderr.write('Please report it with the session file if one was written.\n');
-    process.exit(EXIT.internal);
-  },
-);
+main(plan).then(endWith, (err: unknown) => failWith(err, plan));
