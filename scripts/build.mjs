@@ -8,13 +8,15 @@
 //   dist/cli/main-HASH.js src/cli/main.ts: argument parsing, command help, usage errors
 //   dist/cli/*-HASH.js    chunks, one per dynamic import() in src/ (each command's module, the
 //                         wizard, each AWS client), loaded only by the path that needs it
+//   dist/cli/replay.cjs   src/cli/replay-fast.ts: replay with a report on stdout, no zod/Ink/AWS
+//   dist/recordings.json  the recordings `vpce-doctor demo` plays, one file (name → session)
 //   dist/THIRD-PARTY-NOTICES.md   the licence of every package bundled (scripts/notices.mjs)
 //   build/metafile.json   which sources and packages went into which chunk (tests and the
 //                         notices read it); build/ and the *.map files stay out of the package
 //
 // Type checking is `npm run typecheck` (tsc); esbuild only strips the types.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
@@ -199,6 +201,16 @@ await build({
   logLevel: 'warning',
 });
 chmodSync('dist/cli/vpce-doctor.cjs', 0o755);
+
+// The recordings `vpce-doctor demo` plays, as one file (src/cli/demo.ts): a cold npx unpacks the
+// tarball file by file, twice, and this is sixty files fewer.
+const recordings = Object.fromEntries(
+  readdirSync('recordings')
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => [f.slice(0, -'.json'.length), JSON.parse(readFileSync(join('recordings', f), 'utf8'))]),
+);
+writeFileSync('dist/recordings.json', JSON.stringify(recordings) + '\n');
 
 mkdirSync('build', { recursive: true });
 writeFileSync('build/metafile.json', JSON.stringify(result.metafile));

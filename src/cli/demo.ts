@@ -3,7 +3,8 @@
 // in the middle of an outage, before granting anything — can see what a diagnosis looks like.
 // With no name it lists them; with a name (or a unique prefix of one) it replays that recording
 // through the same path as `vpce-doctor replay`: the wizard in a terminal, the report otherwise.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CATALOGUE, type FindingId } from '../findings/catalogue.js';
@@ -15,17 +16,37 @@ import { UsageHintError } from './usage.js';
 /** recordings/ beside src/ (and beside dist/ in the package: every bundle chunk sits in dist/cli/). */
 export const RECORDINGS_DIR = fileURLToPath(new URL('../../recordings/', import.meta.url));
 
+/**
+ * In the package the recordings travel as one file, dist/recordings.json (name → session,
+ * written by scripts/build.mjs): a cold `npx` unpacks the tarball file by file, twice, and sixty
+ * small files cost it about a fifth of a second. A checkout without a build reads recordings/.
+ */
+export const RECORDINGS_PACK = fileURLToPath(new URL('../recordings.json', import.meta.url));
+
+/** The recordings of dist/recordings.json, or undefined when there is no such file (src/ in a checkout). */
+function readPack(file: string = RECORDINGS_PACK): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
 export interface Demo {
   name: string;
   title: string;
-  file: string;
+  /** Its file in recordings/; undefined for one of the package's dist/recordings.json. */
+  file: string | undefined;
 }
 
 const LIST_HINT = 'Run vpce-doctor demo to list the recordings.';
 
 /** The recording names (file names without .json), sorted. */
-export function demoNames(dir: string = RECORDINGS_DIR): string[] {
-  return readdirSync(dir)
+export function demoNames(dir?: string): string[] {
+  const pack = dir === undefined ? readPack() : undefined;
+  if (pack !== undefined) return Object.keys(pack).sort();
+  return readdirSync(dir ?? RECORDINGS_DIR)
     .filter((f) => f.endsWith('.json'))
     .map((f) => f.slice(0, -'.json'.length))
     .sort();
@@ -55,12 +76,28 @@ export function demoTitle(name: string): string {
   return words(name);
 }
 
-export function listDemos(dir: string = RECORDINGS_DIR): Demo[] {
-  return demoNames(dir).map((name) => ({ name, title: demoTitle(name), file: join(dir, `${name}.json`) }));
+export function listDemos(dir?: string): Demo[] {
+  const packed = dir === undefined && readPack() !== undefined;
+  return demoNames(dir).map((name) => ({
+    name,
+    title: demoTitle(name),
+    file: packed ? undefined : join(dir ?? RECORDINGS_DIR, `${name}.json`),
+  }));
+}
+
+/**
+ * A recording of dist/recordings.json as a file of its own, in a new private temporary folder:
+ * a replay reads a session file and writes the Markdown report and the rerun hint beside it.
+ */
+async function packedFile(name: string): Promise<string> {
+  const { writePrivateFile } = await import('../session/files.js');
+  const file = join(mkdtempSync(join(tmpdir(), 'vpce-doctor-demo-')), `${name}.json`);
+  await writePrivateFile(file, JSON.stringify(readPack()?.[name], null, 2) + '\n');
+  return file;
 }
 
 /** The recording a name means: exact, else the one it begins; otherwise a usage error with a suggestion. */
-export function findDemo(name: string, dir: string = RECORDINGS_DIR): Demo {
+export function findDemo(name: string, dir?: string): Demo {
   const demos = listDemos(dir);
   const exact = demos.find((d) => d.name === name);
   if (exact !== undefined) return exact;
@@ -110,7 +147,7 @@ export async function runDemo(name: string | undefined, flags: Flags, format: Ou
   }
   const demo = findDemo(name);
   const { runReplay } = await import('./replay.js');
-  const code = await runReplay(demo.file, flags, format);
+  const code = await runReplay(demo.file ?? (await packedFile(demo.name)), flags, format);
   // The verdict is the recording's, not the user's: a demo that played to its end succeeded.
   return code === EXIT.problems || code === EXIT.incomplete ? EXIT.healthy : code;
 }

@@ -1,6 +1,6 @@
 // `vpce-doctor demo`: the shipped recordings, listed with what each shows and replayed by name,
 // so someone with no AWS account sees a real diagnosis. Runs the built binary.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../src/findings/catalogue.js';
@@ -15,6 +15,16 @@ describe('demo: the recordings it ships', () => {
     expect(new Set(demos.map((d) => d.name)).size).toBe(demos.length);
     for (const [id, entry] of Object.entries(CATALOGUE))
       expect(demos.find((d) => d.name === id)?.title, id).toBe(entry.title);
+  });
+
+  it('the package carries them as one file (dist/recordings.json, npm run build): each the session of recordings/NAME.json', () => {
+    const pack = JSON.parse(readFileSync(join(ROOT, 'dist/recordings.json'), 'utf8')) as Record<string, unknown>;
+    const files = readdirSync(RECORDINGS_DIR).filter((f) => f.endsWith('.json'));
+    expect(Object.keys(pack).sort()).toEqual(files.map((f) => f.slice(0, -'.json'.length)).sort());
+    for (const f of files)
+      expect(pack[f.slice(0, -'.json'.length)], f).toEqual(JSON.parse(readFileSync(join(RECORDINGS_DIR, f), 'utf8')));
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+    expect(pkg.files.filter((f) => f.startsWith('recordings'))).toEqual([]);
   });
 
   it('names the others by verdict or as a variant of a finding', () => {

@@ -153,7 +153,7 @@ describe('the code cache of the replay bundle', () => {
     chmodSync(join(shared, 'vpce-doctor/v8'), 0o777);
     const notAFolder = join(tmp(), 'file');
     writeFileSync(notAFolder, '');
-    for (const env of [
+    for (const env of <Record<string, string>[]>[
       { XDG_CACHE_HOME: corrupt },
       { XDG_CACHE_HOME: join(notAFolder, 'cache') },
       { XDG_CACHE_HOME: shared },
