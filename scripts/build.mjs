@@ -142,12 +142,21 @@ const probeFacts = Object.fromEntries(
 if (JSON.stringify(JSON.parse(JSON.stringify(probeFacts))) !== JSON.stringify(probeFacts))
   throw new Error('a probe spec holds more than JSON besides its schemas: teach scripts/build.mjs');
 
-/** The replay bundle's two substitutions: the generated validator, and the contract without zod. */
+const { version: packageVersion } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+/**
+ * The replay bundle's substitutions: the generated validator, the contract without zod, and the
+ * package version as text (the bundle ships with its package.json; reading it costs a start-up).
+ */
 const replayWithoutZod = {
   name: 'replay-without-zod',
   /** @param {import('esbuild').PluginBuild} b */
   setup(b) {
     b.onResolve({ filter: /^vpce:session-validator$/ }, () => ({ path: join(root, 'build/session-validator.mjs') }));
+    b.onLoad({ filter: /[\\/]src[\\/]cli[\\/]version\.ts$/ }, () => ({
+      contents: `export const TOOL_VERSION: string = ${JSON.stringify(packageVersion)};`,
+      loader: 'ts',
+    }));
     b.onLoad({ filter: /[\\/]src[\\/]probes[\\/]contract\.ts$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
       const table = /^export const PROBES = \{[\s\S]*?^\} as const;$/m;
@@ -171,9 +180,9 @@ const replayResult = await build({
   minify: process.env.VPCE_NO_MINIFY === undefined,
   metafile: true,
   legalComments: 'none',
-  // version.ts finds package.json from import.meta.url, which CommonJS has not.
-  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__vpceMetaUrl' },
-  banner: { js: 'var __vpceMetaUrl=require("node:url").pathToFileURL(__filename).href;' },
+  // CommonJS has no import.meta.url: computed from __filename when first read.
+  define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__vpceMeta.url' },
+  banner: { js: 'var __vpceMeta={get url(){return require("node:url").pathToFileURL(__filename).href}};' },
   plugins: [replayWithoutZod],
   logLevel: 'warning',
 });

@@ -10,15 +10,17 @@
 // can write: cached data is code. NODE_DISABLE_COMPILE_CACHE=1 turns it off, as for Node's own.
 // https://nodejs.org/api/vm.html#new-vmscriptcode-options (cachedData, createCachedData)
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
 
 /** The folder for cached data: $XDG_CACHE_HOME/vpce-doctor, else ~/.cache/vpce-doctor; undefined when off. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '') return undefined;
-  const base = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'vpce-doctor', 'v8');
+  // HOME rather than os.homedir(): loading node:os costs more than this whole lookup. A relative
+  // path is ignored (as the XDG spec says): the cache never lands in the working folder.
+  const xdg = env.XDG_CACHE_HOME;
+  const base = xdg && isAbsolute(xdg) ? xdg : env.HOME && isAbsolute(env.HOME) ? join(env.HOME, '.cache') : undefined;
+  return base === undefined ? undefined : join(base, 'vpce-doctor', 'v8');
 }
 
 /** Owned by this user and writable by nobody else. */

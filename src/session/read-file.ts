@@ -4,8 +4,9 @@
 // time, and only files.ts adds the zod schemas. Errors are values the CLI turns into exit
 // code 2 with a clear message, never a stack trace.
 import { UsageError } from '../errors.js';
-import { constants, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+// Synchronous calls: one small file per run, and node:fs/promises costs a replay's start-up more
+// than the read itself.
+import { closeSync, constants, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { SESSION_VERSION } from './versions.js';
 
 export class FileError extends UsageError {}
@@ -37,17 +38,17 @@ function refuseSpecial(stats: Stats, path: string, what: string): void {
 export async function readText(path: string, what: string): Promise<string> {
   try {
     // stat before open: opening a FIFO with no writer blocks, and reading a device never ends.
-    refuseSpecial(await stat(path), path, what);
+    refuseSpecial(statSync(path), path, what);
     // Non-blocking, and checked again on the handle: the path may have changed since the stat.
-    const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     try {
-      refuseSpecial(await handle.stat(), path, what);
-      const buffer = await handle.readFile();
+      refuseSpecial(fstatSync(fd), path, what);
+      const buffer = readFileSync(fd);
       if (buffer.length > MAX_FILE_BYTES)
         throw new FileError(`${what} ${path} is over ${MAX_FILE_BYTES} bytes (20 MB), the limit`);
       return buffer.toString('utf8');
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   } catch (err) {
     if (err instanceof FileError) throw err;
