@@ -3,7 +3,7 @@
 // a typed verdict out. A policy that cannot be read or judged is never a pass.
 import type { PathContext } from '../../../path/context.js';
 import type { ProbeOutcome } from '../../../probes/contract.js';
-import { judge, type Deciding, type Judgement } from '../deciding.js';
+import { judge, unsettledDenial, type Deciding, type Judgement } from '../deciding.js';
 import { parsePolicy } from '../document.js';
 import { evaluatePolicy, type PolicyRequest, type StatementOutcome } from '../evaluate.js';
 import { allRequests, focus, type JudgedRequest } from '../request.js';
@@ -86,14 +86,22 @@ function judgeOne(
   const parsed = parsePolicy(text);
   if (!parsed.ok) return { kind: 'unreadable', target, error: parsed.error };
   const result = evaluatePolicy(parsed.policy, request, { mode: 'resource' });
-  const verdict = judge(result, { context: request.context, absent: judged.absent });
+  const known = { context: request.context, absent: judged.absent };
+  const verdict = judge(result, known);
   if (verdict.kind === 'allow')
     return { kind: 'allows', target, statements: verdict.statements, caveats: result.caveats };
-  if (verdict.kind === 'uncertain') return { kind: 'uncertain', target, judgement: verdict, caveats: result.caveats };
   // Without an explicit Deny, a same-account caller is allowed by its IAM policies alone — except
-  // where the resource policy itself must allow (KMS keys, API Gateway), or across accounts.
+  // where the resource policy itself must allow (KMS keys, API Gateway), or across accounts. An
+  // Allow that hinges on an unseen key then only adds a way in (SNS's default topic policy on
+  // AWS:SourceOwner): it cannot be what refuses the request. A Deny on an unseen key can.
   const crossAccount = request.principal.accountId !== target.account;
-  if (!verdict.explicit && !target.mustAllow && !crossAccount) return { kind: 'leaves-to-iam', target };
+  if (!verdict.explicit && !target.mustAllow && !crossAccount) {
+    const maybe = unsettledDenial(result, known);
+    return maybe === undefined
+      ? { kind: 'leaves-to-iam', target }
+      : { kind: 'uncertain', target, judgement: maybe, caveats: result.caveats };
+  }
+  if (verdict.kind === 'uncertain') return { kind: 'uncertain', target, judgement: verdict, caveats: result.caveats };
   return {
     kind: 'denies',
     target,
