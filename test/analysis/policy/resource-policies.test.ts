@@ -1,5 +1,5 @@
 // Resource policies on the path, through the real engine over fixture accounts (the readers'
-// answers are fixtures: "mocked" where moto holds no such policy, e.g. DynamoDB's): a Deny on
+// answers are fixtures; the same shapes against moto, fixes applied: ../../integration/service-policies.moto.test.ts): a Deny on
 // an old endpoint, a key policy that leaves the caller out, a read IAM refuses — each named,
 // never a pass.
 import { shellQuote } from '../../../src/findings/command.js';
@@ -78,7 +78,7 @@ function inlineDoc(f: { fix: { files?: { contents: string }[] } }): string {
 }
 
 describe('resource policies on the path', () => {
-  it('incident (mocked reader: moto has no DynamoDB resource policies): the table policy denies unless aws:SourceVpce is an old endpoint → resource-policy-denies quoting it; the fix adds this endpoint with dynamodb put-resource-policy', async () => {
+  it('incident (fixture reader): the table policy denies unless aws:SourceVpce is an old endpoint → resource-policy-denies quoting it; the fix adds this endpoint with dynamodb put-resource-policy', async () => {
     const { account, endpointId } = dynamodbAccount();
     account.resources = { [TABLE]: { policy: denyUnlessOldVpce(TABLE, 'dynamodb:*') } };
     const report = await diagnose(account, base('dynamodb', { 'target.table': 'orders' }));
@@ -118,6 +118,59 @@ describe('resource policies on the path', () => {
     const attributes = JSON.parse(f.fix.files![0]!.contents) as { Policy: string };
     const fixed = JSON.parse(attributes.Policy) as { Statement: { Condition: unknown }[] };
     expect(fixed.Statement[0]!.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpce': [OLD_VPCE, endpointId] } });
+  });
+
+  // SNS gives every topic this policy (Allow on AWS:SourceOwner, a key vpce-doctor cannot see).
+  const snsDefault = (topic: string) =>
+    doc({
+      Sid: '__default_statement_ID',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['SNS:Publish', 'SNS:Subscribe', 'SNS:GetTopicAttributes'],
+      Resource: topic,
+      Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } },
+    });
+  const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:orders-events`;
+
+  it("SNS's default topic policy (Allow on AWS:SourceOwner, unseen), same-account caller → the check passes, leaving it to IAM: an Allow only adds a way in", async () => {
+    const { account } = interfaceAccount('sns');
+    account.resources = { [TOPIC]: { policy: snsDefault(TOPIC) } };
+    const report = await diagnose(account, base('sns', { 'target.resource': TOPIC }));
+    expect(check(report, 'policy.resource-policy')?.status).toBe('pass');
+    expect(resourceFinding(report)).toBeUndefined();
+  });
+
+  it("SNS's default topic policy, caller in another account → could not judge (the Allow must apply and hinges on AWS:SourceOwner), never a pass", async () => {
+    const { account } = interfaceAccount('sns');
+    account.resources = { [TOPIC]: { policy: snsDefault(TOPIC) } };
+    const report = await diagnose(
+      account,
+      base('sns', { 'target.resource': TOPIC, 'target.principal': 'arn:aws:iam::210987654321:role/billing' }),
+    );
+    expect(check(report, 'policy.resource-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.resource-policy')?.detail).toContain('AWS:SourceOwner');
+    expect(report.verdict).not.toBe('healthy');
+  });
+
+  it("queue policy with only a Deny on the caller's tags (aws:PrincipalTag/team = contractors, unseen), same-account caller → could not judge naming the key, incomplete, never healthy (it was a pass)", async () => {
+    const { account } = interfaceAccount('sqs');
+    account.resources = {
+      [QUEUE]: {
+        policy: doc({
+          Sid: 'DenyContractors',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: QUEUE,
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'contractors' } },
+        }),
+      },
+    };
+    const report = await diagnose(account, base('sqs', { 'target.resource': QUEUE }));
+    expect(check(report, 'policy.resource-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.resource-policy')?.detail).toContain('DenyContractors');
+    expect(check(report, 'policy.resource-policy')?.detail).toContain('aws:PrincipalTag/team');
+    expect(report.verdict).toBe('incomplete');
   });
 
   it('KMS key policy that names only another role → resource-policy-denies (a key policy must allow); the fix appends an Allow for this role only', async () => {

@@ -134,6 +134,21 @@ describe('endpoint policy, every service', () => {
     expect(f!.evidence.join('\n')).toContain('Action [sqs:ReceiveMessage] does not cover sqs:SendMessage');
   });
 
+  it('ecr.api: its usual call (ecr:GetAuthorizationToken) acts on no resource → target.resource is never asked (an answers file without it runs); the endpoint policy is judged on Resource "*"', async () => {
+    const { 'target.resource': _unasked, ...rest } = answers('ecr.api', { 'target.principal': LAMBDA_ROLE });
+    const policy = doc({
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'ecr:*',
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': ECS_ROLE } },
+    });
+    const report = await diagnose(withEndpoint('ecr.api', policy), rest);
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('fail');
+    expect(report.findings.map((f) => f.id)).toContain('policy.endpoint-denies');
+  });
+
   it('a service vpce-doctor knows no usual call for, no target.action → skipped naming target.action, incomplete', async () => {
     const narrow = doc({ Sid: 'Narrow', Effect: 'Allow', Principal: '*', Action: 'glue:GetTable', Resource: '*' });
     const report = await diagnose(withEndpoint('glue', narrow), answers('glue'));
