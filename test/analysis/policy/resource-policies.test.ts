@@ -1,5 +1,5 @@
 // Resource policies on the path, through the real engine over fixture accounts (the readers'
-// answers are fixtures; the same shapes against moto, fixes applied: ../../integration/service-policies.moto.test.ts): a Deny on
+// answers are fixtures; the same shapes against moto, fixes applied: ../../e2e/service-policies.moto.test.ts): a Deny on
 // an old endpoint, a key policy that leaves the caller out, a read IAM refuses — each named,
 // never a pass.
 import { shellQuote } from '../../../src/findings/command.js';
