@@ -156,4 +156,46 @@ describe('endpoint policy, every service', () => {
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('target.action');
     expect(report.verdict).toBe('incomplete');
   });
+
+  const fullAccess = doc({ Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' });
+  const noReader = (r: Awaited<ReturnType<typeof diagnose>>) => check(r, 'policy.resource-policy');
+
+  it("STS: AssumeRole on a role → the role's trust policy, which vpce-doctor does not read, is a skipped check naming it; incomplete, never healthy", async () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/orders-deploy`;
+    const report = await diagnose(
+      withEndpoint('sts', fullAccess),
+      answers('sts', { 'target.principal': LAMBDA_ROLE, 'target.resource': role }),
+    );
+    expect(noReader(report)?.status).toBe('skipped');
+    expect(noReader(report)?.detail).toContain(`the role's trust policy (${role})`);
+    expect(noReader(report)?.detail).toContain(`lets ${LAMBDA_ROLE} call sts:AssumeRole`);
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('STS: GetCallerIdentity acts on no resource → no trust policy on the path, no resource-policy check', async () => {
+    const report = await diagnose(
+      withEndpoint('sts', fullAccess),
+      answers('sts', { 'target.principal': LAMBDA_ROLE, 'target.action': 'sts:GetCallerIdentity' }),
+    );
+    expect(noReader(report)).toBeUndefined();
+  });
+
+  it("Lambda: a function in another account → its function policy (unread) is a skipped check; the same account's function → none (a function policy only allows)", async () => {
+    const other = 'arn:aws:lambda:us-east-1:210987654321:function:billing';
+    const cross = await diagnose(
+      withEndpoint('lambda', fullAccess),
+      answers('lambda', { 'target.principal': LAMBDA_ROLE, 'target.resource': other }),
+    );
+    expect(noReader(cross)?.status).toBe('skipped');
+    expect(noReader(cross)?.detail).toContain("the function's resource-based policy");
+    expect(cross.verdict).toBe('incomplete');
+    const own = await diagnose(
+      withEndpoint('lambda', fullAccess),
+      answers('lambda', {
+        'target.principal': LAMBDA_ROLE,
+        'target.resource': `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`,
+      }),
+    );
+    expect(noReader(own)).toBeUndefined();
+  });
 });

@@ -38,6 +38,21 @@ export const RESOURCE_POLICY_SERVICES: ReadonlySet<string> = new Set([
   'execute-api',
 ]);
 
+/**
+ * Services whose resources carry a policy that can refuse a request and that vpce-doctor does not
+ * read: a request to them that acts on a resource is not judged (never a pass). `crossAccountOnly`:
+ * the policy can only allow (a Lambda function policy holds Allow statements only, added by
+ * AddPermission), so it decides only for a caller in another account.
+ * IAM User Guide, roles terms ("trust policy": who may assume the role);
+ * Lambda Developer Guide, "Viewing resource-based IAM policies in Lambda";
+ * Kinesis Data Streams Developer Guide, "Controlling access … with resource-based policies".
+ */
+export const UNREAD_RESOURCE_POLICIES: Readonly<Record<string, { what: string; crossAccountOnly: boolean }>> = {
+  sts: { what: "the role's trust policy", crossAccountOnly: false },
+  lambda: { what: "the function's resource-based policy", crossAccountOnly: true },
+  'kinesis-streams': { what: "the stream's resource-based policy", crossAccountOnly: false },
+};
+
 const ARN = /^arn:([\w-]+):([\w.-]+):([\w-]*):(\d{12}):(.+)$/;
 
 /** The resource policy a request's resource carries, or why it cannot be named. */

@@ -8,10 +8,18 @@ import { parsePolicy } from '../document.js';
 import { evaluatePolicy, type PolicyRequest, type StatementOutcome } from '../evaluate.js';
 import { allRequests, focus, type JudgedRequest } from '../request.js';
 import type { ResourcePolicyFact } from '../../../probes/specs/resource-policies.js';
-import { policyTarget, RESOURCE_POLICY_SERVICES, type PolicyRead, type PolicyTarget } from './target.js';
+import {
+  policyTarget,
+  RESOURCE_POLICY_SERVICES,
+  UNREAD_RESOURCE_POLICIES,
+  type PolicyRead,
+  type PolicyTarget,
+} from './target.js';
 
 export type ResourcePolicyVerdict =
   | { kind: 'none' }
+  /** The resource carries a policy vpce-doctor has no reader for (a role's trust policy …). */
+  | { kind: 'no-reader'; service: string; what: string; resource: string; principal: string; action: string }
   /** This service's resources carry policies, but the request names no resource to read. */
   | { kind: 'no-resource'; service: string; reason: string }
   | { kind: 'unknown'; target: PolicyTarget; outcome: ProbeOutcome<unknown> | undefined }
@@ -115,9 +123,33 @@ function judgeOne(
 
 const RANK: Record<string, number> = { unreadable: 0, denies: 1, uncertain: 2, 'leaves-to-iam': 3, allows: 4 };
 
+const ARN_ACCOUNT = /^arn:[\w-]+:[\w.-]+:[\w-]*:(\d{12}):/;
+
+/** A request to a resource whose policy vpce-doctor does not read: not judged, unless that policy cannot decide it. */
+function unreadPolicy(short: string, judged: JudgedRequest): ResourcePolicyVerdict {
+  const unread = UNREAD_RESOURCE_POLICIES[short];
+  if (unread === undefined) return { kind: 'none' };
+  for (const r of allRequests(judged)) {
+    const named = r.resource !== '*';
+    if (!named && !judged.unknownResource.includes(r.action)) continue; // acts on no resource
+    const owner = named ? ARN_ACCOUNT.exec(r.resource)?.[1] : undefined;
+    // A policy that can only allow decides only across accounts; an unnamed resource may be anyone's.
+    if (unread.crossAccountOnly && owner !== undefined && owner === r.principal.accountId) continue;
+    return {
+      kind: 'no-reader',
+      service: short,
+      what: unread.what,
+      resource: named ? r.resource : 'the resource, not named',
+      principal: r.principal.arn,
+      action: r.action,
+    };
+  }
+  return { kind: 'none' };
+}
+
 export function resourcePolicyVerdict(ctx: PathContext, judged: JudgedRequest): ResourcePolicyVerdict {
   const short = ctx.service?.short ?? '';
-  if (!RESOURCE_POLICY_SERVICES.has(short)) return { kind: 'none' };
+  if (!RESOURCE_POLICY_SERVICES.has(short)) return unreadPolicy(short, judged);
   const requests = allRequests(judged).filter((r) => r.resource !== '*');
   const targets = requests.map((r) => ({ request: r, target: policyTarget(r) }));
   const named = targets.find(
