@@ -121,6 +121,22 @@ const onlyOtherRole = (prefix: string) => ({
   ],
 });
 
+/** Everything allowed, then a Deny for every caller but the ECS task role: the other common way to write it. */
+const denyAllButOtherRole = (prefix: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: `${prefix}:*`, Resource: '*' },
+    {
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: `${prefix}:*`,
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': OTHER_ROLE } },
+    },
+  ],
+});
+
 /** An Allow on the caller's tags: vpce-doctor cannot see a principal's tags, so it cannot judge it. */
 const onlyTaggedCallers = (prefix: string) => ({
   Version: '2012-10-17',
@@ -476,6 +492,23 @@ describe.skipIf(!url)('endpoint and resource policies of every service, against 
     it(`${s.service}: endpoint policy conditioned on the caller's tags (aws:PrincipalTag/team, unseen) → the endpoint-policy check skipped naming the key, incomplete (exit 3), never healthy`, async () => {
       const { instanceId, vpce } = await pathThrough(s, onlyTaggedCallers(s.prefix));
       expectOnlyUnjudged(await diagnose(s, instanceId, await s.target(vpce), 'unknown'), 'policy.endpoint-policy');
+    });
+  }
+
+  for (const s of SERVICES.filter((x) => x.service === 'secretsmanager' || x.service === 'dynamodb')) {
+    it(`${s.service}: endpoint policy denies every caller but another role (Deny, ArnNotEquals aws:PrincipalArn) → endpoint-denies naming OnlyOrdersTask; the fix adds the caller to that list, applied with the AWS CLI → healthy`, async () => {
+      const { instanceId, vpce } = await pathThrough(s, denyAllButOtherRole(s.prefix));
+      const target = await s.target(vpce);
+      const first = await diagnose(s, instanceId, target);
+      expect(denials(first.report), JSON.stringify(policyChecks(first.report))).toEqual(['policy.endpoint-denies']);
+      const f = first.report.findings.find((x) => x.id === 'policy.endpoint-denies')!;
+      expect(f.evidence.join('\n')).toContain(
+        `statement "OnlyOrdersTask" (#1, Deny): ArnNotEquals aws:PrincipalArn expected [${OTHER_ROLE}] and this path sends ${ROLE}`,
+      );
+      const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Condition?: unknown }[] };
+      expect(fixed.Statement[1]!.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [OTHER_ROLE, ROLE] } });
+      await applyFix(f.fix);
+      expectHealthy(await diagnose(s, instanceId, target, 'unknown'));
     });
   }
 

@@ -306,6 +306,48 @@ describe('repairEndpointPolicy', () => {
   });
 });
 
+describe('repairEndpointPolicy: a Deny unless the caller is listed', () => {
+  const ECS = 'arn:aws:iam::123456789012:role/orders-ecs-task';
+  const LAMBDA = 'arn:aws:iam::123456789012:role/orders-lambda';
+  const policy = () => ({
+    Statement: [
+      { Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      {
+        Sid: 'OnlyOrdersTask',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: '*',
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': ECS } },
+      },
+    ],
+  });
+
+  it('Deny with ArnNotEquals aws:PrincipalArn leaving the caller out → the caller joins the list; the Deny stays for everyone else and the request is allowed', () => {
+    const result = repairEndpointPolicy(policy(), request({ context: { 'aws:PrincipalArn': LAMBDA } }));
+    expect(result.kind).toBe('repaired');
+    if (result.kind !== 'repaired') return;
+    expect(result.document).toEqual({
+      Statement: [
+        policy().Statement[0],
+        { ...policy().Statement[1], Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ECS, LAMBDA] } } },
+      ],
+    });
+    expect(result.changes).toEqual([
+      `statement OnlyOrdersTask (Deny): added ${LAMBDA} to ArnNotEquals aws:PrincipalArn, so it no longer denies this request`,
+    ]);
+    expect(result.after).toBe('allow');
+  });
+
+  it('the same Deny on aws:PrincipalOrgID stays not repairable (another organization is a decision, not a listing)', () => {
+    const org = policy();
+    org.Statement[1]!.Condition = { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } as never;
+    expect(repairEndpointPolicy(org, request({ context: { 'aws:PrincipalOrgID': 'o-zzz999' } })).kind).toBe(
+      'not-repairable',
+    );
+  });
+});
+
 describe('repairEndpointPolicy: a Deny without a condition', () => {
   const allowAll = { Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
 
