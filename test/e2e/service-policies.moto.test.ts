@@ -512,6 +512,26 @@ describe.skipIf(!url)('endpoint and resource policies of every service, against 
     });
   }
 
+  it('secretsmanager: incident shape on the resource side — the secret policy denies every caller but the ECS task role (Deny, ArnNotEquals aws:PrincipalArn) → resource-policy-denies naming OnlyOrdersTask; put-resource-policy adding the caller → healthy', async () => {
+    const s = SERVICES.find((x) => x.service === 'secretsmanager')!;
+    const { instanceId, vpce } = await pathThrough(s);
+    // Only the Deny: a same-account caller needs no Allow in a secret's policy.
+    const onlyTheDeny = denyAllButOtherRole('secretsmanager').Statement.slice(1);
+    const policy = () => ({ Version: '2012-10-17', Statement: onlyTheDeny });
+    const target = await s.target(vpce, policy);
+    const first = await diagnose(s, instanceId, target);
+    expect(denials(first.report), JSON.stringify(policyChecks(first.report))).toEqual([
+      'policy.resource-policy-denies',
+    ]);
+    const f = first.report.findings.find((x) => x.id === 'policy.resource-policy-denies')!;
+    expect(f.evidence.join('\n')).toContain(
+      `statement "OnlyOrdersTask" (#0, Deny): ArnNotEquals aws:PrincipalArn expected [${OTHER_ROLE}] and this path sends ${ROLE}`,
+    );
+    expect(f.fix.commands.map((c) => c.argv.slice(1, 3).join(' '))).toEqual(['secretsmanager put-resource-policy']);
+    await applyFix(f.fix);
+    expectHealthy(await diagnose(s, instanceId, target, 'unknown'));
+  });
+
   // The resource policies test/integration/resource-policies.moto.test.ts does not take through the fix.
   const fixable: { service: string; label: string; cli: string }[] = [
     {

@@ -147,6 +147,20 @@ function vpcEdit(
   return undefined;
 }
 
+const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:principalaccount']);
+const NEGATED_PRINCIPAL =
+  /^(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
+
+/** In a deciding Deny, the negated list of principals (aws:PrincipalArn / aws:PrincipalAccount) that leaves this caller out. */
+function principalEdit(outcome: StatementOutcome, request: PolicyRequest): VpcEdit | undefined {
+  for (const c of outcome.conditions ?? []) {
+    if (!c.matched || !PRINCIPAL_KEYS.has(c.key.toLowerCase()) || !NEGATED_PRINCIPAL.test(c.operator)) continue;
+    const value = contextString(request, c.key);
+    if (value !== undefined) return { operator: c.operator, key: c.key, value };
+  }
+  return undefined;
+}
+
 /**
  * Bucket (resource) policy: when a Deny requires aws:SourceVpce/aws:SourceVpc to be one of a list
  * and this request's path is not on it, add the request's endpoint (or VPC) to that list. Also
@@ -165,7 +179,8 @@ export function repairResourcePolicy(input: unknown, request: PolicyRequest): Re
   if (result.decision === 'explicit-deny') {
     const blocked: StatementOutcome[] = [];
     for (const deny of result.deciding) {
-      const edit = vpcEdit(deny, request, true, NEGATED_STRING);
+      // "Deny unless through these endpoints", else "Deny unless one of these principals".
+      const edit = vpcEdit(deny, request, true, NEGATED_STRING) ?? principalEdit(deny, request);
       const target = statements[deny.index];
       if (edit === undefined || target === undefined) {
         blocked.push(deny);
@@ -181,7 +196,7 @@ export function repairResourcePolicy(input: unknown, request: PolicyRequest): Re
       );
       const why = noPath
         ? 'the request does not arrive through a VPC endpoint (no aws:SourceVpce/aws:SourceVpc), so no endpoint can be added; send the traffic through the endpoint the policy names'
-        : 'the Deny does not hinge on aws:SourceVpce/aws:SourceVpc; edit that statement';
+        : 'the Deny does not hinge on aws:SourceVpce/aws:SourceVpc or on a list of principals; edit that statement';
       return {
         kind: 'not-repairable',
         reason: `${blocked.map((b) => b.reason).join('; ')} — ${why}`,

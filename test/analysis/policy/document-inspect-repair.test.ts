@@ -212,6 +212,26 @@ describe('repairResourcePolicy', () => {
     });
   });
 
+  it('a Deny for every principal but a listed role (ArnNotEquals aws:PrincipalArn) → the caller joins the list', () => {
+    const ecs = 'arn:aws:iam::123456789012:role/orders-ecs-task';
+    const lambda = 'arn:aws:iam::123456789012:role/orders-lambda';
+    const deny = {
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'secretsmanager:*',
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': ecs } },
+    };
+    const result = repairResourcePolicy(
+      { Statement: [deny] },
+      request({ action: 'secretsmanager:GetSecretValue', context: { 'aws:PrincipalArn': lambda } }),
+    );
+    expect(result.kind === 'repaired' && result.document).toEqual({
+      Statement: [{ ...deny, Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ecs, lambda] } } }],
+    });
+  });
+
   it('request over NAT (no endpoint) cannot be fixed by editing the list', () => {
     const result = repairResourcePolicy(bucketPolicy, request({ context: { 'aws:SourceIp': '203.0.113.7' } }));
     expect(result.kind).toBe('not-repairable');
