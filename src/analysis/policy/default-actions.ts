@@ -26,7 +26,12 @@ export const DEFAULT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Actions that take no resource ARN: they are authorised on Resource "*" (Service Authorization Reference). */
-export const RESOURCELESS = new Set(['ecr:getauthorizationtoken', 'sts:getcalleridentity', 'kms:listkeys', 'sqs:listqueues']);
+export const RESOURCELESS = new Set([
+  'ecr:getauthorizationtoken',
+  'sts:getcalleridentity',
+  'kms:listkeys',
+  'sqs:listqueues',
+]);
 
 /**
  * The service's request acts on no resource: every action judged (the given one, else the usual
@@ -36,4 +41,3 @@ export function actsOnNoResource(short: string, action = ''): boolean {
   const actions = action !== '' ? [action] : (DEFAULT_ACTIONS[short] ?? []);
   return actions.length > 0 && actions.every((a) => RESOURCELESS.has(a.toLowerCase()));
 }
-
