@@ -40,17 +40,16 @@ export const RESOURCE_POLICY_SERVICES: ReadonlySet<string> = new Set([
 
 /**
  * Services whose resources carry a policy that can refuse a request and that vpce-doctor does not
- * read: a request to them that acts on a resource is not judged (never a pass). `crossAccountOnly`:
- * the policy can only allow (a Lambda function policy holds Allow statements only, added by
- * AddPermission), so it decides only for a caller in another account.
+ * read: a request to them that acts on a resource is not judged (never a pass).
  * IAM User Guide, roles terms ("trust policy": who may assume the role);
- * Lambda Developer Guide, "Viewing resource-based IAM policies in Lambda";
- * Kinesis Data Streams Developer Guide, "Controlling access … with resource-based policies".
+ * docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html (a function policy may
+ * allow or deny, with any global condition key); Kinesis Data Streams Developer Guide,
+ * "Controlling access … with resource-based policies".
  */
-export const UNREAD_RESOURCE_POLICIES: Readonly<Record<string, { what: string; crossAccountOnly: boolean }>> = {
-  sts: { what: "the role's trust policy", crossAccountOnly: false },
-  lambda: { what: "the function's resource-based policy", crossAccountOnly: true },
-  'kinesis-streams': { what: "the stream's resource-based policy", crossAccountOnly: false },
+export const UNREAD_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
+  sts: "the role's trust policy",
+  lambda: "the function's resource-based policy",
+  'kinesis-streams': "the stream's resource-based policy",
 };
 
 const ARN = /^arn:([\w-]+):([\w.-]+):([\w-]*):(\d{12}):(.+)$/;

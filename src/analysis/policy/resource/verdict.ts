@@ -123,22 +123,17 @@ function judgeOne(
 
 const RANK: Record<string, number> = { unreadable: 0, denies: 1, uncertain: 2, 'leaves-to-iam': 3, allows: 4 };
 
-const ARN_ACCOUNT = /^arn:[\w-]+:[\w.-]+:[\w-]*:(\d{12}):/;
-
-/** A request to a resource whose policy vpce-doctor does not read: not judged, unless that policy cannot decide it. */
+/** A request to a resource whose policy vpce-doctor does not read: not judged, never a pass. */
 function unreadPolicy(short: string, judged: JudgedRequest): ResourcePolicyVerdict {
-  const unread = UNREAD_RESOURCE_POLICIES[short];
-  if (unread === undefined) return { kind: 'none' };
+  const what = UNREAD_RESOURCE_POLICIES[short];
+  if (what === undefined) return { kind: 'none' };
   for (const r of allRequests(judged)) {
     const named = r.resource !== '*';
     if (!named && !judged.unknownResource.includes(r.action)) continue; // acts on no resource
-    const owner = named ? ARN_ACCOUNT.exec(r.resource)?.[1] : undefined;
-    // A policy that can only allow decides only across accounts; an unnamed resource may be anyone's.
-    if (unread.crossAccountOnly && owner !== undefined && owner === r.principal.accountId) continue;
     return {
       kind: 'no-reader',
       service: short,
-      what: unread.what,
+      what,
       resource: named ? r.resource : 'the resource, not named',
       principal: r.principal.arn,
       action: r.action,
