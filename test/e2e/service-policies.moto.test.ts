@@ -532,6 +532,28 @@ describe.skipIf(!url)('endpoint and resource policies of every service, against 
     expectHealthy(await diagnose(s, instanceId, target, 'unknown'));
   });
 
+  it('s3: the bucket policy denies every caller but the ECS task role (Deny, ArnNotEquals aws:PrincipalArn) → resource-policy-denies naming OnlyOrdersTask; put-bucket-policy adding the caller → healthy', async () => {
+    const s = SERVICES.find((x) => x.service === 's3')!;
+    const { instanceId, vpce } = await pathThrough(s);
+    const deny = denyAllButOtherRole('s3').Statement[1]!;
+    const target = await s.target(vpce, (resource) => ({
+      Version: '2012-10-17',
+      Statement: [{ ...deny, Resource: resource }],
+    }));
+    const first = await diagnose(s, instanceId, target);
+    expect(denials(first.report), JSON.stringify(policyChecks(first.report))).toEqual([
+      'policy.resource-policy-denies',
+    ]);
+    const f = first.report.findings.find((x) => x.id === 'policy.resource-policy-denies')!;
+    expect(f.title).toBe(`The bucket policy of ${target['target.bucket']} does not allow this request`);
+    expect(f.evidence.join('\n')).toContain(
+      `statement "OnlyOrdersTask" (#0, Deny): ArnNotEquals aws:PrincipalArn expected [${OTHER_ROLE}] and this path sends ${ROLE}`,
+    );
+    expect(f.fix.commands.map((c) => c.argv.slice(1, 3).join(' '))).toEqual(['s3api put-bucket-policy']);
+    await applyFix(f.fix);
+    expectHealthy(await diagnose(s, instanceId, target, 'unknown'));
+  });
+
   // The resource policies test/integration/resource-policies.moto.test.ts does not take through the fix.
   const fixable: { service: string; label: string; cli: string }[] = [
     {
