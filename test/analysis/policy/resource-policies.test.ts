@@ -8,7 +8,7 @@ import type { Answers } from '../../../src/path/answers.js';
 import type { Report } from '../../../src/engine/verdict.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, DEFAULT_POLICY, IDS } from '../../support/fixtures/world.js';
-import { doc, policyAccount } from '../../support/fixtures/policy-world.js';
+import { BUCKET, DENIED_ANSWERS, doc, policyAccount } from '../../support/fixtures/policy-world.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 import { reportOf, walk } from '../../support/diagnose.js';
 
@@ -171,6 +171,30 @@ describe('resource policies on the path', () => {
     expect(check(report, 'policy.resource-policy')?.detail).toContain('DenyContractors');
     expect(check(report, 'policy.resource-policy')?.detail).toContain('aws:PrincipalTag/team');
     expect(report.verdict).toBe('incomplete');
+  });
+
+  it('bucket policy denying every caller but another role (ArnNotEquals aws:PrincipalArn) → resource-policy-denies naming the statement; put-bucket-policy adds the caller to the list', async () => {
+    const ecs = `arn:aws:iam::${ACCOUNT}:role/orders-ecs-task`;
+    const deny = {
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: `arn:aws:s3:::${BUCKET}/*`,
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': ecs } },
+    };
+    const report = await diagnose(policyAccount({ bucketPolicy: doc(deny) }), {
+      ...DENIED_ANSWERS,
+      'target.principal': APP_ROLE,
+    });
+    const f = resourceFinding(report)!;
+    expect(f.title).toBe(`The bucket policy of ${BUCKET} does not allow this request`);
+    expect(f.evidence.join('\n')).toContain('statement "OnlyOrdersTask" (#0, Deny): ArnNotEquals aws:PrincipalArn');
+    expect(f.fix.commands.map((c) => c.argv.slice(0, 5))).toEqual([
+      ['aws', 's3api', 'put-bucket-policy', '--bucket', BUCKET],
+    ]);
+    const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Condition: unknown }[] };
+    expect(fixed.Statement[0]!.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [ecs, APP_ROLE] } });
   });
 
   it('KMS key policy that names only another role → resource-policy-denies (a key policy must allow); the fix appends an Allow for this role only', async () => {
