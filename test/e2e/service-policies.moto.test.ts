@@ -1,14 +1,17 @@
-// Every service, every policy on the path, against the AWS API emulator (the slow tier: ~45 CLI
-// runs). For SQS, SNS, KMS, Secrets Manager, ECR (ecr.api and ecr.dkr), API Gateway
+// Every service, every policy on the path, against the AWS API emulator (the slow tier: 32 tests,
+// ~55 CLI runs). For SQS, SNS, KMS, Secrets Manager, ECR (ecr.api and ecr.dkr), API Gateway
 // (execute-api), DynamoDB and S3, an endpoint built in moto with a policy that admits only another
 // role → the built CLI with --answers … --json reports policy.endpoint-denies (error) naming the
 // deciding statement; its printed modify-vpc-endpoint is applied verbatim with the AWS CLI
 // against moto and the next run is healthy, exit 0, the corrected policy allowing the request.
 // A policy on the path vpce-doctor cannot judge (a condition on the caller's tags, which it
 // cannot see) leaves that one check skipped and the run `incomplete` (exit 3), never `healthy`.
-// Resource policies fill what test/integration/resource-policies.moto.test.ts leaves out: the
-// DynamoDB table policy and the API Gateway REST API policy (deny → fix → healthy), and for every
-// service a resource policy that cannot be judged.
+// The other common shape, "Deny every caller but this role" (ArnNotEquals aws:PrincipalArn), gets
+// the caller added to its list: in the endpoint policy (Secrets Manager, DynamoDB), the secret's
+// policy and the bucket policy. Resource policies fill what
+// test/integration/resource-policies.moto.test.ts leaves out: the DynamoDB table policy and the
+// API Gateway REST API policy (deny → fix → healthy), and for every service a resource policy
+// that cannot be judged.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
