@@ -6,6 +6,7 @@ import type { ProbeRequest } from '../probes/contract.js';
 import { okValue, type PathContext } from '../path/context.js';
 import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS } from '../path/source-kinds.js';
 import type { Answers, QuestionId } from '../path/answers.js';
+import { actsOnNoResource } from '../analysis/policy/default-actions.js';
 
 export const TREE_VERSION = 1;
 
@@ -19,6 +20,7 @@ export type FactName =
   | 'endpoint.choice-needed'
   | 'service.is-s3'
   | 'service.is-dynamodb'
+  | 'service.acts-on-no-resource'
   | 'target.bucket-given'
   | 'principal.unknown';
 
@@ -185,6 +187,8 @@ export const TREE: Readonly<Record<NodeId, TreeNode>> = {
         { answer: 'symptom', in: ['access-denied'] },
         { not: { fact: 'service.is-s3' } },
         { not: { fact: 'service.is-dynamodb' } },
+        // ecr.api's usual call (GetAuthorizationToken) takes no resource: nothing to name.
+        { not: { fact: 'service.acts-on-no-resource' } },
       ],
     },
     branches: go('q.target.principal'),
@@ -216,6 +220,7 @@ export const FACTS: Readonly<Record<FactName, (ctx: PathContext) => boolean>> = 
   'endpoint.choice-needed': (ctx) => ctx.named === undefined && (ctx.candidates?.length ?? 0) > 1,
   'service.is-s3': (ctx) => ctx.service?.short === 's3',
   'service.is-dynamodb': (ctx) => ctx.service?.short === 'dynamodb',
+  'service.acts-on-no-resource': (ctx) => actsOnNoResource(ctx.service?.short ?? '', ctx.answers['target.action']),
   'target.bucket-given': (ctx) => (ctx.answers['target.bucket'] ?? '') !== '',
   'principal.unknown': (ctx) => ctx.probe('sts.caller-identity', {})?.status !== 'ok',
 };

@@ -3,7 +3,7 @@
 // endpoint, built with the SDK; the built CLI runs with --answers (target.resource) and must
 // report policy.resource-policy-denies naming the statement; the fix it prints is then applied
 // with the AWS CLI against the emulator and the next run has no resource-policy finding.
-// (DynamoDB resource policies: moto has none — see test/analysis/policy/resource-policies.test.ts.)
+// (DynamoDB table and API Gateway REST API policies, deny → fix → healthy: ../e2e/service-policies.moto.test.ts, the slow tier.)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -55,7 +55,7 @@ function hingeOf(conditions: readonly ConditionOutcome[], known: KnownKeys): { h
  * path cannot settle: had the unseen value been otherwise they would deny, so an allow past them
  * is not a judgement.
  */
-function unsettledDenies(result: EvaluationResult, known: KnownKeys): Deciding[] {
+export function unsettledDenies(result: EvaluationResult, known: KnownKeys): Deciding[] {
   const out: Deciding[] = [];
   for (const outcome of result.statements) {
     if (outcome.effect !== 'Deny' || outcome.applies || outcome.conditions === undefined) continue;
@@ -65,6 +65,19 @@ function unsettledDenies(result: EvaluationResult, known: KnownKeys): Deciding[]
     if (unknownKeys.length === failed.length) out.push({ outcome, hinge: 'unknown-key', unknownKeys });
   }
   return out;
+}
+
+/**
+ * A resource policy that allows the request in no statement leaves it to the caller's IAM
+ * policies (same account) — unless a Deny that failed only on unseen keys may still refuse it:
+ * then the policy is not judged (`uncertain`), never a pass.
+ */
+export function unsettledDenial(
+  result: EvaluationResult,
+  known: KnownKeys,
+): Extract<Judgement, { kind: 'uncertain' }> | undefined {
+  const maybe = unsettledDenies(result, known);
+  return maybe.length > 0 ? { kind: 'uncertain', explicit: true, deciding: maybe } : undefined;
 }
 
 /** Sorts an evaluation into allow / a denial we can stand behind / a denial an unseen key may undo. */

@@ -147,6 +147,20 @@ function vpcEdit(
   return undefined;
 }
 
+const PRINCIPAL_KEYS = new Set(['aws:principalarn', 'aws:principalaccount']);
+const NEGATED_PRINCIPAL =
+  /^(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
+
+/** In a deciding Deny, the negated list of principals (aws:PrincipalArn / aws:PrincipalAccount) that leaves this caller out. */
+function principalEdit(outcome: StatementOutcome, request: PolicyRequest): VpcEdit | undefined {
+  for (const c of outcome.conditions ?? []) {
+    if (!c.matched || !PRINCIPAL_KEYS.has(c.key.toLowerCase()) || !NEGATED_PRINCIPAL.test(c.operator)) continue;
+    const value = contextString(request, c.key);
+    if (value !== undefined) return { operator: c.operator, key: c.key, value };
+  }
+  return undefined;
+}
+
 /**
  * Bucket (resource) policy: when a Deny requires aws:SourceVpce/aws:SourceVpc to be one of a list
  * and this request's path is not on it, add the request's endpoint (or VPC) to that list. Also
@@ -165,7 +179,8 @@ export function repairResourcePolicy(input: unknown, request: PolicyRequest): Re
   if (result.decision === 'explicit-deny') {
     const blocked: StatementOutcome[] = [];
     for (const deny of result.deciding) {
-      const edit = vpcEdit(deny, request, true, NEGATED_STRING);
+      // "Deny unless through these endpoints", else "Deny unless one of these principals".
+      const edit = vpcEdit(deny, request, true, NEGATED_STRING) ?? principalEdit(deny, request);
       const target = statements[deny.index];
       if (edit === undefined || target === undefined) {
         blocked.push(deny);
@@ -181,7 +196,7 @@ export function repairResourcePolicy(input: unknown, request: PolicyRequest): Re
       );
       const why = noPath
         ? 'the request does not arrive through a VPC endpoint (no aws:SourceVpce/aws:SourceVpc), so no endpoint can be added; send the traffic through the endpoint the policy names'
-        : 'the Deny does not hinge on aws:SourceVpce/aws:SourceVpc; edit that statement';
+        : 'the Deny does not hinge on aws:SourceVpce/aws:SourceVpc or on a list of principals; edit that statement';
       return {
         kind: 'not-repairable',
         reason: `${blocked.map((b) => b.reason).join('; ')} — ${why}`,
@@ -258,6 +273,13 @@ export function repairEndpointPolicy(
     case 'allow':
       return { kind: 'unchanged', reason: 'the endpoint policy already allows this request' };
     case 'explicit-deny': {
+      const excepted = exceptFromDenies(loaded.raw, result.deciding, request);
+      if (excepted !== undefined) {
+        const rest = repairEndpointPolicy(loaded.raw, request, endpointType);
+        if (rest.kind === 'repaired') return { ...rest, changes: [...excepted, ...rest.changes] };
+        if (rest.kind === 'unchanged') return finish(loaded.raw, excepted, afterDecision(loaded.raw, request, options));
+        return rest;
+      }
       const lifted = liftUnconditionalDenies(loaded.raw, result.deciding, request);
       if (lifted !== undefined) {
         // The Deny was the whole policy: what remains is the narrow Allow (an empty Statement is no policy).
@@ -389,6 +411,40 @@ function widenAllow(raw: JsonObject, deciding: StatementOutcome[], request: Poli
       return `${name(allow)} (Allow): added ${value} to ${only.operator} ${only.key}`;
   }
   return undefined;
+}
+
+const NEGATED_LIST = /^(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|ArnNotEquals|ArnNotLike)(IfExists)?$/;
+
+/**
+ * "Deny unless the caller (or its path) is one of these": every deciding Deny applies because a
+ * negated list of principals or endpoints leaves this request's value out. Adding the value makes
+ * that condition fail, so the Deny no longer applies to this request and keeps its shape for
+ * everyone else. Undefined when a deciding Deny has no such list (its intent is elsewhere).
+ */
+function exceptFromDenies(raw: JsonObject, deciding: StatementOutcome[], request: PolicyRequest): string[] | undefined {
+  const statements = rawStatements(raw);
+  const edits: { target: JsonObject; deny: StatementOutcome; operator: string; key: string; value: string }[] = [];
+  for (const deny of deciding) {
+    const target = statements[deny.index];
+    const clause = (deny.conditions ?? []).find(
+      (c) =>
+        c.matched &&
+        LISTING_KEYS.has(c.key.toLowerCase()) &&
+        NEGATED_LIST.test(c.operator) &&
+        contextString(request, c.key) !== undefined,
+    );
+    const value = clause !== undefined ? contextString(request, clause.key) : undefined;
+    if (target === undefined || clause === undefined || value === undefined) return undefined;
+    edits.push({ target, deny, operator: clause.operator, key: clause.key, value });
+  }
+  if (edits.length === 0) return undefined;
+  const changes: string[] = [];
+  for (const e of edits)
+    if (addConditionValue(e.target, e.operator, e.key, e.value))
+      changes.push(
+        `${name(e.deny)} (Deny): added ${e.value} to ${e.operator} ${e.key}, so it no longer denies this request`,
+      );
+  return changes.length > 0 ? changes : undefined;
 }
 
 /**

@@ -29,32 +29,9 @@ import type { ContextValue, PolicyRequest } from './evaluate.js';
 import { routedHub } from '../hub/verdict.js';
 import { callerIdentityOutcome } from '../../path/identity.js';
 import { organizationKeys } from './organization.js';
+import { DEFAULT_ACTIONS, RESOURCELESS } from './default-actions.js';
 
-/**
- * What a workload usually calls through each service's endpoint, judged when the user names no
- * action; the first is the request the report leads with, every one is judged against the
- * endpoint and resource policies (a policy that lets a queue's consumer in but not its producer
- * still breaks the workload).
- */
-export const DEFAULT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  s3: ['s3:GetObject'],
-  dynamodb: ['dynamodb:GetItem'],
-  sqs: ['sqs:SendMessage', 'sqs:ReceiveMessage'],
-  sns: ['sns:Publish'],
-  kms: ['kms:Decrypt'],
-  secretsmanager: ['secretsmanager:GetSecretValue'],
-  ssm: ['ssm:GetParameter'],
-  logs: ['logs:PutLogEvents'],
-  // A pull: the token from ecr.api, the manifest and layer URLs from ecr.dkr (ECR User Guide, interface VPC endpoints).
-  'ecr.api': ['ecr:GetAuthorizationToken'],
-  'ecr.dkr': ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'],
-  'execute-api': ['execute-api:Invoke'],
-  lambda: ['lambda:InvokeFunction'],
-  sts: ['sts:AssumeRole'],
-};
-
-/** Actions that take no resource ARN: they are authorised on Resource "*" (Service Authorization Reference). */
-const RESOURCELESS = new Set(['ecr:getauthorizationtoken', 'sts:getcalleridentity', 'kms:listkeys', 'sqs:listqueues']);
+export { DEFAULT_ACTIONS } from './default-actions.js';
 
 const PRINCIPAL_ARN = /^arn:([\w-]+):(iam|sts)::(\d{12}):(.+)$/;
 const SESSION = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;

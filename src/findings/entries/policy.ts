@@ -41,7 +41,7 @@ export const POLICY_FINDINGS = {
     severity: 'error',
     layer: 'resource-policy',
     title: 'The resource policy of the target does not allow this request',
-    why: "The queue, topic, key, secret, table, repository or API the request acts on has its own policy: an explicit Deny there (often on aws:SourceVpce, aws:SourceVpc or aws:PrincipalArn) refuses the request whatever the endpoint and IAM policies say, and a KMS key, a private API or another account's resource refuses what its policy does not allow.",
+    why: "The queue, topic, key, secret, table, repository, API or bucket the request acts on has its own policy: an explicit Deny there (often on aws:SourceVpce, aws:SourceVpc or aws:PrincipalArn) refuses the request whatever the endpoint and IAM policies say, and a KMS key, a private API or another account's resource refuses what its policy does not allow.",
     remedy:
       'Add the endpoint, VPC or principal the request really comes from to the statement that refuses it, or allow the request in the policy (the report names the statement and the command for the resource type).',
     docs: [DOCS.conditionKeys, DOCS.policyEvaluation],

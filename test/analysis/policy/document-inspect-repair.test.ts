@@ -212,6 +212,26 @@ describe('repairResourcePolicy', () => {
     });
   });
 
+  it('a Deny for every principal but a listed role (ArnNotEquals aws:PrincipalArn) → the caller joins the list', () => {
+    const ecs = 'arn:aws:iam::123456789012:role/orders-ecs-task';
+    const lambda = 'arn:aws:iam::123456789012:role/orders-lambda';
+    const deny = {
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 'secretsmanager:*',
+      Resource: '*',
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': ecs } },
+    };
+    const result = repairResourcePolicy(
+      { Statement: [deny] },
+      request({ action: 'secretsmanager:GetSecretValue', context: { 'aws:PrincipalArn': lambda } }),
+    );
+    expect(result.kind === 'repaired' && result.document).toEqual({
+      Statement: [{ ...deny, Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ecs, lambda] } } }],
+    });
+  });
+
   it('request over NAT (no endpoint) cannot be fixed by editing the list', () => {
     const result = repairResourcePolicy(bucketPolicy, request({ context: { 'aws:SourceIp': '203.0.113.7' } }));
     expect(result.kind).toBe('not-repairable');
@@ -303,6 +323,48 @@ describe('repairEndpointPolicy', () => {
         'StringNotEquals aws:PrincipalOrgID expected [o-abc123] and this path sends o-zzz999',
       );
     }
+  });
+});
+
+describe('repairEndpointPolicy: a Deny unless the caller is listed', () => {
+  const ECS = 'arn:aws:iam::123456789012:role/orders-ecs-task';
+  const LAMBDA = 'arn:aws:iam::123456789012:role/orders-lambda';
+  const policy = () => ({
+    Statement: [
+      { Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' },
+      {
+        Sid: 'OnlyOrdersTask',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: '*',
+        Resource: '*',
+        Condition: { ArnNotEquals: { 'aws:PrincipalArn': ECS } },
+      },
+    ],
+  });
+
+  it('Deny with ArnNotEquals aws:PrincipalArn leaving the caller out → the caller joins the list; the Deny stays for everyone else and the request is allowed', () => {
+    const result = repairEndpointPolicy(policy(), request({ context: { 'aws:PrincipalArn': LAMBDA } }));
+    expect(result.kind).toBe('repaired');
+    if (result.kind !== 'repaired') return;
+    expect(result.document).toEqual({
+      Statement: [
+        policy().Statement[0],
+        { ...policy().Statement[1], Condition: { ArnNotEquals: { 'aws:PrincipalArn': [ECS, LAMBDA] } } },
+      ],
+    });
+    expect(result.changes).toEqual([
+      `statement OnlyOrdersTask (Deny): added ${LAMBDA} to ArnNotEquals aws:PrincipalArn, so it no longer denies this request`,
+    ]);
+    expect(result.after).toBe('allow');
+  });
+
+  it('the same Deny on aws:PrincipalOrgID stays not repairable (another organization is a decision, not a listing)', () => {
+    const org = policy();
+    org.Statement[1]!.Condition = { StringNotEquals: { 'aws:PrincipalOrgID': 'o-abc123' } } as never;
+    expect(repairEndpointPolicy(org, request({ context: { 'aws:PrincipalOrgID': 'o-zzz999' } })).kind).toBe(
+      'not-repairable',
+    );
   });
 });
 

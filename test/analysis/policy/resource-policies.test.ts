@@ -1,5 +1,5 @@
 // Resource policies on the path, through the real engine over fixture accounts (the readers'
-// answers are fixtures: "mocked" where moto holds no such policy, e.g. DynamoDB's): a Deny on
+// answers are fixtures; the same shapes against moto, fixes applied: ../../e2e/service-policies.moto.test.ts): a Deny on
 // an old endpoint, a key policy that leaves the caller out, a read IAM refuses — each named,
 // never a pass.
 import { shellQuote } from '../../../src/findings/command.js';
@@ -8,7 +8,7 @@ import type { Answers } from '../../../src/path/answers.js';
 import type { Report } from '../../../src/engine/verdict.js';
 import { fixtureProbes, type Account } from '../../support/fixtures/index.js';
 import { baseAccount, DEFAULT_POLICY, IDS } from '../../support/fixtures/world.js';
-import { doc, policyAccount } from '../../support/fixtures/policy-world.js';
+import { BUCKET, DENIED_ANSWERS, doc, policyAccount } from '../../support/fixtures/policy-world.js';
 import { addInterfaceEndpoint } from '../../recordings/scenarios/dns.js';
 import { reportOf, walk } from '../../support/diagnose.js';
 
@@ -78,7 +78,7 @@ function inlineDoc(f: { fix: { files?: { contents: string }[] } }): string {
 }
 
 describe('resource policies on the path', () => {
-  it('incident (mocked reader: moto has no DynamoDB resource policies): the table policy denies unless aws:SourceVpce is an old endpoint → resource-policy-denies quoting it; the fix adds this endpoint with dynamodb put-resource-policy', async () => {
+  it('incident (fixture reader): the table policy denies unless aws:SourceVpce is an old endpoint → resource-policy-denies quoting it; the fix adds this endpoint with dynamodb put-resource-policy', async () => {
     const { account, endpointId } = dynamodbAccount();
     account.resources = { [TABLE]: { policy: denyUnlessOldVpce(TABLE, 'dynamodb:*') } };
     const report = await diagnose(account, base('dynamodb', { 'target.table': 'orders' }));
@@ -118,6 +118,83 @@ describe('resource policies on the path', () => {
     const attributes = JSON.parse(f.fix.files![0]!.contents) as { Policy: string };
     const fixed = JSON.parse(attributes.Policy) as { Statement: { Condition: unknown }[] };
     expect(fixed.Statement[0]!.Condition).toEqual({ StringNotEquals: { 'aws:SourceVpce': [OLD_VPCE, endpointId] } });
+  });
+
+  // SNS gives every topic this policy (Allow on AWS:SourceOwner, a key vpce-doctor cannot see).
+  const snsDefault = (topic: string) =>
+    doc({
+      Sid: '__default_statement_ID',
+      Effect: 'Allow',
+      Principal: { AWS: '*' },
+      Action: ['SNS:Publish', 'SNS:Subscribe', 'SNS:GetTopicAttributes'],
+      Resource: topic,
+      Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } },
+    });
+  const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:orders-events`;
+
+  it("SNS's default topic policy (Allow on AWS:SourceOwner, unseen), same-account caller → the check passes, leaving it to IAM: an Allow only adds a way in", async () => {
+    const { account } = interfaceAccount('sns');
+    account.resources = { [TOPIC]: { policy: snsDefault(TOPIC) } };
+    const report = await diagnose(account, base('sns', { 'target.resource': TOPIC }));
+    expect(check(report, 'policy.resource-policy')?.status).toBe('pass');
+    expect(resourceFinding(report)).toBeUndefined();
+  });
+
+  it("SNS's default topic policy, caller in another account → could not judge (the Allow must apply and hinges on AWS:SourceOwner), never a pass", async () => {
+    const { account } = interfaceAccount('sns');
+    account.resources = { [TOPIC]: { policy: snsDefault(TOPIC) } };
+    const report = await diagnose(
+      account,
+      base('sns', { 'target.resource': TOPIC, 'target.principal': 'arn:aws:iam::210987654321:role/billing' }),
+    );
+    expect(check(report, 'policy.resource-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.resource-policy')?.detail).toContain('AWS:SourceOwner');
+    expect(report.verdict).not.toBe('healthy');
+  });
+
+  it("queue policy with only a Deny on the caller's tags (aws:PrincipalTag/team = contractors, unseen), same-account caller → could not judge naming the key, incomplete, never healthy (it was a pass)", async () => {
+    const { account } = interfaceAccount('sqs');
+    account.resources = {
+      [QUEUE]: {
+        policy: doc({
+          Sid: 'DenyContractors',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 'sqs:*',
+          Resource: QUEUE,
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'contractors' } },
+        }),
+      },
+    };
+    const report = await diagnose(account, base('sqs', { 'target.resource': QUEUE }));
+    expect(check(report, 'policy.resource-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.resource-policy')?.detail).toContain('DenyContractors');
+    expect(check(report, 'policy.resource-policy')?.detail).toContain('aws:PrincipalTag/team');
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('bucket policy denying every caller but another role (ArnNotEquals aws:PrincipalArn) → resource-policy-denies naming the statement; put-bucket-policy adds the caller to the list', async () => {
+    const ecs = `arn:aws:iam::${ACCOUNT}:role/orders-ecs-task`;
+    const deny = {
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
+      Resource: `arn:aws:s3:::${BUCKET}/*`,
+      Condition: { ArnNotEquals: { 'aws:PrincipalArn': ecs } },
+    };
+    const report = await diagnose(policyAccount({ bucketPolicy: doc(deny) }), {
+      ...DENIED_ANSWERS,
+      'target.principal': APP_ROLE,
+    });
+    const f = resourceFinding(report)!;
+    expect(f.title).toBe(`The bucket policy of ${BUCKET} does not allow this request`);
+    expect(f.evidence.join('\n')).toContain('statement "OnlyOrdersTask" (#0, Deny): ArnNotEquals aws:PrincipalArn');
+    expect(f.fix.commands.map((c) => c.argv.slice(0, 5))).toEqual([
+      ['aws', 's3api', 'put-bucket-policy', '--bucket', BUCKET],
+    ]);
+    const fixed = JSON.parse(f.fix.files![0]!.contents) as { Statement: { Condition: unknown }[] };
+    expect(fixed.Statement[0]!.Condition).toEqual({ ArnNotEquals: { 'aws:PrincipalArn': [ecs, APP_ROLE] } });
   });
 
   it('KMS key policy that names only another role → resource-policy-denies (a key policy must allow); the fix appends an Allow for this role only', async () => {

@@ -134,11 +134,60 @@ describe('endpoint policy, every service', () => {
     expect(f!.evidence.join('\n')).toContain('Action [sqs:ReceiveMessage] does not cover sqs:SendMessage');
   });
 
+  it('ecr.api: its usual call (ecr:GetAuthorizationToken) acts on no resource → target.resource is never asked (an answers file without it runs); the endpoint policy is judged on Resource "*"', async () => {
+    const { 'target.resource': _unasked, ...rest } = answers('ecr.api', { 'target.principal': LAMBDA_ROLE });
+    const policy = doc({
+      Sid: 'OnlyOrdersTask',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 'ecr:*',
+      Resource: '*',
+      Condition: { ArnEquals: { 'aws:PrincipalArn': ECS_ROLE } },
+    });
+    const report = await diagnose(withEndpoint('ecr.api', policy), rest);
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('fail');
+    expect(report.findings.map((f) => f.id)).toContain('policy.endpoint-denies');
+  });
+
   it('a service vpce-doctor knows no usual call for, no target.action → skipped naming target.action, incomplete', async () => {
     const narrow = doc({ Sid: 'Narrow', Effect: 'Allow', Principal: '*', Action: 'glue:GetTable', Resource: '*' });
     const report = await diagnose(withEndpoint('glue', narrow), answers('glue'));
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
     expect(check(report, 'policy.endpoint-policy')?.detail).toContain('target.action');
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  const fullAccess = doc({ Sid: 'All', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' });
+  const noReader = (r: Awaited<ReturnType<typeof diagnose>>) => check(r, 'policy.resource-policy');
+
+  it("STS: AssumeRole on a role → the role's trust policy, which vpce-doctor does not read, is a skipped check naming it; incomplete, never healthy", async () => {
+    const role = `arn:aws:iam::${ACCOUNT}:role/orders-deploy`;
+    const report = await diagnose(
+      withEndpoint('sts', fullAccess),
+      answers('sts', { 'target.principal': LAMBDA_ROLE, 'target.resource': role }),
+    );
+    expect(noReader(report)?.status).toBe('skipped');
+    expect(noReader(report)?.detail).toContain(`the role's trust policy (${role})`);
+    expect(noReader(report)?.detail).toContain(`lets ${LAMBDA_ROLE} call sts:AssumeRole`);
+    expect(report.verdict).toBe('incomplete');
+  });
+
+  it('STS: GetCallerIdentity acts on no resource → no trust policy on the path, no resource-policy check', async () => {
+    const report = await diagnose(
+      withEndpoint('sts', fullAccess),
+      answers('sts', { 'target.principal': LAMBDA_ROLE, 'target.action': 'sts:GetCallerIdentity' }),
+    );
+    expect(noReader(report)).toBeUndefined();
+  });
+
+  it('Lambda: InvokeFunction on a function → its resource-based policy (it may deny; unread) is a skipped check naming it; incomplete', async () => {
+    const fn = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:orders`;
+    const report = await diagnose(
+      withEndpoint('lambda', fullAccess),
+      answers('lambda', { 'target.principal': LAMBDA_ROLE, 'target.resource': fn }),
+    );
+    expect(noReader(report)?.status).toBe('skipped');
+    expect(noReader(report)?.detail).toContain(`the function's resource-based policy (${fn})`);
     expect(report.verdict).toBe('incomplete');
   });
 });

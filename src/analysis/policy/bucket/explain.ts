@@ -158,13 +158,27 @@ export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
     );
   }
   if (v.other.length > 0 && v.vpc.length === 0 && v.sourceIp.length === 0) {
-    // A Deny on something else (a principal, aws:SecureTransport …): the check names it; no catalogue entry fits.
+    // A Deny on something else (a principal, aws:SecureTransport …): the check names it, and the
+    // finding is the one every other resource policy gives, with the corrected policy where the
+    // Deny lists principals (the caller joins the list).
+    const statements = v.other.map((d) => label(d.outcome)).join(', ');
     out.checks.push({
       id: 'policy.bucket-policy-other-deny',
       layer: 'resource-policy',
       status: 'fail',
-      detail: `edit ${v.other.map((d) => label(d.outcome)).join(', ')} of the bucket policy of ${name}`,
+      detail: `edit ${statements} of the bucket policy of ${name}`,
     });
+    out.findings.push(
+      finding('policy.resource-policy-denies', {
+        title: `The bucket policy of ${name} does not allow this request`,
+        evidence: denialEvidence(
+          v.judged,
+          `the bucket policy of ${name} denies it`,
+          v.other.map((d) => quote(d.outcome)),
+        ),
+        fix: fix(`Edit ${statements} of the bucket policy of ${name} so that it no longer denies this request.`),
+      }),
+    );
   }
   return out;
 }

@@ -33,7 +33,8 @@ export function bucketPolicyFix(v: Extract<BucketPolicyVerdict, { kind: 'denies'
       changes.push(...r.changes);
     } else problems.push(notRepaired(r, 'the bucket policy'));
   }
-  if (v.vpc.length > 0) {
+  // A Deny on the path (aws:SourceVpce / aws:SourceVpc) or on a list of principals that leaves this caller out.
+  if (v.vpc.length > 0 || v.other.length > 0) {
     const r = repairResourcePolicy(doc, v.judged.request);
     if (r.kind === 'repaired') {
       doc = r.json;

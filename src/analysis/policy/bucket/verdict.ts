@@ -4,7 +4,7 @@
 import type { PathContext } from '../../../path/context.js';
 import type { ProbeOutcome } from '../../../probes/contract.js';
 import type { VpcEndpoint } from '../../../probes/shapes.js';
-import { judge, type Deciding, type Judgement } from '../deciding.js';
+import { judge, unsettledDenial, type Deciding, type Judgement } from '../deciding.js';
 import { parsePolicy } from '../document.js';
 import { evaluatePolicy, type StatementOutcome } from '../evaluate.js';
 import type { JudgedRequest, RequestResult } from '../request.js';
@@ -89,7 +89,13 @@ export function bucketPolicyVerdict(
   // aws:SourceIp decides only on a path through an endpoint (elsewhere the public IP is unknown).
   const sourceIp = endpoint !== undefined ? verdict.deciding.filter((d) => d.hinge === 'source-ip') : [];
   const other = verdict.explicit ? verdict.deciding.filter((d) => d.hinge === 'other') : [];
-  if (!verdict.explicit && sourceIp.length === 0) return { kind: 'leaves-to-iam', bucket, deciding: verdict.deciding };
+  if (!verdict.explicit && sourceIp.length === 0) {
+    // No statement allows it, and none denies it for sure: unless a Deny on an unseen key may (./deciding.ts).
+    const maybe = unsettledDenial(result, judged);
+    return maybe === undefined
+      ? { kind: 'leaves-to-iam', bucket, deciding: verdict.deciding }
+      : { kind: 'uncertain', bucket, judgement: maybe, caveats: result.caveats };
+  }
   return {
     kind: 'denies',
     bucket,

@@ -19,6 +19,15 @@ export function explainResourcePolicy(v: ResourcePolicyVerdict): PolicyOutcome {
   switch (v.kind) {
     case 'none':
       return out;
+    case 'no-reader':
+      // A policy on the path vpce-doctor cannot read is not judged: never a pass.
+      out.checks.push(
+        check(
+          'skipped',
+          `could not judge ${v.what} (${v.resource}): vpce-doctor does not read it; check that it lets ${v.principal} call ${v.action}`,
+        ),
+      );
+      return out;
     case 'no-resource':
       // The target's own policy may be what refuses: unread is not a pass.
       out.checks.push(check('skipped', `could not read the resource policy on this ${v.service} request: ${v.reason}`));

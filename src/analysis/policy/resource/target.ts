@@ -38,6 +38,20 @@ export const RESOURCE_POLICY_SERVICES: ReadonlySet<string> = new Set([
   'execute-api',
 ]);
 
+/**
+ * Services whose resources carry a policy that can refuse a request and that vpce-doctor does not
+ * read: a request to them that acts on a resource is not judged (never a pass).
+ * IAM User Guide, roles terms ("trust policy": who may assume the role);
+ * docs.aws.amazon.com/lambda/latest/dg/access-control-resource-based.html (a function policy may
+ * allow or deny, with any global condition key); Kinesis Data Streams Developer Guide,
+ * "Controlling access … with resource-based policies".
+ */
+export const UNREAD_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
+  sts: "the role's trust policy",
+  lambda: "the function's resource-based policy",
+  'kinesis-streams': "the stream's resource-based policy",
+};
+
 const ARN = /^arn:([\w-]+):([\w.-]+):([\w-]*):(\d{12}):(.+)$/;
 
 /** The resource policy a request's resource carries, or why it cannot be named. */

@@ -3,15 +3,23 @@
 // a typed verdict out. A policy that cannot be read or judged is never a pass.
 import type { PathContext } from '../../../path/context.js';
 import type { ProbeOutcome } from '../../../probes/contract.js';
-import { judge, type Deciding, type Judgement } from '../deciding.js';
+import { judge, unsettledDenial, type Deciding, type Judgement } from '../deciding.js';
 import { parsePolicy } from '../document.js';
 import { evaluatePolicy, type PolicyRequest, type StatementOutcome } from '../evaluate.js';
 import { allRequests, focus, type JudgedRequest } from '../request.js';
 import type { ResourcePolicyFact } from '../../../probes/specs/resource-policies.js';
-import { policyTarget, RESOURCE_POLICY_SERVICES, type PolicyRead, type PolicyTarget } from './target.js';
+import {
+  policyTarget,
+  RESOURCE_POLICY_SERVICES,
+  UNREAD_RESOURCE_POLICIES,
+  type PolicyRead,
+  type PolicyTarget,
+} from './target.js';
 
 export type ResourcePolicyVerdict =
   | { kind: 'none' }
+  /** The resource carries a policy vpce-doctor has no reader for (a role's trust policy …). */
+  | { kind: 'no-reader'; service: string; what: string; resource: string; principal: string; action: string }
   /** This service's resources carry policies, but the request names no resource to read. */
   | { kind: 'no-resource'; service: string; reason: string }
   | { kind: 'unknown'; target: PolicyTarget; outcome: ProbeOutcome<unknown> | undefined }
@@ -86,14 +94,22 @@ function judgeOne(
   const parsed = parsePolicy(text);
   if (!parsed.ok) return { kind: 'unreadable', target, error: parsed.error };
   const result = evaluatePolicy(parsed.policy, request, { mode: 'resource' });
-  const verdict = judge(result, { context: request.context, absent: judged.absent });
+  const known = { context: request.context, absent: judged.absent };
+  const verdict = judge(result, known);
   if (verdict.kind === 'allow')
     return { kind: 'allows', target, statements: verdict.statements, caveats: result.caveats };
-  if (verdict.kind === 'uncertain') return { kind: 'uncertain', target, judgement: verdict, caveats: result.caveats };
   // Without an explicit Deny, a same-account caller is allowed by its IAM policies alone — except
-  // where the resource policy itself must allow (KMS keys, API Gateway), or across accounts.
+  // where the resource policy itself must allow (KMS keys, API Gateway), or across accounts. An
+  // Allow that hinges on an unseen key then only adds a way in (SNS's default topic policy on
+  // AWS:SourceOwner): it cannot be what refuses the request. A Deny on an unseen key can.
   const crossAccount = request.principal.accountId !== target.account;
-  if (!verdict.explicit && !target.mustAllow && !crossAccount) return { kind: 'leaves-to-iam', target };
+  if (!verdict.explicit && !target.mustAllow && !crossAccount) {
+    const maybe = unsettledDenial(result, known);
+    return maybe === undefined
+      ? { kind: 'leaves-to-iam', target }
+      : { kind: 'uncertain', target, judgement: maybe, caveats: result.caveats };
+  }
+  if (verdict.kind === 'uncertain') return { kind: 'uncertain', target, judgement: verdict, caveats: result.caveats };
   return {
     kind: 'denies',
     target,
@@ -107,9 +123,28 @@ function judgeOne(
 
 const RANK: Record<string, number> = { unreadable: 0, denies: 1, uncertain: 2, 'leaves-to-iam': 3, allows: 4 };
 
+/** A request to a resource whose policy vpce-doctor does not read: not judged, never a pass. */
+function unreadPolicy(short: string, judged: JudgedRequest): ResourcePolicyVerdict {
+  const what = UNREAD_RESOURCE_POLICIES[short];
+  if (what === undefined) return { kind: 'none' };
+  for (const r of allRequests(judged)) {
+    const named = r.resource !== '*';
+    if (!named && !judged.unknownResource.includes(r.action)) continue; // acts on no resource
+    return {
+      kind: 'no-reader',
+      service: short,
+      what,
+      resource: named ? r.resource : 'the resource, not named',
+      principal: r.principal.arn,
+      action: r.action,
+    };
+  }
+  return { kind: 'none' };
+}
+
 export function resourcePolicyVerdict(ctx: PathContext, judged: JudgedRequest): ResourcePolicyVerdict {
   const short = ctx.service?.short ?? '';
-  if (!RESOURCE_POLICY_SERVICES.has(short)) return { kind: 'none' };
+  if (!RESOURCE_POLICY_SERVICES.has(short)) return unreadPolicy(short, judged);
   const requests = allRequests(judged).filter((r) => r.resource !== '*');
   const targets = requests.map((r) => ({ request: r, target: policyTarget(r) }));
   const named = targets.find(
