@@ -66,10 +66,16 @@ export const policyModule: CheckModule = {
     const parts: PolicyOutcome[] = [explainEndpointPolicy(endpointPolicyVerdict(endpoint, scope.judged), ctx.region)];
     let bucketAllows = false;
     if (scope.bucket !== undefined) {
-      const region = bucketRegionVerdict(ctx, scope.bucket.name, endpoint);
+      const owned = scope.bucket.awsOwned;
+      const region = bucketRegionVerdict(
+        ctx,
+        scope.bucket.name,
+        endpoint,
+        owned !== undefined ? { bucket: owned, region: scope.bucket.region } : undefined,
+      );
       parts.push(explainBucketRegion(region));
       if (region.kind === 'same-region' || region.kind === 'other-region') {
-        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint);
+        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint, owned);
         bucketAllows = policy.kind === 'allows';
         parts.push(explainBucketPolicy(policy));
       }

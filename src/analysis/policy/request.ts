@@ -29,6 +29,7 @@ import type { ContextValue, PolicyRequest } from './evaluate.js';
 import { routedHub } from '../hub/verdict.js';
 import { callerIdentityOutcome } from '../../path/identity.js';
 import { organizationKeys } from './organization.js';
+import { AWS_OWNED_VALUE, awsOwnedByName } from './perimeter/aws-owned.js';
 
 /**
  * What a workload usually calls through each service's endpoint, judged when the user names no
@@ -223,6 +224,11 @@ export function judgedRequest(ctx: PathContext): RequestResult {
     const org = organizationKeys(ctx, account, owner);
     Object.assign(context, org.context);
     for (const k of org.absent) absent.add(k);
+    // An AWS-owned bucket (the ECR layer bucket, the Amazon Linux repositories …) lives in an AWS
+    // account outside any customer's organization: its resource keys are never yours (./perimeter/aws-owned.ts).
+    if (resource?.from === 'target.bucket' && awsOwnedByName(ctx.answers['target.bucket'] ?? '') !== undefined)
+      for (const k of ['aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:ResourceOrgPaths'])
+        context[k] = AWS_OWNED_VALUE;
     const request: PolicyRequest = {
       principal: { arn: principal.arn, accountId: account },
       action,

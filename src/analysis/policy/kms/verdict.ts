@@ -63,6 +63,8 @@ export type KmsVerdict =
 export function kmsPath(ctx: PathContext): KmsPath | undefined {
   const scope = policyScope(ctx);
   if (scope?.bucket?.region === undefined || !scope.judged.ok) return undefined;
+  // An AWS-owned bucket's encryption and keys are AWS's: not readable, not the caller's (../perimeter/aws-owned.ts).
+  if (scope.bucket.awsOwned !== undefined) return undefined;
   const judged = scope.judged.value;
   for (const r of allRequests(judged)) {
     const kmsAction = KMS_ACTION[r.action.toLowerCase()];
