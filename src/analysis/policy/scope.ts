@@ -8,11 +8,13 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { ProbeInput, ProbeRequest } from '../../probes/contract.js';
-import { ORGANIZATION_READ } from './organization.js';
+import { ORGANIZATION_READ, orgPathReads, readTexts } from './organization.js';
 import { awsOwnedByName, type AwsOwnedBucket } from './perimeter/aws-owned.js';
 import {
+  allRequests,
   judgedPath,
   judgedRequest,
+  pathEndpoint,
   roleOfSession,
   type JudgedPath,
   type JudgedRequest,
@@ -121,4 +123,20 @@ export function policyRequests(scope: PolicyScope): ProbeRequest[] {
     if (sim !== undefined) out.push(sim);
   }
   return out;
+}
+
+/**
+ * The organization paths to read (./organization.ts) once the policies on this path are known:
+ * the endpoint's and those `reads` returned (bucket, resource and key policies).
+ */
+export function organizationPathReads(ctx: PathContext, reads: readonly ProbeRequest[]): ProbeRequest[] {
+  const scope = policyScope(ctx);
+  if (scope === undefined || !scope.judged.ok) return [];
+  const judged = scope.judged.value;
+  const resource = allRequests(judged).map((r) => {
+    const owner = r.context['aws:ResourceAccount'];
+    return typeof owner === 'string' ? owner : undefined;
+  });
+  const texts = [pathEndpoint(ctx)?.PolicyDocument, ...readTexts(ctx, reads)];
+  return orgPathReads(ctx, { principal: judged.request.principal.accountId, resource }, texts);
 }

@@ -78,7 +78,7 @@ describe('target.bucket is an AWS-owned bucket whose reads AWS denies', () => {
     expect(f?.evidence.join('\n')).toContain(`bucket ${bucket} is AWS-owned and its name puts it in eu-west-1`);
   });
 
-  it('an organization-only endpoint policy still refuses it: the endpoint check judges the AWS-owned resource keys, not an unknown', async () => {
+  it('an organization-only endpoint policy still refuses it: the endpoint check judges the AWS-owned resource keys (not an unknown) and leaves the finding to policy.data-perimeter-aws-owned', async () => {
     const account = deniedLikeAws(
       policyAccount({
         endpointPolicy: JSON.stringify({
@@ -102,6 +102,9 @@ describe('target.bucket is an AWS-owned bucket whose reads AWS denies', () => {
       'target.bucket': 'prod-us-east-1-starport-layer-bucket',
     });
     expect(check(report, 'policy.endpoint-policy')?.status).toBe('fail');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('policy.data-perimeter-aws-owned');
+    expect(report.findings.map((f) => f.id)).toContain('policy.data-perimeter-aws-owned');
+    expect(report.findings.map((f) => f.id)).not.toContain('policy.endpoint-denies');
     expect(report.verdict).toBe('problems');
   });
 
