@@ -113,6 +113,8 @@ describe('aws:PrincipalOrgPaths from organizations:ListParents or target.princip
     expect(endpointCheck(report)?.detail).toContain('aws:PrincipalOrgPaths');
     expect(endpointCheck(report)?.detail).toContain('organizations:ListParents');
     expect(endpointCheck(report)?.detail).toContain('target.principal-org-path');
+    expect(endpointCheck(report)?.detail).toContain('vpce-doctor cannot see the value this path sends');
+    expect(endpointCheck(report)?.detail).not.toContain('the key is absent');
     expect(report.findings.map((x) => x.id)).not.toContain('policy.endpoint-denies');
     expect(report.verdict).toBe('incomplete');
   });
