@@ -17,7 +17,8 @@
 //    org id of another account of the same organization). Only the management account or a
 //    delegated administrator may call it (Organizations API reference, ListParents:
 //    https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListParents.html), so it is
-//    read only when a policy on this path names an OrgPaths key.
+//    read only when a policy on this path names an OrgPaths key (or an OrgID key, for an account
+//    other than the caller's).
 // A key none of these settles stays unknown: a decision that rests on it is "could not judge"
 // (./deciding.ts), never a pass and never a guessed denial.
 import type { PathContext } from '../../path/context.js';
@@ -46,6 +47,11 @@ export const ORG_PATH = /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}\/(ou-[0-9a-z]{4,32
 /** Does any of these texts (policy documents, as read) name an OrgPaths key? */
 export function namesOrgPaths(texts: readonly (string | null | undefined)[]): boolean {
   return texts.some((t) => typeof t === 'string' && /aws:(principal|resource)orgpaths/i.test(t));
+}
+
+/** Does any of these texts name an OrgID key (known from DescribeOrganization for the caller's own account only)? */
+function namesOrgId(texts: readonly (string | null | undefined)[]): boolean {
+  return texts.some((t) => typeof t === 'string' && /aws:(principal|resource)orgid/i.test(t));
 }
 
 /** One side's keys for the account `account` (undefined: no account is known for it, e.g. an S3 ARN). */
@@ -88,21 +94,25 @@ export function organizationKeys(
 }
 
 /**
- * The ListParents walks worth making: only when one of `texts` (the policies on this path) names
- * an OrgPaths key, the caller's account is in an organization, and the side is not answered.
+ * The ListParents walks worth making, when the caller's account is in an organization and the
+ * side is not answered: every account of the request when one of `texts` (the policies on this
+ * path) names an OrgPaths key; accounts other than the caller's when they name an OrgID key (a
+ * walk that reaches the root puts the account in the caller's organization).
  */
 export function orgPathReads(
   ctx: PathContext,
   accounts: { principal: string | undefined; resource: readonly (string | undefined)[] },
   texts: readonly (string | null | undefined)[],
 ): ProbeRequest[] {
-  if (!namesOrgPaths(texts)) return [];
+  const paths = namesOrgPaths(texts);
+  if (!paths && !namesOrgId(texts)) return [];
   const org = okValue(ctx.probe('organizations.describe-organization', {}));
   if (org === undefined || org === null) return [];
+  const caller = callerIdentity(ctx.probe)?.Account;
+  const needed = (a: string | undefined): a is string => a !== undefined && (paths || a !== caller);
   const wanted = new Set<string>();
-  if ((ctx.answers[ANSWER.Principal] ?? '') === '' && accounts.principal !== undefined) wanted.add(accounts.principal);
-  if ((ctx.answers[ANSWER.Resource] ?? '') === '')
-    for (const a of accounts.resource) if (a !== undefined) wanted.add(a);
+  if ((ctx.answers[ANSWER.Principal] ?? '') === '' && needed(accounts.principal)) wanted.add(accounts.principal);
+  if ((ctx.answers[ANSWER.Resource] ?? '') === '') for (const a of accounts.resource) if (needed(a)) wanted.add(a);
   return [...wanted]
     .filter((a) => /^\d{12}$/.test(a))
     .sort()
@@ -150,9 +160,12 @@ export function noteOrganizationRead(ctx: PathContext, checks: Check[]): Check[]
     const notes: string[] = [];
     if (orgNote !== undefined && /aws:(Principal|Resource)Org(ID|Paths)/i.test(c.detail)) notes.push(orgNote);
     for (const side of ['Principal', 'Resource'] as const) {
-      if (!new RegExp(`aws:${side}OrgPaths`, 'i').test(c.detail)) continue;
+      const keys = (['OrgPaths', 'OrgID'] as const).filter((k) =>
+        new RegExp(`depends on [^;]*aws:${side}${k}\\b`, 'i').test(c.detail),
+      );
+      if (keys.length === 0) continue;
       notes.push(
-        `aws:${side}OrgPaths is not known: it is read with organizations:ListParents, which answers only the management account or a delegated administrator, and only for accounts of its organization; give it as ${ANSWER[side]} (e.g. o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/)`,
+        `${keys.map((k) => `aws:${side}${k}`).join(' and ')} ${keys.length > 1 ? 'are' : 'is'} not known: read with organizations:ListParents, which answers only the management account or a delegated administrator, and only for accounts of its organization; give ${ANSWER[side]} (e.g. o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/; its first segment is the organization id)`,
       );
     }
     return notes.length > 0 ? { ...c, detail: `${c.detail}; ${notes.join('; ')}` } : c;

@@ -194,3 +194,26 @@ describe('an Allow that matches only because an unseen key is missing is not a p
     expect(report.verdict).not.toBe('healthy');
   });
 });
+
+describe('aws:PrincipalOrgID of another account of the organization (target.principal)', () => {
+  const partner = { ...DENIED_ANSWERS, 'target.principal': 'arn:aws:iam::210987654321:role/partner' };
+
+  it('ListParents places the account in the caller’s organization → its org id is known: the OrgOnly policy allows', async () => {
+    const account = policyAccount({ endpointPolicy: orgOnly });
+    account.organization = { Id: ORG, parents: { '210987654321': ['r-ab12'] } };
+    const { report, calls } = await diagnoseCounting(account, partner);
+    expect(calls).toContain('organizations.account-parents');
+    expect(endpointCheck(report)?.status).toBe('pass');
+  });
+
+  it('ListParents refused (a member account) → skipped, naming organizations:ListParents and target.principal-org-path', async () => {
+    const account = policyAccount({ endpointPolicy: orgOnly });
+    account.organization = { Id: ORG };
+    account.denied = { 'organizations.account-parents': 'organizations:ListParents' };
+    const { report } = await diagnoseCounting(account, partner);
+    expect(endpointCheck(report)?.status).toBe('skipped');
+    expect(endpointCheck(report)?.detail).toContain('organizations:ListParents');
+    expect(endpointCheck(report)?.detail).toContain('target.principal-org-path');
+    expect(report.verdict).toBe('incomplete');
+  });
+});

@@ -36,7 +36,7 @@ export function explainKms(v: KmsVerdict): { checks: Check[]; findings: Finding[
       return only(
         check(
           'pass',
-          `bucket ${v.bucket} encrypts by default with ${v.algorithm ?? 'SSE-S3 (no default set: AWS applies SSE-S3)'}: no KMS key policy on the path`,
+          `bucket ${v.bucket} encrypts by default with ${v.algorithm ?? 'SSE-S3 (no default set: AWS applies SSE-S3)'}: no KMS key policy on the path for objects written with the default (an object written with SSE-KMS is judged when target.kms-key names its key, the ARN in S3's AccessDenied message)`,
         ),
       );
     case 'aws-managed':
