@@ -54,7 +54,9 @@ const QUESTIONS_HELP = `  Question ids for --answers
     symptom (timeout|access-denied|wrong-address|nxdomain|unknown),
     target.bucket, target.key, target.table (DynamoDB), target.resource (an ARN),
     target.action, target.principal,
-    target.hostname (the name the client calls, e.g. sts.amazonaws.com)`;
+    target.hostname (the name the client calls, e.g. sts.amazonaws.com),
+    target.kms-key (the KMS key ARN an S3 AccessDenied names),
+    target.principal-org-path, target.resource-org-path (o-…/r-…/ou-…/)`;
 
 function mainHelp(): string {
   const diagnose = COMMANDS.find((c) => c.name === DEFAULT_COMMAND);

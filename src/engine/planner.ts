@@ -27,6 +27,7 @@
 import type { ProbeRequest } from '../probes/contract.js';
 import type { PathContext } from '../path/context.js';
 import { isOnPremisesKind } from '../path/source-kinds.js';
+import { awsOwnedByName } from '../analysis/policy/perimeter/aws-owned.js';
 import { context, type EngineState } from './machine.js';
 import { holdsIn, TREE, type NodeId } from './tree.js';
 
@@ -81,7 +82,9 @@ function serviceScope(ctx: PathContext): ProbeRequest[] {
     out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: ctx.service.serviceName } });
   // The bucket's Region decides where its policy is read: the policy waits for it.
   const bucket = ctx.answers['target.bucket'] ?? '';
-  if (ctx.service?.short === 's3' && bucket !== '') out.push({ key: 's3.bucket-location', input: { bucket } });
+  // Not for an AWS-owned bucket: S3 answers GetBucketLocation only for the owner; its name carries the Region.
+  if (ctx.service?.short === 's3' && bucket !== '' && awsOwnedByName(bucket) === undefined)
+    out.push({ key: 's3.bucket-location', input: { bucket } });
   return out;
 }
 

@@ -4,6 +4,7 @@ import { QUESTION_IDS, type Answers, type QuestionId } from '../path/answers.js'
 import { SOURCE_KINDS } from '../path/source-kinds.js';
 import { unknownRegionMessage } from './regions.js';
 import { parseIpv4 } from '../analysis/net/cidr.js';
+import { ORG_PATH } from '../analysis/policy/organization.js';
 
 export const SYMPTOMS = ['timeout', 'access-denied', 'wrong-address', 'nxdomain', 'unknown'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
@@ -24,6 +25,11 @@ export interface QuestionSpec {
   allowOther?: boolean;
   /** May the answer be empty? */
   optional?: boolean;
+  /**
+   * An answers file (or a recording made before the question existed) may leave it out: taken as
+   * empty rather than a missing answer. Only for optional questions added after release.
+   */
+  omittable?: boolean;
   /** Returns an error message for an invalid answer, or null. Pure. */
   validate: (value: string, answers: Answers) => string | null;
 }
@@ -196,6 +202,40 @@ export const QUESTIONS: Record<QuestionId, QuestionSpec> = {
       v === '' || /^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}\.?$/i.test(v)
         ? null
         : `target.hostname must be a DNS name (got "${v}")`,
+  },
+  // Asked on a 403 from an SSE-KMS bucket; an answers file may leave it out (judged: the bucket default key).
+  'target.kms-key': {
+    id: 'target.kms-key',
+    prompt: 'Does the AccessDenied message name a KMS key?',
+    hint: 'its ARN, e.g. arn:aws:kms:us-east-1:123456789012:key/1234abcd-… (empty: judge the bucket default key)',
+    optional: true,
+    omittable: true,
+    validate: (v) =>
+      v === '' || /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/.test(v)
+        ? null
+        : `target.kms-key must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab (got "${v}")`,
+  },
+  // Answers-file only (no tree node asks them): the org paths a policy's aws:PrincipalOrgPaths /
+  // aws:ResourceOrgPaths compare, when organizations:ListParents cannot be read.
+  'target.principal-org-path': {
+    id: 'target.principal-org-path',
+    prompt: "Where is the principal's account in the organization?",
+    hint: 'its organization path, e.g. o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ (empty: read with organizations:ListParents)',
+    optional: true,
+    validate: (v) =>
+      v === '' || ORG_PATH.test(v)
+        ? null
+        : `target.principal-org-path must be an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ (got "${v}")`,
+  },
+  'target.resource-org-path': {
+    id: 'target.resource-org-path',
+    prompt: "Where is the resource owner's account in the organization?",
+    hint: 'its organization path, e.g. o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ (empty: read with organizations:ListParents)',
+    optional: true,
+    validate: (v) =>
+      v === '' || ORG_PATH.test(v)
+        ? null
+        : `target.resource-org-path must be an organization path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ (got "${v}")`,
   },
 };
 

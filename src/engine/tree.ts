@@ -7,6 +7,8 @@ import { okValue, type PathContext } from '../path/context.js';
 import { IN_VPC_SOURCE_KINDS, OUTSIDE_SOURCE_KINDS } from '../path/source-kinds.js';
 import type { Answers, QuestionId } from '../path/answers.js';
 import { actsOnNoResource } from '../analysis/policy/default-actions.js';
+import { kmsPath, kmsReads } from '../analysis/policy/kms/verdict.js';
+import { awsOwnedByName } from '../analysis/policy/perimeter/aws-owned.js';
 
 export const TREE_VERSION = 1;
 
@@ -22,6 +24,7 @@ export type FactName =
   | 'service.is-dynamodb'
   | 'service.acts-on-no-resource'
   | 'target.bucket-given'
+  | 'bucket.sse-kms'
   | 'principal.unknown';
 
 export type Cond =
@@ -61,6 +64,8 @@ export type NodeId =
   | 'q.symptom'
   | 'q.target.bucket'
   | 'q.target.key'
+  | 'p.bucket-encryption'
+  | 'q.target.kms-key'
   | 'q.target.table'
   | 'q.target.resource'
   | 'q.target.principal'
@@ -168,6 +173,29 @@ export const TREE: Readonly<Record<NodeId, TreeNode>> = {
     id: 'q.target.key',
     question: 'target.key',
     ask: { fact: 'target.bucket-given' },
+    branches: go('p.bucket-encryption'),
+  },
+  // On a 403 the bucket's default encryption says whether KMS is on the path; the same reads the
+  // policy layer makes (its Region, then GetBucketEncryption there), made before asking for the key.
+  'p.bucket-encryption': {
+    kind: 'probe',
+    id: 'p.bucket-encryption',
+    requests: (ctx) => {
+      const bucket = ctx.answers['target.bucket'] ?? '';
+      if (ctx.service?.short !== 's3' || ctx.answers.symptom !== 'access-denied' || bucket === '') return [];
+      if (awsOwnedByName(bucket) !== undefined || (ctx.answers['target.kms-key'] ?? '') !== '') return [];
+      if (ctx.probe('s3.bucket-location', { bucket }) === undefined)
+        return [{ key: 's3.bucket-location', input: { bucket } }];
+      return kmsReads(ctx).filter((r) => r.key === 's3.bucket-encryption');
+    },
+    branches: go('q.target.kms-key'),
+  },
+  // An object may use another key than the bucket default; S3's AccessDenied names it.
+  'q.target.kms-key': {
+    kind: 'question',
+    id: 'q.target.kms-key',
+    question: 'target.kms-key',
+    ask: { all: [{ answer: 'symptom', in: ['access-denied'] }, { fact: 'bucket.sse-kms' }] },
     branches: go('q.target.table'),
   },
   'q.target.table': {
@@ -222,6 +250,12 @@ export const FACTS: Readonly<Record<FactName, (ctx: PathContext) => boolean>> = 
   'service.is-dynamodb': (ctx) => ctx.service?.short === 'dynamodb',
   'service.acts-on-no-resource': (ctx) => actsOnNoResource(ctx.service?.short ?? '', ctx.answers['target.action']),
   'target.bucket-given': (ctx) => (ctx.answers['target.bucket'] ?? '') !== '',
+  'bucket.sse-kms': (ctx) => {
+    const path = kmsPath(ctx);
+    if (path === undefined) return false;
+    const enc = okValue(ctx.probe('s3.bucket-encryption', { bucket: path.bucket, region: path.region }));
+    return enc?.Rules.some((r) => r.SSEAlgorithm.startsWith('aws:kms')) ?? false;
+  },
   'principal.unknown': (ctx) => ctx.probe('sts.caller-identity', {})?.status !== 'ok',
 };
 

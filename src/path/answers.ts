@@ -17,6 +17,9 @@ export const QUESTION_IDS = [
   'target.action',
   'target.principal',
   'target.hostname',
+  'target.kms-key',
+  'target.principal-org-path',
+  'target.resource-org-path',
 ] as const;
 export type QuestionId = (typeof QUESTION_IDS)[number];
 export type Answers = Partial<Record<QuestionId, string>>;

@@ -35,7 +35,9 @@ export class AnswersFileAsker implements Asker {
   async ask(question: QuestionSpec, _options: readonly Option[], state: EngineState): Promise<AskResult> {
     if (state.view.kind === 'question' && state.view.error !== undefined)
       throw new InvalidAnswerError(question.id, state.view.error);
-    const value = this.answers[question.id];
+    const given = this.answers[question.id];
+    // An omittable question left out of the file is answered empty (see QuestionSpec.omittable).
+    const value = given === undefined && question.omittable === true ? '' : given;
     if (value === undefined) throw new MissingAnswerError(question.id);
     if (this.delayMs > 0) {
       this.onChoose?.(question, value);

@@ -1,7 +1,7 @@
 // Redacting a session for sharing (support hand-offs, bug reports): every account id (the
 // caller's and third parties' in ARNs, owner fields and policy conditions), IAM user, role and
-// session names, every bucket name, table names, object keys, user ids, tag values (Name and
-// the others), private DNS domains (hosted zones, DHCP domain-name, Resolver rules; never
+// session names, every bucket name, table names, object keys, user ids, organization, root and
+// OU ids, tag values (Name and the others), private DNS domains (hosted zones, DHCP domain-name, Resolver rules; never
 // AWS's own service names) and IPv4 addresses and CIDR blocks are replaced consistently
 // everywhere in the file — answers, probe results (policy documents embedded as strings too)
 // and the report — so a replay of the redacted file still reaches the same diagnosis. The CLI
@@ -49,6 +49,22 @@ function collect(session: SessionFile): Map<string, { kind: string; to: string }
     add('role', m[1], (n) => `role-${n}`);
   for (const m of text.matchAll(new RegExp(`:user/(?:[A-Za-z0-9+=.@_/-]*/)?(${NAME})`, 'g')))
     add('user', m[1], (n) => `user-${n}`);
+  // The organization's ids: its id (o-…), root (r-…) and OUs (ou-…), in DescribeOrganization,
+  // ListParents, org-path answers and policy conditions (aws:PrincipalOrgID, aws:…OrgPaths).
+  const edge = (body: string) => new RegExp(`(?<![A-Za-z0-9-])(${body})(?![A-Za-z0-9-])`, 'g');
+  for (const m of text.matchAll(edge('o-[a-z0-9]{10,32}')))
+    add('organization', m[1], (n) => `o-${String(n).padStart(10, '0')}`);
+  for (const m of text.matchAll(edge('ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}')))
+    add('organizational-unit', m[1], (n) => `ou-0000-${String(n).padStart(8, '0')}`);
+  for (const m of text.matchAll(edge('r-[0-9a-z]{4,32}')))
+    if (text.includes(`/${m[1]}/`)) add('organization-root', m[1], (n) => `r-${String(n).padStart(4, '0')}`);
+  // A root appears bare as the first of ListParents' parents (r-… alone is too common a shape to take everywhere).
+  for (const record of session.probes) {
+    if (record.key !== 'organizations.account-parents' || record.outcome.status !== 'ok') continue;
+    const parents = (record.outcome.value as { Parents?: unknown } | null)?.Parents;
+    const root = Array.isArray(parents) ? parents[0] : undefined;
+    if (typeof root === 'string') add('organization-root', root, (n) => `r-${String(n).padStart(4, '0')}`);
+  }
   // IAM unique ids (AROA…/AIDA…) carry no meaning for the diagnosis.
   for (const m of text.matchAll(/\b(A[RI]OA[A-Z0-9]{8,})\b/g))
     add('user-id', m[1], (n) => `AROAREDACTED${String(n).padStart(8, '0')}`);

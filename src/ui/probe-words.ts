@@ -34,6 +34,7 @@ const WORDS: Record<string, (input: Record<string, unknown>) => string> = {
   's3.bucket-policy': (i) => `the bucket policy of ${s(i.bucket)}`,
   's3.bucket-encryption': (i) => `the default encryption of ${s(i.bucket)}`,
   'kms.describe-key': (i) => `KMS key ${s(i.keyId)}`,
+  'organizations.account-parents': (i) => `where account ${s(i.accountId)} sits in the organization`,
   'iam.simulate-principal-policy': () => 'what the identity policies allow (IAM policy simulator)',
 };
 

@@ -25,4 +25,10 @@ export const WHY: Record<QuestionId, string> = {
   'target.principal': 'Identity policies belong to the role or user that sends the request.',
   'target.hostname':
     'Clients may call a different name (a global endpoint, a custom name): DNS is checked for that name.',
+  'target.kms-key':
+    'An object may be encrypted with another key than the bucket default; S3 names that key in its AccessDenied message, and its key policy decides.',
+  'target.principal-org-path':
+    'Policies can admit accounts by their place in the organization (aws:PrincipalOrgPaths); only the management account can read it.',
+  'target.resource-org-path':
+    "Policies can admit resources by their owner's place in the organization (aws:ResourceOrgPaths); only the management account can read it.",
 };

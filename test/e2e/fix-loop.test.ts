@@ -558,6 +558,33 @@ describe.skipIf(!url || !existsSync(AWS))(
       );
     });
 
+    it('policy.kms-key-denies on the object key named by target.kms-key (SSE-S3 bucket default) → kms put-key-policy on that key clears it', async () => {
+      const v = await basicVpc(client);
+      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
+      const bucket = bucketName('fixloop-kms-object');
+      const gateway = await gatewayWithPolicy(client, v.vpcId, [rtb], endpointAllowList(bucket));
+      await bucketWith(storage, bucket);
+      const kms = new KMSClient({
+        region: REGION,
+        endpoint: url,
+        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+      });
+      const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(keyPinnedToEndpoint(gateway)) })))
+        .KeyMetadata!.Arn!;
+      await fixLoop(
+        {
+          service: 's3',
+          symptom: 'access-denied',
+          'source.kind': 'instance',
+          'source.id': v.instanceId,
+          'target.bucket': bucket,
+          'target.key': 'releases/app.tar.gz',
+          'target.kms-key': key,
+        },
+        'policy.kms-key-denies',
+      );
+    });
+
     it('apigw.unsigned-method-endpoint-policy (role-only execute-api endpoint policy, GET /orders without authorization) → modify-vpc-endpoint letting unsigned calls to the method through clears it', async () => {
       const v = await basicVpc(client);
       const apigw = new APIGatewayClient({

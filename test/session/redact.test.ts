@@ -117,6 +117,28 @@ describe('redaction, category by category (each over a recording that holds it)'
     expect(kinds.has('account')).toBe(true);
   });
 
+  it('the organization, root and OU ids: in the org-path answer, the policy that names them and the report; the diagnosis replays', async () => {
+    const doc = raw('policy.endpoint-denies.json');
+    const endpoints = valueOf<{ PolicyDocument?: string }[]>(doc, 'ec2.vpc-endpoints');
+    const withPolicy = endpoints.find((e) => typeof e.PolicyDocument === 'string');
+    const policy = JSON.parse(withPolicy?.PolicyDocument ?? '{}') as { Statement: unknown[] };
+    policy.Statement.push({
+      Sid: 'OtherOu',
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:PutObject',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/*' } },
+    });
+    if (withPolicy) withPolicy.PolicyDocument = JSON.stringify(policy);
+    (doc['answers'] as Record<string, string>)['target.principal-org-path'] = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/';
+    const { text, kinds } = await redacted(await consistent(doc));
+    for (const id of ['o-a1b2c3d4e5', 'ou-ab12-11111111', 'ou-ab12-99999999', 'r-ab12/'])
+      expect(text).not.toContain(id);
+    expect(text).toContain('o-0000000001/r-0001/ou-0000-0000000');
+    for (const kind of ['organization', 'organization-root', 'organizational-unit']) expect(kinds.has(kind)).toBe(true);
+  });
+
   it('every bucket name, not only the target bucket', async () => {
     const { text } = await redacted(load('policy.endpoint-denies.json'));
     for (const bucket of ['acme-app-artifacts', 'acme-logs']) expect(text).not.toContain(bucket);

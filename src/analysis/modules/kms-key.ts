@@ -3,12 +3,16 @@
 import type { CheckModule, ModuleResult } from '../check-module.js';
 import { kmsReads, kmsVerdict } from '../policy/kms/verdict.js';
 import { explainKms } from '../policy/kms/explain.js';
+import { organizationPathReads } from '../policy/scope.js';
 import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organization.js';
 
 export const kmsKeyModule: CheckModule = {
   id: 'kms-key',
   layer: 'resource-policy',
-  requires: kmsReads,
+  requires(ctx) {
+    const reads = kmsReads(ctx);
+    return [...reads, ...organizationPathReads(ctx, reads)];
+  },
   // The policy layer reads these too and reports them (policy.bucket-region, policy.request);
   // without them there is no KMS request to judge and this module adds no check.
   tolerates: [
@@ -17,7 +21,7 @@ export const kmsKeyModule: CheckModule = {
       reason: 'the policy layer names a bucket whose Region is unknown (policy.bucket-region)',
     },
     { key: 'sts.caller-identity', reason: 'the policy layer names an unknown caller (policy.request)' },
-    ORGANIZATION_TOLERATED,
+    ...ORGANIZATION_TOLERATED,
   ],
   evaluate(ctx): ModuleResult {
     const { checks, findings } = explainKms(kmsVerdict(ctx));

@@ -21,7 +21,7 @@ import { explainOrgGuardrail } from '../policy/org-guardrail/explain.js';
 import type { PolicyOutcome } from '../policy/outcome.js';
 import { resourcePolicyRead, resourcePolicyVerdict } from '../policy/resource/verdict.js';
 import { explainResourcePolicy } from '../policy/resource/explain.js';
-import { policyRequests, policyScope } from '../policy/scope.js';
+import { organizationPathReads, policyRequests, policyScope } from '../policy/scope.js';
 import { callerIdentity } from '../../path/identity.js';
 import { perimeterVerdict } from '../policy/perimeter/verdict.js';
 import { kmsVerdict } from '../policy/kms/verdict.js';
@@ -31,11 +31,12 @@ import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organiza
 export const policyModule: CheckModule = {
   id: 'policy',
   layer: 'endpoint-policy',
-  tolerates: [ORGANIZATION_TOLERATED],
+  tolerates: [...ORGANIZATION_TOLERATED],
   requires(ctx) {
     const scope = policyScope(ctx);
     if (scope === undefined) return [];
-    return [...policyRequests(scope), ...(scope.judged.ok ? resourcePolicyRead(ctx, scope.judged.value) : [])];
+    const reads = [...policyRequests(scope), ...(scope.judged.ok ? resourcePolicyRead(ctx, scope.judged.value) : [])];
+    return [...reads, ...organizationPathReads(ctx, reads)];
   },
   evaluate(ctx): ModuleResult {
     const checks: Check[] = [];
@@ -63,13 +64,31 @@ export const policyModule: CheckModule = {
       });
     const endpoint = scope.path.endpoint;
 
-    const parts: PolicyOutcome[] = [explainEndpointPolicy(endpointPolicyVerdict(endpoint, scope.judged), ctx.region)];
+    const perimeter = perimeterVerdict(ctx);
+    const endpointPart = explainEndpointPolicy(endpointPolicyVerdict(endpoint, scope.judged), ctx.region);
+    // An AWS-owned target the data perimeter refuses is policy.data-perimeter-aws-owned's finding
+    // (modules/data-perimeter.ts), with the documented exception: not a second one here.
+    if (scope.bucket?.awsOwned !== undefined && perimeter.kind === 'blocks' && perimeter.certain) {
+      endpointPart.findings = endpointPart.findings.filter((f) => f.id !== 'policy.endpoint-denies');
+      endpointPart.checks = endpointPart.checks.map((c) =>
+        c.status === 'fail'
+          ? { ...c, detail: `${c.detail} (the data perimeter: see policy.data-perimeter-aws-owned)` }
+          : c,
+      );
+    }
+    const parts: PolicyOutcome[] = [endpointPart];
     let bucketAllows = false;
     if (scope.bucket !== undefined) {
-      const region = bucketRegionVerdict(ctx, scope.bucket.name, endpoint);
+      const owned = scope.bucket.awsOwned;
+      const region = bucketRegionVerdict(
+        ctx,
+        scope.bucket.name,
+        endpoint,
+        owned !== undefined ? { bucket: owned, region: scope.bucket.region } : undefined,
+      );
       parts.push(explainBucketRegion(region));
       if (region.kind === 'same-region' || region.kind === 'other-region') {
-        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint);
+        const policy = bucketPolicyVerdict(ctx, scope.bucket.name, region.region, scope.judged, endpoint, owned);
         bucketAllows = policy.kind === 'allows';
         parts.push(explainBucketPolicy(policy));
       }
@@ -89,7 +108,6 @@ export const policyModule: CheckModule = {
     // A data perimeter that refuses the AWS-owned target (modules/data-perimeter.ts) or a key policy that
     // refuses S3's KMS call (modules/kms-key.ts) or unsigned API calls (modules/api-gateway-auth.ts)
     // is a visible denial too.
-    const perimeter = perimeterVerdict(ctx);
     const deniedElsewhere =
       (perimeter.kind === 'blocks' && perimeter.certain) ||
       kmsVerdict(ctx).kind === 'denies' ||

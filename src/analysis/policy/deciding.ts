@@ -84,9 +84,21 @@ export function unsettledDenial(
 export function judge(result: EvaluationResult, known: KnownKeys): Judgement {
   if (result.decision === 'allow') {
     const maybe = unsettledDenies(result, known);
-    return maybe.length > 0
-      ? { kind: 'uncertain', explicit: true, deciding: maybe }
-      : { kind: 'allow', statements: result.deciding };
+    if (maybe.length > 0) return { kind: 'uncertain', explicit: true, deciding: maybe };
+    // An Allow that matched only because an unseen key is missing (StringNotLike, …IfExists on a
+    // key this path cannot see) is not a judgement: had the key a value, it might not apply.
+    const firm = result.deciding.filter((o) => unsettled(o.conditions ?? [], known).length === 0);
+    if (firm.length === 0)
+      return {
+        kind: 'uncertain',
+        explicit: false,
+        deciding: result.deciding.map((outcome) => ({
+          outcome,
+          hinge: 'unknown-key',
+          unknownKeys: unsettled(outcome.conditions ?? [], known),
+        })),
+      };
+    return { kind: 'allow', statements: firm };
   }
   if (result.decision === 'explicit-deny') {
     // A Deny applies only when all its conditions hold; every one of its keys matters.

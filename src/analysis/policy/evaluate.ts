@@ -279,6 +279,13 @@ export function describeCondition(outcome: ConditionOutcome): string {
   return `${outcome.operator} ${outcome.key} expected ${listText(outcome.expected)} ${verdict} ${describeActual(outcome.actual)}`;
 }
 
+/** describeCondition for a decision that rests on unseen keys: an unseen key is not an absent one. */
+export function describeConditionSeeing(outcome: ConditionOutcome, unseen: readonly string[]): string {
+  if (outcome.actual === undefined && unseen.includes(outcome.key))
+    return `${outcome.operator} ${outcome.key} expected ${listText(outcome.expected)}, and vpce-doctor cannot see the value this path sends`;
+  return describeCondition(outcome);
+}
+
 function statementLabel(statement: PolicyStatement): string {
   return `statement ${statement.sid ?? `#${statement.index}`} (${statement.effect})`;
 }

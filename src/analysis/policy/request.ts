@@ -30,6 +30,7 @@ import { routedHub } from '../hub/verdict.js';
 import { callerIdentityOutcome } from '../../path/identity.js';
 import { organizationKeys } from './organization.js';
 import { DEFAULT_ACTIONS, RESOURCELESS } from './default-actions.js';
+import { AWS_OWNED_VALUE, awsOwnedByName } from './perimeter/aws-owned.js';
 
 export { DEFAULT_ACTIONS } from './default-actions.js';
 
@@ -200,6 +201,11 @@ export function judgedRequest(ctx: PathContext): RequestResult {
     const org = organizationKeys(ctx, account, owner);
     Object.assign(context, org.context);
     for (const k of org.absent) absent.add(k);
+    // An AWS-owned bucket (the ECR layer bucket, the Amazon Linux repositories …) lives in an AWS
+    // account outside any customer's organization: its resource keys are never yours (./perimeter/aws-owned.ts).
+    if (resource?.from === 'target.bucket' && awsOwnedByName(ctx.answers['target.bucket'] ?? '') !== undefined)
+      for (const k of ['aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:ResourceOrgPaths'])
+        context[k] = AWS_OWNED_VALUE;
     const request: PolicyRequest = {
       principal: { arn: principal.arn, accountId: account },
       action,

@@ -8,10 +8,13 @@
 import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import type { ProbeInput, ProbeRequest } from '../../probes/contract.js';
-import { ORGANIZATION_READ } from './organization.js';
+import { ORGANIZATION_READ, orgPathReads, readTexts } from './organization.js';
+import { awsOwnedByName, type AwsOwnedBucket } from './perimeter/aws-owned.js';
 import {
+  allRequests,
   judgedPath,
   judgedRequest,
+  pathEndpoint,
   roleOfSession,
   type JudgedPath,
   type JudgedRequest,
@@ -75,8 +78,12 @@ export interface PolicyScope {
   path: JudgedPath;
   /** The request, or why there is none to evaluate. */
   judged: RequestResult;
-  /** The bucket named on an S3 path, with its Region once GetBucketLocation answered. */
-  bucket: { name: string; region: string | undefined } | undefined;
+  /**
+   * The bucket named on an S3 path, with its Region once GetBucketLocation answered — or, for an
+   * AWS-owned bucket (./perimeter/aws-owned.ts), the Region its name carries: S3 refuses
+   * GetBucketLocation and GetBucketPolicy on those to every account but AWS's, so neither is read.
+   */
+  bucket: { name: string; region: string | undefined; awsOwned?: AwsOwnedBucket } | undefined;
   /** Whether the advisory IAM simulation is part of this run (symptom access-denied). */
   simulates: boolean;
 }
@@ -84,11 +91,19 @@ export interface PolicyScope {
 export function policyScope(ctx: PathContext): PolicyScope | undefined {
   if (!judgesPolicies(ctx)) return undefined;
   const name = bucketOf(ctx);
-  const location = name !== undefined ? okValue(ctx.probe('s3.bucket-location', { bucket: name })) : undefined;
+  const owned = name !== undefined ? awsOwnedByName(name) : undefined;
+  const location =
+    name !== undefined && owned === undefined ? okValue(ctx.probe('s3.bucket-location', { bucket: name })) : undefined;
+  const bucket =
+    name === undefined
+      ? undefined
+      : owned !== undefined
+        ? { name, region: owned.region, awsOwned: { group: owned.group, name: owned.name } }
+        : { name, region: location?.Region };
   return {
     path: judgedPath(ctx),
     judged: judgedRequest(ctx),
-    bucket: name !== undefined ? { name, region: location?.Region } : undefined,
+    bucket,
     simulates: ctx.answers.symptom === 'access-denied',
   };
 }
@@ -98,7 +113,7 @@ export function policyRequests(scope: PolicyScope): ProbeRequest[] {
   // The organization the caller's account is in: aws:PrincipalOrgID / aws:ResourceOrgID (./organization.ts).
   const out: ProbeRequest[] = [ORGANIZATION_READ];
   const bucket = scope.bucket;
-  if (bucket !== undefined) {
+  if (bucket !== undefined && bucket.awsOwned === undefined) {
     out.push({ key: 's3.bucket-location', input: { bucket: bucket.name } });
     if (bucket.region !== undefined)
       out.push({ key: 's3.bucket-policy', input: { bucket: bucket.name, region: bucket.region } });
@@ -108,4 +123,20 @@ export function policyRequests(scope: PolicyScope): ProbeRequest[] {
     if (sim !== undefined) out.push(sim);
   }
   return out;
+}
+
+/**
+ * The organization paths to read (./organization.ts) once the policies on this path are known:
+ * the endpoint's and those `reads` returned (bucket, resource and key policies).
+ */
+export function organizationPathReads(ctx: PathContext, reads: readonly ProbeRequest[]): ProbeRequest[] {
+  const scope = policyScope(ctx);
+  if (scope === undefined || !scope.judged.ok) return [];
+  const judged = scope.judged.value;
+  const resource = allRequests(judged).map((r) => {
+    const owner = r.context['aws:ResourceAccount'];
+    return typeof owner === 'string' ? owner : undefined;
+  });
+  const texts = [pathEndpoint(ctx)?.PolicyDocument, ...readTexts(ctx, reads)];
+  return orgPathReads(ctx, { principal: judged.request.principal.accountId, resource }, texts);
 }

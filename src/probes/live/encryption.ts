@@ -65,14 +65,7 @@ export function organizationHandlers(clients: AwsClients): LiveHandlers<keyof ty
   return {
     'organizations.describe-organization': async () => {
       const sdk = await import('@aws-sdk/client-organizations');
-      // Organizations has one endpoint per partition, in us-east-1 for the aws partition (Organizations API reference, endpoints).
-      const region = clients.config().region;
-      const home = region.startsWith('cn-')
-        ? 'cn-northwest-1'
-        : region.startsWith('us-gov-')
-          ? 'us-gov-west-1'
-          : 'us-east-1';
-      const client = new sdk.OrganizationsClient({ ...clients.config(), region: home });
+      const client = new sdk.OrganizationsClient({ ...clients.config(), region: organizationsRegion(clients) });
       try {
         const out = await call('organizations:DescribeOrganization', () =>
           client.send(new sdk.DescribeOrganizationCommand({})),
@@ -87,5 +80,37 @@ export function organizationHandlers(clients: AwsClients): LiveHandlers<keyof ty
         client.destroy();
       }
     },
+    'organizations.account-parents': async ({ accountId }) => {
+      const sdk = await import('@aws-sdk/client-organizations');
+      const client = new sdk.OrganizationsClient({ ...clients.config(), region: organizationsRegion(clients) });
+      try {
+        // Each account and OU has exactly one parent; OUs nest at most five deep under the root (Organizations quotas).
+        const parents: string[] = [];
+        let child = accountId;
+        for (let depth = 0; depth < 8; depth++) {
+          const out = await call('organizations:ListParents', () =>
+            client.send(new sdk.ListParentsCommand({ ChildId: child })),
+          );
+          const parent = out.Parents?.[0];
+          if (parent?.Id === undefined) throw new Error(`ListParents gave no parent for ${child}`);
+          parents.unshift(parent.Id);
+          if (parent.Type === 'ROOT') return { Parents: parents };
+          child = parent.Id;
+        }
+        throw new Error(`ListParents did not reach the root from ${accountId}`);
+      } catch (err) {
+        const code = errorCode(err);
+        if (code === 'AccountNotFoundException' || code === 'ChildNotFoundException') return null;
+        throw err;
+      } finally {
+        client.destroy();
+      }
+    },
   };
+}
+
+/** Organizations has one endpoint per partition, in us-east-1 for the aws partition (Organizations API reference, endpoints). */
+function organizationsRegion(clients: AwsClients): string {
+  const region = clients.config().region;
+  return region.startsWith('cn-') ? 'cn-northwest-1' : region.startsWith('us-gov-') ? 'us-gov-west-1' : 'us-east-1';
 }

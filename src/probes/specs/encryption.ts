@@ -62,4 +62,21 @@ export const ORGANIZATION_PROBES = {
     input: z.strictObject({}),
     output: OrganizationSchema.nullable(),
   },
+  /**
+   * organizations:ListParents, walked from the account up to the root: the account's place in
+   * the organization (aws:PrincipalOrgPaths / aws:ResourceOrgPaths are
+   * `<org id>/<root id>/<ou id>/…/`). Only the management account or a delegated administrator may
+   * call it (Organizations API reference, ListParents); null when the account is not in the
+   * caller's organization (AccountNotFoundException / ChildNotFoundException).
+   */
+  'organizations.account-parents': {
+    iam: ['organizations:ListParents'],
+    input: z.strictObject({ accountId: z.string() }),
+    output: z
+      .looseObject({
+        /** The root first, then each OU down to the one holding the account. */
+        Parents: z.array(z.string()),
+      })
+      .nullable(),
+  },
 } as const;

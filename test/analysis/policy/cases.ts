@@ -283,6 +283,66 @@ export const RESOURCE_CASES: PolicyCase[] = [
     request: request({ context: { 'aws:PrincipalOrgPaths': ['o-abc123/r-ab12/ou-ab12-11111111/ou-ab12-22222222/'] } }),
     expected: 'allow',
   },
+  // The organization path keys, as the IAM User Guide documents them
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths):
+  // a list holding the account's path `o-…/r-…/ou-…/…/`, compared with ForAnyValue.
+  {
+    name: 'ForAnyValue:StringEquals on aws:PrincipalOrgPaths: an account directly under the root matches the root path exactly',
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: `${BUCKET}/*`,
+      Condition: { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/' } },
+    }),
+    request: request({ context: { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/'] } }),
+    expected: 'allow',
+  },
+  {
+    name: 'ForAnyValue:StringLike on aws:ResourceOrgPaths: the resource owner in a child OU of the one named',
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringLike': { 'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } },
+    }),
+    request: request({
+      context: { 'aws:ResourceOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/'] },
+    }),
+    expected: 'allow',
+  },
+  {
+    name: 'Deny with ForAnyValue:StringNotLike on aws:ResourceOrgPaths: a resource outside the OU is refused',
+    policy: doc(
+      { Sid: 'AllowAll', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*' },
+      {
+        Sid: 'DenyOutsideOu',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: {
+          'ForAnyValue:StringNotLike': { 'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' },
+        },
+      },
+    ),
+    request: request({ context: { 'aws:ResourceOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-99999999/'] } }),
+    expected: 'explicit-deny',
+    decidingSid: 'DenyOutsideOu',
+  },
+  {
+    name: 'Single-valued StringLike on aws:PrincipalOrgPaths (a list) without a set qualifier never matches',
+    policy: doc({
+      Effect: 'Allow',
+      Principal: '*',
+      Action: 's3:GetObject',
+      Resource: '*',
+      Condition: { StringLike: { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/*' } },
+    }),
+    request: request({ context: { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/'] } }),
+    expected: 'implicit-deny',
+  },
   {
     name: 'ForAnyValue with the key absent → false',
     policy: doc({

@@ -22,7 +22,7 @@
 //     PrivateLink guide; this differential compares resource-policy decisions only.
 //  7. The evaluator does not know each key's declared type: an array given for a single-valued
 //     key (aws:SourceIp: ["…"]) is treated as a set, while the oracle applies the key's type. The
-//     generator sends arrays only for multivalued keys (aws:PrincipalOrgPaths); the probes never
+//     generator sends arrays only for multivalued keys (aws:PrincipalOrgPaths, aws:ResourceOrgPaths); the probes never
 //     build arrays for single-valued keys.
 //  8. Oracle defect, not ours: iam-simulate 0.1.173 matches no address with IpAddress
 //     "0.0.0.0/0" (while "128.0.0.0/1" and "::/0" work). AWS treats 0.0.0.0/0 as every IPv4
@@ -276,6 +276,13 @@ const KEYS: KeySpec[] = [
     kind: 'multi',
     requestValues: ['o-abc123/r-ab12/ou-1/', 'o-abc123/r-ab12/ou-2/', 'o-zzz999/r-zz/ou-9/'],
     policyValues: ['o-abc123/r-ab12/ou-1/', 'o-abc123/*', 'o-zzz999/r-zz/ou-9/'],
+  },
+  {
+    key: 'aws:ResourceOrgPaths',
+    spellings: ['aws:ResourceOrgPaths', 'aws:resourceorgpaths'],
+    kind: 'multi',
+    requestValues: ['o-abc123/r-ab12/', 'o-abc123/r-ab12/ou-1/ou-2/', 'o-zzz999/r-zz/ou-9/'],
+    policyValues: ['o-abc123/r-ab12/', 'o-abc123/r-ab12/ou-1/*', 'o-*/r-ab12/*', 'o-zzz999/r-zz/ou-9/'],
   },
 ];
 const OPERATORS: Record<KeySpec['kind'], string[]> = {

@@ -6,7 +6,8 @@ import { noOutcome, type PolicyOutcome } from '../outcome.js';
 import { denialEvidence, sourceIpThroughEndpoint } from '../denial-evidence.js';
 import { caveatsOf, label, quote, uncertainDetail } from '../statements.js';
 import { bucketPolicyFix, callInItsRegion } from './fixes.js';
-import type { BucketPolicyVerdict, BucketRegionVerdict } from './verdict.js';
+import { FROM_NAME, type BucketPolicyVerdict, type BucketRegionVerdict } from './verdict.js';
+import { GROUP_LABEL } from '../perimeter/aws-owned.js';
 
 function regionCheck(status: Check['status'], detail: string): Check {
   return { id: 'policy.bucket-region', layer: 'client', status, detail };
@@ -23,10 +24,27 @@ export function explainBucketRegion(v: BucketRegionVerdict): PolicyOutcome {
     case 'unknown':
       out.checks.push(couldNotCheck('policy.bucket-region', 'client', `the Region of bucket ${name}`, v.outcome));
       return out;
+    case 'aws-owned-unknown':
+      out.checks.push(
+        regionCheck(
+          'skipped',
+          `could not check the Region of bucket ${name}: it is AWS-owned (${GROUP_LABEL[v.owned.group]}) and its name carries no Region; GetBucketLocation answers only the bucket's owner, so it was not called`,
+        ),
+      );
+      return out;
     case 'no-such-bucket':
       out.checks.push(regionCheck('warn', `bucket ${name} does not exist (NoSuchBucket): check target.bucket`));
       return out;
     case 'same-region':
+      if (v.owned !== undefined) {
+        out.checks.push(
+          regionCheck(
+            'pass',
+            `bucket ${name} is AWS-owned (${GROUP_LABEL[v.owned.group]}); its name puts it in ${v.region}, the endpoint's Region (GetBucketLocation not called: S3 answers it only for the bucket's owner)`,
+          ),
+        );
+        return out;
+      }
       out.checks.push(
         regionCheck(
           'pass',
@@ -52,7 +70,9 @@ export function explainBucketRegion(v: BucketRegionVerdict): PolicyOutcome {
       out.findings.push(
         finding('client.region-mismatch', {
           evidence: [
-            `GetBucketLocation ${name}: LocationConstraint ${v.constraint} → ${v.region}`,
+            v.constraint === FROM_NAME
+              ? `bucket ${name} is AWS-owned and its name puts it in ${v.region} (GetBucketLocation not called: S3 answers it only for the bucket's owner)`
+              : `GetBucketLocation ${name}: LocationConstraint ${v.constraint} → ${v.region}`,
             `${endpoint.VpcEndpointId} (${endpoint.VpcEndpointType}) serves ${endpoint.ServiceName} in ${v.pathRegion}`,
           ],
           fix: callInItsRegion(v, endpoint.VpcEndpointId),
@@ -70,6 +90,15 @@ export function explainBucketRegion(v: BucketRegionVerdict): PolicyOutcome {
 export function explainBucketPolicy(v: BucketPolicyVerdict): PolicyOutcome {
   const out = noOutcome();
   switch (v.kind) {
+    case 'aws-owned':
+      // The documented way to reach these buckets from a VPC is your endpoint policy and your identity policy (aws-owned.ts sources).
+      out.checks.push(
+        policyCheck(
+          'pass',
+          `bucket ${v.bucket} is AWS-owned (${GROUP_LABEL[v.owned.group]}): its bucket policy is AWS's — not readable from your account and not yours to change; AWS serves it to every customer, so what can refuse the request is the endpoint policy and your identity policies (judged beside this)`,
+        ),
+      );
+      return out;
     case 'not-evaluated':
       out.checks.push(policyCheck('skipped', `could not judge the bucket policy of ${v.bucket}: ${v.reason}`));
       return out;

@@ -8,12 +8,15 @@ import { judge, unsettledDenial, type Deciding, type Judgement } from '../decidi
 import { parsePolicy } from '../document.js';
 import { evaluatePolicy, type StatementOutcome } from '../evaluate.js';
 import type { JudgedRequest, RequestResult } from '../request.js';
+import type { AwsOwnedBucket } from '../perimeter/aws-owned.js';
 
 export type BucketRegionVerdict =
   | { kind: 'unknown'; bucket: string; outcome: ProbeOutcome<unknown> | undefined }
+  /** An AWS-owned bucket whose name carries no Region (GetBucketLocation answers only its owner). */
+  | { kind: 'aws-owned-unknown'; bucket: string; owned: AwsOwnedBucket }
   | { kind: 'no-such-bucket'; bucket: string }
   /** `constraint` is GetBucketLocation's LocationConstraint as the evidence quotes it. */
-  | { kind: 'same-region'; bucket: string; region: string; constraint: string }
+  | { kind: 'same-region'; bucket: string; region: string; constraint: string; owned?: AwsOwnedBucket }
   | {
       kind: 'other-region';
       bucket: string;
@@ -29,6 +32,8 @@ export type BucketPolicyVerdict =
   | { kind: 'no-policy'; bucket: string }
   | { kind: 'unreadable'; bucket: string; error: string }
   | { kind: 'not-evaluated'; bucket: string; reason: string }
+  /** An AWS-owned bucket: its policy is AWS's, readable by AWS alone and not the caller's to change. */
+  | { kind: 'aws-owned'; bucket: string; owned: AwsOwnedBucket }
   | { kind: 'allows'; bucket: string; statements: StatementOutcome[]; caveats: string[] }
   | { kind: 'uncertain'; bucket: string; judgement: Extract<Judgement, { kind: 'uncertain' }>; caveats: string[] }
   /** No Deny and no Allow: the decision rests on the caller's IAM policies. */
@@ -50,11 +55,30 @@ export type BucketPolicyVerdict =
       endpoint: VpcEndpoint | undefined;
     };
 
+/** The constraint an AWS-owned bucket's evidence quotes: nothing was read. */
+export const FROM_NAME = "not read: the Region is in the AWS-owned bucket's name";
+
 export function bucketRegionVerdict(
   ctx: PathContext,
   bucket: string,
   endpoint: VpcEndpoint | undefined,
+  owned?: { bucket: AwsOwnedBucket; region: string | undefined },
 ): BucketRegionVerdict {
+  // GetBucketLocation on a bucket of another account is AccessDenied (S3 API reference,
+  // GetBucketLocation: "only the bucket owner"); an AWS-owned bucket's name carries its Region.
+  if (owned !== undefined) {
+    if (owned.region === undefined) return { kind: 'aws-owned-unknown', bucket, owned: owned.bucket };
+    if (owned.region === ctx.region)
+      return { kind: 'same-region', bucket, region: owned.region, constraint: FROM_NAME, owned: owned.bucket };
+    return {
+      kind: 'other-region',
+      bucket,
+      region: owned.region,
+      constraint: FROM_NAME,
+      pathRegion: ctx.region,
+      endpoint,
+    };
+  }
   const outcome = ctx.probe('s3.bucket-location', { bucket });
   if (outcome?.status !== 'ok') return { kind: 'unknown', bucket, outcome };
   const loc = outcome.value;
@@ -71,7 +95,9 @@ export function bucketPolicyVerdict(
   region: string,
   request: RequestResult,
   endpoint: VpcEndpoint | undefined,
+  owned?: AwsOwnedBucket,
 ): BucketPolicyVerdict {
+  if (owned !== undefined) return { kind: 'aws-owned', bucket, owned };
   const outcome = ctx.probe('s3.bucket-policy', { bucket, region });
   if (outcome?.status !== 'ok') return { kind: 'unknown', bucket, outcome };
   const text = outcome.value.Policy;

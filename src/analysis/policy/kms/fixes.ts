@@ -94,7 +94,7 @@ export function keyPolicyFix(v: Denies): Fix {
     'kms',
     'put-key-policy',
     ['--key-id', v.keyArn, '--policy-name', 'default', '--policy', inlineDocument(r.json)],
-    { region: v.path.region },
+    { region: v.keyRegion },
   );
   return fileFix(
     `Replace the key policy of ${v.keyArn} with the corrected document (${FILE}): ${r.changes.join('; ')}. Every other statement stays as it is.`,

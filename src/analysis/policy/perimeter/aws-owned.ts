@@ -6,6 +6,9 @@
 // vpc_endpoint_policies/s3_endpoint_policy.json, which the IAM User Guide points to:
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_data-perimeters.html).
 
+/** What the evidence says the resource keys hold for an AWS-owned bucket. */
+export const AWS_OWNED_VALUE = 'an AWS-owned account, outside your organization';
+
 export type AwsOwnedGroup = 'ecr' | 'amazon-linux' | 'ssm' | 'cloudwatch-agent';
 
 export interface AwsOwnedBucket {
@@ -64,5 +67,24 @@ export function groupOfService(short: string): AwsOwnedGroup | undefined {
   // An image pull takes the layers from the starport bucket through S3 (ECR guide, vpc-endpoints).
   if (short === 'ecr.dkr' || short === 'ecr.api') return 'ecr';
   if (short === 'ssm' || short === 'ssmmessages' || short === 'ec2messages') return 'ssm';
+  return undefined;
+}
+
+/** Regions as they appear inside bucket names (us-east-1, us-gov-west-1, cn-north-1 …). */
+const REGION_IN_NAME = /[a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d/g;
+
+/**
+ * The AWS-owned bucket a bucket name is, with the Region its name carries, for any Region: the
+ * names put the Region in them (above), so no GetBucketLocation is needed — and none would
+ * answer, since S3 refuses GetBucketLocation to anyone but the bucket owner's account
+ * (S3 API reference, GetBucketLocation). `region` is undefined for the one name without a Region.
+ */
+export function awsOwnedByName(name: string): (AwsOwnedBucket & { region: string | undefined }) | undefined {
+  for (const m of name.matchAll(REGION_IN_NAME)) {
+    const owned = awsOwnedBucket(name, m[0]);
+    if (owned !== undefined) return { ...owned, region: m[0] };
+  }
+  // The CloudWatch agent's global download bucket carries no Region.
+  if (name === 'amazoncloudwatch-agent') return { group: 'cloudwatch-agent', name, region: undefined };
   return undefined;
 }

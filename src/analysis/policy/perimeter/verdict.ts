@@ -21,7 +21,14 @@ import { judge, type KnownKeys } from '../deciding.js';
 import { parsePolicy, type PolicyDocument } from '../document.js';
 import { evaluatePolicy, type ContextValue, type PolicyRequest, type StatementOutcome } from '../evaluate.js';
 import { judgedPath, pathEndpoint } from '../request.js';
-import { awsOwnedBucket, awsOwnedBuckets, groupOfService, GROUP_LABEL, type AwsOwnedBucket } from './aws-owned.js';
+import {
+  AWS_OWNED_VALUE,
+  awsOwnedBucket,
+  awsOwnedBuckets,
+  groupOfService,
+  GROUP_LABEL,
+  type AwsOwnedBucket,
+} from './aws-owned.js';
 
 /** Condition keys of a data perimeter (IAM User Guide, global condition context keys). */
 const PERIMETER_KEYS = new Set([
@@ -32,8 +39,7 @@ const PERIMETER_KEYS = new Set([
   'aws:principalorgpaths',
 ]);
 
-/** What the evidence says the resource keys hold for an AWS-owned bucket. */
-export const AWS_OWNED_VALUE = 'an AWS-owned account, outside your organization';
+export { AWS_OWNED_VALUE } from './aws-owned.js';
 
 export interface Blocked {
   bucket: AwsOwnedBucket;
