@@ -8,7 +8,9 @@ import type { VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
 import { subnetFamilies } from './facts.js';
 import { interfaceFamilyFacts, sourceFamiliesOf, sourceSubnet, type InterfaceFamilyFacts } from './flow.js';
-import { familyList, mismatchEvidence, recordsEvidence } from './explain.js';
+import { familyList, mismatchEvidence, nat64Evidence, recordsEvidence } from './explain.js';
+import { nat64Fix, withNat64 } from './nat64-fixes.js';
+import { NAT64_PREFIX } from './nat64.js';
 import { assignIpv6AddressCommand, dualStackEndpointFix, modifyEndpointFamilyCommand } from './fixes.js';
 
 export const CHECK_INTERFACE = 'family.interface-endpoint';
@@ -82,10 +84,51 @@ export function evaluateInterface(ctx: PathContext, e: VpcEndpoint): ModuleResul
       };
     }
     case 'no-common-family': {
-      const evidence = mismatchEvidence(facts.source, facts.endpoint);
+      const n = facts.nat64;
+      if (n?.kind === 'unknown')
+        return {
+          checks: [
+            couldNotCheck(
+              CHECK_INTERFACE,
+              'endpoint',
+              `whether DNS64 and NAT64 carry ${source.Id} to ${e.VpcEndpointId}`,
+              {
+                status: 'error',
+                message: `${n.what} could not be read`,
+              },
+            ),
+          ],
+          findings: [],
+        };
+      if (n?.kind === 'nat64') {
+        const p = n.path;
+        const detail = `${facts.source.how}; ${facts.endpoint.how}: ${source.SubnetId} has DNS64 on and ${p.routeTableId} sends ${NAT64_PREFIX} to ${p.natGatewayId}, so the source reaches the endpoint through NAT64, from ${p.natGatewayId}'s address ${p.address}`;
+        return { checks: [{ id: CHECK_INTERFACE, layer: 'endpoint', status: 'pass', detail }], findings: [] };
+      }
+      const rtb = okValue(ctx.probe('ec2.route-table', { subnetId: source.SubnetId, vpcId: source.VpcId }))?.RouteTable
+        .RouteTableId;
+      const evidence = [
+        ...mismatchEvidence(facts.source, facts.endpoint),
+        ...(n !== undefined ? nat64Evidence(n, source.SubnetId, rtb) : []),
+      ];
+      const base = mismatchFix(ctx, e, facts);
+      const fix =
+        n === undefined
+          ? base
+          : withNat64(
+              base,
+              nat64Fix({
+                v: n,
+                subnetId: source.SubnetId,
+                routeTableId: rtb,
+                nats: okValue(ctx.probe('ec2.nat-gateways-of-vpc', { vpcId: source.VpcId })),
+                endpointId: e.VpcEndpointId,
+                region: ctx.region,
+              }),
+            );
       return {
         checks: [{ id: CHECK_INTERFACE, layer: 'endpoint', status: 'fail', detail: evidence.join('; ') }],
-        findings: [finding('endpoint.ip-family-mismatch', { evidence, fix: mismatchFix(ctx, e, facts) })],
+        findings: [finding('endpoint.ip-family-mismatch', { evidence, fix })],
       };
     }
     case 'no-record-for-family': {
