@@ -14,6 +14,10 @@ const S3_DUAL_STACK: DocLink = {
   title: 'Using Amazon S3 dual-stack endpoints',
   url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/dual-stack-endpoints.html',
 };
+const NAT64: DocLink = {
+  title: 'DNS64 and NAT64',
+  url: 'https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-nat64-dns64.html',
+};
 const IPV6_ONLY: DocLink = {
   title: 'IP addressing for your VPCs and subnets (IPv6-only subnets)',
   url: 'https://docs.aws.amazon.com/vpc/latest/userguide/vpc-ip-addressing.html',
@@ -24,13 +28,14 @@ export const ADDRESS_FAMILY_FINDINGS = {
     severity: 'error',
     layer: 'endpoint',
     title: 'The source and the interface endpoint have no IP address family in common',
-    why: "An interface endpoint's network interfaces carry only the families of its IP address type: an IPv6-only source cannot reach an ipv4 endpoint (nor an IPv4-only source an ipv6 one), so the connection never starts.",
+    why: "An interface endpoint's network interfaces carry only the families of its IP address type: an IPv6-only source cannot reach an ipv4 endpoint (nor an IPv4-only source an ipv6 one), so the connection never starts — unless the source subnet has DNS64 on and routes 64:ff9b::/96 to a NAT gateway, which translates the flow to IPv4 (NAT64).",
     remedy:
-      'Make the endpoint dual-stack (each endpoint subnet needs an IPv6 /64 first): aws ec2 modify-vpc-endpoint --vpc-endpoint-id $VPCE_ID --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack.',
-    docs: [IP_TYPES, IPV6_ONLY],
+      'Make the endpoint dual-stack (each endpoint subnet needs an IPv6 /64 first): aws ec2 modify-vpc-endpoint --vpc-endpoint-id $VPCE_ID --ip-address-type dualstack --dns-options DnsRecordIpType=dualstack. For an IPv6-only source, NAT64 works too: aws ec2 modify-subnet-attribute --subnet-id $SOURCE_SUBNET_ID --enable-dns64 and a 64:ff9b::/96 route to a NAT gateway.',
+    docs: [IP_TYPES, IPV6_ONLY, NAT64],
     confirm: [
       "aws ec2 describe-vpc-endpoints --vpc-endpoint-ids $VPCE_ID --query 'VpcEndpoints[].[IpAddressType,DnsOptions.DnsRecordIpType,SubnetIds]'",
-      "aws ec2 describe-subnets --subnet-ids $SOURCE_SUBNET_ID --query 'Subnets[].[CidrBlock,Ipv6Native,Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock]'",
+      "aws ec2 describe-subnets --subnet-ids $SOURCE_SUBNET_ID --query 'Subnets[].[CidrBlock,Ipv6Native,EnableDns64,Ipv6CidrBlockAssociationSet[].Ipv6CidrBlock]'",
+      "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=$SOURCE_SUBNET_ID --query 'RouteTables[].Routes[?DestinationIpv6CidrBlock==`64:ff9b::/96`]'",
     ],
   },
   'dns.record-ip-type-mismatch': {
