@@ -97,6 +97,9 @@ function prefixListRouting(
 }
 
 export function gatewayRouteFacts(ctx: PathContext, endpoint: VpcEndpoint, prefixListName: string): GatewayRouteFacts {
+  // A source without an IPv4 address sends nothing to the IPv4 prefix list: its IPv6 route is family.gateway-ipv6's.
+  const dst = pathDestination(ctx);
+  if (dst?.kind === 'gateway' && dst.noIpv4 !== undefined) return { kind: 'none' };
   const input = sourceTableInput(ctx);
   if (input === undefined) return { kind: 'none' };
   const outcome = ctx.probe('ec2.route-table', input);

@@ -50,6 +50,10 @@ describe('an IPv6-only instance and an IPv4-only interface endpoint, with DNS64 
     expect(check(report, 'family.interface-endpoint')?.detail).toContain(`through NAT64, from ${NAT64.natGateway}`);
     expect(check(report, 'sg.endpoint-ingress')?.detail).toContain('10.0.0.0/16');
     expect(check(report, 'sg.source-egress')?.detail).toContain('::/0');
+    // The route check follows the synthesised addresses to the NAT gateway, not the local route.
+    expect(check(report, 'route.interface-local')?.detail).toContain(
+      `to ${NAT64.natGateway} by the 64:ff9b::/96 route`,
+    );
   });
 
   it('the endpoint group admits only the source instance group → sg.endpoint-ingress-missing: the NAT gateway has no groups, the fix names its private address /32', async () => {
@@ -224,5 +228,16 @@ describe('an IPv6-only source and a gateway endpoint: no IPv4 flow to judge', ()
     expect(check(report, 'sg.source-egress')?.detail).toMatch(/^not applicable: .*no IPv4 address/);
     expect(check(report, 'nacl.source-subnet')?.detail).toMatch(/^not applicable/);
     expect(check(report, 'family.gateway-ipv6-filters')?.status).toBe('pass');
+  });
+
+  it('the IPv6-only subnet table is not associated with the ipv4 S3 gateway endpoint → route.dualstack-bypasses-endpoint; the fix associates that table and makes the endpoint dual-stack; no IPv4 route verdict', async () => {
+    const report = await diagnose(withIpv6(s3GatewayAccount()), { ...fromIpv6Only, service: 's3' });
+    expect(report.findings.map((f) => f.id)).toContain('route.dualstack-bypasses-endpoint');
+    expect(lines(report, 'route.dualstack-bypasses-endpoint')).toEqual([
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --add-route-table-ids ${V6.ipv6OnlyRtb} --region us-east-1`,
+      `aws ec2 modify-vpc-endpoint --vpc-endpoint-id ${IDS.s3Gateway} --ip-address-type dualstack --region us-east-1`,
+    ]);
+    expect(check(report, 'route.gateway-prefix-list')).toBeUndefined();
+    expect(check(report, 'sg.source-egress')?.detail).toMatch(/^not applicable/);
   });
 });
