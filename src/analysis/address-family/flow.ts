@@ -92,7 +92,6 @@ function judgeNat64Of(ctx: PathContext, source: Source, e: VpcEndpoint): Nat64Ve
   const subnet = sourceSubnet(ctx, source).subnet;
   const tableOutcome = ctx.probe('ec2.route-table', { subnetId: source.SubnetId, vpcId: source.VpcId });
   const ipv4 = endpointIpv4(ctx, e);
-  if (subnet === undefined) return { kind: 'unknown', what: `the subnet ${source.SubnetId}` };
   if (tableOutcome?.status !== 'ok') return { kind: 'unknown', what: `the route table of ${source.SubnetId}` };
   if (tableOutcome.value === null) return { kind: 'unknown', what: `the route table of ${source.SubnetId}` };
   if (ipv4 === undefined) return { kind: 'unknown', what: `the IPv4 addresses of ${e.VpcEndpointId}` };
@@ -100,6 +99,7 @@ function judgeNat64Of(ctx: PathContext, source: Source, e: VpcEndpoint): Nat64Ve
   const nat = natId !== undefined ? ctx.probe('ec2.nat-gateway', { natGatewayId: natId }) : undefined;
   return judgeNat64({
     subnet,
+    subnetId: source.SubnetId,
     table: tableOutcome.value.RouteTable,
     endpointIpv4: ipv4,
     nat: nat?.status === 'ok' ? nat.value : undefined,

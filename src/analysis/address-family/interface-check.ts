@@ -70,14 +70,24 @@ export function evaluateInterface(ctx: PathContext, e: VpcEndpoint): ModuleResul
   const v = facts.verdict;
   switch (v.kind) {
     case 'ok': {
-      const note = v.recordsKnown ? '' : ` (${e.VpcEndpointId} reports no DNS record IP type)`;
+      // Without the record type the family the client connects over is a guess: never a pass.
+      if (!v.recordsKnown)
+        return {
+          checks: [
+            couldNotCheck(CHECK_INTERFACE, 'endpoint', `which address family ${facts.hostname} gives the source`, {
+              status: 'error',
+              message: `${e.VpcEndpointId} reports no DNS record IP type (DnsOptions.DnsRecordIpType), so whether its name answers A or AAAA records is unknown; the security groups and network ACLs were judged for ${familyList([v.flow])} only`,
+            }),
+          ],
+          findings: [],
+        };
       return {
         checks: [
           {
             id: CHECK_INTERFACE,
             layer: 'endpoint',
             status: 'pass',
-            detail: `${facts.source.how}; ${facts.endpoint.how}: the connection uses ${familyList([v.flow])}${note}`,
+            detail: `${facts.source.how}; ${facts.endpoint.how}: the connection uses ${familyList([v.flow])}`,
           },
         ],
         findings: [],

@@ -48,18 +48,22 @@ export function nat64Route(table: RouteTable, endpointIpv4: string): { route: Ro
 }
 
 export function judgeNat64(p: {
-  subnet: Subnet;
+  /** The source subnet (its EnableDns64); undefined when it could not be read. */
+  subnet: Subnet | undefined;
+  subnetId: string;
   table: RouteTable;
   /** One IPv4 address of the endpoint: every address of it takes the same /96 route. */
   endpointIpv4: string;
   /** DescribeNatGateways for the route's NAT gateway: null when it does not exist, undefined while unread. */
   nat: NatGateway | null | undefined;
 }): Nat64Verdict {
-  const dns64 = p.subnet.EnableDns64;
+  const dns64 = p.subnet?.EnableDns64;
   const { route, target } = nat64Route(p.table, p.endpointIpv4);
+  // Without the route DNS64 alone cannot help: judged whether or not the subnet could be read.
   if (route === undefined || target.kind !== 'nat' || route.State === 'blackhole')
     return { kind: 'no-nat64-route', dns64, takenBy: route, target };
   const natGatewayId = target.id as string;
+  if (p.subnet === undefined) return { kind: 'unknown', what: `the subnet ${p.subnetId} (its EnableDns64)` };
   if (dns64 === false) return { kind: 'dns64-off', route, natGatewayId };
   if (p.nat === undefined) return { kind: 'unknown', what: `the NAT gateway ${natGatewayId}` };
   const state = p.nat?.State?.toLowerCase();

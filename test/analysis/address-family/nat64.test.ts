@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { diagnose } from '../../support/diagnose.js';
 import { sqsInterfaceAccount, s3GatewayAccount } from '../../recordings/scenarios/network.js';
+import { dualStackSqsAccount } from '../../recordings/scenarios/address-family.js';
 import { ALL_OUT, NET_IDS, networkAcl, securityGroup, tcp443 } from '../../support/fixtures/network.js';
 import { IDS } from '../../support/fixtures/world.js';
 import { NAT64, natGateway, s3Ipv6PrefixList, V6, withIpv6, withNat64 } from '../../support/fixtures/ipv6.js';
@@ -192,6 +193,17 @@ describe('DNS64 and NAT64 that cannot be judged are never a pass', () => {
     const report = await diagnose(a, fromIpv6Only);
     expect(report.verdict).not.toBe('healthy');
     expect(check(report, 'family.interface-endpoint')?.detail).toContain('EnableDns64');
+  });
+});
+
+describe('a family the client may use that cannot be known is never a pass', () => {
+  it('a dual-stack endpoint that reports no DNS record IP type, a dual-stack instance → family.interface-endpoint could not check (A or AAAA unknown), never healthy', async () => {
+    const a = dualStackSqsAccount('dualstack');
+    for (const e of a.endpoints) delete e.DnsOptions;
+    const report = await diagnose(a, { ...fromIpv6Only, 'source.id': IDS.instance });
+    expect(check(report, 'family.interface-endpoint')?.status).toBe('error');
+    expect(check(report, 'family.interface-endpoint')?.detail).toContain('DnsRecordIpType');
+    expect(report.verdict).toBe('incomplete');
   });
 });
 
