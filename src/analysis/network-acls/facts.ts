@@ -153,6 +153,12 @@ export function endpointAclFacts(
   };
 }
 
+/** The NAT gateway subnet's ACL, read only on a NAT64 path (./nat64.ts judges it). */
+function nat64AclRequests(src: PathSource | undefined): ProbeRequest[] {
+  const subnetId = src?.kind === 'inside' ? src.nat64?.subnetId : undefined;
+  return subnetId !== undefined ? [{ key: 'ec2.subnet-network-acl', input: { subnetId: subnetId as SubnetId } }] : [];
+}
+
 /** The calls the network-ACL checks need next: the ACL of the source subnet and of every endpoint subnet. */
 export function naclRequests(ctx: PathContext): ProbeRequest[] {
   const src = pathSource(ctx);
@@ -167,6 +173,7 @@ export function naclRequests(ctx: PathContext): ProbeRequest[] {
         out.push({ key: 'ec2.subnet-network-acl', input: { subnetId } });
     }
   }
+  out.push(...nat64AclRequests(src));
   out.push(...naclFixRequests(ctx));
   return out;
 }

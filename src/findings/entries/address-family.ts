@@ -38,6 +38,19 @@ export const ADDRESS_FAMILY_FINDINGS = {
       "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=$SOURCE_SUBNET_ID --query 'RouteTables[].Routes[?DestinationIpv6CidrBlock==`64:ff9b::/96`]'",
     ],
   },
+  'nacl.nat64-subnet-blocks': {
+    severity: 'error',
+    layer: 'nacl',
+    title: "The NAT gateway subnet's network ACL blocks the NAT64 flow",
+    why: "Through NAT64 the packets cross the NAT gateway's subnet twice: in from the IPv6-only source (TCP 443 to the 64:ff9b::/96 address) and out to the endpoint over IPv4 (TCP 443 from the gateway's private address), with the replies on ephemeral ports 1024-65535 both ways. Network ACLs are stateless and an IPv4 entry never matches IPv6, so that subnet's ACL needs entries of both families.",
+    remedy:
+      "Add entries on the NAT gateway subnet's ACL: inbound TCP 443 from the source's IPv6 range and outbound TCP 1024-65535 to it (--ipv6-cidr-block), outbound TCP 443 to the endpoint's addresses and inbound TCP 1024-65535 from them (--cidr-block).",
+    docs: [NAT64, DOCS.networkAcls],
+    confirm: [
+      "aws ec2 describe-nat-gateways --nat-gateway-ids $NAT_GATEWAY_ID --query 'NatGateways[].[SubnetId,NatGatewayAddresses[].PrivateIp]'",
+      "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=$NAT_SUBNET_ID --query 'NetworkAcls[].Entries'",
+    ],
+  },
   'dns.record-ip-type-mismatch': {
     severity: 'error',
     layer: 'dns',

@@ -55,6 +55,7 @@ describe('an IPv6-only instance and an IPv4-only interface endpoint, with DNS64 
     expect(check(report, 'route.interface-local')?.detail).toContain(
       `to ${NAT64.natGateway} by the 64:ff9b::/96 route`,
     );
+    expect(check(report, 'nacl.nat64-subnet')).toMatchObject({ status: 'pass' });
   });
 
   it('the endpoint group admits only the source instance group → sg.endpoint-ingress-missing: the NAT gateway has no groups, the fix names its private address /32', async () => {
@@ -100,12 +101,38 @@ describe('an IPv6-only instance and an IPv4-only interface endpoint, with DNS64 
       { ...v4Only(others, 'acl-0b6b7c8d9e0f1a2b3') },
     ];
     const report = await diagnose(a, fromIpv6Only);
-    expect(report.findings.map((f) => f.id)).toEqual(['nacl.source-subnet-blocks']);
+    // The NAT gateway's subnet B has the IPv4-only ACL too: it refuses the IPv6 half of NAT64 (below).
+    expect(report.findings.map((f) => f.id).sort()).toEqual(['nacl.nat64-subnet-blocks', 'nacl.source-subnet-blocks']);
     const cmds = lines(report, 'nacl.source-subnet-blocks').join('\n');
     expect(cmds).toContain('--ipv6-cidr-block 64:ff9b::a00:30a/128');
     expect(cmds).not.toContain('--cidr-block 10.');
     // The endpoint subnets' ACL admits the NAT gateway's IPv4 address: judged and passed.
     expect(check(report, 'nacl.endpoint-subnet')?.detail).toContain(NAT64.natPrivateIp);
+  });
+
+  it("the NAT gateway subnet's ACL has IPv4 entries only → nacl.nat64-subnet-blocks: IPv6 in from the source and the reply out refused; the fix adds --ipv6-cidr-block entries for the source subnet's /64", async () => {
+    const a = nat64Account();
+    const acl = a.networkAcls?.[0];
+    if (acl === undefined) throw new Error('fixture without ACL');
+    acl.Associations = acl.Associations.filter((x) => x.SubnetId !== NAT64.natSubnet);
+    a.networkAcls?.push(
+      networkAcl(
+        'acl-0d6b7c8d9e0f1a2b3',
+        IDS.vpc,
+        [NAT64.natSubnet],
+        [
+          { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+          { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+        ],
+      ),
+    );
+    const report = await diagnose(a, fromIpv6Only);
+    expect(report.findings.map((f) => f.id)).toEqual(['nacl.nat64-subnet-blocks']);
+    expect(lines(report, 'nacl.nat64-subnet-blocks')).toEqual([
+      `aws ec2 create-network-acl-entry --network-acl-id acl-0d6b7c8d9e0f1a2b3 --egress --rule-number 110 --protocol tcp --port-range From=1024,To=65535 --ipv6-cidr-block ${V6.ipv6OnlyCidr} --rule-action allow --region us-east-1`,
+      `aws ec2 create-network-acl-entry --network-acl-id acl-0d6b7c8d9e0f1a2b3 --ingress --rule-number 110 --protocol tcp --port-range From=443,To=443 --ipv6-cidr-block ${V6.ipv6OnlyCidr} --rule-action allow --region us-east-1`,
+    ]);
+    expect(check(report, 'nacl.nat64-subnet')?.status).toBe('fail');
   });
 
   it('the endpoint subnets deny the NAT gateway subnet → nacl.endpoint-subnet-blocks with --cidr-block entries for the NAT gateway address', async () => {

@@ -3,8 +3,8 @@
 import type { RecordingScenario } from '../scenario.js';
 import type { Account } from '../../support/fixtures/index.js';
 import { endpointRoute, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
-import { DYNAMODB_PREFIX_LIST_ID, NET_IDS, tcp443 } from '../../support/fixtures/network.js';
-import { V6, withIpv6, withNat64 } from '../../support/fixtures/ipv6.js';
+import { DYNAMODB_PREFIX_LIST_ID, NET_IDS, networkAcl, tcp443 } from '../../support/fixtures/network.js';
+import { NAT64, V6, withIpv6, withNat64 } from '../../support/fixtures/ipv6.js';
 import { s3GatewayAccount, sqsInterfaceAccount } from './network.js';
 
 const fromIpv6Only = { region: 'us-east-1', 'source.kind': 'instance', 'source.id': V6.instance, symptom: 'timeout' } as const;
@@ -82,6 +82,23 @@ export const addressFamilyScenarios: RecordingScenario[] = [
     account: withNat64(withIpv6(sqsInterfaceAccount([tcp443({ cidr: '10.0.0.0/16' })])), { dns64: false }),
     answers: { ...fromIpv6Only, service: 'sqs' },
     expect: { verdict: 'problems', findings: ['endpoint.ip-family-mismatch'] },
+  },
+  {
+    // NAT64 set up, but the NAT gateway's subnet has its own ACL with IPv4 entries only: the IPv6 request from the source never gets in.
+    name: 'nacl.nat64-subnet-blocks',
+    account: (() => {
+      const a = withNat64(withIpv6(sqsInterfaceAccount([tcp443({ cidr: '10.0.0.0/16' })])));
+      for (const acl of a.networkAcls ?? []) acl.Associations = acl.Associations.filter((x) => x.SubnetId !== NAT64.natSubnet);
+      a.networkAcls?.push(
+        networkAcl('acl-0d6b7c8d9e0f1a2b3', IDS.vpc, [NAT64.natSubnet], [
+          { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+          { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+        ]),
+      );
+      return a;
+    })(),
+    answers: { ...fromIpv6Only, service: 'sqs' },
+    expect: { verdict: 'problems', findings: ['nacl.nat64-subnet-blocks'] },
   },
   {
     // A dual-stack instance uses s3.dualstack…: its AAAA traffic follows ::/0 to the egress-only gateway.
