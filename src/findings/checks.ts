@@ -60,6 +60,10 @@ export const CHECKS = {
   },
   'nacl.source-subnet': { layer: 'nacl', title: "the source subnet's network ACL passes the request and its reply" },
   'nacl.endpoint-subnet': { layer: 'nacl', title: "the endpoint subnets' network ACLs pass the request and its reply" },
+  'nacl.nat64-subnet': {
+    layer: 'nacl',
+    title: "the NAT gateway subnet's network ACL passes the NAT64 flow: IPv6 from the source, IPv4 to the endpoint",
+  },
   'policy.request': { layer: 'endpoint-policy', title: 'the request the policies are judged for' },
   'policy.endpoint-policy': { layer: 'endpoint-policy', title: 'the endpoint policy allows the request' },
   'policy.bucket-policy': {

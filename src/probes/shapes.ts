@@ -64,6 +64,8 @@ export const SubnetSchema = z.looseObject({
     .default([]),
   /** An IPv6-only subnet: no IPv4 range, its interfaces get IPv6 addresses only. */
   Ipv6Native: z.boolean().optional(),
+  /** DNS64: the Resolver synthesises 64:ff9b::/96 AAAA records for names with A records only. */
+  EnableDns64: z.boolean().optional(),
   Tags: z.array(TagSchema).default([]),
 });
 export type Subnet = z.infer<typeof SubnetSchema>;

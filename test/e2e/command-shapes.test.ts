@@ -14,6 +14,7 @@ import * as dns from '../../src/analysis/dns/fixes.js';
 import * as net from '../../src/analysis/net/fixes.js';
 import { notAvailableFix } from '../../src/analysis/endpoint/fixes.js';
 import { reassociateFix } from '../../src/analysis/routing/fixes.js';
+import * as nat64 from '../../src/analysis/address-family/nat64-fixes.js';
 import type { FixCommand } from '../../src/findings/command.js';
 import { ROOT } from '../support/cli.js';
 
@@ -70,6 +71,9 @@ function builderCommands(): FixCommand[] {
     }),
     net.authorizeSecurityGroupIngressCommand({ groupId: 'sg-01', source: { cidr: '2600:1f18::/56' }, region: R }),
     ...reassociateFix('vpce-01', 'rtb-01', 'pl-01', R).commands,
+    nat64.enableDns64Command('subnet-01', R),
+    nat64.nat64RouteCommand('rtb-01', 'nat-01', R),
+    nat64.replaceNat64RouteCommand('rtb-01', 'nat-01', R),
     ...notAvailableFix({ ...endpoint, State: 'pendingAcceptance' }, R).commands,
     ...notAvailableFix({ ...endpoint, State: 'pending' }, R).commands,
     ...notAvailableFix({ ...endpoint, State: 'failed' }, R).commands,

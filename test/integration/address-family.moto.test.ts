@@ -4,13 +4,19 @@
 // IpAddressType on endpoints (DescribeVpcEndpoints leaves it out), so these scenarios judge the
 // route table itself; the endpoint's IP address type is covered with a mocked EC2 client in
 // test/probes/live-address-family.test.ts. The built CLI runs with --answers; the fix is then
-// applied with the AWS CLI v2 against the emulator.
+// applied with the AWS CLI v2 against the emulator. DNS64 and NAT64: moto holds IPv6-only
+// (Ipv6Native) subnets, NAT gateways and 64:ff9b::/96 routes to them, but neither reports nor sets
+// a subnet's EnableDns64 (and gives instances in IPv6-only subnets an IPv4 address), so these
+// scenarios use a subnet source and check that an unreported DNS64 is never a pass; the
+// DNS64 verdicts themselves are in test/analysis/address-family/nat64.test.ts (fixtures).
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  AllocateAddressCommand,
   AssociateRouteTableCommand,
+  CreateNatGatewayCommand,
   CreateEgressOnlyInternetGatewayCommand,
   CreateNetworkInterfaceCommand,
   CreateRouteCommand,
@@ -22,7 +28,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { runAnswers } from '../support/cli.js';
 import { ec2, gatewayEndpoint, REGION } from '../support/moto-scenarios.js';
-import { allOut, securityGroup } from '../support/network-moto.js';
+import { allOut, https, interfaceEndpoint, securityGroup } from '../support/network-moto.js';
+import { enableDnsHostnames } from '../support/dns-moto.js';
 
 const url = inject('motoUrl');
 const AWS_CLI = '/usr/bin/aws';
@@ -134,5 +141,87 @@ describe.skipIf(!url)('IPv6 and a gateway endpoint against moto', () => {
     expect(report.findings).toEqual([]);
     expect(report.checks.find((c) => c.id === 'family.gateway-ipv6')).toBeUndefined();
     expect(code).toBe(0);
+  });
+});
+
+/** An IPv6-only subnet with its own table, an IPv4 subnet holding a NAT gateway and an SQS interface endpoint (ipv4). */
+async function ipv6OnlyToIpv4Endpoint(client: EC2Client, opts: { nat64Route: boolean }) {
+  const second = 120 + (counter++ % 100);
+  const vpcId = (
+    await client.send(new CreateVpcCommand({ CidrBlock: `10.${second}.0.0/16`, AmazonProvidedIpv6CidrBlock: true }))
+  ).Vpc!.VpcId!;
+  const vpc = (await client.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }))).Vpcs![0]!;
+  const block = vpc.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!;
+  const v6Subnet = (
+    await client.send(
+      new CreateSubnetCommand({
+        VpcId: vpcId,
+        Ipv6Native: true,
+        Ipv6CidrBlock: block.replace(/::\/56$/, '::/64'),
+        AvailabilityZone: 'us-east-1a',
+      }),
+    )
+  ).Subnet!.SubnetId!;
+  const v4Subnet = (
+    await client.send(
+      new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.${second}.1.0/24`, AvailabilityZone: 'us-east-1a' }),
+    )
+  ).Subnet!.SubnetId!;
+  const rtb = (await client.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+  await client.send(new AssociateRouteTableCommand({ RouteTableId: rtb, SubnetId: v6Subnet }));
+  const eip = await client.send(new AllocateAddressCommand({ Domain: 'vpc' }));
+  const nat = (await client.send(new CreateNatGatewayCommand({ SubnetId: v4Subnet, AllocationId: eip.AllocationId })))
+    .NatGateway!.NatGatewayId!;
+  if (opts.nat64Route)
+    await client.send(
+      new CreateRouteCommand({ RouteTableId: rtb, DestinationIpv6CidrBlock: '64:ff9b::/96', NatGatewayId: nat }),
+    );
+  await enableDnsHostnames(client, vpcId);
+  const epSg = await securityGroup(client, vpcId, { ingress: [https({ cidr: '0.0.0.0/0' })] });
+  const vpce = await interfaceEndpoint(client, vpcId, 'sqs', [v4Subnet], [epSg]);
+  return { vpcId, v6Subnet, rtb, nat, vpce };
+}
+
+describe.skipIf(!url)('an IPv6-only subnet and an IPv4-only interface endpoint against moto (DNS64 and NAT64)', () => {
+  let client: EC2Client;
+  beforeAll(() => {
+    client = ec2(url);
+  });
+
+  it('64:ff9b::/96 → an available NAT gateway, but moto reports no EnableDns64 → the family check could not check, exit 3, never healthy', async () => {
+    const s = await ipv6OnlyToIpv4Endpoint(client, { nat64Route: true });
+    const { report, code } = await diagnose({ service: 'sqs', 'source.kind': 'subnet', 'source.id': s.v6Subnet });
+    const family = report.checks.find((c) => c.id === 'family.interface-endpoint');
+    expect(family?.status, JSON.stringify(report.checks, null, 1)).toBe('error');
+    expect(family?.detail).toContain('EnableDns64');
+    expect(report.findings.map((f) => f.id)).not.toContain('endpoint.ip-family-mismatch');
+    expect(report.verdict).toBe('incomplete');
+    expect(code).toBe(3);
+  });
+
+  it('no 64:ff9b::/96 route → endpoint.ip-family-mismatch; the NAT64 alternative names the NAT gateway and its create-route applies with the AWS CLI (moto gap: DNS64 then cannot be read, so the rerun is could-not-check, not healthy)', async () => {
+    const s = await ipv6OnlyToIpv4Endpoint(client, { nat64Route: false });
+    const answers = { service: 'sqs', 'source.kind': 'subnet', 'source.id': s.v6Subnet };
+    const { report, code } = await diagnose(answers);
+    expect(report.findings.map((f) => f.id)).toEqual(['endpoint.ip-family-mismatch']);
+    expect(code).toBe(1);
+    const f = report.findings[0]! as Report['findings'][number] & {
+      fix: { alternatives?: { summary: string; commands: { argv: string[]; line: string }[] }[] };
+    };
+    expect(f.evidence.join('\n')).toContain(`${s.rtb} has no route for 64:ff9b::/96`);
+    const nat64 = f.fix.alternatives?.find((a) => a.summary.includes('NAT64'));
+    expect(nat64?.commands.map((c) => c.line)).toEqual([
+      `aws ec2 create-route --route-table-id ${s.rtb} --destination-ipv6-cidr-block 64:ff9b::/96 --nat-gateway-id ${s.nat} --region ${REGION}`,
+      `aws ec2 modify-subnet-attribute --subnet-id ${s.v6Subnet} --enable-dns64 --region ${REGION}`,
+    ]);
+    if (existsSync(AWS_CLI)) {
+      const args = nat64!.commands[0]!.argv.slice(1);
+      await promisify(execFile)(AWS_CLI, [...args, '--endpoint-url', url], {
+        env: { ...process.env, AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_PAGER: '' },
+      });
+      const after = await diagnose(answers);
+      expect(after.report.findings.map((x) => x.id)).not.toContain('endpoint.ip-family-mismatch');
+      expect(after.report.verdict).not.toBe('healthy');
+    }
   });
 });

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   DescribeInstancesCommand,
+  DescribeNatGatewaysCommand,
+  DescribeRouteTablesCommand,
   DescribeNetworkInterfacesCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
@@ -62,6 +64,7 @@ function mockAccount(endpoint: { IpAddressType: string; DnsRecordIpType: string 
         VpcId: VPC,
         AvailabilityZone: 'us-east-1a',
         Ipv6Native: true,
+        EnableDns64: false,
         AssignIpv6AddressOnCreation: true,
         Ipv6CidrBlockAssociationSet: [
           {
@@ -116,6 +119,21 @@ function mockAccount(endpoint: { IpAddressType: string; DnsRecordIpType: string 
       },
     ],
   });
+  // The IPv6-only subnet's own table: ::/0 to an egress-only gateway, no 64:ff9b::/96 (NAT64) route.
+  ec2.on(DescribeRouteTablesCommand).resolves({
+    RouteTables: [
+      {
+        RouteTableId: 'rtb-0a7b8c9d0e1f2a3b4',
+        VpcId: VPC,
+        Associations: [{ RouteTableId: 'rtb-0a7b8c9d0e1f2a3b4', SubnetId: V6_SUBNET, Main: false }],
+        Routes: [
+          { DestinationIpv6CidrBlock: '2600:1f18:4a3:6e00::/56', GatewayId: 'local', State: 'active' },
+          { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: 'eigw-0b1c2d3e4f5a6b7c8', State: 'active' },
+        ],
+      },
+    ],
+  });
+  ec2.on(DescribeNatGatewaysCommand).resolves({ NatGateways: [] });
   ec2.on(DescribeVpcEndpointServicesCommand).resolves({
     ServiceDetails: [{ ServiceName: 'com.amazonaws.us-east-1.sqs', SupportedIpAddressTypes: ['ipv4', 'ipv6'] }],
   });

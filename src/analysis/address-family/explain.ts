@@ -3,6 +3,7 @@ import type { Route } from '../../probes/shapes.js';
 import { routeDestinationLabel } from '../net/routes.js';
 import { familiesLabel, type EndpointFamilies, type Family, type SourceFamilies } from './facts.js';
 import type { GatewayIpv6Verdict } from './verdict.js';
+import { NAT64_PREFIX, type Nat64Verdict } from './nat64.js';
 
 const LABEL: Record<Family, string> = { ipv4: 'IPv4', ipv6: 'IPv6' };
 
@@ -83,4 +84,45 @@ export function gatewayIpv6Evidence(
     );
   }
   return lines;
+}
+
+/** Why DNS64 and NAT64 do not join an IPv6-only source to the IPv4-only endpoint (evidence). */
+export function nat64Evidence(v: Nat64Verdict, subnetId: string, routeTableId: string | undefined): string[] {
+  const dns64 = (on: boolean | undefined): string[] =>
+    on === true
+      ? [
+          `${subnetId} has DNS64 on (EnableDns64): the Resolver synthesises ${NAT64_PREFIX} AAAA records for the endpoint's A records`,
+        ]
+      : on === false
+        ? [
+            `${subnetId} has DNS64 off (EnableDns64 false): the Resolver gives the IPv6-only source the endpoint's A records only`,
+          ]
+        : [];
+  const rtb = routeTableId ?? `the route table of ${subnetId}`;
+  switch (v.kind) {
+    case 'dns64-off':
+      return [
+        ...dns64(false),
+        `${rtb} sends ${NAT64_PREFIX} to ${v.natGatewayId ?? 'a NAT gateway'} (NAT64), unused without DNS64`,
+      ];
+    case 'no-nat64-route':
+      return [
+        ...dns64(v.dns64),
+        v.takenBy === undefined
+          ? `${rtb} has no route for ${NAT64_PREFIX}: the synthesised addresses match no route`
+          : `${rtb} has no route for ${NAT64_PREFIX} to a NAT gateway: the synthesised addresses take ${routeLine(v.takenBy)}${v.target.kind === 'blackhole' ? ' (a blackhole)' : ''}`,
+      ];
+    case 'nat-unavailable':
+      return [
+        ...dns64(v.dns64),
+        `${rtb} sends ${NAT64_PREFIX} to ${v.natGatewayId}, which is ${v.state ?? 'not available'}`,
+      ];
+    case 'nat64':
+    case 'unknown':
+      return [];
+    default: {
+      const never: never = v;
+      return never;
+    }
+  }
 }

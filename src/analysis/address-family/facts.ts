@@ -18,10 +18,12 @@ export interface SourceFamilies {
   how: string;
 }
 
+// A range being removed or that failed to attach gives no address; any other state counts (moto
+// reports the state of an IPv6-only subnet's range as a stringified object).
+const GONE = /^(disassociat|fail)/;
+
 function subnetIpv6Cidrs(subnet: Subnet): string[] {
-  return subnet.Ipv6CidrBlockAssociationSet.filter(
-    (a) => (a.Ipv6CidrBlockState?.State ?? 'associated') === 'associated',
-  )
+  return subnet.Ipv6CidrBlockAssociationSet.filter((a) => !GONE.test(a.Ipv6CidrBlockState?.State ?? 'associated'))
     .map((a) => a.Ipv6CidrBlock)
     .filter((c): c is string => c !== undefined && cidrFamily(c) === 6);
 }

@@ -12,6 +12,7 @@ import { sourceFamiliesOf, sourceSubnet } from './flow.js';
 import { judgeGatewayIpv6 } from './verdict.js';
 import { gatewayIpv6Evidence } from './explain.js';
 import { modifyEndpointFamilyCommand } from './fixes.js';
+import { addEndpointRouteTableCommand } from '../net/fixes.js';
 import { evaluateGatewayIpv6Filters } from './gateway-filters.js';
 
 export const CHECK_GATEWAY = 'family.gateway-ipv6';
@@ -26,18 +27,30 @@ function prefixListFamily(ctx: PathContext, id: string): Family | undefined {
   return f === 6 ? 'ipv6' : f === 4 ? 'ipv4' : undefined;
 }
 
-function gatewayFix(ctx: PathContext, e: VpcEndpoint, sourceHasIpv4: boolean): Finding['fix'] {
+function gatewayFix(ctx: PathContext, e: VpcEndpoint, sourceHasIpv4: boolean, routeTableId: string): Finding['fix'] {
   const service = ctx.service?.short ?? '';
   const ipv4Name = ipv4NameOf(service, ctx.region);
   // SDKs and Tools reference, "Dual-stack and FIPS endpoints": use_dualstack_endpoint / AWS_USE_DUALSTACK_ENDPOINT.
   // https://docs.aws.amazon.com/sdkref/latest/guide/feature-endpoints.html
   const back = `call ${ipv4Name} instead of the dual-stack name (turn the SDK's dual-stack setting off: AWS_USE_DUALSTACK_ENDPOINT=false or use_dualstack_endpoint = false in the profile)`;
   if (service === 's3') {
+    // The endpoint adds its routes only to the tables it is associated with: the source's table first.
+    const associate = !e.RouteTableIds.includes(routeTableId);
+    const dual = (e.IpAddressType ?? '').toLowerCase() === 'dualstack';
     return {
       // PrivateLink guide, gateway endpoints "IP address type": dualstack adds the IPv6 prefix list route.
-      summary: `Make ${e.VpcEndpointId} dual-stack: AWS adds the S3 IPv6 prefix list route to its route tables, so AAAA traffic to the dual-stack name takes the endpoint (every subnet behind those tables needs both IPv4 and IPv6 ranges).`,
+      summary: `${associate ? `Associate ${e.VpcEndpointId} with ${routeTableId} (the source subnet's table)${dual ? '' : ' and make it dual-stack'}` : `Make ${e.VpcEndpointId} dual-stack`}: AWS adds the S3 IPv6 prefix list route to its route tables, so AAAA traffic to the dual-stack name takes the endpoint (every subnet behind those tables needs both IPv4 and IPv6 ranges).`,
       commands: [
-        modifyEndpointFamilyCommand({ endpointId: e.VpcEndpointId, ipAddressType: 'dualstack', region: ctx.region }),
+        ...(associate ? [addEndpointRouteTableCommand(e.VpcEndpointId, [routeTableId], ctx.region)] : []),
+        ...(associate && dual
+          ? []
+          : [
+              modifyEndpointFamilyCommand({
+                endpointId: e.VpcEndpointId,
+                ipAddressType: 'dualstack',
+                region: ctx.region,
+              }),
+            ]),
       ],
       ...(sourceHasIpv4 ? { alternatives: [{ summary: `Or ${back}.`, commands: [] }] } : {}),
     };
@@ -120,7 +133,7 @@ export function evaluateGateway(ctx: PathContext, e: VpcEndpoint): ModuleResult 
       const id = v.kind === 'bypasses' ? 'route.dualstack-bypasses-endpoint' : 'route.dualstack-no-ipv6-route';
       return {
         checks: [{ id: CHECK_GATEWAY, layer: 'route', status: 'fail', detail: evidence.join('; ') }],
-        findings: [finding(id, { evidence, fix: gatewayFix(ctx, e, sf.ipv4) })],
+        findings: [finding(id, { evidence, fix: gatewayFix(ctx, e, sf.ipv4, table.RouteTableId) })],
       };
     }
     default: {

@@ -1,50 +1,15 @@
 // The address-family check of an interface endpoint: judged facts in, the check and findings
 // (with their fixes) out. The module (src/analysis/modules/address-family.ts) only adapts.
 import type { PathContext } from '../../path/context.js';
-import { okValue } from '../../path/context.js';
 import { finding } from '../../findings/catalogue.js';
-import type { Finding } from '../../findings/types.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import { couldNotCheck, type ModuleResult } from '../check-module.js';
-import { subnetFamilies } from './facts.js';
-import { interfaceFamilyFacts, sourceFamiliesOf, sourceSubnet, type InterfaceFamilyFacts } from './flow.js';
-import { familyList, mismatchEvidence, recordsEvidence } from './explain.js';
-import { assignIpv6AddressCommand, dualStackEndpointFix, modifyEndpointFamilyCommand } from './fixes.js';
+import { interfaceFamilyFacts, sourceFamiliesOf, sourceSubnet } from './flow.js';
+import { familyList, recordsEvidence } from './explain.js';
+import { modifyEndpointFamilyCommand } from './fixes.js';
+import { evaluateMismatch } from './mismatch-check.js';
 
 export const CHECK_INTERFACE = 'family.interface-endpoint';
-
-function mismatchFix(ctx: PathContext, e: VpcEndpoint, facts: InterfaceFamilyFacts): Finding['fix'] {
-  const source = ctx.source;
-  const subnets = okValue(ctx.probe('ec2.subnets', { vpcId: e.VpcId })) ?? [];
-  if (facts.source.ipv6 && !facts.endpoint.ipv6) {
-    const service = okValue(ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName }));
-    const types = service?.SupportedIpAddressTypes?.map((t) => t.toLowerCase());
-    return dualStackEndpointFix({
-      endpointId: e.VpcEndpointId,
-      service: ctx.service?.short ?? e.ServiceName,
-      region: ctx.region,
-      endpointSubnets: subnets.filter((s) => e.SubnetIds.includes(s.SubnetId)),
-      missingSubnets: e.SubnetIds.filter((id) => !subnets.some((s) => s.SubnetId === id)),
-      vpcId: e.VpcId,
-      vpc: okValue(ctx.probe('ec2.vpc', { vpcId: e.VpcId })) ?? undefined,
-      vpcSubnets: subnets,
-      supportsIpv6: types === undefined ? undefined : types.includes('ipv6'),
-    });
-  }
-  // An IPv4-only source and an IPv6-only endpoint: give the source an IPv6 address where its subnet has a range.
-  const subnet = subnets.find((s) => s.SubnetId === source?.SubnetId);
-  const eni = source?.Kind === 'eni' ? source.Id : source?.NetworkInterfaceIds[0];
-  if (subnet !== undefined && subnetFamilies(subnet).ipv6 !== undefined && eni !== undefined) {
-    return {
-      summary: `${e.VpcEndpointId} answers on IPv6 only: give ${source?.Id} an IPv6 address from ${subnet.SubnetId}'s range so it can reach the endpoint.`,
-      commands: [assignIpv6AddressCommand(eni, ctx.region)],
-    };
-  }
-  return {
-    summary: `${e.VpcEndpointId} answers on IPv6 only (its subnets are IPv6-only): run the source in a dual-stack subnet, or create a dual-stack endpoint for it in subnets with both ranges.`,
-    commands: [],
-  };
-}
 
 export function evaluateInterface(ctx: PathContext, e: VpcEndpoint): ModuleResult {
   const source = ctx.source;
@@ -68,26 +33,31 @@ export function evaluateInterface(ctx: PathContext, e: VpcEndpoint): ModuleResul
   const v = facts.verdict;
   switch (v.kind) {
     case 'ok': {
-      const note = v.recordsKnown ? '' : ` (${e.VpcEndpointId} reports no DNS record IP type)`;
+      // Without the record type the family the client connects over is a guess: never a pass.
+      if (!v.recordsKnown)
+        return {
+          checks: [
+            couldNotCheck(CHECK_INTERFACE, 'endpoint', `which address family ${facts.hostname} gives the source`, {
+              status: 'error',
+              message: `${e.VpcEndpointId} reports no DNS record IP type (DnsOptions.DnsRecordIpType), so whether its name answers A or AAAA records is unknown; the security groups and network ACLs were judged for ${familyList([v.flow])} only`,
+            }),
+          ],
+          findings: [],
+        };
       return {
         checks: [
           {
             id: CHECK_INTERFACE,
             layer: 'endpoint',
             status: 'pass',
-            detail: `${facts.source.how}; ${facts.endpoint.how}: the connection uses ${familyList([v.flow])}${note}`,
+            detail: `${facts.source.how}; ${facts.endpoint.how}: the connection uses ${familyList([v.flow])}`,
           },
         ],
         findings: [],
       };
     }
-    case 'no-common-family': {
-      const evidence = mismatchEvidence(facts.source, facts.endpoint);
-      return {
-        checks: [{ id: CHECK_INTERFACE, layer: 'endpoint', status: 'fail', detail: evidence.join('; ') }],
-        findings: [finding('endpoint.ip-family-mismatch', { evidence, fix: mismatchFix(ctx, e, facts) })],
-      };
-    }
+    case 'no-common-family':
+      return evaluateMismatch(ctx, e, facts);
     case 'no-record-for-family': {
       const records = facts.records ?? { families: v.records, type: 'unknown' };
       const evidence = [

@@ -8,7 +8,7 @@ import type { ProbeRequest } from '../../probes/contract.js';
 import type { VpcEndpoint } from '../../probes/shapes.js';
 import type { CheckModule, ModuleResult } from '../check-module.js';
 import { pathDestination } from '../network-path/path.js';
-import { interfaceFamilyFacts, sourceMayUseIpv6 } from '../address-family/flow.js';
+import { interfaceFamilyFacts, nat64Requests, sourceMayUseIpv6 } from '../address-family/flow.js';
 import { evaluateInterface } from '../address-family/interface-check.js';
 import { CHECK_GATEWAY, evaluateGateway } from '../address-family/gateway-check.js';
 import { gatewayFilterRequests } from '../address-family/gateway-filters.js';
@@ -39,10 +39,14 @@ export const addressFamilyModule: CheckModule = {
     if (e !== undefined) {
       if (e.NetworkInterfaceIds.length > 0)
         out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: e.NetworkInterfaceIds } });
+      out.push(...nat64Requests(ctx, e));
       const facts = interfaceFamilyFacts(ctx, e);
       if (facts?.verdict.kind === 'no-common-family' && facts.source.ipv6 && !facts.endpoint.ipv6) {
         out.push({ key: 'ec2.vpc', input: { vpcId: e.VpcId } });
         out.push({ key: 'ec2.vpc-endpoint-service', input: { serviceName: e.ServiceName } });
+        // Only the fix reads the VPC's NAT gateways, to name one the 64:ff9b::/96 route can take.
+        if (facts.nat64 !== undefined && facts.nat64.kind !== 'nat64' && facts.nat64.kind !== 'dns64-off')
+          out.push({ key: 'ec2.nat-gateways-of-vpc', input: { vpcId: source.VpcId } });
       }
     }
     const g = gatewayTarget(ctx);
@@ -69,5 +73,6 @@ export const addressFamilyModule: CheckModule = {
   tolerates: [
     { key: 'ec2.vpc', reason: 'only the fix reads the VPC (its IPv6 range, to place subnet ranges)' },
     { key: 'ec2.vpc-endpoint-service', reason: 'only the fix reads whether the service accepts IPv6' },
+    { key: 'ec2.nat-gateways-of-vpc', reason: 'only the fix reads the NAT gateways, to name one for the NAT64 route' },
   ],
 };

@@ -9,6 +9,7 @@ import { explainEndpointAcl, explainSourceAcl } from '../network-acls/explain.js
 import { endpointAclFacts, naclRequests, sourceAclFacts } from '../network-acls/facts.js';
 import { endpointAclVerdict, sourceAclVerdict } from '../network-acls/verdict.js';
 import { pathDestination, pathSource } from '../network-path/path.js';
+import { explainNat64Acl } from '../network-acls/nat64.js';
 
 export const networkAclsModule: CheckModule = {
   id: 'network-acls',
@@ -22,6 +23,8 @@ export const networkAclsModule: CheckModule = {
     if (src.kind === 'inside') parts.push(explainSourceAcl(ctx, sourceAclVerdict(sourceAclFacts(ctx, src, dst))));
     if (dst.kind === 'interface')
       parts.push(explainEndpointAcl(ctx, endpointAclVerdict(endpointAclFacts(ctx, src, dst))));
+    // NAT64: the NAT gateway's subnet sits between the two (src/analysis/network-acls/nat64.ts).
+    parts.push(explainNat64Acl(ctx, src, dst));
     return { checks: parts.flatMap((p) => p.checks), findings: parts.flatMap((p) => p.findings) };
   },
 };

@@ -62,6 +62,8 @@ export function naclFixRequests(ctx: PathContext): ProbeRequest[] {
   const src = pathSource(ctx);
   const dst = pathDestination(ctx);
   if (src?.kind !== 'inside' || src.subnetCidr !== undefined || src.address === undefined) return [];
+  // Through NAT64 the entry names the NAT gateway's address: no source subnet to widen to.
+  if (src.nat64 !== undefined) return [];
   if (dst?.kind !== 'interface') return [];
   const enis = endpointEnis(ctx, dst.endpoint);
   if (!enis.ok) return [];

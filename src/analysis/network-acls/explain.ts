@@ -44,6 +44,10 @@ function blockedEvidence(verdicts: readonly NaclVerdict[]): string[] {
 
 export function explainSourceAcl(ctx: PathContext, v: SourceAclVerdict): ModuleResult {
   if (v.kind === 'unknown') return { checks: [couldNotCheck(CHECK_SOURCE, 'nacl', v.what, v.outcome)], findings: [] };
+  if (v.kind === 'other-family') {
+    const detail = `not applicable: ${v.how}, so no IPv4 packet from ${v.subnetId} goes to the ${v.prefixListName} prefix list; its IPv6 packets are judged by family.gateway-ipv6-filters when the route table sends them to the endpoint`;
+    return { checks: [check(CHECK_SOURCE, 'pass', detail)], findings: [] };
+  }
   const { subnetId, acl, sameSubnet } = v.facts;
   const sameNote =
     sameSubnet.length > 0
@@ -86,7 +90,9 @@ export function explainEndpointAcl(ctx: PathContext, v: EndpointAclVerdict): Mod
   if (v.kind === 'allowed') {
     const sameNote =
       v.facts.sharesSourceSubnet && src.kind === 'inside'
-        ? `; the interface in ${src.subnetId} shares the source's subnet (no ACL on that path)`
+        ? src.nat64 !== undefined
+          ? `; the interface in ${src.nat64.subnetId ?? 'its subnet'} shares the subnet of ${src.nat64.natGatewayId} (no ACL on that path)`
+          : `; the interface in ${src.subnetId} shares the source's subnet (no ACL on that path)`
         : '';
     return {
       checks: [

@@ -10,6 +10,7 @@ import {
   pathDestination,
   pathRequests,
   pathSource,
+  sentTo,
   servicePrefixList,
   sourceLabel,
   type EndpointEni,
@@ -29,6 +30,8 @@ const unread = (f: Extract<Facts<unknown>, { ok: false }>): Unread => ({
 
 export type SourceAclFacts =
   | Unread
+  /** The source has no IPv4 address: no IPv4 packet goes to the gateway's IPv4 prefix list. */
+  | { kind: 'other-family'; subnetId: SubnetId; how: string; prefixListName: string }
   | {
       kind: 'read';
       subnetId: SubnetId;
@@ -74,6 +77,8 @@ export function sourceAclFacts(
   src: Extract<PathSource, { kind: 'inside' }>,
   dst: PathDestination,
 ): SourceAclFacts {
+  if (dst.kind === 'gateway' && dst.noIpv4 !== undefined)
+    return { kind: 'other-family', subnetId: src.subnetId, how: dst.noIpv4, prefixListName: dst.prefixListName };
   const acl = aclOf(ctx, src.subnetId);
   if (!acl.ok) return unread(acl);
   const base = { kind: 'read', subnetId: src.subnetId, sourceLabel: sourceLabel(src), acl: acl.value } as const;
@@ -90,6 +95,18 @@ export function sourceAclFacts(
   }
   const enis = endpointEnis(ctx, dst.endpoint);
   if (!enis.ok) return unread(enis);
+  if (src.nat64 !== undefined) {
+    // NAT64: every packet leaves for the NAT gateway, addressed to the endpoint's 64:ff9b::/96 forms.
+    const sent = enis.value.enis.map((e) => sentTo(src, e.address));
+    const crosses = src.nat64.subnetId !== src.subnetId;
+    return {
+      ...base,
+      peers: crosses ? sent : [],
+      sameSubnet: crosses ? [] : sent,
+      peerWhat: `${src.nat64.natGatewayId}, which translates the flow to ${dst.endpoint.VpcEndpointId} (NAT64)`,
+      gatewayPl: undefined,
+    };
+  }
   // VPC user guide "Network ACLs": ACLs filter traffic entering and leaving a subnet, not within it.
   return {
     ...base,
@@ -108,7 +125,9 @@ export function endpointAclFacts(
   const endpointId = dst.endpoint.VpcEndpointId;
   const all = endpointEnis(ctx, dst.endpoint);
   if (!all.ok) return unread(all);
-  const enis = all.value.enis.filter((e) => !(src.kind === 'inside' && e.subnetId === src.subnetId));
+  // The subnet the endpoint's packets come from: the NAT gateway's through NAT64.
+  const from = src.kind === 'inside' ? (src.nat64 !== undefined ? src.nat64.subnetId : src.subnetId) : undefined;
+  const enis = all.value.enis.filter((e) => !(from !== undefined && e.subnetId === from));
   if (enis.length === 0) return { kind: 'all-in-source-subnet', endpointId };
   if (src.address === undefined) {
     const outcome = src.kind === 'inside' ? ctx.probe('ec2.subnets', { vpcId: src.source.VpcId }) : undefined;
@@ -134,6 +153,12 @@ export function endpointAclFacts(
   };
 }
 
+/** The NAT gateway subnet's ACL, read only on a NAT64 path (./nat64.ts judges it). */
+function nat64AclRequests(src: PathSource | undefined): ProbeRequest[] {
+  const subnetId = src?.kind === 'inside' ? src.nat64?.subnetId : undefined;
+  return subnetId !== undefined ? [{ key: 'ec2.subnet-network-acl', input: { subnetId: subnetId as SubnetId } }] : [];
+}
+
 /** The calls the network-ACL checks need next: the ACL of the source subnet and of every endpoint subnet. */
 export function naclRequests(ctx: PathContext): ProbeRequest[] {
   const src = pathSource(ctx);
@@ -148,6 +173,7 @@ export function naclRequests(ctx: PathContext): ProbeRequest[] {
         out.push({ key: 'ec2.subnet-network-acl', input: { subnetId } });
     }
   }
+  out.push(...nat64AclRequests(src));
   out.push(...naclFixRequests(ctx));
   return out;
 }

@@ -25,9 +25,11 @@ export function endpointAclFix(ctx: PathContext, v: Extract<EndpointAclVerdict, 
     peer === address && subnetCidr !== undefined ? subnetCidr : peer,
   );
   const wider =
-    src.kind === 'inside' && src.addressKind === 'ip' && subnetCidr === undefined
-      ? ` (or the CIDR of ${src.subnetId} to cover the whole source subnet)`
-      : '';
+    src.kind === 'inside' && src.nat64 !== undefined
+      ? ` (${src.nat64.address} is ${src.nat64.natGatewayId}'s private address: the IPv6-only source reaches the endpoint through it, NAT64)`
+      : src.kind === 'inside' && src.addressKind === 'ip' && subnetCidr === undefined
+        ? ` (or the CIDR of ${src.subnetId} to cover the whole source subnet)`
+        : '';
   const summary =
     `Allow ${fix.parts.join(' and ')}${wider}, numbered ahead of the rule that denies it.` +
     (fix.problems.length > 0 ? ` ${fix.problems.join('; ')}.` : '');

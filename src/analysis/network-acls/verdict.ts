@@ -8,6 +8,7 @@ import type { EndpointAclFacts, SourceAclFacts, Unread } from './facts.js';
 
 export type SourceAclVerdict =
   | Unread
+  | Extract<SourceAclFacts, { kind: 'other-family' }>
   /** Every peer is inside the source's subnet: no ACL sits on the path. */
   | { kind: 'off-path'; facts: Extract<SourceAclFacts, { kind: 'read' }> }
   | { kind: 'allowed'; facts: Extract<SourceAclFacts, { kind: 'read' }>; verdicts: NaclVerdict[] }

@@ -9,7 +9,15 @@ import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { ManagedPrefixList, NetworkInterface, Source, VpcEndpoint } from '../../probes/shapes.js';
 import type { NetworkInterfaceId, SecurityGroupId, SubnetId } from '../../probes/ids.js';
 import { routedHub, type HubRoute } from '../hub/verdict.js';
-import { interfaceFlowFamily, sourceMayUseIpv6 } from '../address-family/flow.js';
+import {
+  interfaceFlow,
+  nat64Requests,
+  sourceFamiliesOf,
+  sourceMayUseIpv6,
+  type InterfaceFlow,
+} from '../address-family/flow.js';
+import { synthesizedAddress, type Nat64Path } from '../address-family/nat64.js';
+import { subnetFamilies } from '../address-family/facts.js';
 
 /** Every endpoint the checks judge serves HTTPS. */
 export const HTTPS_PORT = 443;
@@ -25,11 +33,26 @@ export type PathSource =
       addressKind: 'ip' | 'subnet-cidr';
       /** The subnet's CIDR when known (a fix can offer it as the wider alternative). */
       subnetCidr: string | undefined;
+      /**
+       * An IPv6-only source reaching an IPv4-only endpoint through a NAT gateway (DNS64 +
+       * NAT64): the endpoint side sees `address`, the NAT gateway's private IPv4 address, and
+       * the source sends to the synthesised 64:ff9b::/96 addresses of the endpoint.
+       */
+      nat64?: Nat64Path;
     }
   | { kind: 'outside'; address: string; how: string };
 
 export type PathDestination =
-  | { kind: 'gateway'; endpoint: VpcEndpoint; prefixListName: string }
+  | {
+      kind: 'gateway';
+      endpoint: VpcEndpoint;
+      prefixListName: string;
+      /**
+       * Set when the source has no IPv4 address (how it was read): no IPv4 flow reaches the
+       * service's IPv4 prefix list; its IPv6 half is address-family/gateway-filters.ts's.
+       */
+      noIpv4?: string;
+    }
   | {
       kind: 'interface';
       endpoint: VpcEndpoint;
@@ -41,17 +64,22 @@ export type PathDestination =
 function subnetCidrOf(ctx: PathContext, source: Source, ipv6: boolean): string | undefined {
   const subnets = okValue(ctx.probe('ec2.subnets', { vpcId: source.VpcId }));
   const subnet = subnets?.find((s) => s.SubnetId === source.SubnetId);
-  return ipv6 ? subnet?.Ipv6CidrBlockAssociationSet[0]?.Ipv6CidrBlock : subnet?.CidrBlock;
+  if (subnet === undefined) return undefined;
+  const f = subnetFamilies(subnet);
+  return ipv6 ? f.ipv6 : f.ipv4;
 }
 
 /**
- * The family the flow uses: IPv6 to an interface endpoint when the source, the endpoint and the
- * name's records offer it, or IPv6 is all the source has (src/analysis/address-family/flow.ts).
- * The security-group and ACL evaluators then match only rules of that family.
+ * How the flow goes to an interface endpoint in the source's VPC: IPv6 when the source, the
+ * endpoint and the name's records offer it, or IPv6 is all the source has; NAT64 through a NAT
+ * gateway (src/analysis/address-family/flow.ts). The security-group and ACL evaluators then
+ * match only rules of that family. IPv4 for hub endpoints and gateway endpoints.
  */
-function flowIsIpv6(ctx: PathContext): boolean {
+function flowOf(ctx: PathContext): InterfaceFlow {
   const dst = pathDestination(ctx);
-  return dst?.kind === 'interface' && dst.hub === undefined && interfaceFlowFamily(ctx, dst.endpoint) === 'ipv6';
+  return dst?.kind === 'interface' && dst.hub === undefined && ctx.source !== undefined && sourceMayUseIpv6(ctx.source)
+    ? interfaceFlow(ctx, dst.endpoint)
+    : { family: 'ipv4' };
 }
 
 /**
@@ -60,6 +88,8 @@ function flowIsIpv6(ctx: PathContext): boolean {
  * instance is replaced. Undefined when the subnets could not be read.
  */
 export function sourceSubnetCidr(ctx: PathContext, src: Extract<PathSource, { kind: 'inside' }>): string | undefined {
+  // Through NAT64 the endpoint sees the NAT gateway's one address, not the source subnet.
+  if (src.nat64 !== undefined) return undefined;
   if (src.subnetCidr !== undefined) return src.subnetCidr;
   const v6 = src.address !== undefined && src.address.includes(':');
   return subnetCidrOf(ctx, src.source, v6);
@@ -73,14 +103,29 @@ export function pathSource(ctx: PathContext): PathSource | undefined {
   if (ctx.inside) {
     const source = ctx.source;
     if (source === undefined) return undefined;
-    const v6 = sourceMayUseIpv6(source) && flowIsIpv6(ctx);
+    const flow = flowOf(ctx);
+    const groupIds = [...new Set(source.Groups.map((g) => g.GroupId))];
+    if (flow.family === 'nat64') {
+      const nat = flow.path;
+      return {
+        kind: 'inside',
+        source,
+        subnetId: source.SubnetId,
+        groupIds,
+        address: nat.address,
+        addressKind: 'ip',
+        subnetCidr: undefined,
+        nat64: nat,
+      };
+    }
+    const v6 = flow.family === 'ipv6';
     const subnetCidr = needsSubnetCidr(source) || v6 ? subnetCidrOf(ctx, source, v6) : undefined;
     const ip = source.Kind === 'subnet' ? undefined : v6 ? source.Ipv6Addresses[0] : source.PrivateIpAddress;
     return {
       kind: 'inside',
       source,
       subnetId: source.SubnetId,
-      groupIds: [...new Set(source.Groups.map((g) => g.GroupId))],
+      groupIds,
       address: ip ?? subnetCidr,
       addressKind: ip !== undefined ? 'ip' : 'subnet-cidr',
       subnetCidr,
@@ -110,12 +155,32 @@ export function pathDestination(ctx: PathContext): PathDestination | undefined {
   }
   if (e === undefined || e.VpcId !== ctx.vpcId || e.State.toLowerCase() !== 'available') return undefined;
   if (e.VpcEndpointType === 'Gateway') {
-    return ctx.inside ? { kind: 'gateway', endpoint: e, prefixListName: e.ServiceName } : undefined;
+    if (!ctx.inside) return undefined;
+    const noIpv4 = sourceWithoutIpv4(ctx);
+    return { kind: 'gateway', endpoint: e, prefixListName: e.ServiceName, ...(noIpv4 !== undefined ? { noIpv4 } : {}) };
   }
   if (e.VpcEndpointType === 'Interface') {
     return { kind: 'interface', endpoint: e, groupIds: [...new Set(e.Groups.map((g) => g.GroupId))].sort() };
   }
   return undefined;
+}
+
+/**
+ * How the source was read to have no IPv4 address (an instance or ENI without a private IPv4
+ * address, an IPv6-only subnet); undefined when it has one or its families are not known yet.
+ */
+function sourceWithoutIpv4(ctx: PathContext): string | undefined {
+  const source = ctx.source;
+  if (source === undefined || !sourceMayUseIpv6(source)) return undefined;
+  if (source.Kind !== 'subnet' && source.PrivateIpAddress !== undefined) return undefined;
+  const f = sourceFamiliesOf(ctx, source);
+  return f !== undefined && !f.ipv4 ? f.how : undefined;
+}
+
+/** The address the source's packets are sent to for one endpoint address: its 64:ff9b::/96 form through NAT64. */
+export function sentTo(src: PathSource, endpointAddress: string): string {
+  if (src.kind !== 'inside' || src.nat64 === undefined) return endpointAddress;
+  return synthesizedAddress(endpointAddress) ?? endpointAddress;
 }
 
 /** Probe calls that name the flow's two ends: the subnet CIDR of a subnet source, the endpoint ENIs or the prefix list. */
@@ -128,6 +193,8 @@ export function pathRequests(ctx: PathContext): ProbeRequest[] {
   if (dst?.kind === 'interface' && dst.endpoint.NetworkInterfaceIds.length > 0) {
     out.push({ key: 'ec2.network-interfaces', input: { networkInterfaceIds: dst.endpoint.NetworkInterfaceIds } });
   }
+  if (dst?.kind === 'interface' && dst.hub === undefined && src !== undefined)
+    out.push(...nat64Requests(ctx, dst.endpoint));
   if (dst?.kind === 'gateway')
     out.push({ key: 'ec2.service-prefix-list', input: { prefixListName: dst.prefixListName } });
   return out;
@@ -173,7 +240,7 @@ export function endpointEnis(
   const byId = new Map<string, NetworkInterface>(outcome.value.map((n) => [n.NetworkInterfaceId, n]));
   const enis: EndpointEni[] = [];
   const missing: NetworkInterfaceId[] = [];
-  const v6 = ctx.source !== undefined && sourceMayUseIpv6(ctx.source) && flowIsIpv6(ctx);
+  const v6 = flowOf(ctx).family === 'ipv6';
   for (const id of endpoint.NetworkInterfaceIds) {
     const n = byId.get(id);
     const address = v6
@@ -201,6 +268,8 @@ export function endpointEnis(
 /** "i-0abc (10.0.1.25)", "subnet-0abc (10.0.1.0/24)", "on-premises over VPN 192.168.4.10". */
 export function sourceLabel(src: PathSource): string {
   if (src.kind === 'outside') return `${src.address} (${src.how})`;
+  if (src.nat64 !== undefined)
+    return `${src.source.Id} through ${src.nat64.natGatewayId} (NAT64, from ${src.nat64.address})`;
   return src.address !== undefined ? `${src.source.Id} (${src.address})` : src.source.Id;
 }
 
@@ -209,7 +278,10 @@ export function sourceLabel(src: PathSource): string {
  * same-Region VPC peering, not over a transit gateway (the VPC-side rules there must name
  * CIDRs). True when a group reference between source and endpoint can match.
  */
-export function groupReferencesApply(dst: PathDestination): boolean {
+export function groupReferencesApply(dst: PathDestination, src?: PathSource): boolean {
+  // Through NAT64 the packets run between the source and the NAT gateway, then the NAT gateway
+  // (which has no security groups) and the endpoint: no rule naming the other end's group matches.
+  if (src?.kind === 'inside' && src.nat64 !== undefined) return false;
   return dst.kind !== 'interface' || dst.hub === undefined || dst.hub.via.every((v) => v.kind === 'pcx');
 }
 

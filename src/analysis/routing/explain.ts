@@ -145,7 +145,9 @@ export function explainInterfaceRoute(v: InterfaceRouteVerdict): ModuleResult {
         check(
           CHECK_INTERFACE,
           'pass',
-          `${tableHow(table)} sends ${v.local.join(', ')} (${endpointId}) by the local route`,
+          v.facts.nat64 !== undefined
+            ? `${tableHow(table)} sends ${v.local.join(', ')} (${endpointId}, as DNS64 gives them) to ${v.facts.nat64} by the 64:ff9b::/96 route (NAT64)`
+            : `${tableHow(table)} sends ${v.local.join(', ')} (${endpointId}) by the local route`,
         ),
       ],
       findings: [],

@@ -9,6 +9,8 @@ import {
   endpointEnis,
   pathDestination,
   pathRequests,
+  pathSource,
+  sentTo,
   servicePrefixList,
   type EndpointEni,
 } from '../network-path/path.js';
@@ -31,7 +33,17 @@ export type GatewayRouteFacts = NotJudged | Unread | ({ kind: 'read'; endpoint: 
 export type NoEndpointRouteFacts =
   NotJudged | Unread | ({ kind: 'read'; serviceName: string; vpcId: VpcId | undefined } & PrefixListRouting);
 export type InterfaceRouteFacts =
-  NotJudged | Unread | { kind: 'read'; table: EffectiveRouteTable; endpointId: VpcEndpointId; enis: EndpointEni[] };
+  | NotJudged
+  | Unread
+  | {
+      kind: 'read';
+      table: EffectiveRouteTable;
+      endpointId: VpcEndpointId;
+      /** The addresses the source sends to: the 64:ff9b::/96 forms through NAT64. */
+      enis: EndpointEni[];
+      /** The NAT gateway that translates the flow (NAT64): its route is the way, not a middlebox. */
+      nat64?: string;
+    };
 
 /** The route table of the source's subnet, for a source inside the VPC. */
 function sourceTableInput(ctx: PathContext): { subnetId: SubnetId; vpcId: VpcId } | undefined {
@@ -85,6 +97,9 @@ function prefixListRouting(
 }
 
 export function gatewayRouteFacts(ctx: PathContext, endpoint: VpcEndpoint, prefixListName: string): GatewayRouteFacts {
+  // A source without an IPv4 address sends nothing to the IPv4 prefix list: its IPv6 route is family.gateway-ipv6's.
+  const dst = pathDestination(ctx);
+  if (dst?.kind === 'gateway' && dst.noIpv4 !== undefined) return { kind: 'none' };
   const input = sourceTableInput(ctx);
   if (input === undefined) return { kind: 'none' };
   const outcome = ctx.probe('ec2.route-table', input);
@@ -113,7 +128,17 @@ export function interfaceRouteFacts(ctx: PathContext, endpoint: VpcEndpoint): In
   if (outcome.value === null) return { kind: 'none' };
   const enis = endpointEnis(ctx, endpoint);
   if (!enis.ok) return { kind: 'unknown', what: enis.what, outcome: enis.outcome };
-  return { kind: 'read', table: outcome.value, endpointId: endpoint.VpcEndpointId, enis: enis.value.enis };
+  const src = pathSource(ctx);
+  const nat64 = src?.kind === 'inside' ? src.nat64?.natGatewayId : undefined;
+  const sent =
+    src === undefined ? enis.value.enis : enis.value.enis.map((e) => ({ ...e, address: sentTo(src, e.address) }));
+  return {
+    kind: 'read',
+    table: outcome.value,
+    endpointId: endpoint.VpcEndpointId,
+    enis: sent,
+    ...(nat64 !== undefined ? { nat64 } : {}),
+  };
 }
 
 /** The calls the routing checks need next, from what the path has read so far. */

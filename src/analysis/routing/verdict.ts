@@ -84,7 +84,9 @@ export function interfaceRouteVerdict(facts: InterfaceRouteFacts): InterfaceRout
   const notLocal: { eni: EndpointEni; decision: RouteDecision }[] = [];
   for (const eni of facts.enis) {
     const decision = selectRoute(facts.table.RouteTable, eni.address);
-    if (decision.target.kind === 'local') local.push(eni.address);
+    const translated =
+      facts.nat64 !== undefined && decision.target.kind === 'nat' && decision.target.id === facts.nat64;
+    if (decision.target.kind === 'local' || translated) local.push(eni.address);
     else notLocal.push({ eni, decision });
   }
   return { kind: 'judged', facts, local, notLocal };

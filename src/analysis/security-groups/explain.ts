@@ -29,6 +29,17 @@ export function explainEgress(v: EgressVerdict, region: string): ModuleResult {
   switch (v.kind) {
     case 'not-judged':
       return none();
+    case 'other-family':
+      return {
+        checks: [
+          check(
+            CHECK_EGRESS,
+            'pass',
+            `not applicable: ${v.how}, so no IPv4 traffic goes to the ${v.prefixListName} prefix list; its IPv6 traffic is judged by family.gateway-ipv6-filters when the route table sends it to the endpoint`,
+          ),
+        ],
+        findings: [],
+      };
     case 'no-groups': {
       const d = v.destination;
       const toWhat =

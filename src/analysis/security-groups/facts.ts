@@ -13,6 +13,7 @@ import {
   pathDestination,
   pathRequests,
   pathSource,
+  sentTo,
   servicePrefixList,
   sourceLabel,
   type Facts,
@@ -43,6 +44,8 @@ export type Unread = { kind: 'unknown'; what: string; outcome: ProbeOutcome<unkn
 
 export type EgressFacts =
   | { kind: 'not-judged' }
+  /** The source has no address of the family the destination takes (an IPv6-only source, an IPv4 prefix list). */
+  | { kind: 'other-family'; sourceId: string; how: string; prefixListName: string }
   | { kind: 'no-groups'; sourceId: string; sourceKind: 'instance' | 'eni' | 'subnet'; destination: SgDestination }
   | Unread
   | {
@@ -53,6 +56,8 @@ export type EgressFacts =
       missing: SecurityGroupId[];
       prefixLists: ReadonlyMap<string, string[]>;
       targets: EgressTarget[];
+      /** The NAT gateway an IPv6-only source reaches an IPv4-only endpoint through (NAT64). */
+      nat64?: string | undefined;
     };
 
 export type IngressFacts =
@@ -71,14 +76,14 @@ export type IngressFacts =
       prefixLists: ReadonlyMap<string, string[]>;
     };
 
-function destinationOf(dst: PathDestination): SgDestination {
+function destinationOf(dst: PathDestination, src: PathSource): SgDestination {
   return dst.kind === 'gateway'
     ? { kind: 'gateway', prefixListName: dst.prefixListName }
     : {
         kind: 'interface',
         endpointId: dst.endpoint.VpcEndpointId,
         groupIds: dst.groupIds,
-        groupReferences: groupReferencesApply(dst),
+        groupReferences: groupReferencesApply(dst, src),
       };
 }
 
@@ -154,7 +159,9 @@ const unread = (f: Extract<Facts<unknown>, { ok: false }>): Unread => ({
 
 export function egressFacts(ctx: PathContext, src: PathSource, dst: PathDestination): EgressFacts {
   if (src.kind === 'outside') return { kind: 'not-judged' };
-  const destination = destinationOf(dst);
+  if (dst.kind === 'gateway' && dst.noIpv4 !== undefined)
+    return { kind: 'other-family', sourceId: src.source.Id, how: dst.noIpv4, prefixListName: dst.prefixListName };
+  const destination = destinationOf(dst, src);
   if (src.groupIds.length === 0)
     return { kind: 'no-groups', sourceId: src.source.Id, sourceKind: src.source.Kind, destination };
   const side = sideGroups(ctx, src.groupIds, src.source.Id, 'egress');
@@ -173,12 +180,15 @@ export function egressFacts(ctx: PathContext, src: PathSource, dst: PathDestinat
     if (!enis.ok) return unread(enis);
     for (const eni of enis.value.enis) {
       // The ENIs are members of the endpoint's groups: a rule naming one of them matches.
-      const peer: SgPeer = { address: eni.address, ...(groupReferencesApply(dst) ? { groupIds: dst.groupIds } : {}) };
-      targets.push({ label: `${eni.id} (${eni.address})`, peer });
+      const address = sentTo(src, eni.address);
+      const peer: SgPeer = { address, ...(groupReferencesApply(dst, src) ? { groupIds: dst.groupIds } : {}) };
+      const label = address === eni.address ? `${eni.id} (${eni.address})` : `${eni.id} (${eni.address} as ${address})`;
+      targets.push({ label, peer });
     }
   }
   const { groups, missing } = side.value;
-  return { kind: 'read', sourceId: src.source.Id, destination, groups, missing, prefixLists, targets };
+  const nat64 = src.nat64?.natGatewayId;
+  return { kind: 'read', sourceId: src.source.Id, destination, groups, missing, prefixLists, targets, nat64 };
 }
 
 export function ingressFacts(
@@ -190,6 +200,12 @@ export function ingressFacts(
   if (dst.groupIds.length === 0) return { kind: 'no-groups', endpointId };
   const side = sideGroups(ctx, dst.groupIds, endpointId, 'ingress');
   if (!side.ok) return unread(side);
+  // An IPv6 flow needs an IPv6 address on the endpoint: without one no packet reaches its groups
+  // (endpoint.ip-family-mismatch says why), so their IPv6 rules are not judged.
+  if (src.kind === 'inside' && src.address?.includes(':') === true) {
+    const enis = endpointEnis(ctx, dst.endpoint);
+    if (!enis.ok) return unread(enis);
+  }
   if (src.address === undefined && (src.kind === 'outside' || src.groupIds.length === 0)) {
     const outcome = src.kind === 'inside' ? ctx.probe('ec2.subnets', { vpcId: src.source.VpcId }) : undefined;
     return { kind: 'unknown', what: `the address range of ${sourceLabel(src)}`, outcome };
@@ -198,7 +214,7 @@ export function ingressFacts(
     kind: 'read',
     endpointId,
     src,
-    groupReferences: groupReferencesApply(dst),
+    groupReferences: groupReferencesApply(dst, src),
     hub: dst.hub !== undefined,
     groups: side.value.groups,
     missing: side.value.missing,

@@ -28,7 +28,10 @@ export function egressFix(v: Extract<EgressVerdict, { kind: 'denied' }>, region:
       };
     case 'addresses':
       return {
-        summary: `${from} to the endpoint's addresses.`,
+        summary:
+          v.nat64 !== undefined
+            ? `${from} to the endpoint's addresses as DNS64 gives them (64:ff9b::/96 and the IPv4 address; ${v.nat64} translates them).`
+            : `${from} to the endpoint's addresses.`,
         commands: r.cidrs.map((cidr) =>
           authorizeSecurityGroupEgressCommand({ groupId: r.groupId, destination: { cidr }, region }),
         ),
@@ -50,6 +53,8 @@ function ingressSummary(v: Extract<IngressVerdict, { kind: 'denied' }>): string 
       return `${on} from ${r.cidr}, the address of ${r.sourceId}${r.subnetCidr !== undefined ? ` (or ${r.subnetCidr}, its subnet)` : ''}${v.tgwIgnores !== undefined ? '; over a transit gateway the rule must name a CIDR' : ''}.`;
     case 'source-subnet':
       return `${on} from ${r.cidr}, the CIDR of ${r.sourceId}.`;
+    case 'nat64':
+      return `${on} from ${r.cidr}, the private address of ${r.natGatewayId}: ${r.sourceId} is IPv6-only and reaches the endpoint through that NAT gateway (NAT64), which has no security group to name.`;
     case 'outside':
       return `${on} from ${r.cidr}, the source address ${r.how}; use the client network's CIDR instead if several hosts connect.`;
     default: {

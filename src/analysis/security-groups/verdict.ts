@@ -23,11 +23,14 @@ export type EgressRemedy =
 export type IngressRemedy =
   | { kind: 'group'; groupId: string; peerGroupId: string; sourceId: string }
   | { kind: 'source-ip'; groupId: string; cidr: string; sourceId: string; subnetCidr: string | undefined }
+  /** NAT64: the endpoint sees the NAT gateway's private IPv4 address, and the gateway has no groups. */
+  | { kind: 'nat64'; groupId: string; cidr: string; natGatewayId: string; sourceId: string }
   | { kind: 'source-subnet'; groupId: string; cidr: string; sourceId: string }
   | { kind: 'outside'; groupId: string; cidr: string; how: string };
 
 export type EgressVerdict =
   | { kind: 'not-judged' }
+  | Extract<EgressFacts, { kind: 'other-family' }>
   | { kind: 'no-groups'; sourceId: string; sourceKind: 'instance' | 'eni' | 'subnet'; destination: SgDestination }
   | Unread
   | { kind: 'allowed'; sourceId: string; decisions: LabelledDecision[]; missing: string[] }
@@ -39,6 +42,8 @@ export type EgressVerdict =
       missing: string[];
       denied: LabelledDecision[];
       remedy: EgressRemedy;
+      /** The NAT gateway the flow is translated by (NAT64): the rule names the synthesised addresses. */
+      nat64?: string | undefined;
     };
 
 export type IngressVerdict =
@@ -95,6 +100,7 @@ export function egressVerdict(facts: EgressFacts): EgressVerdict {
     missing: facts.missing,
     denied,
     remedy: egressRemedy(groupId, facts.destination, denied),
+    nat64: facts.nat64,
   };
 }
 
@@ -103,6 +109,10 @@ function ingressRemedy(groupId: string, src: PathSource, groupReferences: boolea
     return { kind: 'outside', groupId, cidr: hostCidr(src.address) ?? src.address, how: src.how };
   const peerGroupId = src.groupIds[0];
   const sourceId = src.source.Id;
+  if (src.nat64 !== undefined) {
+    const cidr = hostCidr(src.nat64.address) ?? src.nat64.address;
+    return { kind: 'nat64', groupId, cidr, natGatewayId: src.nat64.natGatewayId, sourceId };
+  }
   if (peerGroupId !== undefined && groupReferences) return { kind: 'group', groupId, peerGroupId, sourceId };
   const address = src.address as string;
   return src.addressKind === 'ip'
@@ -113,7 +123,9 @@ function ingressRemedy(groupId: string, src: PathSource, groupReferences: boolea
 export function ingressVerdict(facts: IngressFacts): IngressVerdict {
   if (facts.kind !== 'read') return facts;
   const { src, groups, groupReferences, prefixLists } = facts;
-  const sourceGroups = src.kind === 'inside' && src.groupIds.length > 0 ? src.groupIds : undefined;
+  // Through NAT64 the packets reach the endpoint from the NAT gateway, which carries no groups.
+  const sourceGroups =
+    src.kind === 'inside' && src.groupIds.length > 0 && src.nat64 === undefined ? src.groupIds : undefined;
   const peer: SgPeer = {
     ...(src.address !== undefined ? { address: src.address } : {}),
     ...(sourceGroups !== undefined && groupReferences ? { groupIds: sourceGroups } : {}),

@@ -3,8 +3,8 @@
 import type { RecordingScenario } from '../scenario.js';
 import type { Account } from '../../support/fixtures/index.js';
 import { endpointRoute, gatewayEndpoint, IDS } from '../../support/fixtures/world.js';
-import { DYNAMODB_PREFIX_LIST_ID, NET_IDS } from '../../support/fixtures/network.js';
-import { V6, withIpv6 } from '../../support/fixtures/ipv6.js';
+import { DYNAMODB_PREFIX_LIST_ID, NET_IDS, networkAcl, tcp443 } from '../../support/fixtures/network.js';
+import { NAT64, V6, withIpv6, withNat64 } from '../../support/fixtures/ipv6.js';
 import { s3GatewayAccount, sqsInterfaceAccount } from './network.js';
 
 const fromIpv6Only = { region: 'us-east-1', 'source.kind': 'instance', 'source.id': V6.instance, symptom: 'timeout' } as const;
@@ -67,6 +67,38 @@ export const addressFamilyScenarios: RecordingScenario[] = [
     account: dualStackSqsAccount('dualstack'),
     answers: { ...fromIpv6Only, service: 'sqs', symptom: 'unknown' },
     expect: { verdict: 'healthy', findings: [] },
+  },
+  {
+    // The IPv6-only instance reaches the IPv4-only endpoint through NAT64: DNS64 on, 64:ff9b::/96 → the NAT
+    // gateway; the endpoint's group admits the VPC range, so the NAT gateway's private address.
+    name: 'healthy.ipv6-only-nat64',
+    account: withNat64(withIpv6(sqsInterfaceAccount([tcp443({ cidr: '10.0.0.0/16' })]))),
+    answers: { ...fromIpv6Only, service: 'sqs', symptom: 'unknown' },
+    expect: { verdict: 'healthy', findings: [] },
+  },
+  {
+    // The same path with the subnet's DNS64 off: the 64:ff9b::/96 route is never used, the client gets A records only.
+    name: 'endpoint.ip-family-mismatch.dns64-off',
+    account: withNat64(withIpv6(sqsInterfaceAccount([tcp443({ cidr: '10.0.0.0/16' })])), { dns64: false }),
+    answers: { ...fromIpv6Only, service: 'sqs' },
+    expect: { verdict: 'problems', findings: ['endpoint.ip-family-mismatch'] },
+  },
+  {
+    // NAT64 set up, but the NAT gateway's subnet has its own ACL with IPv4 entries only: the IPv6 request from the source never gets in.
+    name: 'nacl.nat64-subnet-blocks',
+    account: (() => {
+      const a = withNat64(withIpv6(sqsInterfaceAccount([tcp443({ cidr: '10.0.0.0/16' })])));
+      for (const acl of a.networkAcls ?? []) acl.Associations = acl.Associations.filter((x) => x.SubnetId !== NAT64.natSubnet);
+      a.networkAcls?.push(
+        networkAcl('acl-0d6b7c8d9e0f1a2b3', IDS.vpc, [NAT64.natSubnet], [
+          { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: true, CidrBlock: '0.0.0.0/0' },
+          { RuleNumber: 100, Protocol: '-1', RuleAction: 'allow', Egress: false, CidrBlock: '0.0.0.0/0' },
+        ]),
+      );
+      return a;
+    })(),
+    answers: { ...fromIpv6Only, service: 'sqs' },
+    expect: { verdict: 'problems', findings: ['nacl.nat64-subnet-blocks'] },
   },
   {
     // A dual-stack instance uses s3.dualstack…: its AAAA traffic follows ::/0 to the egress-only gateway.
