@@ -28,6 +28,14 @@ import { kmsVerdict } from '../policy/kms/verdict.js';
 import { unsignedVerdict } from '../api-gateway/unsigned-verdict.js';
 import { noteOrganizationRead, ORGANIZATION_TOLERATED } from '../policy/organization.js';
 
+/** The checks that judge a policy document on the path (IAM's own simulation is not one). */
+const DOCUMENT_CHECKS: ReadonlySet<string> = new Set([
+  'policy.endpoint-policy',
+  'policy.bucket-policy',
+  'policy.bucket-policy-other-deny',
+  'policy.resource-policy',
+  'policy.kms-key',
+]);
 export const policyModule: CheckModule = {
   id: 'policy',
   layer: 'endpoint-policy',
@@ -112,7 +120,11 @@ export const policyModule: CheckModule = {
       (perimeter.kind === 'blocks' && perimeter.certain) ||
       kmsVerdict(ctx).kind === 'denies' ||
       unsignedVerdict(ctx).kind === 'refuses';
-    if (scope.simulates && !parts.some((p) => p.denied) && !deniedElsewhere) {
+    // A policy document on the path that could not be read or judged is the likelier cause than a
+    // guardrail: its skipped check already names what is missing, and the advisory would claim
+    // that nothing readable denies.
+    const unjudged = checks.some((c) => DOCUMENT_CHECKS.has(c.id) && c.status !== 'pass' && c.status !== 'warn');
+    if (scope.simulates && !parts.some((p) => p.denied) && !deniedElsewhere && !unjudged) {
       const verdict = orgGuardrailVerdict({
         judged,
         callerAccount: callerIdentity(ctx.probe)?.Account,

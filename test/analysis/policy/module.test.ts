@@ -342,6 +342,26 @@ describe('policy module', () => {
     expect(check(report, 'policy.identity')?.status).toBe('pass');
   });
 
+  it('403 and an endpoint policy that turns on aws:PrincipalTag (a key vpce-doctor cannot see) → endpoint-policy skipped, incomplete, and no org-guardrail advisory claiming nothing readable denies', async () => {
+    const account = policyAccount({
+      endpointPolicy: JSON.stringify(
+        doc({
+          Sid: 'TeamOnly',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: `arn:aws:s3:::${BUCKET}/*`,
+          Condition: { StringEquals: { 'aws:PrincipalTag/team': 'orders' } },
+        }),
+      ),
+    });
+    const { report } = await diagnose(account);
+    expect(check(report, 'policy.endpoint-policy')?.status).toBe('skipped');
+    expect(check(report, 'policy.endpoint-policy')?.detail).toContain('aws:PrincipalTag/team');
+    expect(ids(report)).not.toContain('policy.org-guardrail');
+    expect(report.verdict).toBe('incomplete');
+  });
+
   it('simulation denied → identity check skipped naming iam:SimulatePrincipalPolicy, never a pass; verdict incomplete', async () => {
     const account = policyAccount({ endpointPolicy: endpointAllowList(BUCKET) });
     account.denied = { 'iam.simulate-principal-policy': 'iam:SimulatePrincipalPolicy' };
