@@ -28,6 +28,8 @@ export interface AddressMap {
   (text: string): string;
   /** Original → replacement of every address or block seen, for the user to review. */
   readonly seen: Map<string, string>;
+  /** Addresses and blocks this key maps to themselves (a 10.x /16 does so once in 256 keys). */
+  readonly unchanged: Set<string>;
 }
 
 export function addressMap(key: Buffer = randomBytes(32)): AddressMap {
@@ -41,6 +43,7 @@ export function addressMap(key: Buffer = randomBytes(32)): AddressMap {
     return bit;
   };
   const seen = new Map<string, string>();
+  const unchanged = new Set<string>();
   const map = (text: string): string =>
     text.replace(IPV4, (whole, a: string, b: string, c: string, d: string, len: string | undefined) => {
       const octets = [a, b, c, d].map(Number);
@@ -62,7 +65,8 @@ export function addressMap(key: Buffer = randomBytes(32)): AddressMap {
       const mapped =
         [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.') + (len === undefined ? '' : `/${len}`);
       if (mapped !== whole) seen.set(whole, mapped);
+      else unchanged.add(whole);
       return mapped;
     });
-  return Object.assign(map, { seen });
+  return Object.assign(map, { seen, unchanged });
 }

@@ -6,7 +6,8 @@
 // everywhere in the file — answers, probe results (policy documents embedded as strings too)
 // and the report — so a replay of the redacted file still reaches the same diagnosis. The CLI
 // re-runs the engine on the result to prove it before writing it.
-import { addressMap } from './redact-addresses.js';
+import { randomBytes } from 'node:crypto';
+import { addressMap, type AddressMap } from './redact-addresses.js';
 import type { SessionFile } from './schema.js';
 
 export interface Redaction {
@@ -174,7 +175,13 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
  * `addresses: false` leaves IPv4 addresses as they are: the CLI falls back to it, and says so,
  * in the rare session where mapping them would change the diagnosis.
  */
-export function redactSession(session: SessionFile, options: { addresses?: boolean } = {}): Redaction {
+export function redactSession(
+  session: SessionFile,
+  options: {
+    addresses?: boolean;
+    /** The address map's keys (tests); random by default. */ newKey?: () => Buffer;
+  } = {},
+): Redaction {
   const found = collect(session);
   // Longest first, and only whole tokens: "logs" the bucket must not eat "com.amazonaws.…logs".
   // A domain also matches as the tail of a longer name (db.corp.example → db.domain-1.example).
@@ -184,18 +191,29 @@ export function redactSession(session: SessionFile, options: { addresses?: boole
     to,
   }));
   const addresses = options.addresses ?? true;
-  const mapAddresses = addresses ? addressMap() : undefined;
-  const replace = (s: string): string => {
-    const tokens = patterns.reduce((acc, p) => acc.replace(p.re, p.to), s);
-    return mapAddresses ? mapAddresses(tokens) : tokens;
+  const redactWith = (mapAddresses: AddressMap | undefined): SessionFile => {
+    const replace = (s: string): string => {
+      const tokens = patterns.reduce((acc, p) => acc.replace(p.re, p.to), s);
+      return mapAddresses ? mapAddresses(tokens) : tokens;
+    };
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return replace(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v !== null && typeof v === 'object')
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+      return v;
+    };
+    return walk(session) as SessionFile;
   };
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return replace(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  const redacted = walk(session) as SessionFile;
+  const newKey = options.newKey ?? (() => randomBytes(32));
+  let mapAddresses = addresses ? addressMap(newKey()) : undefined;
+  let redacted = redactWith(mapAddresses);
+  // A key that happens to map one of the session's blocks to itself would leave it readable as
+  // it was (and missing from the list the user reviews): draw another key, a bounded number of times.
+  for (let tries = 1; mapAddresses !== undefined && mapAddresses.unchanged.size > 0 && tries < 16; tries++) {
+    mapAddresses = addressMap(newKey());
+    redacted = redactWith(mapAddresses);
+  }
   const replacements = entries.map(([from, { kind, to }]) => ({ kind, from, to }));
   if (mapAddresses)
     for (const [from, to] of mapAddresses.seen)

@@ -1,9 +1,11 @@
 // Redaction for sharing: nothing that names the account, its people or its data survives, and
 // the redacted file replays to the same diagnosis.
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSession } from '../../src/session/redact.js';
+import { addressMap } from '../../src/session/redact-addresses.js';
 import { SessionSchema } from '../../src/session/schema.js';
 import { rerun } from '../../src/session/rerun.js';
 import { redactChecked } from '../../src/cli/redact.js';
@@ -35,6 +37,21 @@ async function redacted(session: SessionFile): Promise<{ text: string; kinds: Se
 }
 
 describe('redactSession', () => {
+  it('a key that maps the 10.0/16 network to itself (1 key in 256) is drawn again: 10.0.1.25 never survives redaction', () => {
+    let n = 0;
+    const keyOf = (i: number): Buffer => createHash('sha256').update(`key-${i}`).digest();
+    while (addressMap(keyOf(n))('10.0.1.25') !== '10.0.1.25') n++;
+    const identity = keyOf(n);
+    const session = load('sg.endpoint-ingress-missing.json');
+    let drawn = 0;
+    const { session: out, replacements } = redactSession(session, {
+      newKey: () => (drawn++ === 0 ? identity : randomBytes(32)),
+    });
+    expect(drawn).toBeGreaterThan(1);
+    expect(JSON.stringify(out)).not.toContain('10.0.1.25');
+    expect(replacements.find((r) => r.from === '10.0.1.25')?.to).toMatch(/^10\.\d+\.1\.25$/);
+  });
+
   it('replaces the account, role, session, bucket and key everywhere, embedded policies included', () => {
     const original = load('policy.bucket-sourcevpce-mismatch.json');
     const { session, replacements } = redactSession(original);
