@@ -7,6 +7,7 @@ import { okValue } from '../../path/context.js';
 import type { ProbeOutcome, ProbeRequest } from '../../probes/contract.js';
 import type { Source, Subnet, VpcEndpoint } from '../../probes/shapes.js';
 import { hostnameFor, normalizeName } from '../dns/names.js';
+import { registryHostname } from '../dns/endpoint-facts.js';
 import {
   endpointFamilies,
   recordFamilies,
@@ -52,7 +53,8 @@ export function endpointFamiliesOf(ctx: PathContext, e: VpcEndpoint): EndpointFa
 export function calledName(ctx: PathContext, e: VpcEndpoint): string {
   const given = (ctx.answers['target.hostname'] ?? '').trim();
   if (given !== '') return normalizeName(given);
-  if (e.PrivateDnsEnabled === true) return normalizeName(hostnameFor(e.ServiceName, ctx.region));
+  if (e.PrivateDnsEnabled === true)
+    return registryHostname(ctx, e) ?? normalizeName(hostnameFor(e.ServiceName, ctx.region));
   const own = e.DnsEntries.map((d) => d.DnsName).find((n): n is string => n !== undefined && !n.startsWith('*'));
   return normalizeName(own ?? hostnameFor(e.ServiceName, ctx.region));
 }

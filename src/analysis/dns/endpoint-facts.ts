@@ -5,7 +5,8 @@ import type { PathContext } from '../../path/context.js';
 import { okValue } from '../../path/context.js';
 import { isOnPremisesKind } from '../../path/source-kinds.js';
 import type { NetworkInterface, VpcEndpoint } from '../../probes/shapes.js';
-import { hostnameFor, normalizeName, parseServiceName } from './names.js';
+import { callerIdentity } from '../../path/identity.js';
+import { hostnameFor, normalizeName, parseServiceName, shortServiceName } from './names.js';
 
 /** The source is on-premises (over VPN, Direct Connect or unknown): its DNS servers live outside AWS. */
 export function isOnPremises(ctx: PathContext): boolean {
@@ -35,7 +36,23 @@ export function hostnameOf(ctx: PathContext, e: VpcEndpoint): string {
   const detail = okValue(ctx.probe('ec2.vpc-endpoint-service', { serviceName: e.ServiceName }));
   const name = detail?.PrivateDnsName;
   if (name !== undefined && name !== '' && !name.startsWith('*')) return normalizeName(name);
-  return normalizeName(hostnameFor(e.ServiceName, ctx.region));
+  return registryHostname(ctx, e) ?? normalizeName(hostnameFor(e.ServiceName, ctx.region));
+}
+
+const ECR_ACCOUNT = /^arn:[\w-]+:ecr:[\w-]*:(\d{12}):/;
+
+/**
+ * ECR's registry name: Docker and every ECR client call `<account>.dkr.ecr.<region>.amazonaws.com`
+ * (the registry URI, ECR User Guide "Private registry concepts"), which the endpoint's
+ * `*.dkr.ecr.<region>.amazonaws.com` private name covers; the bare `dkr.ecr.…` name is called by
+ * no client. The account is the repository's (`target.resource`), else the caller's.
+ */
+export function registryHostname(ctx: PathContext, e: VpcEndpoint): string | undefined {
+  if (shortServiceName(e.ServiceName) !== 'ecr.dkr') return undefined;
+  const fromArn = ECR_ACCOUNT.exec((ctx.answers['target.resource'] ?? '').trim())?.[1];
+  const account = fromArn ?? callerIdentity(ctx.probe)?.Account;
+  if (account === undefined || !/^\d{12}$/.test(account)) return undefined;
+  return normalizeName(`${account}.${hostnameFor(e.ServiceName, ctx.region)}`);
 }
 
 /** Private IPv4/IPv6 addresses of the endpoint's ENIs; undefined until they are known. */
