@@ -65,7 +65,7 @@ export function addressMap(key: Buffer = randomBytes(32)): AddressMap {
       const mapped =
         [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.') + (len === undefined ? '' : `/${len}`);
       if (mapped !== whole) seen.set(whole, mapped);
-      else unchanged.add(whole);
+      else if (prefix > kept) unchanged.add(whole); // a block no wider than its kept bits (10.0.0.0/8) never changes
       return mapped;
     });
   return Object.assign(map, { seen, unchanged });
