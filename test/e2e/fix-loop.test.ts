@@ -524,10 +524,11 @@ describe.skipIf(!url || !existsSync(AWS))(
       );
     });
 
-    it('policy.kms-key-denies (SSE-KMS bucket, key policy denies outside the gateway endpoint) → kms put-key-policy exempting calls via AWS services clears it', async () => {
+    /** A VPC whose S3 gateway admits the bucket, and a KMS key whose policy denies outside that gateway. */
+    async function keyPinnedBehindGateway(prefix: string) {
       const v = await basicVpc(client);
       const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
-      const bucket = bucketName('fixloop-kms');
+      const bucket = bucketName(prefix);
       const gateway = await gatewayWithPolicy(client, v.vpcId, [rtb], endpointAllowList(bucket));
       await bucketWith(storage, bucket);
       const kms = new KMSClient({
@@ -537,6 +538,11 @@ describe.skipIf(!url || !existsSync(AWS))(
       });
       const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(keyPinnedToEndpoint(gateway)) })))
         .KeyMetadata!.Arn!;
+      return { v, bucket, key };
+    }
+
+    it('policy.kms-key-denies (SSE-KMS bucket, key policy denies outside the gateway endpoint) → kms put-key-policy exempting calls via AWS services clears it', async () => {
+      const { v, bucket, key } = await keyPinnedBehindGateway('fixloop-kms');
       await storage.send(
         new PutBucketEncryptionCommand({
           Bucket: bucket,
@@ -559,18 +565,7 @@ describe.skipIf(!url || !existsSync(AWS))(
     });
 
     it('policy.kms-key-denies on the object key named by target.kms-key (SSE-S3 bucket default) → kms put-key-policy on that key clears it', async () => {
-      const v = await basicVpc(client);
-      const rtb = await routeTableFor(client, v.vpcId, v.subnetId);
-      const bucket = bucketName('fixloop-kms-object');
-      const gateway = await gatewayWithPolicy(client, v.vpcId, [rtb], endpointAllowList(bucket));
-      await bucketWith(storage, bucket);
-      const kms = new KMSClient({
-        region: REGION,
-        endpoint: url,
-        credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
-      });
-      const key = (await kms.send(new CreateKeyCommand({ Policy: JSON.stringify(keyPinnedToEndpoint(gateway)) })))
-        .KeyMetadata!.Arn!;
+      const { v, bucket, key } = await keyPinnedBehindGateway('fixloop-kms-object');
       await fixLoop(
         {
           service: 's3',
